@@ -1,0 +1,558 @@
+//! fkg-extract: text in, an [`Extraction`] out — entities, evidence-carrying
+//! assertions and diagnostics. Deterministic, rule-based and explainable:
+//! every assertion names the rule that found it. No store, no RDF.
+//!
+//! The stages, in order: segmentation ([`text`]), mentions (gazetteer,
+//! group nouns, people, offices, pronouns), speakers (transcript turns,
+//! quotations, speech verbs), relations (patterns of
+//! `ontology/lexicon/relations.tsv` and a few constructions), polarity and
+//! quantities, then assembly with character offsets.
+
+mod entities;
+mod lexicon;
+mod mentions;
+mod relations;
+pub mod text;
+
+pub use lexicon::{gazetteer_source, GazEntry, Lexicon, LexiconError, LexiconSources};
+
+use entities::Entities;
+use fkg_model::{
+    Assertion, Diagnostic, Entity, EntityClass, Evidence, Extraction, Polarity, Property, Severity,
+};
+use mentions::{Mention, MentionKind};
+use rayon::prelude::*;
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+/// Documents longer than this are cut, with a diagnostic.
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+/// Sentences longer than this are skipped, with a diagnostic (pathological input).
+const MAX_SENTENCE_BYTES: usize = 8 * 1024;
+
+static SPEECH_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:said|says|say|added|adding|told|stated|stating|noted|explained|warned|argued|testified|continued|mentioned|assured|acknowledged|wrote|announced|asked|replied|indicated|emphasized|stressed|insisted|claimed|complained)\b")
+        .expect("speech verb")
+});
+
+/// The extractor: a lexicon, and the pipeline over it.
+#[derive(Debug)]
+pub struct Extractor {
+    lex: Lexicon,
+}
+
+impl Extractor {
+    /// An extractor over the lexicons bundled from `ontology/`.
+    pub fn new() -> Result<Self, LexiconError> {
+        Ok(Self {
+            lex: Lexicon::bundled()?,
+        })
+    }
+
+    pub fn with_lexicon(lex: Lexicon) -> Self {
+        Self { lex }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    /// Extracts one document. Never fails: problems become diagnostics.
+    pub fn extract(&self, text: &str) -> Extraction {
+        let mut diagnostics = Vec::new();
+        let mut text = text;
+        if text.len() > MAX_DOCUMENT_BYTES {
+            let mut cut = MAX_DOCUMENT_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                message: format!(
+                    "document is {} bytes; only the first {} were read",
+                    text.len(),
+                    cut
+                ),
+                char_offset: None,
+            });
+            text = &text[..cut];
+        }
+        if text.trim().is_empty() {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                message: "document is empty".into(),
+                char_offset: None,
+            });
+            return Extraction {
+                diagnostics,
+                ..Extraction::default()
+            };
+        }
+        let paragraphs = text::paragraphs(text);
+        let sentences = text::sentences(text, &paragraphs);
+        let turns = text::turns(text, &paragraphs);
+        let turn_names: Vec<(usize, usize)> = turns.iter().map(|t| (t.name_start, t.name_end)).collect();
+        let mut ents = Entities::default();
+        let found = mentions::find(text, &self.lex, &mut ents, &sentences, &turn_names);
+        let mut mentions = found.mentions;
+        let speakers = speakers(text, &sentences, &turns, &mentions, &ents);
+        resolve_we(text, &sentences, &speakers, &mut mentions, &mut ents, &found.implied);
+        mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+
+        let offsets = CharOffsets::new(text);
+        let mut assertions: Vec<Assertion> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); sentences.len()];
+        let mut si = 0;
+        for m in &mentions {
+            while si < sentences.len() && sentences[si].end <= m.start {
+                si += 1;
+            }
+            if si < sentences.len() && sentences[si].start <= m.start && m.end <= sentences[si].end {
+                by_sentence[si].push(m);
+            }
+        }
+        let sentence_of = |at: usize| sentences.iter().position(|s| s.start <= at && at < s.end);
+        for (i, s) in sentences.iter().enumerate() {
+            if s.end - s.start > MAX_SENTENCE_BYTES {
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Info,
+                    message: format!("sentence of {} bytes skipped", s.end - s.start),
+                    char_offset: Some(offsets.at(s.start)),
+                });
+                continue;
+            }
+            let ctx = relations::SentenceCtx {
+                text,
+                lex: &self.lex,
+                ents: &ents,
+                sentence: s,
+                mentions: by_sentence[i].clone(),
+            };
+            let mut found_here = relations::sentence_relations(&ctx);
+            for imp in found.implied.iter().filter(|x| sentence_of(x.at) == Some(i)) {
+                found_here.push(relations::Found {
+                    subject: imp.subject,
+                    property: imp.property,
+                    object: imp.object,
+                    polarity: Polarity::Positive,
+                    quantity: imp.quantity.clone(),
+                    rule: imp.rule.to_string(),
+                    confidence: 0.85,
+                });
+            }
+            for f in closes_offices(text, s, &by_sentence[i], &ents) {
+                found_here.push(f);
+            }
+            for f in found_here {
+                if !domain_ok(f.property, ents.get(f.subject).class, ents.get(f.object).class) {
+                    continue;
+                }
+                let key = (i, f.subject, f.property, f.object);
+                if !seen.insert(key) {
+                    continue;
+                }
+                let (start, end) = trimmed(text, s.start, s.end);
+                assertions.push(Assertion {
+                    subject: ents.get(f.subject).id.clone(),
+                    property: f.property,
+                    object: ents.get(f.object).id.clone(),
+                    polarity: f.polarity,
+                    quantity: f.quantity,
+                    evidence: Evidence {
+                        sentence: text[start..end].to_string(),
+                        char_start: offsets.at(start),
+                        char_end: offsets.at(end),
+                        speaker: speakers[i].map(|p| ents.get(p).id.clone()),
+                        rule: f.rule,
+                        confidence: f.confidence,
+                    },
+                });
+            }
+        }
+        let mut used: BTreeSet<usize> = mentions.iter().map(|m| m.ent).collect();
+        used.extend(speakers.iter().flatten().copied());
+        let title = paragraphs
+            .iter()
+            .map(|p| text[p.start..p.end].trim())
+            .find(|l| l.split_whitespace().count() >= 3 && l.len() <= 200)
+            .map(String::from);
+        Extraction {
+            entities: ents.finish(&used),
+            assertions,
+            diagnostics,
+            title,
+        }
+    }
+
+    /// Extracts many documents in parallel, then resolves people across
+    /// them ("Milgram" in one document is "Anne Milgram" of another).
+    pub fn extract_corpus<'a, I>(&self, texts: I) -> Vec<Extraction>
+    where
+        I: IntoParallelIterator<Item = &'a str>,
+        I::Iter: IndexedParallelIterator,
+    {
+        let mut out: Vec<Extraction> = texts.into_par_iter().map(|t| self.extract(t)).collect();
+        resolve_corpus(&mut out);
+        out
+    }
+}
+
+fn trimmed(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let slice = &text[s..e];
+    let start = s + (slice.len() - slice.trim_start().len());
+    (start, start + slice.trim().len())
+}
+
+/// Domain and range checks of the contract, beyond what each rule asks.
+fn domain_ok(p: Property, s: EntityClass, o: EntityClass) -> bool {
+    use EntityClass::*;
+    match p {
+        Property::Supplies | Property::Seizes => o.is_substance() && s != Drug && s != PrecursorChemical,
+        Property::Produces => o == Drug && s.is_actor(),
+        Property::ProducedIn => s.is_substance() && o.is_place(),
+        Property::Traffics => o.is_substance() && s.is_actor(),
+        Property::TrafficsTo => o.is_place() && o != PortOfEntry,
+        Property::SuppliesTo => s.is_actor() && (o.is_actor() || o.is_place()) && o != PortOfEntry,
+        Property::EntersVia => o == PortOfEntry,
+        Property::HasOffice | Property::ClosesOffice => s == GovernmentAgency && o == Office,
+        Property::LocatedIn => o.is_place(),
+        Property::OperatesIn => s.is_actor() && o.is_place(),
+        Property::Leads | Property::MemberOf => s == Person && (o.is_organization() || o == Country),
+        Property::ExtraditesTo => s == Country && o == Country,
+        Property::CooperatesWith | Property::SuspendsCooperationWith => s.is_actor() && o.is_actor(),
+        Property::Sanctions | Property::Charges | Property::Arrests => s.is_actor() && o.is_actor(),
+        Property::LaundersMoneyFor => s.is_actor() && o.is_actor(),
+    }
+}
+
+/// "shutting down their offices in Shanghai and Guangzhou": closing words
+/// before office mentions in the same sentence.
+fn closes_offices(text: &str, s: &text::Sentence, mentions: &[&Mention], ents: &Entities) -> Vec<relations::Found> {
+    static CLOSE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)?\s+down|shutter(?:s|ed|ing)?|shut)\b").expect("close")
+    });
+    let mut out = Vec::new();
+    let Some(c) = CLOSE.find(&text[s.start..s.end]) else { return out };
+    let at = s.start + c.start();
+    for m in mentions {
+        if m.kind != MentionKind::Office || m.start < at && at - m.start > 0 && m.end < at && at - m.end > 80 {
+            continue;
+        }
+        // The office's agency: from the hasOffice the office phrase implied.
+        let office = ents.get(m.ent);
+        let Some(agency) = ents
+            .list
+            .iter()
+            .position(|e| e.class == EntityClass::GovernmentAgency && office.label.starts_with(&short_of(e)))
+        else {
+            continue;
+        };
+        out.push(relations::Found {
+            subject: agency,
+            property: Property::ClosesOffice,
+            object: m.ent,
+            polarity: Polarity::Positive,
+            quantity: m.quantity.clone(),
+            rule: "close-office".into(),
+            confidence: 0.8,
+        });
+    }
+    out
+}
+
+fn short_of(e: &entities::Draft) -> String {
+    e.aliases
+        .iter()
+        .filter(|a| a.len() >= 2 && a.chars().all(|c| c.is_ascii_uppercase()))
+        .min_by_key(|a| a.len())
+        .cloned()
+        .unwrap_or_else(|| e.label.clone())
+        + " "
+}
+
+/// The person whose words each sentence is, if any.
+fn speakers(
+    text: &str,
+    sentences: &[text::Sentence],
+    turns: &[text::Turn],
+    mentions: &[Mention],
+    ents: &Entities,
+) -> Vec<Option<usize>> {
+    let person_in = |s: usize, e: usize| -> Option<&Mention> {
+        mentions
+            .iter()
+            .find(|m| m.start >= s && m.end <= e && ents.get(m.ent).class == EntityClass::Person)
+    };
+    let mut out: Vec<Option<usize>> = vec![None; sentences.len()];
+    // Transcript turns.
+    for t in turns {
+        let speaker = person_in(t.name_start, t.name_end).map(|m| m.ent);
+        for (i, s) in sentences.iter().enumerate() {
+            if s.start >= t.start && s.start < t.end {
+                out[i] = speaker;
+            }
+        }
+    }
+    // Quotations attributed before or after them.
+    for q in text::quotes(text) {
+        let para_end = text[q.end..].find('\n').map_or(text.len(), |k| q.end + k);
+        let para_start = text[..q.start].rfind('\n').map_or(0, |k| k + 1);
+        let after_end = (q.end + 200).min(para_end);
+        let after_end = (after_end..=para_end).find(|&k| text.is_char_boundary(k)).unwrap_or(para_end);
+        let after = &text[q.end..after_end];
+        let next_quote = after.find(['“', '"']).map_or(after_end, |k| q.end + k);
+        let mut speaker = None;
+        if SPEECH_VERB.is_match(&text[q.end..next_quote]) {
+            speaker = mentions
+                .iter()
+                .find(|m| m.start >= q.end && m.end <= next_quote && ents.get(m.ent).class == EntityClass::Person)
+                .map(|m| m.ent);
+        }
+        if speaker.is_none() {
+            let before_start = q.start.saturating_sub(200).max(para_start);
+            let before_start = (before_start..=q.start).find(|&k| text.is_char_boundary(k)).unwrap_or(q.start);
+            if SPEECH_VERB.is_match(&text[before_start..q.start]) || text[before_start..q.start].trim_end().ends_with(':') {
+                speaker = mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.start >= before_start && m.end <= q.start && ents.get(m.ent).class == EntityClass::Person)
+                    .map(|m| m.ent);
+            }
+        }
+        if let Some(p) = speaker {
+            for (i, s) in sentences.iter().enumerate() {
+                if s.start >= q.start && s.start < q.end {
+                    out[i] = Some(p);
+                }
+            }
+        }
+    }
+    // Reported speech: "Milgram said that ...", "..., she added."
+    let mut carry: Option<(usize, usize)> = None; // (paragraph, person)
+    for (i, s) in sentences.iter().enumerate() {
+        if out[i].is_some() {
+            carry = None;
+            continue;
+        }
+        let body = &text[s.start..s.end];
+        let mut found = None;
+        for v in SPEECH_VERB.find_iter(body) {
+            let vs = s.start + v.start();
+            let ve = s.start + v.end();
+            if let Some(m) = mentions.iter().find(|m| {
+                ents.get(m.ent).class == EntityClass::Person
+                    && ((m.end <= vs && vs - m.end <= 40 && m.start >= s.start) || (m.start >= ve && m.start - ve <= 3))
+            }) {
+                found = Some(m.ent);
+                break;
+            }
+        }
+        if let Some(p) = found {
+            out[i] = Some(p);
+            // "..., she added." at the end of a paragraph speaks for it all.
+            let tail = body.trim_end_matches(['.', '”', '"']).to_lowercase();
+            if tail.ends_with("added") || tail.ends_with("said") || tail.ends_with("continued") {
+                for (j, t) in sentences.iter().enumerate() {
+                    if t.paragraph == s.paragraph && out[j].is_none() {
+                        out[j] = Some(p);
+                    }
+                }
+            }
+            if body.trim_end().ends_with(':') {
+                carry = Some((s.paragraph, p));
+            }
+            continue;
+        }
+        if let Some((para, p)) = carry {
+            if s.paragraph == para || s.paragraph == para + 1 {
+                out[i] = Some(p);
+                continue;
+            }
+            carry = None;
+        }
+    }
+    out
+}
+
+/// "we", "our" and "us" in someone's words stand for the organisation they
+/// lead or belong to: the one their title names, or else the government
+/// agency they name most in their own words.
+fn resolve_we(
+    text: &str,
+    sentences: &[text::Sentence],
+    speakers: &[Option<usize>],
+    mentions: &mut Vec<Mention>,
+    ents: &mut Entities,
+    implied: &[mentions::Implied],
+) {
+    static WE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b").expect("we"));
+    let mut org_of: HashMap<usize, usize> = HashMap::new();
+    for imp in implied {
+        if matches!(imp.property, Property::Leads | Property::MemberOf)
+            && ents.get(imp.object).class != EntityClass::Country
+        {
+            org_of.entry(imp.subject).or_insert(imp.object);
+        }
+    }
+    let mut counts: HashMap<usize, BTreeMap<usize, usize>> = HashMap::new();
+    for (i, s) in sentences.iter().enumerate() {
+        let Some(p) = speakers[i] else { continue };
+        for m in mentions.iter().filter(|m| m.start >= s.start && m.end <= s.end) {
+            if ents.get(m.ent).class == EntityClass::GovernmentAgency && m.kind == MentionKind::Name {
+                *counts.entry(p).or_default().entry(m.ent).or_default() += 1;
+            }
+        }
+    }
+    for (p, c) in counts {
+        if org_of.contains_key(&p) {
+            continue;
+        }
+        if let Some((&org, &n)) = c.iter().max_by_key(|(_, n)| **n) {
+            if n >= 2 {
+                org_of.insert(p, org);
+            }
+        }
+    }
+    let mut added = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        let Some(p) = speakers[i] else { continue };
+        let Some(&org) = org_of.get(&p).or(ents.get(p).org.as_ref()) else { continue };
+        for w in WE.find_iter(&text[s.start..s.end]) {
+            let (ws, we) = (s.start + w.start(), s.start + w.end());
+            // "US" in capitals is the country, matched by the gazetteer.
+            if mentions.iter().any(|m| m.start < we && ws < m.end) {
+                continue;
+            }
+            added.push(Mention {
+                start: ws,
+                end: we,
+                ent: org,
+                kind: MentionKind::Pronoun,
+                quantity: None,
+            });
+        }
+    }
+    mentions.extend(added);
+}
+
+/// Byte offset to Unicode scalar offset.
+struct CharOffsets {
+    starts: Vec<usize>,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        Self {
+            starts: text.char_indices().map(|(i, _)| i).collect(),
+        }
+    }
+
+    fn at(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&b| b < byte)
+    }
+}
+
+/// Merges people across documents: a person known in one document by a
+/// surname, or a shorter name, takes the fullest compatible name met in the
+/// corpus, when exactly one such name exists.
+pub fn resolve_corpus(docs: &mut [Extraction]) {
+    let mut full: BTreeMap<String, BTreeSet<String>> = BTreeMap::new(); // surname -> labels
+    for d in docs.iter() {
+        for e in d.entities.iter().filter(|e| e.class == EntityClass::Person) {
+            if let Some(surname) = e.label.split_whitespace().last() {
+                full.entry(surname.to_string()).or_default().insert(e.label.clone());
+            }
+        }
+    }
+    let mut rename: HashMap<String, (String, String)> = HashMap::new(); // old id -> (new id, new label)
+    for labels in full.values() {
+        let longest: Vec<&String> = {
+            let max = labels.iter().map(|l| l.split_whitespace().count()).max().unwrap_or(0);
+            labels.iter().filter(|l| l.split_whitespace().count() == max).collect()
+        };
+        if longest.len() != 1 {
+            continue;
+        }
+        let target = longest[0];
+        for l in labels {
+            if l != target && is_name_part(l, target) {
+                rename.insert(fkg_model::slug(l), (fkg_model::slug(target), target.clone()));
+            }
+        }
+    }
+    if rename.is_empty() {
+        return;
+    }
+    for d in docs.iter_mut() {
+        let mut merged: BTreeMap<String, Entity> = BTreeMap::new();
+        for mut e in std::mem::take(&mut d.entities) {
+            if let Some((id, label)) = rename.get(&e.id) {
+                let old = std::mem::replace(&mut e.label, label.clone());
+                e.id = id.clone();
+                e.aliases.push(old);
+            }
+            match merged.get_mut(&e.id) {
+                Some(m) => m.aliases.extend(e.aliases),
+                None => {
+                    merged.insert(e.id.clone(), e);
+                }
+            }
+        }
+        for e in merged.values_mut() {
+            e.aliases.sort();
+            e.aliases.dedup();
+            let label = e.label.clone();
+            e.aliases.retain(|a| *a != label);
+        }
+        d.entities = merged.into_values().collect();
+        for a in &mut d.assertions {
+            for id in [&mut a.subject, &mut a.object] {
+                if let Some((new, _)) = rename.get(id.as_str()) {
+                    *id = new.clone();
+                }
+            }
+            if let Some(sp) = &mut a.evidence.speaker {
+                if let Some((new, _)) = rename.get(sp.as_str()) {
+                    *sp = new.clone();
+                }
+            }
+        }
+    }
+}
+
+fn is_name_part(short: &str, long: &str) -> bool {
+    let s: Vec<&str> = short.split_whitespace().collect();
+    let l: Vec<&str> = long.split_whitespace().collect();
+    s.len() < l.len() && s.last() == l.last() && s[..s.len() - 1].iter().all(|w| l.contains(w))
+}
+
+/// Entities of the whole gazetteer, for the store's reference graph.
+pub fn gazetteer_entities(lex: &Lexicon) -> Vec<(Entity, Option<String>)> {
+    lex.entries
+        .iter()
+        .map(|e| {
+            (
+                Entity {
+                    id: e.id.clone(),
+                    label: e.label.clone(),
+                    class: e.class,
+                    aliases: e.aliases.iter().chain(&e.demonyms).cloned().collect(),
+                    same_as: e
+                        .wikidata
+                        .iter()
+                        .map(|q| format!("http://www.wikidata.org/entity/{q}"))
+                        .collect(),
+                },
+                e.located_in
+                    .as_ref()
+                    .and_then(|p| lex.find_name(p))
+                    .map(|p| p.id.clone()),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

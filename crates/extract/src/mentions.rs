@@ -1,0 +1,875 @@
+//! Mentions: where the text names an entity, found from the gazetteer, from
+//! group nouns ("Chinese chemical companies"), titles and names of people,
+//! agency offices, counted places ("more than 40 countries") and pronouns.
+//!
+//! Rationale: every pass works on the whole document and keeps the earlier
+//! passes' mentions, so a later, vaguer pattern never overrides a name.
+
+use crate::entities::{clean_ws, Entities};
+use crate::lexicon::{Lexicon, SurfaceKind, TitleKind};
+use crate::text::Sentence;
+use fkg_model::{EntityClass, Property, Quantity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MentionKind {
+    /// A name or alias.
+    Name,
+    /// A demonym standing for its place ("Chinese").
+    Demonym,
+    /// A group noun phrase.
+    Group,
+    Person,
+    Office,
+    /// A pronoun or definite description resolved to earlier mentions.
+    Pronoun,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub ent: usize,
+    pub kind: MentionKind,
+    /// A number stated with the mention ("19 of 32 Mexican states").
+    pub quantity: Option<Quantity>,
+}
+
+/// A relation implied by a noun phrase itself ("DEA Administrator Anne
+/// Milgram" leads DEA; "offices in Shanghai" are located in Shanghai).
+#[derive(Debug, Clone)]
+pub(crate) struct Implied {
+    pub subject: usize,
+    pub property: Property,
+    pub object: usize,
+    pub at: usize,
+    pub rule: &'static str,
+    pub quantity: Option<Quantity>,
+}
+
+pub(crate) struct Found {
+    pub mentions: Vec<Mention>,
+    pub implied: Vec<Implied>,
+}
+
+static NUMBER_WORD: &str = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|several|many|hundreds of|thousands of)";
+
+static COUNTED_PLACES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b((?:(?:more than|over|nearly|almost|about|some|at least|roughly|approximately|around)\s+)?({NUMBER_WORD})\s+(?:different\s+|other\s+)?countries)(\s+(?:around the world|worldwide|across the globe|around the globe))?"
+    ))
+    .expect("counted places")
+});
+
+static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d+)\s+(?:of|out of)\s+(?:the\s+)?(\d+)\s+$").expect("part of")
+});
+
+static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:({NUMBER_WORD})\s+(?:of\s+(?:their|its|our|the)\s+)?)?(?:(?:field|foreign|overseas|country|resident|regional|district)\s+)?(offices?|outposts?)\s+(?:(?:located|based)\s+)?(in|throughout|across|around|outside|worldwide|globally|abroad)\b(\s+the\s+world|\s+the\s+globe)?"
+    ))
+    .expect("office")
+});
+
+static PERSON_NAME: &str = r"[A-Z][\p{L}\-]+(?:['’][A-Z][\p{L}]+)?(?:\s+(?:[A-Z]\.|[A-Z][\p{L}\-]+(?:['’][A-Z][\p{L}]+)?)){0,3}";
+
+static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:said|says|told|added|according to|by)\s+({PERSON_NAME})|({PERSON_NAME}),?\s+(?:said|says|told|added|stated|noted|wrote|explained|warned|testified|continued|mentioned)\b|({PERSON_NAME}),\s+(?:the\s+)?(?:former\s+|then-)?(?:[A-Z][\p{{L}}]+\s+){{0,4}}(?:Chief|Director|Administrator|Secretary|Officer|Agent|Attorney|Minister|Ambassador|President|Chairman|Spokesperson|Advisor|Adviser)\b"
+    ))
+    .expect("speech name")
+});
+
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?:those|these|the|both)\s+(?:two\s+)?cartels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
+        .expect("pronoun")
+});
+
+const MODIFIERS: &[&str] = &[
+    "illicit", "illegal", "major", "criminal", "transnational", "powerful", "violent", "main",
+    "large", "big", "small", "private", "state-owned", "two", "rogue", "corrupt", "local",
+    "organized", "other", "key",
+];
+
+fn word_number(s: &str) -> Option<f64> {
+    let s = s.trim().to_lowercase();
+    let n = match s.as_str() {
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "a dozen" => 12.0,
+        _ => return s.replace(',', "").parse().ok(),
+    };
+    Some(n)
+}
+
+pub(crate) fn number_value(s: &str) -> Option<f64> {
+    word_number(s)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn boundary_before(text: &str, i: usize) -> bool {
+    text[..i].chars().next_back().is_none_or(|c| !is_word_char(c))
+}
+
+fn boundary_after(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_none_or(|c| !is_word_char(c))
+}
+
+struct Finder<'a> {
+    text: &'a str,
+    lex: &'a Lexicon,
+    ents: &'a mut Entities,
+    mentions: Vec<Mention>,
+    implied: Vec<Implied>,
+}
+
+impl Finder<'_> {
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        self.mentions.iter().any(|m| m.start < e && s < m.end)
+    }
+
+    fn add(&mut self, start: usize, end: usize, ent: usize, kind: MentionKind) -> usize {
+        if kind != MentionKind::Pronoun {
+            let surface = self.text[start..end].to_string();
+            self.ents.alias(ent, &surface);
+        }
+        self.mentions.push(Mention {
+            start,
+            end,
+            ent,
+            kind,
+            quantity: None,
+        });
+        self.mentions.len() - 1
+    }
+
+    fn remove_within(&mut self, s: usize, e: usize) {
+        self.mentions.retain(|m| !(m.start >= s && m.end <= e));
+    }
+
+    fn sort(&mut self) {
+        self.mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    }
+
+    /// Pass 1: gazetteer names and demonyms, longest first, no overlaps.
+    fn gazetteer(&mut self) {
+        let text = self.text;
+        let mut cands: Vec<(usize, usize, usize)> = self
+            .lex
+            .automaton
+            .find_overlapping_iter(text)
+            .filter_map(|m| {
+                let (s, e) = (m.start(), m.end());
+                let surf = &self.lex.surfaces[m.pattern().as_usize()];
+                if !boundary_before(text, s) || !boundary_after(text, e) {
+                    return None;
+                }
+                // "U.S." already ends in a period: fine. Others need a clean end.
+                let matched = &text[s..e];
+                if surf.exact_case && matched != surf.text {
+                    return None;
+                }
+                if surf.capitalised && !matched.starts_with(char::is_uppercase) {
+                    return None;
+                }
+                Some((s, e, m.pattern().as_usize()))
+            })
+            .collect();
+        cands.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
+        let mut last_end = 0;
+        for (s, e, p) in cands {
+            if s < last_end {
+                continue;
+            }
+            last_end = e;
+            let (ent, kind) = match self.lex.surfaces[p].kind {
+                SurfaceKind::Name(i) => (self.ents.gazetteer(self.lex, i), MentionKind::Name),
+                SurfaceKind::Demonym(i) => (self.ents.gazetteer(self.lex, i), MentionKind::Demonym),
+            };
+            self.add(s, e, ent, kind);
+        }
+        self.sort();
+    }
+
+    /// "the Sinaloa and Jalisco cartels": places named before "cartel(s)"
+    /// are cartels.
+    fn place_cartels(&mut self) {
+        static CARTEL: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s+[Cc]artels?\b").expect("cartel"));
+        static COORD: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s*(?:,|and|or|, and|, or)\s*(?:the\s+)?$").expect("coord"));
+        let mut i = 0;
+        while i < self.mentions.len() {
+            // Collect a run of coordinated place mentions.
+            let mut run = vec![i];
+            while let Some(&last) = run.last() {
+                let next = last + 1;
+                if next < self.mentions.len()
+                    && matches!(self.ents.get(self.mentions[next].ent).class, EntityClass::State | EntityClass::City)
+                    && COORD.is_match(&self.text[self.mentions[last].end..self.mentions[next].start])
+                {
+                    run.push(next);
+                } else {
+                    break;
+                }
+            }
+            let last = *run.last().expect("non-empty");
+            let m = &self.mentions[last];
+            let is_place = matches!(
+                self.ents.get(self.mentions[i].ent).class,
+                EntityClass::State | EntityClass::City
+            );
+            if is_place {
+                if let Some(c) = CARTEL.find(&self.text[m.end..]) {
+                    let end = m.end + c.end();
+                    for &k in &run {
+                        let place = self.ents.get(self.mentions[k].ent).label.clone();
+                        let cartel = self.ents.named(self.lex, &format!("{place} Cartel"), EntityClass::Cartel);
+                        let surface_end = if k == last { end } else { self.mentions[k].end };
+                        let surface = self.text[self.mentions[k].start..surface_end].to_string();
+                        self.ents.alias(cartel, &surface);
+                        if k == last {
+                            self.ents.alias(cartel, &self.text[self.mentions[k].start..end].to_string());
+                        }
+                        self.mentions[k].ent = cartel;
+                        self.mentions[k].kind = MentionKind::Name;
+                        self.mentions[k].end = surface_end;
+                    }
+                }
+            }
+            i = last + 1;
+        }
+    }
+
+    /// The group head starting at `at` (after optional modifiers), if any.
+    fn group_head(&self, at: usize) -> Option<(usize, usize)> {
+        let mut pos = at;
+        let text = self.text;
+        for _ in 0..2 {
+            let rest = &text[pos..];
+            let ws = rest.len() - rest.trim_start().len();
+            let rest = rest.trim_start();
+            for (gi, g) in self.lex.groups.iter().enumerate() {
+                let n = g.surface.len();
+                if rest.len() >= n
+                    && rest.is_char_boundary(n)
+                    && rest[..n].eq_ignore_ascii_case(&g.surface)
+                    && boundary_after(rest, n)
+                    && (g.surface.chars().any(char::is_uppercase) == false || &rest[..n] == g.surface)
+                {
+                    return Some((gi, pos + ws + n));
+                }
+            }
+            // Skip one modifier word.
+            let word: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+            if MODIFIERS.contains(&word.to_lowercase().as_str()) && !word.is_empty() {
+                pos = pos + ws + word.len();
+            } else {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn group_label(&self, modifier: &str, gi: usize, head_text: &str) -> (String, Option<EntityClass>) {
+        let g = &self.lex.groups[gi];
+        let head = match g.class {
+            Some(EntityClass::Cartel | EntityClass::CriminalOrganization | EntityClass::Company) => g.canonical.clone(),
+            _ => clean_ws(head_text),
+        };
+        (clean_ws(&format!("{modifier} {head}")), g.class)
+    }
+
+    /// Pass 2: "<demonym|place-based|number> <group head>" and
+    /// "<group head> in <place>".
+    fn groups(&mut self) {
+        static BASED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^-based\b").expect("based"));
+        static NUMBER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(r"(?i)\b({NUMBER_WORD})\s+$")).expect("number before")
+        });
+        let snapshot = self.mentions.clone();
+        for m in &snapshot {
+            let class = self.ents.get(m.ent).class;
+            let country_like = matches!(class, EntityClass::Country | EntityClass::State | EntityClass::City);
+            if !country_like {
+                continue;
+            }
+            let (modifier_end, modifier) = match m.kind {
+                MentionKind::Demonym => (m.end, self.text[m.start..m.end].to_string()),
+                MentionKind::Name => match BASED.find(&self.text[m.end..]) {
+                    Some(b) => (m.end + b.end(), self.text[m.start..m.end + b.end()].to_string()),
+                    None if class == EntityClass::Country => (m.end, self.text[m.start..m.end].to_string()),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let Some((gi, head_end)) = self.group_head(modifier_end) else {
+                continue;
+            };
+            let head_text = self.text[modifier_end..head_end].trim().to_string();
+            let head_word = self.lex.groups[gi].surface.clone();
+            let (label, gclass) = self.group_label(&modifier, gi, &head_word);
+            let _ = head_text;
+            // A number right before makes a distinct, counted group.
+            let before = &self.text[..m.start];
+            let (start, label) = match NUMBER_BEFORE.captures(before) {
+                Some(c) if gclass.is_some() => {
+                    let n = c.get(1).expect("n");
+                    (n.start(), format!("{} {label}", n.as_str()))
+                }
+                _ => (m.start, label),
+            };
+            self.remove_within(start, head_end);
+            match gclass {
+                None => {
+                    let k = self.add(start, head_end, m.ent, MentionKind::Name);
+                    let _ = k;
+                }
+                Some(c) => {
+                    let g = self.ents.named(self.lex, &label, c);
+                    self.add(start, head_end, g, MentionKind::Group);
+                    if c == EntityClass::Company {
+                        self.implied.push(Implied {
+                            subject: g,
+                            property: Property::LocatedIn,
+                            object: m.ent,
+                            at: start,
+                            rule: "group-nationality",
+                            quantity: None,
+                        });
+                    }
+                    // "Chinese individuals and manufacturers": the demonym
+                    // distributes over a coordinated head.
+                    static AND_HEAD: LazyLock<Regex> =
+                        LazyLock::new(|| Regex::new(r"^\s*(?:,|and|or|, and)\s+").expect("and"));
+                    if let Some(a) = AND_HEAD.find(&self.text[head_end..]) {
+                        let at = head_end + a.end();
+                        if let Some((g2, end2)) = self.group_head(at) {
+                            if !self.overlaps(at, end2) {
+                                let surface = self.lex.groups[g2].surface.clone();
+                                let (label2, c2) = self.group_label(&modifier, g2, &surface);
+                                if let Some(c2) = c2 {
+                                    let e2 = self.ents.named(self.lex, &label2, c2);
+                                    self.add(at, end2, e2, MentionKind::Group);
+                                    let _ = self.ents.alias(e2, &self.text[at..end2].to_string());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.sort();
+        self.groups_with_place();
+        self.counted_groups();
+    }
+
+    /// "cartels in Mexico", "precursor chemical companies in China",
+    /// "a federal court in Los Angeles".
+    fn groups_with_place(&mut self) {
+        static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s+(?:(?:mostly|mainly|largely|based|located|operating)\s+)?(?:in|from)\s+(?:the\s+)?$").expect("in place")
+        });
+        let text = self.text;
+        let snapshot = self.mentions.clone();
+        for (gi, g) in self.lex.groups.clone().iter().enumerate() {
+            let Some(class) = g.class else { continue };
+            let pat = format!(r"(?i)\b{}\b", regex::escape(&g.surface));
+            let re = Regex::new(&pat).expect("group surface");
+            for hit in re.find_iter(text) {
+                if self.overlaps(hit.start(), hit.end()) {
+                    continue;
+                }
+                // The place mention that follows "in".
+                let Some(place) = snapshot.iter().find(|m| {
+                    m.start >= hit.end()
+                        && m.start - hit.end() <= 40
+                        && matches!(self.ents.get(m.ent).class, EntityClass::Country | EntityClass::State | EntityClass::City)
+                        && m.kind == MentionKind::Name
+                        && IN_PLACE.is_match(&text[hit.end()..m.start])
+                }) else {
+                    continue;
+                };
+                let place_ent = place.ent;
+                let place_label = self.ents.get(place_ent).label.clone();
+                let demonym = self
+                    .lex
+                    .entry(&self.ents.get(place_ent).id)
+                    .and_then(|e| e.demonyms.first().cloned());
+                // Include modifiers before the head ("precursor chemical companies").
+                let start = hit.start();
+                let label = match (class, demonym) {
+                    (EntityClass::Cartel | EntityClass::CriminalOrganization | EntityClass::Company, Some(d)) => {
+                        format!("{d} {}", g.canonical)
+                    }
+                    _ => format!("{} in {place_label}", clean_ws(&text[start..hit.end()])),
+                };
+                let _ = gi;
+                let e = self.ents.named(self.lex, &label, class);
+                let end = place.end;
+                self.ents.alias(e, &text[start..end].to_string());
+                self.remove_within(start, end);
+                self.add(start, hit.end(), e, MentionKind::Group);
+                self.mentions.push(place.clone());
+                if matches!(class, EntityClass::Company | EntityClass::CriminalOrganization | EntityClass::GovernmentAgency) {
+                    self.implied.push(Implied {
+                        subject: e,
+                        property: Property::LocatedIn,
+                        object: place_ent,
+                        at: start,
+                        rule: "group-in-place",
+                        quantity: None,
+                    });
+                }
+            }
+        }
+        self.sort();
+    }
+
+    /// "eight individuals", "more than 40 countries".
+    fn counted_groups(&mut self) {
+        let text = self.text;
+        for c in COUNTED_PLACES.captures_iter(text) {
+            let whole = c.get(0).expect("whole");
+            let core = c.get(1).expect("core");
+            if self.overlaps(whole.start(), whole.end()) {
+                continue;
+            }
+            let label = clean_ws(core.as_str());
+            let e = self.ents.named(self.lex, &label, EntityClass::Country);
+            self.ents.alias(e, whole.as_str());
+            let k = self.add(whole.start(), whole.end(), e, MentionKind::Group);
+            self.mentions[k].quantity = number_value(c.get(2).expect("n").as_str()).map(|v| Quantity {
+                value: v,
+                unit: "countries".into(),
+                out_of: None,
+            });
+        }
+        let number = Regex::new(&format!(r"(?i)\b({NUMBER_WORD})\s+$")).expect("number");
+        for g in self.lex.groups.clone() {
+            let Some(class) = g.class else { continue };
+            if !matches!(class, EntityClass::Person | EntityClass::Company | EntityClass::CriminalOrganization) {
+                continue;
+            }
+            let re = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(&g.surface))).expect("surface");
+            for hit in re.find_iter(text) {
+                if self.overlaps(hit.start(), hit.end()) {
+                    continue;
+                }
+                let Some(n) = number.captures(&text[hit.start().saturating_sub(20)..hit.start()]) else {
+                    continue;
+                };
+                let nm = n.get(1).expect("n");
+                let start = hit.start().saturating_sub(20) + nm.start();
+                if !text.is_char_boundary(start) || self.overlaps(start, hit.end()) {
+                    continue;
+                }
+                let label = clean_ws(&text[start..hit.end()]);
+                let e = self.ents.named(self.lex, &label, class);
+                self.add(start, hit.end(), e, MentionKind::Group);
+            }
+        }
+        self.sort();
+    }
+
+    /// "19 of 32 Mexican states": a count of a country's states.
+    fn state_counts(&mut self) {
+        static STATES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+states\b").expect("states"));
+        for k in 0..self.mentions.len() {
+            let m = self.mentions[k].clone();
+            if m.kind != MentionKind::Demonym && m.kind != MentionKind::Name {
+                continue;
+            }
+            if self.ents.get(m.ent).class != EntityClass::Country {
+                continue;
+            }
+            let Some(st) = STATES.find(&self.text[m.end..]) else { continue };
+            let before = &self.text[..m.start];
+            if let Some(c) = PART_OF.captures(before) {
+                let start = c.get(0).expect("all").start();
+                self.mentions[k].start = start;
+                self.mentions[k].end = m.end + st.end();
+                self.mentions[k].quantity = Some(Quantity {
+                    value: number_value(&c[1]).unwrap_or(0.0),
+                    unit: "states".into(),
+                    out_of: number_value(&c[2]),
+                });
+            }
+        }
+    }
+
+    /// Pass 3: people, from titles ("Administrator Milgram", "Chinese
+    /// President Xi Jinping"), speech verbs ("said Mike Vigil") and turn
+    /// headers; then their bare surnames.
+    fn people(&mut self, turn_names: &[(usize, usize)]) {
+        let text = self.text;
+        let titles: Vec<String> = self.lex.titles.iter().map(|t| regex::escape(&t.text)).collect();
+        let re = Regex::new(&format!(
+            r"\b(?:(?:then-|former\s+|[Ff]ormer\s+)?({}))\s+(?:(?:of|for)\s+(?:the\s+)?([A-Z][\p{{L}}'’\-]*(?:\s+(?:and\s+|of\s+|for\s+|the\s+)?[A-Z][\p{{L}}'’\-]*){{0,7}})\s+)?({PERSON_NAME})",
+            titles.join("|")
+        ))
+        .expect("title regex");
+        let mut found: Vec<(usize, usize, String, Option<usize>, Option<(usize, usize)>)> = Vec::new();
+        for c in re.captures_iter(text) {
+            let title = c.get(1).expect("title");
+            let name = c.get(3).expect("name");
+            let (name_start, name_end, name_str) = trim_name(text, name.start(), name.end());
+            if name_str.is_empty() || self.overlaps(name_start, name_end) {
+                continue;
+            }
+            let t = self
+                .lex
+                .titles
+                .iter()
+                .position(|t| t.text == title.as_str())
+                .unwrap_or(0);
+            found.push((name_start, name_end, name_str, Some(t), Some((title.start(), title.end()))));
+            let _ = c.get(2);
+        }
+        for c in SPEECH_NAME.captures_iter(text) {
+            let Some(name) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else { continue };
+            let (s, e, n) = trim_name(text, name.start(), name.end());
+            if n.split_whitespace().count() < 2 || self.overlaps(s, e) {
+                continue;
+            }
+            if found.iter().any(|f| f.0 < e && s < f.1) {
+                continue;
+            }
+            found.push((s, e, n, None, None));
+        }
+        for &(s, e) in turn_names {
+            let (s, e, n) = trim_name(text, s, e);
+            if n.is_empty() || self.overlaps(s, e) || found.iter().any(|f| f.0 < e && s < f.1) {
+                continue;
+            }
+            // Titles in turn headers were matched above; bare names here.
+            if n.chars().all(|c| !c.is_lowercase()) {
+                continue; // "MODERATOR", "SENIOR ADMINISTRATION OFFICIAL"
+            }
+            found.push((s, e, n, None, None));
+        }
+        found.sort_by_key(|f| f.0);
+        // Longest name per surname wins the label.
+        let mut people: Vec<usize> = Vec::new();
+        for (s, e, name, title, title_span) in found {
+            let surname = name.split_whitespace().last().unwrap_or("").to_string();
+            let existing = people.iter().copied().find(|&p| {
+                let l = &self.ents.get(p).label;
+                l.split_whitespace().last() == Some(surname.as_str())
+                    && compatible_names(l, &name)
+            });
+            let person = match existing {
+                Some(p) => {
+                    if name.split_whitespace().count() > self.ents.get(p).label.split_whitespace().count() {
+                        self.ents.rename(p, &name);
+                    }
+                    p
+                }
+                None => {
+                    let p = self.ents.named(self.lex, &name, EntityClass::Person);
+                    if self.ents.get(p).class != EntityClass::Person {
+                        continue;
+                    }
+                    people.push(p);
+                    p
+                }
+            };
+            let start = title_span.map_or(s, |t| t.0);
+            self.remove_within(start, e);
+            self.add(start, e, person, MentionKind::Person);
+            if let (Some(t), Some((ts, _))) = (title, title_span) {
+                self.title_relation(person, t, ts);
+            }
+        }
+        self.sort();
+        // Bare surnames of the people found.
+        for &p in &people {
+            let label = self.ents.get(p).label.clone();
+            let surname = label.split_whitespace().last().unwrap_or("").to_string();
+            if surname.len() < 3 {
+                continue;
+            }
+            let re = Regex::new(&format!(r"\b{}\b", regex::escape(&surname))).expect("surname");
+            for hit in re.find_iter(text) {
+                if !self.overlaps(hit.start(), hit.end()) {
+                    self.add(hit.start(), hit.end(), p, MentionKind::Person);
+                }
+            }
+        }
+        self.sort();
+    }
+
+    /// "DEA Administrator X" leads DEA; "Chinese President X" leads China.
+    fn title_relation(&mut self, person: usize, title: usize, title_start: usize) {
+        let t = self.lex.titles[title].clone();
+        let prev = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.end <= title_start && title_start - m.end <= 2 && m.kind != MentionKind::Person)
+            .map(|m| m.ent);
+        let org = match (&t.default_org, prev) {
+            (Some(d), _) => self.lex.find_name(d).map(|e| self.ents.named(self.lex, &e.label.clone(), e.class)),
+            (None, Some(o)) => Some(o),
+            (None, None) => None,
+        };
+        let Some(org) = org else { return };
+        let class = self.ents.get(org).class;
+        if !(class.is_organization() || class == EntityClass::Country) {
+            return;
+        }
+        self.ents.list[person].org = Some(org);
+        self.implied.push(Implied {
+            subject: person,
+            property: if t.kind == TitleKind::Leads { Property::Leads } else { Property::MemberOf },
+            object: org,
+            at: title_start,
+            rule: "title",
+            quantity: None,
+        });
+    }
+
+    /// Pass 4: agency offices ("offices in Shanghai and Guangzhou",
+    /// "334 offices around the world").
+    fn offices(&mut self, sentences: &[Sentence]) {
+        static COORD: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*(?:,|and|or|, and|, or)?\s*(?:in\s+)?(?:the\s+)?$").expect("coord")
+        });
+        let text = self.text;
+        let hits: Vec<_> = OFFICE.captures_iter(text).collect();
+        for c in hits {
+            let whole = c.get(0).expect("whole");
+            if self.mentions.iter().any(|m| m.kind == MentionKind::Office && m.start < whole.end() && whole.start() < m.end) {
+                continue;
+            }
+            let prep = c.get(3).expect("prep").as_str().to_lowercase();
+            let count = c.get(1).and_then(|n| number_value(n.as_str()));
+            let Some(agency) = self.owner_agency(whole.start(), sentences) else { continue };
+            let short = self
+                .lex
+                .entry(&self.ents.get(agency).id)
+                .map(|e| e.short_name().to_string())
+                .unwrap_or_else(|| self.ents.get(agency).label.clone());
+            let worldwide = c.get(4).is_some() || matches!(prep.as_str(), "worldwide" | "globally" | "abroad");
+            let mut places: Vec<usize> = Vec::new();
+            let mut end = whole.end();
+            if !worldwide {
+                let mut at = whole.end();
+                for (k, m) in self.mentions.iter().enumerate() {
+                    if m.start < at {
+                        continue;
+                    }
+                    if !COORD.is_match(&text[at..m.start]) || !self.ents.get(m.ent).class.is_place() && self.ents.get(m.ent).class != EntityClass::Country {
+                        break;
+                    }
+                    places.push(k);
+                    at = m.end;
+                    end = m.end;
+                }
+                if places.is_empty() {
+                    continue;
+                }
+            }
+            let start = whole.start();
+            let quantity = count.map(|v| Quantity { value: v, unit: "offices".into(), out_of: None });
+            if worldwide {
+                let office = self.ents.named(self.lex, &format!("{short} offices worldwide"), EntityClass::Office);
+                self.ents.alias(office, &text[start..end].to_string());
+                let k = self.add(start, end, office, MentionKind::Office);
+                self.mentions[k].quantity = quantity.clone();
+                self.implied.push(Implied { subject: agency, property: Property::HasOffice, object: office, at: start, rule: "office", quantity });
+                continue;
+            }
+            let place_ents: Vec<usize> = places.iter().map(|&k| self.mentions[k].ent).collect();
+            for (n, place) in place_ents.iter().copied().enumerate() {
+                let p = self.ents.get(place).clone();
+                let label = if p.class == EntityClass::City {
+                    format!("{short} {} office", p.label)
+                } else {
+                    format!("{short} offices in {}", p.label)
+                };
+                let office = self.ents.named(self.lex, &label, EntityClass::Office);
+                let (ms, me) = if places.len() == 1 {
+                    (start, end)
+                } else {
+                    let pm = &self.mentions[places[n]];
+                    (pm.start, pm.end)
+                };
+                let surface = format!("{} {}", text[start..whole.end()].trim(), p.label);
+                self.ents.alias(office, &surface);
+                let k = self.add(ms, me, office, MentionKind::Office);
+                let q = if places.len() == 1 { quantity.clone() } else { None };
+                self.mentions[k].quantity = q.clone();
+                self.implied.push(Implied { subject: agency, property: Property::HasOffice, object: office, at: ms, rule: "office", quantity: q });
+                self.implied.push(Implied { subject: office, property: Property::LocatedIn, object: place, at: ms, rule: "office-place", quantity: None });
+            }
+        }
+        self.sort();
+    }
+
+    /// The agency an office phrase belongs to: the nearest agency named
+    /// before it in the sentence, else in the document so far.
+    fn owner_agency(&self, at: usize, _sentences: &[Sentence]) -> Option<usize> {
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= at && at - m.end < 3000)
+            .find(|m| self.ents.get(m.ent).class == EntityClass::GovernmentAgency && m.kind != MentionKind::Office)
+            .map(|m| m.ent)
+    }
+}
+
+fn compatible_names(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // Every given name of the shorter form appears in the longer one.
+    short[..short.len().saturating_sub(1)].iter().all(|w| long.contains(w))
+}
+
+/// Drops trailing words that are not part of a name ("Biden’s", "On").
+fn trim_name(text: &str, s: usize, e: usize) -> (usize, usize, String) {
+    const STOP: &[&str] = &["The", "On", "In", "And", "But", "For", "Of", "As", "At", "To", "A", "So", "Thank", "First", "It", "We", "I", "He", "She"];
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut pos = s;
+    for w in text[s..e].split_whitespace() {
+        let ws = pos + text[pos..e].find(w).unwrap_or(0);
+        words.push((ws, ws + w.len()));
+        pos = ws + w.len();
+    }
+    while let Some(&(ws, we)) = words.last() {
+        if STOP.contains(&&text[ws..we]) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    while let Some(&(ws, we)) = words.first() {
+        if STOP.contains(&&text[ws..we]) {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    match (words.first(), words.last()) {
+        (Some(&(fs, _)), Some(&(_, le))) => (fs, le, clean_ws(&text[fs..le])),
+        _ => (s, s, String::new()),
+    }
+}
+
+/// Finds every mention of the document.
+pub(crate) fn find(
+    text: &str,
+    lex: &Lexicon,
+    ents: &mut Entities,
+    sentences: &[Sentence],
+    turn_names: &[(usize, usize)],
+) -> Found {
+    let mut f = Finder {
+        text,
+        lex,
+        ents,
+        mentions: Vec::new(),
+        implied: Vec::new(),
+    };
+    f.gazetteer();
+    f.place_cartels();
+    f.people(turn_names);
+    f.groups();
+    f.state_counts();
+    f.offices(sentences);
+    pronouns(&mut f, sentences);
+    f.sort();
+    Found {
+        mentions: f.mentions,
+        implied: f.implied,
+    }
+}
+
+/// Pass 5: pronouns and definite descriptions, resolved to what came before.
+/// "we"/"our"/"us" are left to the speaker stage (see `resolve_we`).
+fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
+    let text = f.text;
+    let hits: Vec<(usize, usize, String)> = PRONOUN
+        .find_iter(text)
+        .map(|m| (m.start(), m.end(), m.as_str().to_lowercase()))
+        .collect();
+    for (s, e, word) in hits {
+        if f.overlaps(s, e) {
+            continue;
+        }
+        let sentence_start = sentences
+            .iter()
+            .find(|x| x.start <= s && s < x.end)
+            .map_or(0, |x| x.start);
+        let window = sentence_start.saturating_sub(600);
+        let earlier: Vec<Mention> = f
+            .mentions
+            .iter()
+            .filter(|m| m.end <= s && m.start >= window && m.kind != MentionKind::Pronoun)
+            .cloned()
+            .collect();
+        let targets: Vec<usize> = match word.as_str() {
+            "he" | "she" => earlier
+                .iter()
+                .rev()
+                .find(|m| f.ents.get(m.ent).class == EntityClass::Person)
+                .map(|m| vec![m.ent])
+                .unwrap_or_default(),
+            "we" | "us" | "our" => continue,
+            w if w.contains("cartel") || w == "they" || w == "them" => {
+                // The last two or more cartels named together, else the last
+                // cartel group.
+                let mut cartels: Vec<usize> = Vec::new();
+                for m in earlier.iter().rev() {
+                    if f.ents.get(m.ent).class != EntityClass::Cartel {
+                        continue;
+                    }
+                    if !cartels.contains(&m.ent) {
+                        cartels.push(m.ent);
+                    }
+                    if cartels.len() == 2 {
+                        break;
+                    }
+                }
+                let plural_group = cartels.first().is_some_and(|&c| f.ents.get(c).label.ends_with('s'));
+                if cartels.len() == 2 && !plural_group {
+                    cartels
+                } else if let Some(&c) = cartels.first() {
+                    vec![c]
+                } else if w.contains("cartel") {
+                    vec![f.ents.named(f.lex, "drug cartels", EntityClass::Cartel)]
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => Vec::new(),
+        };
+        for t in targets {
+            f.mentions.push(Mention {
+                start: s,
+                end: e,
+                ent: t,
+                kind: MentionKind::Pronoun,
+                quantity: None,
+            });
+            if word.contains("cartel") {
+                f.ents.alias(t, &text[s..e].to_string());
+            }
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! Relations: the patterns of `ontology/lexicon/relations.tsv` applied to the
+//! mentions of each sentence, plus the constructions that need more than a
+//! trigger ("from China to Mexico", "Chinese precursor chemicals").
+
+use crate::entities::Entities;
+use crate::lexicon::{CueKind, Lexicon, Order, RelationRule};
+use crate::mentions::{number_value, Mention, MentionKind};
+use crate::text::Sentence;
+use fkg_model::{EntityClass, Polarity, Property, Quantity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A relation found in one sentence, before evidence is attached.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub subject: usize,
+    pub property: Property,
+    pub object: usize,
+    pub polarity: Polarity,
+    pub quantity: Option<Quantity>,
+    pub rule: String,
+    pub confidence: f64,
+}
+
+static COORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+|nor\s+)(?:both\s+|also\s+)?(?:in\s+|to\s+|into\s+|from\s+|with\s+)?(?:the\s+)?$")
+        .expect("coord")
+});
+
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d[\d,]*(?:\.\d+)?)\s*(%|percent\b|kilograms?\b|kilos?\b|kg\b|pounds?\b|lbs?\b|tons?\b|tonnes?\b|pills\b|tablets\b|doses\b|grams?\b|million\s+(?:pills|doses))")
+        .expect("quantity")
+});
+
+static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:,\s*)?(?:and\s+(?:the\s+)?[\w\s]{0,30}?)?\s*(?:to|into|toward|towards)\s+(?:the\s+)?$")
+        .expect("from to")
+});
+
+static FROM_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bfrom\s+(?:the\s+)?$").expect("from"));
+
+static NOT_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bnot\s+(?:only|just)\b|\bno\s+(?:doubt|question)\b").expect("not only"));
+
+fn unit(raw: &str) -> String {
+    let r = raw.to_lowercase();
+    if r == "%" || r.starts_with("percent") {
+        "percent".into()
+    } else if r.starts_with("kilo") || r == "kg" {
+        "kg".into()
+    } else if r.starts_with("pound") || r.starts_with("lb") {
+        "pounds".into()
+    } else if r.contains("pill") || r.contains("tablet") {
+        "pills".into()
+    } else if r.contains("dose") {
+        "doses".into()
+    } else if r.starts_with("gram") {
+        "grams".into()
+    } else {
+        "tons".into()
+    }
+}
+
+pub(crate) struct SentenceCtx<'a> {
+    pub text: &'a str,
+    pub lex: &'a Lexicon,
+    pub ents: &'a Entities,
+    pub sentence: &'a Sentence,
+    /// The mentions inside the sentence, sorted by start.
+    pub mentions: Vec<&'a Mention>,
+}
+
+impl SentenceCtx<'_> {
+    fn class(&self, m: &Mention) -> EntityClass {
+        self.ents.get(m.ent).class
+    }
+
+    fn fits(&self, m: &Mention, classes: &[EntityClass]) -> bool {
+        classes.is_empty() || classes.contains(&self.class(m))
+    }
+
+    /// Every mention coordinated with mention `k` ("Shanghai and Guangzhou")
+    /// that fits `classes`, `k` included.
+    fn group(&self, k: usize, classes: &[EntityClass]) -> Vec<usize> {
+        let mut out = vec![k];
+        let ms = &self.mentions;
+        // Same span (a pronoun resolved to several entities).
+        for (j, m) in ms.iter().enumerate() {
+            if j != k && m.start == ms[k].start && m.end == ms[k].end {
+                out.push(j);
+            }
+        }
+        let mut left = k;
+        while left > 0 {
+            let prev = left - 1;
+            if ms[prev].end > ms[left].start {
+                left = prev;
+                continue;
+            }
+            if self.fits(ms[prev], classes) && COORD.is_match(&self.text[ms[prev].end..ms[left].start]) {
+                out.push(prev);
+                left = prev;
+            } else {
+                break;
+            }
+        }
+        let mut right = k;
+        while right + 1 < ms.len() {
+            let next = right + 1;
+            if ms[next].start < ms[right].end {
+                right = next;
+                if ms[next].start == ms[k].start {
+                    continue;
+                }
+                continue;
+            }
+            if self.fits(ms[next], classes) && COORD.is_match(&self.text[ms[right].end..ms[next].start]) {
+                out.push(next);
+                right = next;
+            } else {
+                break;
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&j| self.fits(ms[j], classes));
+        out
+    }
+
+    fn prep_ok(&self, prep: &Option<Regex>, from: usize, to: usize) -> bool {
+        match prep {
+            None => true,
+            Some(re) => from <= to && re.is_match(&self.text[from..to]),
+        }
+    }
+
+    /// Polarity of a statement spanning `[lo, hi)`: cues between its
+    /// arguments, or shortly before them in the same clause.
+    fn polarity(&self, lo: usize, hi: usize) -> Polarity {
+        let s = self.sentence;
+        let mut from = lo.saturating_sub(70).max(s.start);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        // Stop at clause barriers before the statement.
+        if let Some(b) = self.text[from..lo].rfind([';', '—', '–']) {
+            from += b + 1;
+        }
+        let scope = NOT_ONLY.replace_all(&self.text[from..hi.min(s.end)], " ");
+        let mut polarity = Polarity::Positive;
+        for (kind, re) in &self.lex.cues {
+            if re.is_match(&scope) {
+                match kind {
+                    CueKind::Negative => return Polarity::Negative,
+                    CueKind::Hedged => polarity = Polarity::Hedged,
+                }
+            }
+        }
+        polarity
+    }
+
+    fn quantity(&self, property: Property, lo: usize, hi: usize, object: &Mention) -> Option<Quantity> {
+        if let Some(q) = &object.quantity {
+            let fits = match q.unit.as_str() {
+                "offices" => matches!(property, Property::HasOffice | Property::ClosesOffice),
+                "states" | "countries" => matches!(property, Property::OperatesIn | Property::Seizes),
+                _ => true,
+            };
+            if fits {
+                return Some(q.clone());
+            }
+        }
+        if !matches!(
+            property,
+            Property::Supplies
+                | Property::SuppliesTo
+                | Property::Traffics
+                | Property::TrafficsTo
+                | Property::Seizes
+                | Property::Produces
+        ) {
+            return None;
+        }
+        let span = &self.text[lo..hi];
+        QUANTITY.captures(span).and_then(|c| {
+            Some(Quantity {
+                value: number_value(&c[1])?,
+                unit: unit(&c[2]),
+                out_of: None,
+            })
+        })
+    }
+
+    fn emit(
+        &self,
+        out: &mut Vec<Found>,
+        rule: &str,
+        confidence: f64,
+        property: Property,
+        subjects: &[usize],
+        objects: &[usize],
+        trigger: (usize, usize),
+    ) {
+        for &s in subjects {
+            for &o in objects {
+                let (sm, om) = (self.mentions[s], self.mentions[o]);
+                if sm.ent == om.ent {
+                    continue;
+                }
+                let lo = sm.start.min(om.start).min(trigger.0);
+                let hi = sm.end.max(om.end).max(trigger.1);
+                out.push(Found {
+                    subject: sm.ent,
+                    property,
+                    object: om.ent,
+                    polarity: self.polarity(lo, hi),
+                    quantity: self.quantity(property, lo, hi, om),
+                    rule: rule.to_string(),
+                    confidence,
+                });
+            }
+        }
+    }
+
+    fn apply(&self, rule: &RelationRule, out: &mut Vec<Found>) {
+        let s = self.sentence;
+        let sentence = &self.text[s.start..s.end];
+        for t in rule.trigger.find_iter(sentence) {
+            let (ts, te) = (s.start + t.start(), s.start + t.end());
+            // Arguments never sit inside the trigger.
+            let (before_classes, after_classes, before_prep, after_prep) = match rule.order {
+                Order::SubjectFirst => (&rule.subject, &rule.object, &rule.subject_prep, &rule.object_prep),
+                Order::ObjectFirst => (&rule.object, &rule.subject, &rule.object_prep, &rule.subject_prep),
+            };
+            let before = self.mentions.iter().enumerate().rev().find(|(_, m)| {
+                m.end <= ts
+                    && ts - m.end <= rule.gap
+                    && self.fits(m, before_classes)
+                    && self.prep_ok(before_prep, s.start, m.start)
+            });
+            let after = self.mentions.iter().enumerate().find(|(_, m)| {
+                m.start >= te
+                    && m.start - te <= rule.gap
+                    && self.fits(m, after_classes)
+                    && self.prep_ok(after_prep, te, m.start)
+            });
+            let (Some((b, _)), Some((a, _))) = (before, after) else { continue };
+            let bs = self.group(b, before_classes);
+            let as_ = self.group(a, after_classes);
+            let (subjects, objects) = match rule.order {
+                Order::SubjectFirst => (bs, as_),
+                Order::ObjectFirst => (as_, bs),
+            };
+            self.emit(out, &rule.id, rule.confidence, rule.property, &subjects, &objects, (ts, te));
+        }
+    }
+
+    /// "from China to Mexico": the first supplies or traffics to the second.
+    fn from_to(&self, out: &mut Vec<Found>) {
+        static SUPPLY: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?i)suppl|precursor|chemical|export|ship").expect("supply"));
+        let s = self.sentence;
+        let sentence = &self.text[s.start..s.end];
+        let supply = SUPPLY.is_match(sentence);
+        let actor = |m: &Mention| {
+            let c = self.class(m);
+            c.is_actor() || c.is_place() && c != EntityClass::PortOfEntry
+        };
+        for (i, a) in self.mentions.iter().enumerate() {
+            if !actor(a) || !FROM_BEFORE.is_match(&self.text[s.start..a.start]) {
+                continue;
+            }
+            let from_group = self.group(i, &[]);
+            let last = *from_group.iter().max().unwrap_or(&i);
+            let Some((j, _)) = self.mentions.iter().enumerate().skip(last + 1).find(|(_, b)| {
+                b.start >= self.mentions[last].end && actor(b)
+            }) else {
+                continue;
+            };
+            if !FROM_TO.is_match(&self.text[self.mentions[last].end..self.mentions[j].start]) {
+                continue;
+            }
+            let subjects: Vec<usize> = from_group.into_iter().filter(|&k| actor(self.mentions[k])).collect();
+            let objects = self.group(j, &[]);
+            let property = if supply { Property::SuppliesTo } else { Property::TrafficsTo };
+            let trigger = (a.start, self.mentions[j].end);
+            self.emit(out, "from-to", 0.75, property, &subjects, &objects, trigger);
+        }
+    }
+
+    /// "Chinese precursor chemicals": the demonym's place supplies them.
+    fn demonym_source(&self, out: &mut Vec<Found>) {
+        for (i, m) in self.mentions.iter().enumerate() {
+            if m.kind != MentionKind::Demonym || self.class(m) != EntityClass::Country {
+                continue;
+            }
+            let Some(next) = self.mentions.get(i + 1) else { continue };
+            let gap = &self.text[m.end..next.start];
+            if next.start >= m.end && gap.trim().split_whitespace().count() <= 1 && self.class(next).is_substance() && !gap.contains([',', '.', ';']) {
+                self.emit(out, "demonym-source", 0.7, Property::Supplies, &[i], &[i + 1], (m.start, next.end));
+            }
+        }
+    }
+}
+
+/// All relations of one sentence.
+pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
+    let mut out = Vec::new();
+    for rule in &ctx.lex.rules {
+        ctx.apply(rule, &mut out);
+    }
+    ctx.from_to(&mut out);
+    ctx.demonym_source(&mut out);
+    out
+}

@@ -1,0 +1,199 @@
+//! Plain data types: what extraction produces and the store consumes.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $local:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The local name in the `fkg:` namespace.
+            pub fn local_name(self) -> &'static str {
+                match self { $($name::$variant => $local),+ }
+            }
+
+            /// The full IRI in the `fkg:` namespace.
+            pub fn iri(self) -> String {
+                format!("{}{}", crate::vocab::FKG, self.local_name())
+            }
+
+            /// Parses a local name (case-insensitive).
+            pub fn from_local_name(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.local_name().eq_ignore_ascii_case(name))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.local_name())
+            }
+        }
+    };
+}
+
+named_enum! {
+    /// The entity classes of the contract.
+    EntityClass {
+        Country => "Country",
+        State => "State",
+        City => "City",
+        PortOfEntry => "PortOfEntry",
+        Cartel => "Cartel",
+        CriminalOrganization => "CriminalOrganization",
+        GovernmentAgency => "GovernmentAgency",
+        Company => "Company",
+        Person => "Person",
+        Office => "Office",
+        Drug => "Drug",
+        PrecursorChemical => "PrecursorChemical",
+        Event => "Event",
+        Document => "Document",
+    }
+}
+
+named_enum! {
+    /// The relation properties of the contract.
+    Property {
+        Supplies => "supplies",
+        SuppliesTo => "suppliesTo",
+        Produces => "produces",
+        ProducedIn => "producedIn",
+        Traffics => "traffics",
+        TrafficsTo => "trafficsTo",
+        EntersVia => "entersVia",
+        LaundersMoneyFor => "laundersMoneyFor",
+        OperatesIn => "operatesIn",
+        HasOffice => "hasOffice",
+        ClosesOffice => "closesOffice",
+        LocatedIn => "locatedIn",
+        Sanctions => "sanctions",
+        Charges => "charges",
+        Arrests => "arrests",
+        ExtraditesTo => "extraditesTo",
+        Seizes => "seizes",
+        CooperatesWith => "cooperatesWith",
+        SuspendsCooperationWith => "suspendsCooperationWith",
+        Leads => "leads",
+        MemberOf => "memberOf",
+    }
+}
+
+impl EntityClass {
+    /// Places: what `locatedIn`, `operatesIn` and `trafficsTo` point at.
+    pub fn is_place(self) -> bool {
+        matches!(self, Self::Country | Self::State | Self::City | Self::PortOfEntry)
+    }
+
+    /// Substances: drugs and precursor chemicals.
+    pub fn is_substance(self) -> bool {
+        matches!(self, Self::Drug | Self::PrecursorChemical)
+    }
+
+    /// Organisations of any kind.
+    pub fn is_organization(self) -> bool {
+        matches!(
+            self,
+            Self::Cartel | Self::CriminalOrganization | Self::GovernmentAgency | Self::Company
+        )
+    }
+
+    /// Anything that can act: organisations, people and countries.
+    pub fn is_actor(self) -> bool {
+        self.is_organization() || matches!(self, Self::Person | Self::Country)
+    }
+}
+
+impl Property {
+    /// True for properties whose direction carries no meaning.
+    pub fn is_symmetric(self) -> bool {
+        matches!(self, Self::CooperatesWith)
+    }
+}
+
+/// A real-world thing, with its canonical label and every surface form met.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Local name under `fkr:`, stable across builds.
+    pub id: String,
+    pub label: String,
+    pub class: EntityClass,
+    /// Other surface forms, sorted and without the label.
+    pub aliases: Vec<String>,
+    /// `owl:sameAs` links (Wikidata) where known.
+    pub same_as: Vec<String>,
+}
+
+/// A number stated with a relation ("19 of 32 states").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: String,
+    pub out_of: Option<f64>,
+}
+
+/// Whether a statement is asserted, denied or only hedged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Polarity {
+    Positive,
+    Negative,
+    Hedged,
+}
+
+/// Where a statement was read: the sentence, its offsets and who said it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub sentence: String,
+    /// Offsets of `sentence` in the document text, in Unicode scalar values.
+    pub char_start: usize,
+    pub char_end: usize,
+    /// Entity id of the person whose words these are.
+    pub speaker: Option<String>,
+    /// Id of the rule that found the statement.
+    pub rule: String,
+    pub confidence: f64,
+}
+
+/// One relation read from one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assertion {
+    pub subject: String,
+    pub property: Property,
+    pub object: String,
+    pub polarity: Polarity,
+    pub quantity: Option<Quantity>,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Something worth telling the user about a document (never fatal).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Offset in Unicode scalar values, when the problem has a place.
+    pub char_offset: Option<usize>,
+}
+
+/// Everything read from one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// Entities mentioned in the document, sorted by id.
+    pub entities: Vec<Entity>,
+    /// Assertions in document order.
+    pub assertions: Vec<Assertion>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// A title, when the document has a recognisable one.
+    pub title: Option<String>,
+}

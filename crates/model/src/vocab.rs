@@ -1,0 +1,87 @@
+//! IRI constants of the fentanyl-kg ontology (`ontology/fkg.ttl`) and the
+//! standard vocabularies it reuses.
+//!
+//! A test in `crates/store` checks that every `fkg:` constant here is defined
+//! in the ontology file.
+
+/// The ontology namespace (`fkg:`): classes and properties.
+pub const FKG: &str = "https://w3id.org/fentanyl-kg/ontology#";
+/// The entity namespace (`fkr:`): one IRI per real-world thing.
+pub const FKR: &str = "https://w3id.org/fentanyl-kg/id/";
+/// The document namespace (`fkd:`): one IRI, and one named graph, per document.
+pub const FKD: &str = "https://w3id.org/fentanyl-kg/doc/";
+/// Named graph of the ontology.
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/fentanyl-kg/graph/ontology";
+/// Named graph of the reference data (gazetteer).
+pub const GAZETTEER_GRAPH: &str = "https://w3id.org/fentanyl-kg/graph/gazetteer";
+
+pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+pub const RDF_STATEMENT: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement";
+pub const RDF_SUBJECT: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject";
+pub const RDF_PREDICATE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate";
+pub const RDF_OBJECT: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#object";
+pub const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+pub const SKOS_PREF_LABEL: &str = "http://www.w3.org/2004/02/skos/core#prefLabel";
+pub const SKOS_ALT_LABEL: &str = "http://www.w3.org/2004/02/skos/core#altLabel";
+pub const PROV_WAS_DERIVED_FROM: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
+pub const DCTERMS_TITLE: &str = "http://purl.org/dc/terms/title";
+pub const DCTERMS_SOURCE: &str = "http://purl.org/dc/terms/source";
+pub const DCTERMS_CREATED: &str = "http://purl.org/dc/terms/created";
+pub const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
+pub const XSD_DECIMAL: &str = "http://www.w3.org/2001/XMLSchema#decimal";
+pub const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
+pub const XSD_BOOLEAN: &str = "http://www.w3.org/2001/XMLSchema#boolean";
+pub const XSD_DATE_TIME: &str = "http://www.w3.org/2001/XMLSchema#dateTime";
+
+/// `fkg:Document`, the class of source documents.
+pub const FKG_DOCUMENT: &str = "https://w3id.org/fentanyl-kg/ontology#Document";
+/// `fkg:evidence`: the sentence a statement was read from.
+pub const FKG_EVIDENCE: &str = "https://w3id.org/fentanyl-kg/ontology#evidence";
+/// `fkg:charStart`: offset of the evidence in the document, in Unicode scalar values.
+pub const FKG_CHAR_START: &str = "https://w3id.org/fentanyl-kg/ontology#charStart";
+/// `fkg:charEnd`: end offset (exclusive) of the evidence.
+pub const FKG_CHAR_END: &str = "https://w3id.org/fentanyl-kg/ontology#charEnd";
+/// `fkg:statedBy`: the person whose quoted words the evidence is.
+pub const FKG_STATED_BY: &str = "https://w3id.org/fentanyl-kg/ontology#statedBy";
+/// `fkg:extractedBy`: the id of the rule that found the statement.
+pub const FKG_EXTRACTED_BY: &str = "https://w3id.org/fentanyl-kg/ontology#extractedBy";
+/// `fkg:confidence`: the rule's confidence in [0, 1].
+pub const FKG_CONFIDENCE: &str = "https://w3id.org/fentanyl-kg/ontology#confidence";
+/// `fkg:quantity`: a number stated with the relation.
+pub const FKG_QUANTITY: &str = "https://w3id.org/fentanyl-kg/ontology#quantity";
+/// `fkg:unit`: the unit of `fkg:quantity`.
+pub const FKG_UNIT: &str = "https://w3id.org/fentanyl-kg/ontology#unit";
+/// `fkg:outOf`: the whole of "19 of 32 states".
+pub const FKG_OUT_OF: &str = "https://w3id.org/fentanyl-kg/ontology#outOf";
+/// `fkg:polarity`: "negative" on negated statements.
+pub const FKG_POLARITY: &str = "https://w3id.org/fentanyl-kg/ontology#polarity";
+/// `fkg:hedged`: true on hedged statements.
+pub const FKG_HEDGED: &str = "https://w3id.org/fentanyl-kg/ontology#hedged";
+/// `fkg:sha256`: hash of a document's text.
+pub const FKG_SHA256: &str = "https://w3id.org/fentanyl-kg/ontology#sha256";
+/// `fkg:length`: length of a document in Unicode scalar values.
+pub const FKG_LENGTH: &str = "https://w3id.org/fentanyl-kg/ontology#length";
+/// `fkg:sourceFile`: the file a document was read from.
+pub const FKG_SOURCE_FILE: &str = "https://w3id.org/fentanyl-kg/ontology#sourceFile";
+/// `fkg:mentionedIn`: an entity is mentioned in a document.
+pub const FKG_MENTIONED_IN: &str = "https://w3id.org/fentanyl-kg/ontology#mentionedIn";
+
+/// Every `fkg:` term this crate names, for the ontology check.
+pub const FKG_TERMS: &[&str] = &[
+    FKG_DOCUMENT,
+    FKG_EVIDENCE,
+    FKG_CHAR_START,
+    FKG_CHAR_END,
+    FKG_STATED_BY,
+    FKG_EXTRACTED_BY,
+    FKG_CONFIDENCE,
+    FKG_QUANTITY,
+    FKG_UNIT,
+    FKG_OUT_OF,
+    FKG_POLARITY,
+    FKG_HEDGED,
+    FKG_SHA256,
+    FKG_LENGTH,
+    FKG_SOURCE_FILE,
+    FKG_MENTIONED_IN,
+];
