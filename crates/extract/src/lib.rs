@@ -103,6 +103,7 @@ impl Extractor {
         let offsets = CharOffsets::new(text);
         let mut assertions: Vec<Assertion> = Vec::new();
         let mut seen = BTreeSet::new();
+        let mut used_by_facts: BTreeSet<usize> = BTreeSet::new();
         let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); sentences.len()];
         let mut si = 0;
         for m in &mentions {
@@ -142,7 +143,7 @@ impl Extractor {
                     confidence: 0.85,
                 });
             }
-            for f in closes_offices(text, s, &by_sentence[i], &ents) {
+            for f in closes_offices(text, s, &by_sentence[i], &found.implied) {
                 found_here.push(f);
             }
             for f in found_here {
@@ -153,6 +154,8 @@ impl Extractor {
                 if !seen.insert(key) {
                     continue;
                 }
+                used_by_facts.insert(f.subject);
+                used_by_facts.insert(f.object);
                 let (start, end) = trimmed(text, s.start, s.end);
                 assertions.push(Assertion {
                     subject: ents.get(f.subject).id.clone(),
@@ -173,6 +176,7 @@ impl Extractor {
         }
         let mut used: BTreeSet<usize> = mentions.iter().map(|m| m.ent).collect();
         used.extend(speakers.iter().flatten().copied());
+        used.extend(used_by_facts);
         let title = paragraphs
             .iter()
             .map(|p| text[p.start..p.end].trim())
@@ -227,9 +231,15 @@ fn domain_ok(p: Property, s: EntityClass, o: EntityClass) -> bool {
     }
 }
 
-/// "shutting down their offices in Shanghai and Guangzhou": closing words
-/// before office mentions in the same sentence.
-fn closes_offices(text: &str, s: &text::Sentence, mentions: &[&Mention], ents: &Entities) -> Vec<relations::Found> {
+/// "shutting down their offices in Shanghai and Guangzhou": a closing word
+/// in a sentence makes the agency close the offices named after it (or
+/// shortly before it: "offices ... will be closed").
+fn closes_offices(
+    text: &str,
+    s: &text::Sentence,
+    mentions: &[&Mention],
+    implied: &[mentions::Implied],
+) -> Vec<relations::Found> {
     static CLOSE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)?\s+down|shutter(?:s|ed|ing)?|shut)\b").expect("close")
     });
@@ -237,20 +247,18 @@ fn closes_offices(text: &str, s: &text::Sentence, mentions: &[&Mention], ents: &
     let Some(c) = CLOSE.find(&text[s.start..s.end]) else { return out };
     let at = s.start + c.start();
     for m in mentions {
-        if m.kind != MentionKind::Office || m.start < at && at - m.start > 0 && m.end < at && at - m.end > 80 {
+        if m.kind != MentionKind::Office || (m.end <= at && at - m.end > 60) {
             continue;
         }
-        // The office's agency: from the hasOffice the office phrase implied.
-        let office = ents.get(m.ent);
-        let Some(agency) = ents
-            .list
+        let Some(owner) = implied
             .iter()
-            .position(|e| e.class == EntityClass::GovernmentAgency && office.label.starts_with(&short_of(e)))
+            .find(|x| x.property == Property::HasOffice && x.object == m.ent)
+            .map(|x| x.subject)
         else {
             continue;
         };
         out.push(relations::Found {
-            subject: agency,
+            subject: owner,
             property: Property::ClosesOffice,
             object: m.ent,
             polarity: Polarity::Positive,
@@ -260,16 +268,6 @@ fn closes_offices(text: &str, s: &text::Sentence, mentions: &[&Mention], ents: &
         });
     }
     out
-}
-
-fn short_of(e: &entities::Draft) -> String {
-    e.aliases
-        .iter()
-        .filter(|a| a.len() >= 2 && a.chars().all(|c| c.is_ascii_uppercase()))
-        .min_by_key(|a| a.len())
-        .cloned()
-        .unwrap_or_else(|| e.label.clone())
-        + " "
 }
 
 /// The person whose words each sentence is, if any.

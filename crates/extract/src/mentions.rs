@@ -53,7 +53,7 @@ pub(crate) struct Found {
     pub implied: Vec<Implied>,
 }
 
-static NUMBER_WORD: &str = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|several|many|hundreds of|thousands of)";
+static NUMBER_WORD: &str = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)";
 
 static COUNTED_PLACES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -83,9 +83,18 @@ static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:those|these|the|both)\s+(?:two\s+)?cartels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
+    Regex::new(r"\b(?:(?i:those|these|the|both)\s+(?:two\s+)?cartels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
         .expect("pronoun")
 });
+
+/// Capitalised words that stand before "said" without being names.
+const NOT_NAMES: &[&str] = &[
+    "Officials", "Authorities", "Experts", "Analysts", "Prosecutors", "Investigators", "Police",
+    "Sources", "Critics", "Democrats", "Republicans", "Lawmakers", "Agents", "Others", "Both",
+    "They", "He", "She", "We", "It", "This", "That", "Everyone", "Nobody", "Witnesses", "Officers",
+    "Administration", "Government", "Reports", "Documents", "Data", "Court", "Records", "I", "You",
+    "Senators", "Members", "Leaders", "Residents", "Families", "Doctors", "Researchers",
+];
 
 const MODIFIERS: &[&str] = &[
     "illicit", "illegal", "major", "criminal", "transnational", "powerful", "violent", "main",
@@ -206,54 +215,79 @@ impl Finder<'_> {
         self.sort();
     }
 
-    /// "the Sinaloa and Jalisco cartels": places named before "cartel(s)"
-    /// are cartels.
-    fn place_cartels(&mut self) {
-        static CARTEL: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^\s+[Cc]artels?\b").expect("cartel"));
-        static COORD: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^\s*(?:,|and|or|, and|, or)\s*(?:the\s+)?$").expect("coord"));
-        let mut i = 0;
-        while i < self.mentions.len() {
-            // Collect a run of coordinated place mentions.
-            let mut run = vec![i];
-            while let Some(&last) = run.last() {
-                let next = last + 1;
-                if next < self.mentions.len()
-                    && matches!(self.ents.get(self.mentions[next].ent).class, EntityClass::State | EntityClass::City)
-                    && COORD.is_match(&self.text[self.mentions[last].end..self.mentions[next].start])
-                {
-                    run.push(next);
-                } else {
-                    break;
-                }
+    /// "the Sinaloa and Jalisco cartels", "the Gulf cartel": capitalised
+    /// names before "cartel(s)" are cartels, known ones from the gazetteer.
+    fn named_cartels(&mut self) {
+        static CARTEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[Cc]artels?\b").expect("cartel"));
+        static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"((?:[A-Z][\p{L}'’\-]+\s+){0,2}[A-Z][\p{L}'’\-]+)\s*$").expect("name before")
+        });
+        static COORD_BEFORE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?:,\s*and|,|and|or)\s+(?:the\s+)?$").expect("coord before"));
+        const STOP: &[&str] = &["The", "Both", "Those", "These", "Two", "Three", "Their", "Its", "Our", "A", "An", "Of", "And", "In", "Drug", "Major", "Rival", "Powerful", "Biggest", "Largest", "Other", "Cartel", "Cartels"];
+        let text = self.text;
+        let hits: Vec<(usize, usize)> = CARTEL.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        for (cs, ce) in hits {
+            if self.mentions.iter().any(|m| m.start <= cs && ce <= m.end && self.ents.get(m.ent).class == EntityClass::Cartel) {
+                continue;
             }
-            let last = *run.last().expect("non-empty");
-            let m = &self.mentions[last];
-            let is_place = matches!(
-                self.ents.get(self.mentions[i].ent).class,
-                EntityClass::State | EntityClass::City
-            );
-            if is_place {
-                if let Some(c) = CARTEL.find(&self.text[m.end..]) {
-                    let end = m.end + c.end();
-                    for &k in &run {
-                        let place = self.ents.get(self.mentions[k].ent).label.clone();
-                        let cartel = self.ents.named(self.lex, &format!("{place} Cartel"), EntityClass::Cartel);
-                        let surface_end = if k == last { end } else { self.mentions[k].end };
-                        let surface = self.text[self.mentions[k].start..surface_end].to_string();
-                        self.ents.alias(cartel, &surface);
-                        if k == last {
-                            self.ents.alias(cartel, &self.text[self.mentions[k].start..end].to_string());
-                        }
-                        self.mentions[k].ent = cartel;
-                        self.mentions[k].kind = MentionKind::Name;
-                        self.mentions[k].end = surface_end;
+            // Names, right to left.
+            let mut names: Vec<(usize, usize)> = Vec::new();
+            let mut end = cs;
+            loop {
+                let before = &text[..end];
+                let Some(c) = NAME_BEFORE.captures(before) else { break };
+                let g = c.get(1).expect("name");
+                // Drop stop words at the front of the name.
+                let mut start = g.start();
+                for w in g.as_str().split_whitespace() {
+                    if STOP.contains(&w) || self.is_demonym(w) {
+                        start += text[start..].find(w).unwrap_or(0) + w.len();
+                        start += text[start..].len() - text[start..].trim_start().len();
+                    } else {
+                        break;
                     }
                 }
+                if start >= g.end() {
+                    break;
+                }
+                names.push((start, g.end()));
+                if start != g.start() {
+                    break;
+                }
+                match COORD_BEFORE.find(&text[..start]) {
+                    Some(m) => end = m.start(),
+                    None => break,
+                }
             }
-            i = last + 1;
+            if names.is_empty() {
+                continue;
+            }
+            names.reverse();
+            let last = names.len() - 1;
+            for (k, &(ns, ne)) in names.iter().enumerate() {
+                let name = clean_ws(&text[ns..ne]);
+                let ent = match self.lex.find_name(&format!("{name} Cartel")) {
+                    Some(e) => self.ents.named(self.lex, &e.label.clone(), e.class),
+                    None => match self.lex.find_name(&name) {
+                        Some(e) if e.class == EntityClass::Cartel => self.ents.named(self.lex, &e.label.clone(), e.class),
+                        _ => self.ents.named(self.lex, &format!("{name} Cartel"), EntityClass::Cartel),
+                    },
+                };
+                let me = if k == last { ce } else { ne };
+                self.remove_within(ns, me);
+                self.mentions.retain(|m| !(m.start < me && ns < m.end));
+                self.add(ns, me, ent, MentionKind::Name);
+                if k == last {
+                    self.ents.alias(ent, &format!("{name} {}", &text[cs..ce]));
+                }
+            }
         }
+        self.sort();
+    }
+
+    fn is_demonym(&self, w: &str) -> bool {
+        self.lex.surfaces.iter().any(|s| matches!(s.kind, SurfaceKind::Demonym(_)) && s.text == w)
     }
 
     /// The group head starting at `at` (after optional modifiers), if any.
@@ -544,7 +578,8 @@ impl Finder<'_> {
         for c in SPEECH_NAME.captures_iter(text) {
             let Some(name) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else { continue };
             let (s, e, n) = trim_name(text, name.start(), name.end());
-            if n.split_whitespace().count() < 2 || self.overlaps(s, e) {
+            let single = n.split_whitespace().count() < 2;
+            if single && (c.get(2).is_none() || NOT_NAMES.contains(&n.as_str())) || self.overlaps(s, e) {
                 continue;
             }
             if found.iter().any(|f| f.0 < e && s < f.1) {
@@ -787,7 +822,7 @@ pub(crate) fn find(
         implied: Vec::new(),
     };
     f.gazetteer();
-    f.place_cartels();
+    f.named_cartels();
     f.people(turn_names);
     f.groups();
     f.state_counts();

@@ -1,1 +1,231 @@
-//! Extraction tests.
+//! Extraction tests on sentences written for them (not taken from the
+//! seeds), one behaviour each.
+
+use super::*;
+use fkg_model::Polarity;
+
+fn extract(text: &str) -> Extraction {
+    Extractor::new().expect("lexicon").extract(text)
+}
+
+fn facts(x: &Extraction, polarity: Polarity) -> Vec<String> {
+    let label = |id: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.id == id)
+            .map_or(id.to_string(), |e| e.label.clone())
+    };
+    let mut out: Vec<String> = x
+        .assertions
+        .iter()
+        .filter(|a| a.polarity == polarity)
+        .map(|a| format!("{} {} {}", label(&a.subject), a.property, label(&a.object)))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Every `expected` fact is extracted as positive.
+fn check(text: &str, expected: &[&str]) {
+    let x = extract(text);
+    let got = facts(&x, Polarity::Positive);
+    for e in expected {
+        assert!(got.iter().any(|g| g == e), "missing {e:?} in {got:#?}\nfrom {text:?}");
+    }
+}
+
+/// None of `unexpected` is extracted as positive.
+fn check_absent(text: &str, unexpected: &[&str]) {
+    let x = extract(text);
+    let got = facts(&x, Polarity::Positive);
+    for e in unexpected {
+        assert!(!got.iter().any(|g| g == e), "unexpected {e:?} in {got:#?}");
+    }
+}
+
+#[test]
+fn supplies_and_supplies_to() {
+    check(
+        "India is a major source of fentanyl precursors for traffickers.",
+        &["India supplies fentanyl precursor chemicals"],
+    );
+    check(
+        "Several Indian chemical companies shipped 500 kilograms of precursor chemicals to Guatemala last year.",
+        &[
+            "Indian chemical companies supplies fentanyl precursor chemicals",
+            "Indian chemical companies suppliesTo Guatemala",
+        ],
+    );
+    check("Brokers moved precursors from Vietnam to Honduras.", &["Vietnam suppliesTo Honduras"]);
+    check(
+        "Investigators found that Chinese pill presses were sold online.",
+        &["China supplies pill presses"],
+    );
+}
+
+#[test]
+fn produces_and_produced_in() {
+    check(
+        "The Gulf Cartel produces methamphetamine in clandestine labs.",
+        &["Gulf Cartel produces methamphetamine"],
+    );
+    check("Most of the heroin was manufactured in Colombia.", &["heroin producedIn Colombia"]);
+}
+
+#[test]
+fn traffics_and_destinations() {
+    check(
+        "The Juarez Cartel smuggles cocaine into Texas.",
+        &["Juárez Cartel traffics cocaine", "Juárez Cartel trafficsTo Texas"],
+    );
+    check("Fentanyl pills enter through ports of entry in Arizona.", &["fake prescription pills entersVia ports of entry"]);
+}
+
+#[test]
+fn coordination_shares_arguments() {
+    check(
+        "The Gulf and Juarez cartels traffic heroin and cocaine.",
+        &[
+            "Gulf Cartel traffics heroin",
+            "Gulf Cartel traffics cocaine",
+            "Juárez Cartel traffics heroin",
+            "Juárez Cartel traffics cocaine",
+        ],
+    );
+}
+
+#[test]
+fn offices_open_and_close() {
+    let text = "The FBI will close its offices in Lima and Quito next year, while offices in Bogota remain open.";
+    let _ = text;
+    check(
+        "The Drug Enforcement Administration is shutting down its offices in Shenzhen and Wuhan.",
+        &[
+            "Drug Enforcement Administration hasOffice DEA Shenzhen office",
+            "Drug Enforcement Administration closesOffice DEA Shenzhen office",
+            "Drug Enforcement Administration closesOffice DEA Wuhan office",
+            "DEA Wuhan office locatedIn Wuhan",
+        ],
+    );
+    let x = extract("The FBI has 60 offices around the world.");
+    let a = x.assertions.iter().find(|a| a.property == Property::HasOffice).expect("hasOffice");
+    assert_eq!(a.quantity.as_ref().map(|q| q.value), Some(60.0));
+}
+
+#[test]
+fn operates_in_with_counts() {
+    let x = extract("The Gulf Cartel is operating in 12 of 32 Mexican states.");
+    let a = x
+        .assertions
+        .iter()
+        .find(|a| a.property == Property::OperatesIn && a.object == "Mexico")
+        .expect("operatesIn Mexico");
+    let q = a.quantity.as_ref().expect("quantity");
+    assert_eq!((q.value, q.unit.as_str(), q.out_of), (12.0, "states", Some(32.0)));
+}
+
+#[test]
+fn government_actions() {
+    check(
+        "The Treasury Department imposed sanctions on the Gulf Cartel.",
+        &["U.S. Department of the Treasury sanctions Gulf Cartel"],
+    );
+    check(
+        "The Justice Department charged six individuals with money laundering.",
+        &["U.S. Department of Justice charges six individuals"],
+    );
+    check("Guatemala extradited two traffickers to the United States.", &["Guatemala extraditesTo United States"]);
+    check("Customs and Border Protection seized 300 pounds of fentanyl.", &["U.S. Customs and Border Protection seizes fentanyl"]);
+    check("Canada is cooperating with Mexico on precursor controls.", &["Canada cooperatesWith Mexico"]);
+    check(
+        "Last year Venezuelan authorities suspended counternarcotics cooperation with Colombia.",
+        &["Venezuela suspendsCooperationWith Colombia"],
+    );
+}
+
+#[test]
+fn titles_make_leaders() {
+    check(
+        "FBI Director Jane Roe met Canadian officials.",
+        &["Jane Roe leads Federal Bureau of Investigation"],
+    );
+    check("Secretary of State Mary Major spoke.", &["Mary Major leads U.S. Department of State"]);
+}
+
+#[test]
+fn negation_and_hedging_assert_nothing() {
+    check_absent(
+        "There is no evidence that Canada supplies fentanyl precursors to the cartels.",
+        &["Canada supplies fentanyl precursor chemicals"],
+    );
+    check_absent(
+        "It is doubtful that migrants are smuggling fentanyl into Texas.",
+        &["migrants trafficsTo Texas"],
+    );
+    let x = extract("The company allegedly shipped fentanyl precursors to Honduras, officials said.");
+    assert!(x.assertions.iter().all(|a| a.polarity != Polarity::Positive || a.property != Property::SuppliesTo));
+}
+
+#[test]
+fn speakers_of_quotes_and_turns() {
+    let text = "2:10- Senator Jane Doe: “Colombia supplies cocaine to Europe.”\n\n“Peru supplies cocaine to Spain,” said Ann Lee.";
+    let x = extract(text);
+    let sp = |obj: &str| {
+        x.assertions
+            .iter()
+            .find(|a| a.object == obj)
+            .and_then(|a| a.evidence.speaker.clone())
+    };
+    assert_eq!(sp("Europe").as_deref(), Some("Jane_Doe"));
+    assert_eq!(sp("cocaine").as_deref(), Some("Jane_Doe"));
+    let peru = x.assertions.iter().find(|a| a.subject == "Peru").expect("Peru fact");
+    assert_eq!(peru.evidence.speaker.as_deref(), Some("Ann_Lee"));
+}
+
+#[test]
+fn pronouns_resolve_to_cartels_named_before() {
+    check(
+        "The Gulf Cartel and the Juarez Cartel dominate the trade. Both cartels traffic methamphetamine into Arizona.",
+        &["Gulf Cartel traffics methamphetamine", "Juárez Cartel trafficsTo Arizona"],
+    );
+}
+
+#[test]
+fn evidence_offsets_are_unicode_scalars() {
+    let text = "Café “owners” agree. Colombia supplies cocaine to Spain.";
+    let x = extract(text);
+    let a = x.assertions.iter().find(|a| a.subject == "Colombia").expect("fact");
+    let chars: Vec<char> = text.chars().collect();
+    let slice: String = chars[a.evidence.char_start..a.evidence.char_end].iter().collect();
+    assert_eq!(slice, a.evidence.sentence);
+    assert_eq!(slice, "Colombia supplies cocaine to Spain.");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let text = "The Gulf Cartel smuggles fentanyl into Texas. Mexican authorities seized cocaine.";
+    assert_eq!(extract(text), extract(text));
+}
+
+#[test]
+fn bad_input_is_data_not_a_crash() {
+    assert!(extract("").diagnostics.iter().any(|d| d.message.contains("empty")));
+    let weird = "\u{0}\u{1}“““ ”””...!!! ??? 12:34- : : “ unclosed\n\n• • •";
+    let _ = extract(weird);
+    let long = "word ".repeat(5000);
+    let x = extract(&long);
+    assert!(x.assertions.is_empty());
+}
+
+#[test]
+fn people_resolve_across_documents() {
+    let ex = Extractor::new().expect("lexicon");
+    let out = ex.extract_corpus(vec![
+        "FBI Director Jane Roe said the cartels are adapting.",
+        "Roe said Peru supplies cocaine to Spain.",
+    ]);
+    let ids: Vec<&str> = out[1].entities.iter().filter(|e| e.class == EntityClass::Person).map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["Jane_Roe"]);
+    assert_eq!(out[1].assertions.iter().find(|a| a.subject == "Peru").and_then(|a| a.evidence.speaker.as_deref()), Some("Jane_Roe"));
+}

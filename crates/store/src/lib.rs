@@ -1,1 +1,320 @@
-//! Store.
+//! fkg-store: the Oxigraph store on disk. One named graph per document
+//! (`fkd:<id>`) holding its entities' names, its relations as plain triples
+//! and their reified statements with evidence; the ontology and the
+//! gazetteer in graphs of their own. Queries see the union of all graphs.
+//!
+//! Rationale: replacing a document is "clear its graph, insert the new
+//! quads" inside one RocksDB transaction, so a re-ingest never duplicates
+//! and an interrupted build leaves either the old or the new graph.
+
+pub mod explain;
+mod quads;
+
+pub use oxigraph;
+pub use quads::{document_quads, reference_quads, DocumentRecord};
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{StorageError, Store as OxStore};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use oxigraph::sparql::CancellationToken;
+
+/// What can go wrong with the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the store at {path} is in use by another process (a running `fkg serve` or `fkg build`?); stop it or use another --store")]
+    Locked { path: PathBuf },
+    #[error("cannot open the store at {path}: {message}")]
+    Open { path: PathBuf, message: String },
+    #[error("storage error: {0}")]
+    Storage(#[from] StorageError),
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(String),
+    #[error("query failed: {0}")]
+    Evaluation(String),
+    #[error("cannot load RDF: {0}")]
+    Load(String),
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A document as stored: its graph IRI and metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDocument {
+    pub iri: String,
+    pub id: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub sha256: Option<String>,
+    pub statements: usize,
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IngestOutcome {
+    Added,
+    Replaced,
+    Unchanged,
+}
+
+/// The fentanyl-kg store.
+#[derive(Clone)]
+pub struct Store {
+    inner: OxStore,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the store in directory `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        match OxStore::open(&path) {
+            Ok(inner) => Ok(Self {
+                inner,
+                path: Some(path),
+            }),
+            Err(e) => {
+                let message = e.to_string();
+                if message.contains("lock") || message.contains("Resource temporarily unavailable") {
+                    Err(StoreError::Locked { path })
+                } else {
+                    Err(StoreError::Open { path, message })
+                }
+            }
+        }
+    }
+
+    /// Opens an existing store read-only (several readers may share it).
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        OxStore::open_read_only(&path)
+            .map(|inner| Self {
+                inner,
+                path: Some(path.clone()),
+            })
+            .map_err(|e| StoreError::Open {
+                path,
+                message: e.to_string(),
+            })
+    }
+
+    /// An in-memory store, for tests and one-off runs.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        Ok(Self {
+            inner: OxStore::new()?,
+            path: None,
+        })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The Oxigraph store underneath, for the SPARQL endpoint.
+    pub fn oxigraph(&self) -> &OxStore {
+        &self.inner
+    }
+
+    /// Replaces the ontology and gazetteer graphs.
+    pub fn load_reference(&self, quads: Vec<Quad>) -> Result<(), StoreError> {
+        let mut t = self.inner.start_transaction()?;
+        for g in [fkg_model::vocab::ONTOLOGY_GRAPH, fkg_model::vocab::GAZETTEER_GRAPH] {
+            t.clear_graph(NamedNodeRef::new_unchecked(g))?;
+        }
+        t.extend(quads.iter());
+        t.commit()?;
+        Ok(())
+    }
+
+    /// The sha256 recorded for document `id`, if it is stored.
+    pub fn document_hash(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_SHA256);
+        for q in self.inner.quads_for_pattern(
+            Some(doc.as_ref().into()),
+            Some(pred),
+            None,
+            Some(GraphNameRef::NamedNode(doc.as_ref())),
+        ) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(Some(l.value().to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Stores one document's quads in its graph, replacing what was there,
+    /// in one transaction. Unchanged documents (same sha256) are skipped.
+    pub fn ingest(&self, record: &DocumentRecord, quads: &[Quad]) -> Result<IngestOutcome, StoreError> {
+        let old = self.document_hash(&record.id)?;
+        if old.as_deref() == Some(record.sha256.as_str()) {
+            return Ok(IngestOutcome::Unchanged);
+        }
+        let graph = NamedNode::new_unchecked(fkg_model::doc_iri(&record.id));
+        let mut t = self.inner.start_transaction()?;
+        t.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
+        t.insert_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()));
+        t.extend(quads.iter());
+        t.commit()?;
+        Ok(if old.is_some() {
+            IngestOutcome::Replaced
+        } else {
+            IngestOutcome::Added
+        })
+    }
+
+    /// Loads the quads of many new documents through the bulk loader.
+    /// Only for documents not yet in the store (it does not clear graphs).
+    pub fn bulk_ingest(&self, quads: Vec<Quad>, on_progress: impl Fn(u64) + Send + Sync + 'static) -> Result<(), StoreError> {
+        let mut loader = self.inner.bulk_loader().on_progress(on_progress);
+        loader
+            .load_quads(quads)
+            .map_err(|e| StoreError::Load(e.to_string()))?;
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Drops a document's graph. Returns false when it was not stored.
+    pub fn remove(&self, id: &str) -> Result<bool, StoreError> {
+        let graph = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+        let existed = self
+            .inner
+            .contains_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
+        if existed {
+            let mut t = self.inner.start_transaction()?;
+            t.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
+            t.commit()?;
+        }
+        Ok(existed)
+    }
+
+    /// Runs a SPARQL query over the union of all graphs (unless the query
+    /// names its own dataset with FROM / FROM NAMED).
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
+        self.query_with(sparql, None)
+    }
+
+    /// Like [`Store::query`], stopping when `cancel` is cancelled.
+    pub fn query_with(&self, sparql: &str, cancel: Option<CancellationToken>) -> Result<QueryResults<'static>, StoreError> {
+        let mut evaluator = SparqlEvaluator::new().without_service_handler();
+        if let Some(c) = cancel {
+            evaluator = evaluator.with_cancellation_token(c);
+        }
+        let mut prepared = evaluator
+            .parse_query(sparql)
+            .map_err(|e| StoreError::Syntax(e.to_string()))?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| StoreError::Evaluation(e.to_string()))
+    }
+
+    /// Writes every quad of the store. Quad formats keep the graphs; triple
+    /// formats (Turtle, N-Triples) get the union of all graphs.
+    pub fn dump<W: Write>(&self, format: RdfFormat, writer: W) -> Result<W, StoreError> {
+        if format.supports_datasets() {
+            return Ok(self.inner.dump_to_writer(
+                RdfSerializer::from_format(format)
+                    .with_prefix("fkg", fkg_model::vocab::FKG)
+                    .expect("valid prefix")
+                    .with_prefix("fkr", fkg_model::vocab::FKR)
+                    .expect("valid prefix")
+                    .with_prefix("fkd", fkg_model::vocab::FKD)
+                    .expect("valid prefix"),
+                writer,
+            )?);
+        }
+        let mut s = RdfSerializer::from_format(format)
+            .with_prefix("fkg", fkg_model::vocab::FKG)
+            .expect("valid prefix")
+            .with_prefix("fkr", fkg_model::vocab::FKR)
+            .expect("valid prefix")
+            .for_writer(writer);
+        let mut seen = std::collections::HashSet::new();
+        for q in self.inner.iter() {
+            let t = q?;
+            let triple = oxigraph::model::Triple::new(t.subject, t.predicate, t.object);
+            if seen.insert(triple.clone()) {
+                s.serialize_triple(&triple)?;
+            }
+        }
+        Ok(s.finish()?)
+    }
+
+    /// The documents in the store, sorted by id.
+    pub fn documents(&self) -> Result<Vec<StoredDocument>, StoreError> {
+        let q = format!(
+            "PREFIX fkg: <{fkg}> PREFIX dcterms: <http://purl.org/dc/terms/>
+             SELECT ?d ?title ?source ?sha (COUNT(?st) AS ?n) WHERE {{
+               GRAPH ?d {{ ?d a fkg:Document .
+                 OPTIONAL {{ ?d dcterms:title ?title }} OPTIONAL {{ ?d fkg:sourceFile ?source }}
+                 OPTIONAL {{ ?d fkg:sha256 ?sha }}
+                 OPTIONAL {{ ?st <http://www.w3.org/ns/prov#wasDerivedFrom> ?d }} }}
+             }} GROUP BY ?d ?title ?source ?sha ORDER BY ?d",
+            fkg = fkg_model::vocab::FKG
+        );
+        let mut out = Vec::new();
+        if let QueryResults::Solutions(rows) = self.query(&q)? {
+            for row in rows {
+                let row = row.map_err(|e| StoreError::Evaluation(e.to_string()))?;
+                let iri = match row.get("d") {
+                    Some(Term::NamedNode(n)) => n.as_str().to_string(),
+                    _ => continue,
+                };
+                let lit = |v: &str| match row.get(v) {
+                    Some(Term::Literal(l)) => Some(l.value().to_string()),
+                    _ => None,
+                };
+                out.push(StoredDocument {
+                    id: iri.strip_prefix(fkg_model::vocab::FKD).unwrap_or(&iri).to_string(),
+                    iri,
+                    title: lit("title"),
+                    source: lit("source"),
+                    sha256: lit("sha"),
+                    statements: lit("n").and_then(|n| n.parse().ok()).unwrap_or(0),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Counts of what the store holds, for summaries.
+    pub fn counts(&self) -> Result<BTreeMap<&'static str, usize>, StoreError> {
+        let q = format!(
+            "PREFIX fkg: <{fkg}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+             SELECT (COUNT(DISTINCT ?d) AS ?docs) (COUNT(DISTINCT ?e) AS ?ents) (COUNT(DISTINCT ?st) AS ?sts) WHERE {{
+               {{ GRAPH ?d {{ ?d a fkg:Document }} }} UNION
+               {{ GRAPH ?g {{ ?e fkg:mentionedIn ?g }} }} UNION
+               {{ GRAPH ?g {{ ?st a rdf:Statement }} }} }}",
+            fkg = fkg_model::vocab::FKG
+        );
+        let mut out = BTreeMap::new();
+        if let QueryResults::Solutions(mut rows) = self.query(&q)? {
+            if let Some(row) = rows.next() {
+                let row = row.map_err(|e| StoreError::Evaluation(e.to_string()))?;
+                for (k, v) in [("documents", "docs"), ("entities", "ents"), ("statements", "sts")] {
+                    let n = match row.get(v) {
+                        Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
+                        _ => 0,
+                    };
+                    out.insert(k, n);
+                }
+            }
+        }
+        out.insert("quads", self.inner.len()?);
+        Ok(out)
+    }
+}

@@ -1,0 +1,125 @@
+//! The command line: clap types only. Their doc comments are the `--help`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// fentanyl-kg: a knowledge graph of the illicit fentanyl supply chain.
+///
+/// Reads news articles, hearing transcripts and press releases, extracts
+/// who supplies what to whom, which cartel operates where, which agency
+/// opens or closes which office, who sanctions, charges or arrests whom —
+/// each fact with its evidence sentence, document and speaker — and keeps
+/// them in an on-disk RDF store you can query with SPARQL.
+///
+/// Start with `fkg build` (reads ./seeds), then `fkg explain "Sinaloa Cartel"`
+/// or `fkg query --name precursor-suppliers`.
+#[derive(Debug, Parser)]
+#[command(name = "fkg", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Store directory (an Oxigraph RocksDB database; created if missing).
+    #[arg(long, global = true, env = "FKG_STORE", default_value = "fkg-store")]
+    pub store: PathBuf,
+
+    /// Log more (-v: info, -vv: debug). Logs go to standard error.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract documents into the store (default input: ./seeds).
+    ///
+    /// Reads .txt, .md and .html files, and folders of them (recursively).
+    /// Each document becomes one named graph; re-running replaces changed
+    /// documents and skips unchanged ones, so nothing is duplicated. Files
+    /// that cannot be read (not UTF-8, binary, empty, too large) are reported
+    /// and skipped; the rest are still stored, and the exit code is 1.
+    Build {
+        /// Files or folders to read.
+        #[arg(default_value = "seeds")]
+        paths: Vec<PathBuf>,
+        /// Worker threads for extraction (default: one per core).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Skip documents larger than this many bytes.
+        #[arg(long, default_value_t = 16 * 1024 * 1024)]
+        max_bytes: u64,
+        /// Do not draw a progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Run a SPARQL query over all documents (the union of their graphs).
+    ///
+    /// Give the query inline, with --file, or by name from the queries
+    /// folder (--name; `fkg query --list` shows them).
+    Query {
+        /// The SPARQL query text.
+        query: Option<String>,
+        /// Read the query from this file.
+        #[arg(short, long, conflicts_with = "query")]
+        file: Option<PathBuf>,
+        /// Run the named query queries/NAME.rq.
+        #[arg(short, long, conflicts_with_all = ["query", "file"])]
+        name: Option<String>,
+        /// List the named queries and what each answers.
+        #[arg(long)]
+        list: bool,
+        /// Folder of named queries.
+        #[arg(long, default_value = "queries")]
+        queries: PathBuf,
+        /// Output format: table, json, csv, tsv, xml for SELECT and ASK;
+        /// turtle, ntriples, nquads for CONSTRUCT and DESCRIBE.
+        #[arg(long, value_enum)]
+        format: Option<QueryFormat>,
+    },
+    /// Write the whole store (every graph) as RDF.
+    Export {
+        /// RDF format. Quad formats keep each document's graph; triple
+        /// formats write the union of all graphs.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Nquads)]
+        format: ExportFormat,
+        /// Output file (default: standard output). Written atomically.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Everything the graph knows about one entity, with the evidence.
+    ///
+    /// ENTITY is a name or alias ("PRC", "the Sinaloa cartel", "Milgram") or
+    /// an entity IRI. Ambiguous names list the candidates.
+    Explain {
+        entity: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the documents in the store with their fact counts.
+    Documents,
+    /// Drop a document's graph from the store.
+    Remove {
+        /// Document id (as `fkg documents` lists it) or source file path.
+        document: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    Table,
+    Json,
+    Csv,
+    Tsv,
+    Xml,
+    Turtle,
+    Ntriples,
+    Nquads,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Nquads,
+    Trig,
+    Turtle,
+    Ntriples,
+}

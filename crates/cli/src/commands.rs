@@ -1,0 +1,435 @@
+//! The subcommands.
+
+use crate::cli::{Cli, Command, ExportFormat};
+use crate::input;
+use crate::output;
+use anyhow::{bail, Context, Result};
+use fkg_extract::Extractor;
+use fkg_model::Severity;
+use fkg_store::oxigraph::io::RdfFormat;
+use fkg_store::oxigraph::model::Term;
+use fkg_store::oxigraph::sparql::QueryResults;
+use fkg_store::{document_quads, reference_quads, DocumentRecord, IngestOutcome, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const ONTOLOGY: &str = include_str!("../../../ontology/fkg.ttl");
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Build {
+            paths,
+            jobs,
+            max_bytes,
+            quiet,
+        } => build(&cli.store, &paths, jobs, max_bytes, quiet),
+        Command::Query {
+            query,
+            file,
+            name,
+            list,
+            queries,
+            format,
+        } => {
+            if list {
+                return list_queries(&queries);
+            }
+            let text = match (query, file, name) {
+                (Some(q), _, _) => q,
+                (_, Some(f), _) => std::fs::read_to_string(&f).with_context(|| format!("cannot read query file {}", f.display()))?,
+                (_, _, Some(n)) => named_query(&queries, &n)?,
+                _ => bail!("give a query, --file FILE or --name NAME (see `fkg query --list`)"),
+            };
+            let store = open_existing(&cli.store)?;
+            let results = store.query(&text)?;
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            output::write_results(results, format, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format, output } => export(&cli.store, format, output.as_deref()),
+        Command::Explain { entity, json } => explain(&cli.store, &entity, json),
+        Command::Documents => documents(&cli.store),
+        Command::Remove { document } => {
+            let store = open_existing(&cli.store)?;
+            let id = if Path::new(&document).exists() || document.contains('.') {
+                input::doc_id(Path::new(&document))
+            } else {
+                document.clone()
+            };
+            if store.remove(&id)? {
+                println!("removed document {id}");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("fkg: no document {id:?} in the store (see `fkg documents`)");
+                Ok(ExitCode::from(1))
+            }
+        }
+    }
+}
+
+/// Opens a store that must already exist (for reading commands).
+fn open_existing(path: &Path) -> Result<Store> {
+    if !path.join("CURRENT").exists() {
+        bail!(
+            "no store at {} — build one first with `fkg build` (or pass --store DIR)",
+            path.display()
+        );
+    }
+    Ok(Store::open(path)?)
+}
+
+fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+fn build(store_path: &Path, paths: &[PathBuf], jobs: Option<usize>, max_bytes: u64, quiet: bool) -> Result<ExitCode> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    // Open the store first: a locked store fails before any work.
+    let store = Store::open(store_path)?;
+    let (files, mut rejected) = input::collect(paths);
+    let bar = if quiet || files.is_empty() {
+        ProgressBar::hidden()
+    } else {
+        let b = ProgressBar::new(files.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {msg:10} [{bar:30}] {pos}/{len} documents ({elapsed})")
+                .expect("template")
+                .progress_chars("=> "),
+        );
+        b
+    };
+    bar.set_message("reading");
+    let read: Vec<Result<input::Document, input::Rejected>> =
+        pool.install(|| files.par_iter().map(|p| input::read(p, max_bytes)).collect());
+    let mut docs = Vec::new();
+    for r in read {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => rejected.push(e),
+        }
+    }
+    // Two files with the same name in different folders get distinct ids.
+    let mut seen = std::collections::HashMap::new();
+    for d in &mut docs {
+        let n = seen.entry(d.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            d.id = format!("{}_{}", d.id, &d.sha256[..8]);
+        }
+    }
+    bar.set_message("extracting");
+    let extractor = Extractor::new().context("the bundled lexicons do not parse")?;
+    let extractions = pool.install(|| extractor.extract_corpus(docs.iter().map(|d| d.text.as_str()).collect::<Vec<_>>()));
+    bar.set_message("storing");
+    let gazetteer = fkg_extract::gazetteer_entities(extractor.lexicon());
+    store.load_reference(reference_quads(ONTOLOGY, &gazetteer)?)?;
+    let now = now_rfc3339();
+    let (mut added, mut replaced, mut unchanged) = (0, 0, 0);
+    let (mut facts, mut diagnostics) = (0usize, 0usize);
+    let mut entities = std::collections::BTreeSet::new();
+    for (d, x) in docs.iter().zip(&extractions) {
+        let record = DocumentRecord {
+            id: d.id.clone(),
+            title: x.title.clone(),
+            source_file: d.path.display().to_string(),
+            sha256: d.sha256.clone(),
+            length: d.text.chars().count(),
+            ingested_at: now.clone(),
+        };
+        let quads = document_quads(&record, x);
+        match store.ingest(&record, &quads).with_context(|| format!("cannot store {}", d.path.display()))? {
+            IngestOutcome::Added => added += 1,
+            IngestOutcome::Replaced => replaced += 1,
+            IngestOutcome::Unchanged => unchanged += 1,
+        }
+        facts += x.assertions.len();
+        entities.extend(x.entities.iter().map(|e| e.id.clone()));
+        for diag in &x.diagnostics {
+            diagnostics += 1;
+            if diag.severity != Severity::Info {
+                bar.suspend(|| eprintln!("fkg: {}: {}", d.path.display(), diag.message));
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    for r in &rejected {
+        eprintln!("fkg: skipped {}: {}", r.path.display(), r.reason);
+    }
+    println!(
+        "{} documents ({added} added, {replaced} replaced, {unchanged} unchanged), {} entities, {facts} statements, {diagnostics} diagnostics{}",
+        docs.len(),
+        entities.len(),
+        if rejected.is_empty() {
+            String::new()
+        } else {
+            format!(", {} skipped", rejected.len())
+        }
+    );
+    println!("store: {}", store_path.display());
+    Ok(if rejected.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn named_query(dir: &Path, name: &str) -> Result<String> {
+    let path = dir.join(format!("{}.rq", name.trim_end_matches(".rq")));
+    std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "no named query {name:?} ({} not readable); `fkg query --list` shows the names",
+            path.display()
+        )
+    })
+}
+
+/// The comment header of a named query: its first `#` lines.
+pub fn query_summary(text: &str) -> String {
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim())
+        .filter(|l| !l.is_empty())
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+fn list_queries(dir: &Path) -> Result<ExitCode> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the queries folder {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let text = std::fs::read_to_string(&p)?;
+        let name = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        println!("{name:28} {}", query_summary(&text));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(store_path: &Path, format: ExportFormat, output: Option<&Path>) -> Result<ExitCode> {
+    let store = open_existing(store_path)?;
+    let rdf = match format {
+        ExportFormat::Nquads => RdfFormat::NQuads,
+        ExportFormat::Trig => RdfFormat::TriG,
+        ExportFormat::Turtle => RdfFormat::Turtle,
+        ExportFormat::Ntriples => RdfFormat::NTriples,
+    };
+    match output {
+        Some(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let tmp = tempfile_in(dir, path)?;
+            let file = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+            let w = store.dump(rdf, BufWriter::new(file))?;
+            w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = store.dump(rdf, BufWriter::new(stdout.lock()))?;
+            w.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tempfile_in(dir: &Path, target: &Path) -> Result<PathBuf> {
+    let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    Ok(dir.join(format!(".{name}.{}.tmp", std::process::id())))
+}
+
+fn documents(store_path: &Path) -> Result<ExitCode> {
+    let store = open_existing(store_path)?;
+    let docs = store.documents()?;
+    let rows: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| {
+            vec![
+                d.id.clone(),
+                d.statements.to_string(),
+                d.title.clone().unwrap_or_default(),
+                d.source.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    output::write_table(
+        &["document".into(), "statements".into(), "title".into(), "source".into()],
+        &rows,
+        &mut out,
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sparql_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn normalise(s: &str) -> String {
+    let s = s.trim().to_lowercase();
+    let s = s.strip_prefix("the ").unwrap_or(&s);
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Entity IRIs whose label or alias is `name` (normalised), exact label
+/// matches first.
+pub fn resolve_entity(store: &Store, name: &str) -> Result<Vec<(String, String)>> {
+    if name.starts_with("http://") || name.starts_with("https://") {
+        return Ok(vec![(name.to_string(), name.to_string())]);
+    }
+    let q = format!(
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+         SELECT DISTINCT ?e ?label ?name WHERE {{
+           ?e rdfs:label ?label . {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
+           FILTER(CONTAINS(LCASE(STR(?name)), LCASE({})))
+         }}",
+        sparql_string(name.trim().trim_start_matches("the ").trim_start_matches("The "))
+    );
+    let want = normalise(name);
+    let mut exact_label = Vec::new();
+    let mut exact_alias = Vec::new();
+    if let QueryResults::Solutions(rows) = store.query(&q)? {
+        for row in rows {
+            let row = row?;
+            let (Some(Term::NamedNode(e)), Some(Term::Literal(l)), Some(Term::Literal(n))) =
+                (row.get("e"), row.get("label"), row.get("name"))
+            else {
+                continue;
+            };
+            let item = (e.as_str().to_string(), l.value().to_string());
+            if normalise(l.value()) == want {
+                exact_label.push(item);
+            } else if normalise(n.value()) == want {
+                exact_alias.push(item);
+            }
+        }
+    }
+    let mut out = if exact_label.is_empty() { exact_alias } else { exact_label };
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn explain(store_path: &Path, name: &str, json: bool) -> Result<ExitCode> {
+    let store = open_existing(store_path)?;
+    let found = resolve_entity(&store, name)?;
+    let (iri, _) = match found.as_slice() {
+        [] => {
+            eprintln!("fkg: no entity named {name:?} in the store (try a shorter name, or `fkg query` with a FILTER)");
+            return Ok(ExitCode::from(1));
+        }
+        [one] => one.clone(),
+        many => {
+            eprintln!("fkg: {name:?} is ambiguous; it names:");
+            for (iri, label) in many {
+                eprintln!("  {label}  <{iri}>");
+            }
+            eprintln!("give one of these labels or IRIs");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let e = fkg_store::explain::entity(&store, &iri)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if json {
+        serde_json::to_writer_pretty(&mut out, &e)?;
+        writeln!(out)?;
+    } else {
+        write_report(&e, &mut out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_report(e: &fkg_store::explain::EntityReport, out: &mut impl Write) -> Result<()> {
+    writeln!(out, "{}  <{}>", e.label, e.iri)?;
+    writeln!(out, "  types:     {}", e.types.join(", "))?;
+    if !e.aliases.is_empty() {
+        writeln!(out, "  aliases:   {}", e.aliases.join("; "))?;
+    }
+    if !e.same_as.is_empty() {
+        writeln!(out, "  same as:   {}", e.same_as.join(", "))?;
+    }
+    if !e.documents.is_empty() {
+        writeln!(out, "  documents: {}", e.documents.join(", "))?;
+    }
+    let mut last = String::new();
+    for f in &e.facts {
+        if f.property != last {
+            writeln!(out, "\n{}", f.property)?;
+            last = f.property.clone();
+        }
+        let flag = match f.polarity.as_str() {
+            "negative" => " [DENIED]",
+            "hedged" => " [HEDGED]",
+            _ => "",
+        };
+        let qty = match (f.quantity, &f.unit, f.out_of) {
+            (Some(q), Some(u), Some(of)) => format!(" ({q} of {of} {u})"),
+            (Some(q), Some(u), None) => format!(" ({q} {u})"),
+            _ => String::new(),
+        };
+        writeln!(out, "  {} {} {}{qty}{flag}", f.subject_label, f.property, f.object_label)?;
+        let who = f.speaker.as_ref().map(|s| format!(", said by {s}")).unwrap_or_default();
+        let at = match (f.char_start, f.char_end) {
+            (Some(a), Some(b)) => format!(" chars {a}-{b}"),
+            _ => String::new(),
+        };
+        writeln!(out, "    “{}”", f.evidence)?;
+        writeln!(
+            out,
+            "    — {}{at}{who}; rule {}{}",
+            f.document,
+            f.rule.as_deref().unwrap_or("?"),
+            f.confidence.map(|c| format!(", confidence {c}")).unwrap_or_default()
+        )?;
+    }
+    if e.facts.is_empty() {
+        writeln!(out, "\n(no statements about it)")?;
+    }
+    Ok(())
+}

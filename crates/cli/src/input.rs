@@ -1,0 +1,189 @@
+//! Reading documents from files and folders: UTF-8 checks, binary and empty
+//! detection, size limits, HTML to text.
+
+use regex::Regex;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// A document read from disk, ready for extraction.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub path: PathBuf,
+    pub text: String,
+    pub sha256: String,
+}
+
+/// Why a file was skipped.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+
+/// Expands files and folders into the document files to read, sorted.
+/// Paths that do not exist are rejected.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
+    let mut files = Vec::new();
+    let mut rejected = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let before = files.len();
+            walk(p, &mut files, &mut rejected);
+            if files.len() == before {
+                rejected.push(Rejected {
+                    path: p.clone(),
+                    reason: format!("folder has no documents ({})", EXTENSIONS.join(", ")),
+                });
+            }
+        } else if p.is_file() {
+            files.push(p.clone());
+        } else {
+            rejected.push(Rejected {
+                path: p.clone(),
+                reason: "no such file or folder".into(),
+            });
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, rejected)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, rejected: &mut Vec<Rejected>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            rejected.push(Rejected {
+                path: dir.to_path_buf(),
+                reason: format!("cannot read folder: {e}"),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, files, rejected);
+        } else if p
+            .extension()
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
+        {
+            files.push(p);
+        }
+    }
+}
+
+/// Reads one document, or says why it cannot be used.
+pub fn read(path: &Path, max_bytes: u64) -> Result<Document, Rejected> {
+    let reject = |reason: String| Rejected {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| reject(format!("cannot read: {e}")))?;
+    if meta.len() > max_bytes {
+        return Err(reject(format!(
+            "{} bytes is over the limit of {max_bytes} (raise it with --max-bytes)",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| reject(format!("cannot read: {e}")))?;
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(reject("binary file (contains NUL bytes), not a text document".into()));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        reject(format!(
+            "not UTF-8 text (invalid byte at offset {}); convert it first, e.g. `iconv -f latin1 -t utf-8`",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    let is_html = path
+        .extension()
+        .is_some_and(|e| matches!(e.to_string_lossy().to_lowercase().as_str(), "html" | "htm"));
+    let text = if is_html { html_to_text(&text) } else { text };
+    if text.trim().is_empty() {
+        return Err(reject("empty document (no text)".into()));
+    }
+    let sha256 = hex(&Sha256::digest(text.as_bytes()));
+    Ok(Document {
+        id: doc_id(path),
+        path: path.to_path_buf(),
+        text,
+        sha256,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The document id: the file name without extension, made IRI-safe.
+pub fn doc_id(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let id: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect();
+    if id.is_empty() {
+        "document".into()
+    } else {
+        id
+    }
+}
+
+/// A plain-text rendering of an HTML page: scripts and styles dropped,
+/// block elements become line breaks, entities decoded.
+pub fn html_to_text(html: &str) -> String {
+    static DROP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?is)<(script|style|noscript|head)\b.*?</(?:script|style|noscript|head)>|<!--.*?-->").expect("drop"));
+    static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|blockquote|header|footer)\b[^>]*>").expect("block")
+    });
+    static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("tag"));
+    static BLANKS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\n[ \t]*\n(?:[ \t]*\n)+").expect("blanks"));
+    let s = DROP.replace_all(html, "");
+    let s = BLOCK.replace_all(&s, "\n");
+    let s = TAG.replace_all(&s, "");
+    let s = s
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&rsquo;", "’")
+        .replace("&lsquo;", "‘")
+        .replace("&ldquo;", "“")
+        .replace("&rdquo;", "”")
+        .replace("&mdash;", "—")
+        .replace("&ndash;", "–");
+    BLANKS.replace_all(&s, "\n\n").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_text() {
+        let t = html_to_text("<html><head><title>x</title></head><body><p>DEA &amp; CBP</p><script>x()</script><p>Two</p></body></html>");
+        assert_eq!(t, "DEA & CBP\n\nTwo");
+    }
+
+    #[test]
+    fn ids_are_iri_safe() {
+        assert_eq!(doc_id(Path::new("a/b c.d.txt")), "b_c_d");
+        assert_eq!(doc_id(Path::new("000_d1c6.txt")), "000_d1c6");
+    }
+}

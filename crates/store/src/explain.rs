@@ -1,0 +1,169 @@
+//! An analyst's view of one entity: names, types, links and every statement
+//! about it with its evidence, read back from the store.
+
+use crate::{Store, StoreError};
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+use serde::Serialize;
+
+/// One statement about the entity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Fact {
+    pub statement: String,
+    pub subject: String,
+    pub subject_label: String,
+    pub property: String,
+    pub object: String,
+    pub object_label: String,
+    pub document: String,
+    pub evidence: String,
+    pub char_start: Option<i64>,
+    pub char_end: Option<i64>,
+    pub speaker: Option<String>,
+    pub rule: Option<String>,
+    pub confidence: Option<f64>,
+    pub quantity: Option<f64>,
+    pub unit: Option<String>,
+    pub out_of: Option<f64>,
+    /// "positive", "negative" or "hedged".
+    pub polarity: String,
+}
+
+/// Everything the store knows about one entity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EntityReport {
+    pub iri: String,
+    pub label: String,
+    pub types: Vec<String>,
+    pub aliases: Vec<String>,
+    pub same_as: Vec<String>,
+    pub documents: Vec<String>,
+    pub facts: Vec<Fact>,
+}
+
+fn value(t: Option<&Term>) -> Option<String> {
+    match t? {
+        Term::NamedNode(n) => Some(n.as_str().to_string()),
+        Term::Literal(l) => Some(l.value().to_string()),
+        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
+
+fn local(iri: &str) -> String {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri).to_string()
+}
+
+fn select(store: &Store, q: &str) -> Result<Vec<oxigraph::sparql::QuerySolution>, StoreError> {
+    match store.query(q)? {
+        QueryResults::Solutions(rows) => rows
+            .map(|r| r.map_err(|e| StoreError::Evaluation(e.to_string())))
+            .collect(),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// The report for entity `iri`.
+pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
+    let iri_ref = format!("<{}>", iri.replace('>', "%3E"));
+    let names = select(
+        store,
+        &format!(
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+             PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX fkg: <{fkg}>
+             SELECT ?p ?o WHERE {{ {{ {iri_ref} rdfs:label ?o BIND(\"label\" AS ?p) }}
+               UNION {{ {iri_ref} skos:altLabel ?o BIND(\"alias\" AS ?p) }}
+               UNION {{ {iri_ref} a ?o BIND(\"type\" AS ?p) }}
+               UNION {{ {iri_ref} owl:sameAs ?o BIND(\"sameAs\" AS ?p) }}
+               UNION {{ {iri_ref} fkg:mentionedIn ?o BIND(\"doc\" AS ?p) }} }}",
+            fkg = fkg_model::vocab::FKG
+        ),
+    )?;
+    let mut report = EntityReport {
+        iri: iri.to_string(),
+        label: local(iri),
+        types: Vec::new(),
+        aliases: Vec::new(),
+        same_as: Vec::new(),
+        documents: Vec::new(),
+        facts: Vec::new(),
+    };
+    for row in &names {
+        let (Some(p), Some(o)) = (value(row.get("p")), value(row.get("o"))) else { continue };
+        match p.as_str() {
+            "label" => report.label = o,
+            "alias" => report.aliases.push(o),
+            "type" => report.types.push(local(&o)),
+            "sameAs" => report.same_as.push(o),
+            _ => report.documents.push(local(&o)),
+        }
+    }
+    for v in [&mut report.types, &mut report.aliases, &mut report.same_as, &mut report.documents] {
+        v.sort();
+        v.dedup();
+    }
+    let aliases = report.aliases.clone();
+    report.aliases.retain(|a| a != &report.label);
+    let _ = aliases;
+    let rows = select(
+        store,
+        &format!(
+            "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+             PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX fkg: <{fkg}>
+             SELECT ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?spl ?rule ?conf ?q ?unit ?of ?pol ?hedged
+                    (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol) WHERE {{
+               GRAPH ?g {{
+                 ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                     prov:wasDerivedFrom ?doc ; fkg:evidence ?ev .
+                 FILTER(?s = {iri_ref} || ?o = {iri_ref})
+                 OPTIONAL {{ ?st fkg:charStart ?cs }} OPTIONAL {{ ?st fkg:charEnd ?ce }}
+                 OPTIONAL {{ ?st fkg:statedBy ?sp }} OPTIONAL {{ ?st fkg:extractedBy ?rule }}
+                 OPTIONAL {{ ?st fkg:confidence ?conf }} OPTIONAL {{ ?st fkg:quantity ?q }}
+                 OPTIONAL {{ ?st fkg:unit ?unit }} OPTIONAL {{ ?st fkg:outOf ?of }}
+                 OPTIONAL {{ ?st fkg:polarity ?pol }} OPTIONAL {{ ?st fkg:hedged ?hedged }}
+               }}
+               OPTIONAL {{ ?s rdfs:label ?sl0 }} OPTIONAL {{ ?o rdfs:label ?ol0 }}
+               OPTIONAL {{ ?sp rdfs:label ?spl }}
+             }} GROUP BY ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?spl ?rule ?conf ?q ?unit ?of ?pol ?hedged
+             ORDER BY ?p ?doc ?cs",
+            fkg = fkg_model::vocab::FKG
+        ),
+    )?;
+    for row in rows {
+        let get = |v: &str| value(row.get(v));
+        let num = |v: &str| get(v).and_then(|s| s.parse::<f64>().ok());
+        let (Some(st), Some(s), Some(p), Some(o), Some(doc), Some(ev)) =
+            (get("st"), get("s"), get("p"), get("o"), get("doc"), get("ev"))
+        else {
+            continue;
+        };
+        let polarity = if get("pol").as_deref() == Some("negative") {
+            "negative"
+        } else if get("hedged").as_deref() == Some("true") {
+            "hedged"
+        } else {
+            "positive"
+        };
+        report.facts.push(Fact {
+            statement: st,
+            subject_label: get("sl").unwrap_or_else(|| local(&s)),
+            subject: s,
+            property: local(&p),
+            object_label: get("ol").unwrap_or_else(|| local(&o)),
+            object: o,
+            document: local(&doc),
+            evidence: ev,
+            char_start: num("cs").map(|v| v as i64),
+            char_end: num("ce").map(|v| v as i64),
+            speaker: get("spl").or_else(|| get("sp")),
+            rule: get("rule"),
+            confidence: num("conf"),
+            quantity: num("q"),
+            unit: get("unit"),
+            out_of: num("of"),
+            polarity: polarity.to_string(),
+        });
+    }
+    Ok(report)
+}

@@ -1,0 +1,147 @@
+//! Extraction and reference data to quads, following the contract's
+//! evidence model (`../shared/eval/CONTRACT.md`).
+
+use crate::StoreError;
+use fkg_model::{vocab, Entity, Extraction, Polarity};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Subject, Term};
+
+/// Metadata of one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentRecord {
+    /// Local name under `fkd:`.
+    pub id: String,
+    pub title: Option<String>,
+    pub source_file: String,
+    pub sha256: String,
+    /// Length in Unicode scalar values.
+    pub length: usize,
+    /// xsd:dateTime of the ingest.
+    pub ingested_at: String,
+}
+
+const SCHEMA_CONTAINED_IN_PLACE: &str = "https://schema.org/containedInPlace";
+
+fn nn(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+fn entity_quads(e: &Entity, graph: &GraphName, out: &mut Vec<Quad>) {
+    let s = nn(&fkg_model::entity_iri(&e.id));
+    let mut add = |p: &str, o: Term| out.push(Quad::new(s.clone(), nn(p), o, graph.clone()));
+    add(vocab::RDF_TYPE, nn(&e.class.iri()).into());
+    add(vocab::RDFS_LABEL, Literal::new_simple_literal(&e.label).into());
+    for a in &e.aliases {
+        add(vocab::SKOS_ALT_LABEL, Literal::new_simple_literal(a).into());
+    }
+    for q in &e.same_as {
+        add(vocab::OWL_SAME_AS, nn(q).into());
+    }
+}
+
+/// Every quad of one document's named graph.
+pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
+    let doc_iri = fkg_model::doc_iri(&record.id);
+    let doc = nn(&doc_iri);
+    let graph = GraphName::NamedNode(doc.clone());
+    let mut out = Vec::new();
+    let mut meta = |p: &str, o: Term| out.push(Quad::new(doc.clone(), nn(p), o, graph.clone()));
+    meta(vocab::RDF_TYPE, nn(vocab::FKG_DOCUMENT).into());
+    if let Some(t) = &record.title {
+        meta(vocab::DCTERMS_TITLE, Literal::new_simple_literal(t).into());
+    }
+    meta(vocab::FKG_SOURCE_FILE, Literal::new_simple_literal(&record.source_file).into());
+    meta(vocab::FKG_SHA256, Literal::new_simple_literal(&record.sha256).into());
+    meta(
+        vocab::FKG_LENGTH,
+        Literal::new_typed_literal(record.length.to_string(), nn(vocab::XSD_INTEGER)).into(),
+    );
+    meta(
+        vocab::DCTERMS_CREATED,
+        Literal::new_typed_literal(&record.ingested_at, nn(vocab::XSD_DATE_TIME)).into(),
+    );
+    for e in &x.entities {
+        entity_quads(e, &graph, &mut out);
+        out.push(Quad::new(
+            nn(&fkg_model::entity_iri(&e.id)),
+            nn(vocab::FKG_MENTIONED_IN),
+            doc.clone(),
+            graph.clone(),
+        ));
+    }
+    for (n, a) in x.assertions.iter().enumerate() {
+        let s = nn(&fkg_model::entity_iri(&a.subject));
+        let p = nn(&a.property.iri());
+        let o = nn(&fkg_model::entity_iri(&a.object));
+        if a.polarity == Polarity::Positive {
+            out.push(Quad::new(s.clone(), p.clone(), o.clone(), graph.clone()));
+        }
+        let st = nn(&format!("{doc_iri}#statement-{}", n + 1));
+        let mut add = |pred: &str, obj: Term| {
+            out.push(Quad::new(Subject::from(st.clone()), nn(pred), obj, graph.clone()))
+        };
+        add(vocab::RDF_TYPE, nn(vocab::RDF_STATEMENT).into());
+        add(vocab::RDF_SUBJECT, s.into());
+        add(vocab::RDF_PREDICATE, p.into());
+        add(vocab::RDF_OBJECT, o.into());
+        add(vocab::PROV_WAS_DERIVED_FROM, doc.clone().into());
+        let ev = &a.evidence;
+        add(vocab::FKG_EVIDENCE, Literal::new_simple_literal(&ev.sentence).into());
+        add(vocab::FKG_CHAR_START, Literal::from(ev.char_start as i64).into());
+        add(vocab::FKG_CHAR_END, Literal::from(ev.char_end as i64).into());
+        if let Some(sp) = &ev.speaker {
+            add(vocab::FKG_STATED_BY, nn(&fkg_model::entity_iri(sp)).into());
+        }
+        add(vocab::FKG_EXTRACTED_BY, Literal::new_simple_literal(&ev.rule).into());
+        add(
+            vocab::FKG_CONFIDENCE,
+            Literal::new_typed_literal(format!("{:.2}", ev.confidence), nn(vocab::XSD_DECIMAL)).into(),
+        );
+        match a.polarity {
+            Polarity::Positive => {}
+            Polarity::Negative => add(vocab::FKG_POLARITY, Literal::new_simple_literal("negative").into()),
+            Polarity::Hedged => add(vocab::FKG_HEDGED, Literal::from(true).into()),
+        }
+        if let Some(q) = &a.quantity {
+            add(vocab::FKG_QUANTITY, decimal(q.value));
+            add(vocab::FKG_UNIT, Literal::new_simple_literal(&q.unit).into());
+            if let Some(of) = q.out_of {
+                add(vocab::FKG_OUT_OF, decimal(of));
+            }
+        }
+    }
+    out
+}
+
+fn decimal(v: f64) -> Term {
+    let s = if v.fract() == 0.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v}")
+    };
+    Literal::new_typed_literal(s, nn(vocab::XSD_DECIMAL)).into()
+}
+
+/// The ontology (Turtle) in its graph and the gazetteer entities, with
+/// their containing places, in theirs.
+pub fn reference_quads(ontology_ttl: &str, gazetteer: &[(Entity, Option<String>)]) -> Result<Vec<Quad>, StoreError> {
+    let og = GraphName::NamedNode(nn(vocab::ONTOLOGY_GRAPH));
+    let mut out = Vec::new();
+    for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(ontology_ttl.as_bytes()) {
+        let q = q.map_err(|e| StoreError::Load(format!("ontology: {e}")))?;
+        out.push(Quad::new(q.subject, q.predicate, q.object, og.clone()));
+    }
+    let gg = GraphName::NamedNode(nn(vocab::GAZETTEER_GRAPH));
+    for (e, within) in gazetteer {
+        entity_quads(e, &gg, &mut out);
+        if let Some(p) = within {
+            out.push(Quad::new(
+                nn(&fkg_model::entity_iri(&e.id)),
+                nn(SCHEMA_CONTAINED_IN_PLACE),
+                nn(&fkg_model::entity_iri(p)),
+                gg.clone(),
+            ));
+        }
+    }
+    Ok(out)
+}
