@@ -95,6 +95,8 @@ pub enum CueKind {
 pub enum Order {
     SubjectFirst,
     ObjectFirst,
+    /// Trigger, then subject, then object ("identified those cartels in 40 countries").
+    VerbFirst,
 }
 
 #[derive(Debug, Clone)]
@@ -343,6 +345,7 @@ impl Lexicon {
             let order = match cols[2] {
                 "SO" => Order::SubjectFirst,
                 "OS" => Order::ObjectFirst,
+                "VSO" => Order::VerbFirst,
                 other => return Err(e(format!("unknown order {other:?}"))),
             };
             let prep = |cell: &str| -> Result<Option<Regex>, LexiconError> {

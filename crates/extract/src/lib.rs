@@ -32,7 +32,7 @@ pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
 const MAX_SENTENCE_BYTES: usize = 8 * 1024;
 
 static SPEECH_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|say|added|adding|told|stated|stating|noted|explained|warned|argued|testified|continued|mentioned|assured|acknowledged|wrote|announced|asked|replied|indicated|emphasized|stressed|insisted|claimed|complained)\b")
+    Regex::new(r"\b(?:said|says|say|added|adding|told|stated|stating|noted|explained|warned|argued|testified|continued|mentioned|assured|acknowledged|announced|asked|replied|indicated|emphasized|stressed|insisted|claimed|complained)\b")
         .expect("speech verb")
 });
 
@@ -243,11 +243,17 @@ fn closes_offices(
     static CLOSE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)?\s+down|shutter(?:s|ed|ing)?|shut)\b").expect("close")
     });
+    static BARRIER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:while|but|whereas|although|remain|keep|open)\b|;").expect("barrier"));
     let mut out = Vec::new();
     let Some(c) = CLOSE.find(&text[s.start..s.end]) else { return out };
     let at = s.start + c.start();
     for m in mentions {
         if m.kind != MentionKind::Office || (m.end <= at && at - m.end > 60) {
+            continue;
+        }
+        // "closing A, while B remain open": the contrast ends the closing.
+        if m.start > at && BARRIER.is_match(&text[at..m.start]) {
             continue;
         }
         let Some(owner) = implied
@@ -466,16 +472,22 @@ pub fn resolve_corpus(docs: &mut [Extraction]) {
     }
     let mut rename: HashMap<String, (String, String)> = HashMap::new(); // old id -> (new id, new label)
     for labels in full.values() {
-        let longest: Vec<&String> = {
-            let max = labels.iter().map(|l| l.split_whitespace().count()).max().unwrap_or(0);
-            labels.iter().filter(|l| l.split_whitespace().count() == max).collect()
+        // The canonical name: the shortest full name ("Anne Milgram" over
+        // "Anne Melissa Milgram"), when every full name shares its first name.
+        let multi: Vec<&String> = labels.iter().filter(|l| l.split_whitespace().count() >= 2).collect();
+        let Some(target) = multi
+            .iter()
+            .min_by_key(|l| (l.split_whitespace().count(), l.len(), l.as_str()))
+            .copied()
+        else {
+            continue;
         };
-        if longest.len() != 1 {
+        let first = target.split_whitespace().next();
+        if multi.iter().any(|l| l.split_whitespace().next() != first) {
             continue;
         }
-        let target = longest[0];
         for l in labels {
-            if l != target && is_name_part(l, target) {
+            if l != target {
                 rename.insert(fkg_model::slug(l), (fkg_model::slug(target), target.clone()));
             }
         }
@@ -518,12 +530,6 @@ pub fn resolve_corpus(docs: &mut [Extraction]) {
             }
         }
     }
-}
-
-fn is_name_part(short: &str, long: &str) -> bool {
-    let s: Vec<&str> = short.split_whitespace().collect();
-    let l: Vec<&str> = long.split_whitespace().collect();
-    s.len() < l.len() && s.last() == l.last() && s[..s.len() - 1].iter().all(|w| l.contains(w))
 }
 
 /// Entities of the whole gazetteer, for the store's reference graph.

@@ -62,6 +62,10 @@ static COUNTED_PLACES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("counted places")
 });
 
+static ANAPHORIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:both|those|these|two|the two|such|said)\s+$").expect("anaphoric")
+});
+
 static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d+)\s+(?:of|out of)\s+(?:the\s+)?(\d+)\s+$").expect("part of")
 });
@@ -86,6 +90,16 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:(?i:those|these|the|both)\s+(?:two\s+)?cartels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
         .expect("pronoun")
 });
+
+/// Last words of organisation names, which are never people's names.
+const ORG_WORDS: &[&str] = &[
+    "Press", "Department", "Agency", "Committee", "Administration", "Council", "Office", "Service",
+    "Bureau", "News", "Times", "Post", "Journal", "Group", "Cartel", "House", "University",
+    "Institute", "Commission", "Court", "Party", "Network", "Foundation", "Association", "Company",
+    "Corporation", "Inc", "Ltd", "Ministry", "Police", "Patrol", "Guard", "Army", "Navy", "Force",
+    "Center", "Centre", "Program", "Project", "Team", "Unit", "Division", "Board", "Senate",
+    "Congress", "Government", "Republic", "States", "Kingdom", "Union", "Reuters", "Hill",
+];
 
 /// Capitalised words that stand before "said" without being names.
 const NOT_NAMES: &[&str] = &[
@@ -429,6 +443,10 @@ impl Finder<'_> {
                 if self.overlaps(hit.start(), hit.end()) {
                     continue;
                 }
+                // "both cartels in Mexico" points back to cartels named before.
+                if ANAPHORIC.is_match(&text[..hit.start()]) {
+                    continue;
+                }
                 // The place mention that follows "in".
                 let Some(place) = snapshot.iter().find(|m| {
                     m.start >= hit.end()
@@ -598,6 +616,8 @@ impl Finder<'_> {
             }
             found.push((s, e, n, None, None));
         }
+        // Names ending in an organisation word are not people ("Associated Press").
+        found.retain(|f| f.2.split_whitespace().last().is_none_or(|w| !ORG_WORDS.contains(&w)));
         found.sort_by_key(|f| f.0);
         // Longest name per surname wins the label.
         let mut people: Vec<usize> = Vec::new();
@@ -656,7 +676,7 @@ impl Finder<'_> {
             .mentions
             .iter()
             .rev()
-            .find(|m| m.end <= title_start && title_start - m.end <= 2 && m.kind != MentionKind::Person)
+            .find(|m| m.end <= title_start && title_start - m.end <= 2 && self.text[m.end..title_start].trim().is_empty() && m.kind != MentionKind::Person)
             .map(|m| m.ent);
         let org = match (&t.default_org, prev) {
             (Some(d), _) => self.lex.find_name(d).map(|e| self.ents.named(self.lex, &e.label.clone(), e.class)),
@@ -709,7 +729,7 @@ impl Finder<'_> {
                     if m.start < at {
                         continue;
                     }
-                    if !COORD.is_match(&text[at..m.start]) || !self.ents.get(m.ent).class.is_place() && self.ents.get(m.ent).class != EntityClass::Country {
+                    if !COORD.is_match(&text[at..m.start]) || !self.ents.get(m.ent).class.is_place() {
                         break;
                     }
                     places.push(k);
@@ -722,6 +742,9 @@ impl Finder<'_> {
             }
             let start = whole.start();
             let quantity = count.map(|v| Quantity { value: v, unit: "offices".into(), out_of: None });
+            // "93 offices in 69 countries" are offices around the world.
+            let counted = places.len() == 1 && self.mentions[places[0]].kind == MentionKind::Group;
+            let worldwide = worldwide || counted;
             if worldwide {
                 let office = self.ents.named(self.lex, &format!("{short} offices worldwide"), EntityClass::Office);
                 self.ents.alias(office, &text[start..end].to_string());
@@ -851,7 +874,7 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
             .iter()
             .find(|x| x.start <= s && s < x.end)
             .map_or(0, |x| x.start);
-        let window = sentence_start.saturating_sub(600);
+        let window = sentence_start.saturating_sub(2500);
         let earlier: Vec<Mention> = f
             .mentions
             .iter()

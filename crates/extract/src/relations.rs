@@ -23,7 +23,7 @@ pub(crate) struct Found {
 }
 
 static COORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+|nor\s+)(?:both\s+|also\s+)?(?:in\s+|to\s+|into\s+|from\s+|with\s+)?(?:the\s+)?$")
+    Regex::new(r"(?i)^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+|nor\s+)(?:both\s+|also\s+)?(?:in\s+|to\s+|into\s+|from\s+)?(?:the\s+)?$")
         .expect("coord")
 });
 
@@ -39,6 +39,14 @@ static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
 
 static FROM_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bfrom\s+(?:the\s+)?$").expect("from"));
+
+static DETERMINER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:the|a|an|this|that|its|their|our|his|her)\s+(?:\w+\s+)?$").expect("determiner"));
+
+static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in|into|from|to|of|at|by|with|through|across|for|on|within|toward|towards|against|about|over)\s+(?:the\s+|a\s+|an\s+)?$")
+        .expect("prep before")
+});
 
 static NOT_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bnot\s+(?:only|just)\b|\bno\s+(?:doubt|question)\b").expect("not only"));
@@ -77,6 +85,10 @@ impl SentenceCtx<'_> {
     }
 
     fn fits(&self, m: &Mention, classes: &[EntityClass]) -> bool {
+        // "he" and "she" name speakers, never arguments.
+        if m.kind == MentionKind::Pronoun && self.class(m) == EntityClass::Person {
+            return false;
+        }
         classes.is_empty() || classes.contains(&self.class(m))
     }
 
@@ -98,7 +110,7 @@ impl SentenceCtx<'_> {
                 left = prev;
                 continue;
             }
-            if self.fits(ms[prev], classes) && COORD.is_match(&self.text[ms[prev].end..ms[left].start]) {
+            if self.fits(ms[prev], classes) && self.coordinated(ms[prev], ms[left]) {
                 out.push(prev);
                 left = prev;
             } else {
@@ -115,7 +127,7 @@ impl SentenceCtx<'_> {
                 }
                 continue;
             }
-            if self.fits(ms[next], classes) && COORD.is_match(&self.text[ms[right].end..ms[next].start]) {
+            if self.fits(ms[next], classes) && self.coordinated(ms[right], ms[next]) {
                 out.push(next);
                 right = next;
             } else {
@@ -126,6 +138,14 @@ impl SentenceCtx<'_> {
         out.dedup();
         out.retain(|&j| self.fits(ms[j], classes));
         out
+    }
+
+    /// Two mentions joined by "and", "or" or a comma; a bare comma only
+    /// joins mentions of one class ("Mexico, Colombia, India").
+    fn coordinated(&self, a: &Mention, b: &Mention) -> bool {
+        let between = &self.text[a.end..b.start];
+        COORD.is_match(between)
+            && (between.contains("and") || between.contains("or") || between.contains('&') || self.class(a) == self.class(b))
     }
 
     fn prep_ok(&self, prep: &Option<Regex>, from: usize, to: usize) -> bool {
@@ -228,16 +248,28 @@ impl SentenceCtx<'_> {
         let sentence = &self.text[s.start..s.end];
         for t in rule.trigger.find_iter(sentence) {
             let (ts, te) = (s.start + t.start(), s.start + t.end());
+            if rule.order == Order::VerbFirst {
+                self.apply_verb_first(rule, (ts, te), out);
+                continue;
+            }
             // Arguments never sit inside the trigger.
             let (before_classes, after_classes, before_prep, after_prep) = match rule.order {
-                Order::SubjectFirst => (&rule.subject, &rule.object, &rule.subject_prep, &rule.object_prep),
                 Order::ObjectFirst => (&rule.object, &rule.subject, &rule.object_prep, &rule.subject_prep),
+                _ => (&rule.subject, &rule.object, &rule.subject_prep, &rule.object_prep),
             };
+            // A nominalised trigger ("the supply of fentanyl") takes no
+            // subject from its left, unless the rule is about a noun.
+            let nominal = !rule.id.ends_with("-noun") && DETERMINER.is_match(&self.text[s.start..ts]);
+            if nominal && rule.order == Order::SubjectFirst {
+                continue;
+            }
             let before = self.mentions.iter().enumerate().rev().find(|(_, m)| {
                 m.end <= ts
                     && ts - m.end <= rule.gap
                     && self.fits(m, before_classes)
                     && self.prep_ok(before_prep, s.start, m.start)
+                    // A subject is not the object of a preposition ("bought in the United States").
+                    && (rule.order != Order::SubjectFirst || before_prep.is_some() || !PREP_BEFORE.is_match(&self.text[s.start..m.start]))
             });
             let after = self.mentions.iter().enumerate().find(|(_, m)| {
                 m.start >= te
@@ -249,10 +281,63 @@ impl SentenceCtx<'_> {
             let bs = self.group(b, before_classes);
             let as_ = self.group(a, after_classes);
             let (subjects, objects) = match rule.order {
-                Order::SubjectFirst => (bs, as_),
                 Order::ObjectFirst => (as_, bs),
+                _ => (bs, as_),
             };
             self.emit(out, &rule.id, rule.confidence, rule.property, &subjects, &objects, (ts, te));
+        }
+    }
+
+    fn apply_verb_first(&self, rule: &RelationRule, (ts, te): (usize, usize), out: &mut Vec<Found>) {
+        let Some((si, sm)) = self
+            .mentions
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.start >= te && m.start - te <= rule.gap && self.fits(m, &rule.subject))
+        else {
+            return;
+        };
+        let subjects = self.group(si, &rule.subject);
+        let last = subjects.iter().map(|&k| self.mentions[k].end).max().unwrap_or(sm.end);
+        let Some((oi, _)) = self.mentions.iter().enumerate().find(|(_, m)| {
+            m.start >= last
+                && m.start - last <= rule.gap
+                && self.fits(m, &rule.object)
+                && self.prep_ok(&rule.object_prep, last, m.start)
+        }) else {
+            return;
+        };
+        let objects = self.group(oi, &rule.object);
+        self.emit(out, &rule.id, rule.confidence, rule.property, &subjects, &objects, (ts, te));
+    }
+
+    /// "Of the fentanyl entering the U.S., 97% comes from China": the
+    /// source of a substance traffics to the place it enters.
+    fn source_to_destination(&self, found: &[Found], out: &mut Vec<Found>) {
+        static DEST: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:into|entering|enters|enter|entered|reaching|reach|in)\s+(?:the\s+)?$").expect("dest")
+        });
+        let sources: Vec<usize> = found
+            .iter()
+            .filter(|f| f.rule == "from-source" && f.polarity == Polarity::Positive)
+            .map(|f| f.subject)
+            .collect();
+        if sources.is_empty() {
+            return;
+        }
+        for (k, m) in self.mentions.iter().enumerate() {
+            if self.class(m) != EntityClass::Country || sources.contains(&m.ent) {
+                continue;
+            }
+            if !DEST.is_match(&self.text[self.sentence.start..m.start]) {
+                continue;
+            }
+            for (j, src) in self.mentions.iter().enumerate() {
+                if sources.contains(&src.ent) && src.start > m.end {
+                    self.emit(out, "source-destination", 0.65, Property::TrafficsTo, &[j], &[k], (m.start, src.end));
+                    break;
+                }
+            }
         }
     }
 
@@ -312,5 +397,8 @@ pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     }
     ctx.from_to(&mut out);
     ctx.demonym_source(&mut out);
+    let mut extra = Vec::new();
+    ctx.source_to_destination(&out, &mut extra);
+    out.extend(extra);
     out
 }

@@ -1,0 +1,237 @@
+//! End-to-end tests of the `fkg` binary on a real on-disk store.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fkg(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fkg"))
+        .current_dir(root())
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .expect("run fkg")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn build_seeds(dir: &Path) -> PathBuf {
+    let store = dir.join("store");
+    let o = fkg(&store, &["build", "seeds", "--quiet"]);
+    assert!(o.status.success(), "build failed: {}", stderr(&o));
+    store
+}
+
+fn count(store: &Path, query: &str) -> usize {
+    let o = fkg(store, &["query", query, "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).lines().nth(1).and_then(|l| l.trim().parse().ok()).expect("a count")
+}
+
+#[test]
+fn build_is_idempotent_and_replaces_changed_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("a.txt"), "The Gulf Cartel smuggles fentanyl into Texas.").unwrap();
+    std::fs::write(docs.join("b.txt"), "Colombia supplies cocaine to Spain.").unwrap();
+    let store = dir.path().join("store");
+    let docs_arg = docs.to_str().unwrap();
+    let o = fkg(&store, &["build", docs_arg, "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2 added"), "{}", stdout(&o));
+    let quads = count(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+
+    let o = fkg(&store, &["build", docs_arg, "--quiet"]);
+    assert!(stdout(&o).contains("2 unchanged"), "{}", stdout(&o));
+    assert_eq!(count(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"), quads);
+
+    std::fs::write(docs.join("b.txt"), "Peru supplies cocaine to Spain.").unwrap();
+    let o = fkg(&store, &["build", docs_arg, "--quiet"]);
+    assert!(stdout(&o).contains("1 replaced"), "{}", stdout(&o));
+    let ask = |q: &str| stdout(&fkg(&store, &["query", q])).trim().to_string();
+    assert_eq!(ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Peru ?p fkr:Spain }"), "true");
+    assert_eq!(ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Colombia ?p fkr:Spain }"), "false");
+    // The other document is untouched.
+    assert_eq!(ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Gulf_Cartel ?p fkr:Texas }"), "true");
+
+    let o = fkg(&store, &["remove", "a"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Gulf_Cartel ?p fkr:Texas }"), "false");
+    assert_eq!(ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Peru ?p fkr:Spain }"), "true");
+    let o = fkg(&store, &["remove", "a"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no document"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_input_is_reported_and_the_rest_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("good.txt"), "Colombia supplies cocaine to Spain.").unwrap();
+    std::fs::write(docs.join("latin1.txt"), b"Caf\xe9 cr\xe8me from Colombia").unwrap();
+    std::fs::write(docs.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(docs.join("empty.txt"), "  \n").unwrap();
+    let big = vec![b'a'; 50 * 1024 * 1024];
+    std::fs::write(docs.join("huge.txt"), big).unwrap();
+    let empty_dir = dir.path().join("nothing");
+    std::fs::create_dir(&empty_dir).unwrap();
+    let store = dir.path().join("store");
+    let o = fkg(
+        &store,
+        &["build", docs.to_str().unwrap(), empty_dir.to_str().unwrap(), "missing.txt", "--quiet"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("latin1.txt: not UTF-8"), "{err}");
+    assert!(err.contains("binary.txt: binary file"), "{err}");
+    assert!(err.contains("empty.txt: empty document"), "{err}");
+    assert!(err.contains("huge.txt: 52428800 bytes is over the limit"), "{err}");
+    assert!(err.contains("folder has no documents"), "{err}");
+    assert!(err.contains("missing.txt: no such file"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(stdout(&o).contains("1 added"), "{}", stdout(&o));
+    let ask = stdout(&fkg(&store, &["query", "ASK { <https://w3id.org/fentanyl-kg/id/Colombia> ?p <https://w3id.org/fentanyl-kg/id/Spain> }"]));
+    assert_eq!(ask.trim(), "true");
+}
+
+#[test]
+fn locked_store_and_bad_queries_get_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = build_seeds(dir.path());
+    let before = count(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+
+    let o = fkg(&store, &["query", "SELECT ?s WHERE { ?s ?p "]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("SPARQL syntax error"), "{}", stderr(&o));
+
+    let o = fkg(&store, &["query", "--name", "no-such-query"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no named query"), "{}", stderr(&o));
+
+    let o = fkg(&dir.path().join("nowhere"), &["query", "ASK {}"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no store at"), "{}", stderr(&o));
+
+    {
+        let _held = fkg_store::Store::open(&store).expect("open store");
+        let o = fkg(&store, &["build", "seeds", "--quiet"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("in use by another process"), "{}", stderr(&o));
+    }
+    assert_eq!(count(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"), before);
+}
+
+#[test]
+fn seeds_graph_follows_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = build_seeds(dir.path());
+    // Five documents, each its own graph with metadata.
+    assert_eq!(count(&store, "PREFIX fkg: <https://w3id.org/fentanyl-kg/ontology#> SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a fkg:Document ; fkg:sha256 ?h } }"), 5);
+    // Every entity has exactly one label.
+    assert_eq!(
+        count(&store, "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?e (COUNT(DISTINCT ?l) AS ?c) WHERE { ?e rdfs:label ?l } GROUP BY ?e } FILTER(?c > 1) }"),
+        0
+    );
+    // Every plain triple has a reified statement with evidence in the same graph.
+    assert_eq!(
+        count(&store, "PREFIX fkg: <https://w3id.org/fentanyl-kg/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+          SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(fkg:)) && isIRI(?o) && ?p != fkg:mentionedIn && ?p != fkg:statedBy)
+            FILTER NOT EXISTS { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; fkg:evidence ?e ; fkg:charStart ?a ; fkg:charEnd ?b } } }"),
+        0
+    );
+    // Offsets point at the evidence in the document text.
+    let o = fkg(&store, &["query", "PREFIX fkg: <https://w3id.org/fentanyl-kg/ontology#> SELECT ?src ?a ?b ?e WHERE { GRAPH ?d { ?st fkg:evidence ?e ; fkg:charStart ?a ; fkg:charEnd ?b . ?d fkg:sourceFile ?src } } LIMIT 50", "--format", "tsv"]);
+    let out = stdout(&o);
+    let mut checked = 0;
+    for line in out.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let src = cols[0].trim_matches('"');
+        let num = |s: &str| s.split('^').next().unwrap().trim_matches('"').parse::<usize>().unwrap();
+        let (a, b) = (num(cols[1]), num(cols[2]));
+        let text: Vec<char> = std::fs::read_to_string(root().join(src)).unwrap().chars().collect();
+        let slice: String = text[a..b].iter().collect();
+        let ev = cols[3].trim_matches('"').replace("\\\"", "\"");
+        assert_eq!(slice.replace('"', ""), ev.replace('"', ""), "offsets {a}..{b} of {src}");
+        checked += 1;
+    }
+    assert!(checked >= 20);
+}
+
+#[test]
+fn named_queries_answer_on_the_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = build_seeds(dir.path());
+    let run = |name: &str| {
+        let o = fkg(&store, &["query", "--name", name, "--format", "csv"]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let listed = stdout(&fkg(&store, &["query", "--list"]));
+    let names: Vec<&str> = listed.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    assert!(names.len() >= 8, "{listed}");
+    for n in &names {
+        run(n);
+    }
+    assert!(run("precursor-suppliers").contains("China,fentanyl precursor chemicals"));
+    let presence = run("cartel-presence");
+    assert!(presence.contains("Sinaloa Cartel,Mexico"), "{presence}");
+    let offices = run("office-changes");
+    assert!(offices.contains("DEA Shanghai office,Shanghai,true"), "{offices}");
+    assert!(offices.contains("DEA Beijing office,Beijing,false"), "{offices}");
+    let figures = run("conflicting-figures");
+    assert!(figures.contains("DEA offices worldwide,334"), "{figures}");
+    assert!(figures.contains("DEA offices worldwide,93"), "{figures}");
+    let actions = run("enforcement-actions");
+    assert!(actions.contains("U.S. Department of Justice,charges,four Chinese chemical companies"), "{actions}");
+    let claims = run("claims-by-speaker");
+    assert!(claims.contains("Anne Milgram"), "{claims}");
+    let corroborated = run("corroborated-facts");
+    assert!(corroborated.contains("China,supplies,fentanyl precursor chemicals"), "{corroborated}");
+    let denied = run("denied-and-hedged");
+    assert!(denied.lines().count() > 1, "{denied}");
+    let chains = run("supply-chain-paths");
+    assert!(chains.contains("Mexico"), "{chains}");
+}
+
+#[test]
+fn explain_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = build_seeds(dir.path());
+    let o = fkg(&store, &["explain", "the PRC"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("China  <https://w3id.org/fentanyl-kg/id/China>"), "{text}");
+    assert!(text.contains("supplies"), "{text}");
+    assert!(text.contains("“"), "{text}");
+    let o = fkg(&store, &["explain", "Milgram", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["label"], "Anne Milgram");
+    assert!(v["facts"].as_array().unwrap().iter().any(|f| f["property"] == "leads"));
+    let o = fkg(&store, &["explain", "Atlantis"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no entity named"), "{}", stderr(&o));
+
+    let out = dir.path().join("dump.nq");
+    let o = fkg(&store, &["export", "--format", "nquads", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dump = std::fs::read_to_string(&out).unwrap();
+    assert!(dump.lines().count() > 1000);
+    assert!(dump.contains("<https://w3id.org/fentanyl-kg/doc/000_d1c685668f30b19f>"));
+    for f in ["turtle", "trig", "ntriples"] {
+        let o = fkg(&store, &["export", "--format", f]);
+        assert!(o.status.success() && o.stdout.len() > 1000, "{f}: {}", stderr(&o));
+    }
+}
