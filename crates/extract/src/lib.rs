@@ -391,6 +391,9 @@ fn resolve_we(
     ents: &mut Entities,
     implied: &[mentions::Implied],
 ) {
+    static EPISTEMIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s+(?:\w+\s+)?(?:believe|think|know|assess|estimate|understand|suspect|expect)\b").expect("epistemic")
+    });
     static WE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b").expect("we"));
     let mut org_of: HashMap<usize, usize> = HashMap::new();
     for imp in implied {
@@ -427,6 +430,10 @@ fn resolve_we(
             let (ws, we) = (s.start + w.start(), s.start + w.end());
             // "US" in capitals is the country, matched by the gazetteer.
             if mentions.iter().any(|m| m.start < we && ws < m.end) {
+                continue;
+            }
+            // "the cartel, we believe, is ...": an aside, not an argument.
+            if EPISTEMIC.is_match(&text[we..s.end]) {
                 continue;
             }
             added.push(Mention {

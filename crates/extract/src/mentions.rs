@@ -241,6 +241,37 @@ impl Finder<'_> {
         const STOP: &[&str] = &["The", "Both", "Those", "These", "Two", "Three", "Their", "Its", "Our", "A", "An", "Of", "And", "In", "Drug", "Major", "Rival", "Powerful", "Biggest", "Largest", "Other", "Cartel", "Cartels"];
         let text = self.text;
         let hits: Vec<(usize, usize)> = CARTEL.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        static NAMES_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*,?\s*(?:the\s+)?([A-Z][\p{L}'’\-]+)((?:\s*(?:,|and|, and)\s+(?:the\s+)?[A-Z][\p{L}'’\-]+)*)").expect("names after")
+        });
+        static NAME_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Z][\p{L}'’\-]+").expect("name word"));
+        for (cs, ce) in hits.clone() {
+            // "the two cartels Jalisco and Sinaloa": names in apposition.
+            if !text[cs..ce].ends_with('s') {
+                continue;
+            }
+            let Some(c) = NAMES_AFTER.captures(&text[ce..]) else { continue };
+            let all = c.get(0).expect("all");
+            let words: Vec<(usize, usize)> = NAME_WORD
+                .find_iter(&text[ce..ce + all.end()])
+                .map(|m| (ce + m.start(), ce + m.end()))
+                .collect();
+            let known: Vec<(usize, usize, usize)> = words
+                .iter()
+                .filter_map(|&(ws, we)| {
+                    let e = self.lex.find_name(&format!("{} Cartel", &text[ws..we]))?;
+                    (e.class == EntityClass::Cartel).then(|| (ws, we, self.lex.by_id[&e.id]))
+                })
+                .collect();
+            if known.len() != words.len() {
+                continue;
+            }
+            for (ws, we, gi) in known {
+                let ent = self.ents.gazetteer(self.lex, gi);
+                self.mentions.retain(|m| !(m.start < we && ws < m.end));
+                self.add(ws, we, ent, MentionKind::Name);
+            }
+        }
         for (cs, ce) in hits {
             if self.mentions.iter().any(|m| m.start <= cs && ce <= m.end && self.ents.get(m.ent).class == EntityClass::Cartel) {
                 continue;
@@ -478,10 +509,11 @@ impl Finder<'_> {
                 self.remove_within(start, end);
                 self.add(start, hit.end(), e, MentionKind::Group);
                 self.mentions.push(place.clone());
-                if matches!(class, EntityClass::Company | EntityClass::CriminalOrganization | EntityClass::GovernmentAgency) {
+                if matches!(class, EntityClass::Company | EntityClass::CriminalOrganization | EntityClass::GovernmentAgency | EntityClass::Cartel) {
                     self.implied.push(Implied {
                         subject: e,
-                        property: Property::LocatedIn,
+                        // Cartels act where they are; companies and others are based there.
+                        property: if class == EntityClass::Cartel { Property::OperatesIn } else { Property::LocatedIn },
                         object: place_ent,
                         at: start,
                         rule: "group-in-place",

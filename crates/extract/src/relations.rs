@@ -28,7 +28,7 @@ static COORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d[\d,]*(?:\.\d+)?)\s*(%|percent\b|kilograms?\b|kilos?\b|kg\b|pounds?\b|lbs?\b|tons?\b|tonnes?\b|pills\b|tablets\b|doses\b|grams?\b|million\s+(?:pills|doses))")
+    Regex::new(r"(?i)\b(\d[\d,]*(?:\.\d+)?)(\s+(?:million|billion|thousand))?\s*(%|percent\b|kilograms?\b|kilos?\b|kg\b|pounds?\b|lbs?\b|tons?\b|tonnes?\b|pills\b|tablets\b|doses\b|grams?\b|(?:[a-z-]+\s+){0,2}?(?:defendants|people|persons|individuals|deaths|states|countries|offices|labs|laboratories|arrests|shipments|seizures|packages)\b|(?:of\s+)?Americans\b|\.|,|;|$)")
         .expect("quantity")
 });
 
@@ -65,8 +65,12 @@ fn unit(raw: &str) -> String {
         "doses".into()
     } else if r.starts_with("gram") {
         "grams".into()
-    } else {
+    } else if r.starts_with("ton") {
         "tons".into()
+    } else if r.contains("americans") || r.contains("deaths") {
+        "deaths".into()
+    } else {
+        r.split_whitespace().last().unwrap_or("").to_string()
     }
 }
 
@@ -181,6 +185,7 @@ impl SentenceCtx<'_> {
     }
 
     fn quantity(&self, property: Property, lo: usize, hi: usize, object: &Mention) -> Option<Quantity> {
+        let _ = property;
         if let Some(q) = &object.quantity {
             let fits = match q.unit.as_str() {
                 "offices" => matches!(property, Property::HasOffice | Property::ClosesOffice),
@@ -191,25 +196,25 @@ impl SentenceCtx<'_> {
                 return Some(q.clone());
             }
         }
-        if !matches!(
-            property,
-            Property::Supplies
-                | Property::SuppliesTo
-                | Property::Traffics
-                | Property::TrafficsTo
-                | Property::Seizes
-                | Property::Produces
-        ) {
-            return None;
-        }
+        // The stated number nearest the object, with a unit.
         let span = &self.text[lo..hi];
-        QUANTITY.captures(span).and_then(|c| {
-            Some(Quantity {
-                value: number_value(&c[1])?,
-                unit: unit(&c[2]),
-                out_of: None,
+        QUANTITY
+            .captures_iter(span)
+            .filter(|c| !c[3].trim().is_empty() && !matches!(c[3].trim(), "." | "," | ";"))
+            .min_by_key(|c| {
+                let at = lo + c.get(0).expect("all").start();
+                at.abs_diff(object.start)
             })
-        })
+            .and_then(|c| {
+                let mut value = number_value(&c[1])?;
+                match c.get(2).map(|m| m.as_str().trim().to_lowercase()).as_deref() {
+                    Some("million") => value *= 1e6,
+                    Some("billion") => value *= 1e9,
+                    Some("thousand") => value *= 1e3,
+                    _ => {}
+                }
+                Some(Quantity { value, unit: unit(&c[3]), out_of: None })
+            })
     }
 
     fn emit(

@@ -116,7 +116,7 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
                         .chars()
                         .next()
                         .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '[' | '(' | '•' | '-' | '–')));
-            if boundary && c == b'.' && is_abbreviation(text, start, i) {
+            if boundary && c == b'.' && is_abbreviation(text, start, i) && !starts_sentence(next) {
                 i = j.max(i + 1);
                 continue;
             }
@@ -169,6 +169,19 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
 fn starts_turn_like(text: &str, colon: usize, end: usize) -> bool {
     let rest = text[colon + 1..end].trim_start();
     rest.starts_with('“') || rest.starts_with('"')
+}
+
+/// Words that open a sentence even after "U.S." or "Jan.".
+const STARTERS: &[&str] = &[
+    "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "But",
+    "And", "However", "In", "On", "At", "A", "An", "As", "After", "Before", "While", "When",
+    "Since", "Meanwhile", "Last", "Earlier", "According", "Officials", "There", "If", "So", "Yet",
+    "China", "Mexico", "Canada", "India", "Chinese", "Mexican", "Our", "Their", "His", "Her",
+];
+
+fn starts_sentence(next: &str) -> bool {
+    let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    STARTERS.contains(&word.as_str()) && next[word.len()..].starts_with([' ', ','])
 }
 
 fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
@@ -287,6 +300,8 @@ mod tests {
         check("Summary\n  • First point.\n  • Second point.", &["Summary", "First point.", "Second point."]);
         check("a decimal 3.5 stays. Yes", &["a decimal 3.5 stays.", "Yes"]);
         check("Milgram said: “We know.”", &["Milgram said:", "“We know.”"]);
+        check("Drugs reach the U.S. China denies it.", &["Drugs reach the U.S.", "China denies it."]);
+        check("The U.S. Attorney General spoke.", &["The U.S. Attorney General spoke."]);
     }
 
     #[test]
