@@ -190,6 +190,25 @@ impl Extractor {
         }
     }
 
+    /// The mentions found in `text`, as (start, end, surface, entity label,
+    /// class, kind), in byte offsets: for debugging lexicons and rules.
+    pub fn mentions(&self, text: &str) -> Vec<(usize, usize, String, String, EntityClass, String)> {
+        let paragraphs = text::paragraphs(text);
+        let sentences = text::sentences(text, &paragraphs);
+        let turns = text::turns(text, &paragraphs);
+        let turn_names: Vec<(usize, usize)> = turns.iter().map(|t| (t.name_start, t.name_end)).collect();
+        let mut ents = Entities::default();
+        let found = mentions::find(text, &self.lex, &mut ents, &sentences, &turn_names);
+        found
+            .mentions
+            .iter()
+            .map(|m| {
+                let e = ents.get(m.ent);
+                (m.start, m.end, text[m.start..m.end].to_string(), e.label.clone(), e.class, format!("{:?}", m.kind))
+            })
+            .collect()
+    }
+
     /// Extracts many documents in parallel, then resolves people across
     /// them ("Milgram" in one document is "Anne Milgram" of another).
     pub fn extract_corpus<'a, I>(&self, texts: I) -> Vec<Extraction>

@@ -414,6 +414,23 @@ impl Finder<'_> {
                 _ => (m.start, label),
             };
             self.remove_within(start, head_end);
+            // "a Chinese national Carlos": the person named after the head.
+            if gclass == Some(EntityClass::Person) && !head_word.ends_with('s') {
+                static NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"^\s+([A-Z][\p{L}'’\-]+(?:\s+[A-Z][\p{L}'’\-]+){0,2})").expect("name after")
+                });
+                if let Some(c) = NAME_AFTER.captures(&self.text[head_end..]) {
+                    let n = c.get(1).expect("name");
+                    let (ns, ne) = (head_end + n.start(), head_end + n.end());
+                    if !self.overlaps(ns, ne) {
+                        let name = clean_ws(n.as_str());
+                        let p = self.ents.named(self.lex, &name, EntityClass::Person);
+                        self.remove_within(start, ne);
+                        self.add(ns, ne, p, MentionKind::Person);
+                        continue;
+                    }
+                }
+            }
             match gclass {
                 None => {
                     let k = self.add(start, head_end, m.ent, MentionKind::Name);
@@ -471,7 +488,12 @@ impl Finder<'_> {
             let pat = format!(r"(?i)\b{}\b", regex::escape(&g.surface));
             let re = Regex::new(&pat).expect("group surface");
             for hit in re.find_iter(text) {
-                if self.overlaps(hit.start(), hit.end()) {
+                // A substance named inside the head ("precursor chemical
+                // companies") gives way to the group.
+                let inner_substance = |m: &Mention| {
+                    m.start >= hit.start() && m.end <= hit.end() && self.ents.get(m.ent).class.is_substance()
+                };
+                if self.mentions.iter().any(|m| m.start < hit.end() && hit.start() < m.end && !inner_substance(m)) {
                     continue;
                 }
                 // "both cartels in Mexico" points back to cartels named before.

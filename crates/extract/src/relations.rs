@@ -43,8 +43,15 @@ static FROM_BEFORE: LazyLock<Regex> =
 static DETERMINER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:the|a|an|this|that|its|their|our|his|her)\s+(?:\w+\s+)?$").expect("determiner"));
 
+static RELATIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*,?\s*(?:that|which|who)\b").expect("relative"));
+
+static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$").expect("passive")
+});
+
 static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in|into|from|to|of|at|by|with|through|across|for|on|within|toward|towards|against|about|over)\s+(?:the\s+|a\s+|an\s+)?$")
+    Regex::new(r"(?i)\b(?:in|into|from|to|of|at|by|through|across|for|on|within|toward|towards|against|about|over)\s+(?:the\s+|a\s+|an\s+)?$")
         .expect("prep before")
 });
 
@@ -268,13 +275,25 @@ impl SentenceCtx<'_> {
             if nominal && rule.order == Order::SubjectFirst {
                 continue;
             }
+            // A passive verb ("it is being shipped") has its patient, not
+            // its agent, on the left.
+            let passive = !rule.id.ends_with("-noun")
+                && t.as_str().ends_with("ed")
+                && PASSIVE.is_match(&self.text[s.start..ts]);
+            if passive && rule.order == Order::SubjectFirst {
+                continue;
+            }
             let before = self.mentions.iter().enumerate().rev().find(|(_, m)| {
                 m.end <= ts
                     && ts - m.end <= rule.gap
                     && self.fits(m, before_classes)
                     && self.prep_ok(before_prep, s.start, m.start)
                     // A subject is not the object of a preposition ("bought in the United States").
-                    && (rule.order != Order::SubjectFirst || before_prep.is_some() || !PREP_BEFORE.is_match(&self.text[s.start..m.start]))
+                    && (rule.order != Order::SubjectFirst
+                        || before_prep.is_some()
+                        || !PREP_BEFORE.is_match(&self.text[s.start..m.start])
+                        // "through organizations that are operating": a relative clause's head.
+                        || RELATIVE.is_match(&self.text[m.end..ts]))
             });
             let after = self.mentions.iter().enumerate().find(|(_, m)| {
                 m.start >= te
