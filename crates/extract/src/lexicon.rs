@@ -123,6 +123,10 @@ pub struct Lexicon {
     pub automaton: AhoCorasick,
     /// Sorted longest first.
     pub groups: Vec<GroupHead>,
+    /// One word-bounded, case-insensitive regex per group head.
+    pub group_regexes: Vec<Regex>,
+    /// Title, optional "of/for ORG", then a person's name.
+    pub title_regex: Regex,
     /// Sorted longest first.
     pub titles: Vec<Title>,
     pub cues: Vec<(CueKind, Regex)>,
@@ -374,11 +378,25 @@ impl Lexicon {
                     .map_err(|_| err("relations.tsv", line, "conf is not a number".into()))?,
             });
         }
+        let group_regexes = groups
+            .iter()
+            .map(|g| Regex::new(&format!(r"(?i)\b{}\b", regex::escape(&g.surface))))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| err("groups.tsv", 0, e.to_string()))?;
+        let title_alternatives: Vec<String> = titles.iter().map(|t| regex::escape(&t.text)).collect();
+        let title_regex = Regex::new(&format!(
+            r"\b(?:(?:then-|former\s+|[Ff]ormer\s+)?({}))\s+(?:(?:of|for)\s+(?:the\s+)?([A-Z][\p{{L}}'’\-]*(?:\s+(?:and\s+|of\s+|for\s+|the\s+)?[A-Z][\p{{L}}'’\-]*){{0,7}})\s+)?({})",
+            title_alternatives.join("|"),
+            crate::mentions::PERSON_NAME
+        ))
+        .map_err(|e| err("titles.tsv", 0, e.to_string()))?;
         Ok(Self {
             entries,
             by_id,
             surfaces,
             automaton,
+            group_regexes,
+            title_regex,
             groups,
             titles,
             cues,

@@ -77,7 +77,7 @@ static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("office")
 });
 
-static PERSON_NAME: &str = r"[A-Z][\p{L}\-]+(?:['’][A-Z][\p{L}]+)?(?:\s+(?:[A-Z]\.|[A-Z][\p{L}\-]+(?:['’][A-Z][\p{L}]+)?)){0,3}";
+pub(crate) static PERSON_NAME: &str = r"[A-Z][\p{L}\-]+(?:['’][A-Z][\p{L}]+)?(?:\s+(?:[A-Z]\.|[A-Z][\p{L}\-]+(?:['’][A-Z][\p{L}]+)?)){0,3}";
 
 static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -483,11 +483,10 @@ impl Finder<'_> {
         });
         let text = self.text;
         let snapshot = self.mentions.clone();
-        for (gi, g) in self.lex.groups.clone().iter().enumerate() {
+        let lex = self.lex;
+        for (gi, g) in lex.groups.iter().enumerate() {
             let Some(class) = g.class else { continue };
-            let pat = format!(r"(?i)\b{}\b", regex::escape(&g.surface));
-            let re = Regex::new(&pat).expect("group surface");
-            for hit in re.find_iter(text) {
+            for hit in lex.group_regexes[gi].find_iter(text) {
                 // A substance named inside the head ("precursor chemical
                 // companies") gives way to the group.
                 let inner_substance = |m: &Mention| {
@@ -566,14 +565,16 @@ impl Finder<'_> {
                 out_of: None,
             });
         }
-        let number = Regex::new(&format!(r"(?i)\b({NUMBER_WORD})\s+$")).expect("number");
-        for g in self.lex.groups.clone() {
+        static NUMBER: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(&format!(r"(?i)\b({NUMBER_WORD})\s+$")).expect("number"));
+        let number = &*NUMBER;
+        let lex = self.lex;
+        for (gi, g) in lex.groups.iter().enumerate() {
             let Some(class) = g.class else { continue };
             if !matches!(class, EntityClass::Person | EntityClass::Company | EntityClass::CriminalOrganization) {
                 continue;
             }
-            let re = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(&g.surface))).expect("surface");
-            for hit in re.find_iter(text) {
+            for hit in lex.group_regexes[gi].find_iter(text) {
                 if self.overlaps(hit.start(), hit.end()) {
                     continue;
                 }
@@ -624,12 +625,7 @@ impl Finder<'_> {
     /// headers; then their bare surnames.
     fn people(&mut self, turn_names: &[(usize, usize)]) {
         let text = self.text;
-        let titles: Vec<String> = self.lex.titles.iter().map(|t| regex::escape(&t.text)).collect();
-        let re = Regex::new(&format!(
-            r"\b(?:(?:then-|former\s+|[Ff]ormer\s+)?({}))\s+(?:(?:of|for)\s+(?:the\s+)?([A-Z][\p{{L}}'’\-]*(?:\s+(?:and\s+|of\s+|for\s+|the\s+)?[A-Z][\p{{L}}'’\-]*){{0,7}})\s+)?({PERSON_NAME})",
-            titles.join("|")
-        ))
-        .expect("title regex");
+        let re = &self.lex.title_regex;
         let mut found: Vec<(usize, usize, String, Option<usize>, Option<(usize, usize)>)> = Vec::new();
         for c in re.captures_iter(text) {
             let title = c.get(1).expect("title");
@@ -713,10 +709,14 @@ impl Finder<'_> {
             if surname.len() < 3 {
                 continue;
             }
-            let re = Regex::new(&format!(r"\b{}\b", regex::escape(&surname))).expect("surname");
-            for hit in re.find_iter(text) {
-                if !self.overlaps(hit.start(), hit.end()) {
-                    self.add(hit.start(), hit.end(), p, MentionKind::Person);
+            let hits: Vec<usize> = text
+                .match_indices(surname.as_str())
+                .map(|(at, _)| at)
+                .filter(|&at| boundary_before(text, at) && boundary_after(text, at + surname.len()))
+                .collect();
+            for at in hits {
+                if !self.overlaps(at, at + surname.len()) {
+                    self.add(at, at + surname.len(), p, MentionKind::Person);
                 }
             }
         }

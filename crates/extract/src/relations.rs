@@ -175,8 +175,8 @@ impl SentenceCtx<'_> {
             from += 1;
         }
         // Stop at clause barriers before the statement.
-        if let Some(b) = self.text[from..lo].rfind([';', '—', '–']) {
-            from += b + 1;
+        if let Some((b, c)) = self.text[from..lo].char_indices().rev().find(|(_, c)| matches!(c, ';' | '—' | '–')) {
+            from += b + c.len_utf8();
         }
         let scope = NOT_ONLY.replace_all(&self.text[from..hi.min(s.end)], " ");
         let mut polarity = Polarity::Positive;
@@ -278,6 +278,7 @@ impl SentenceCtx<'_> {
             // A passive verb ("it is being shipped") has its patient, not
             // its agent, on the left.
             let passive = !rule.id.ends_with("-noun")
+                && rule.subject.iter().any(|c| c.is_actor())
                 && t.as_str().ends_with("ed")
                 && PASSIVE.is_match(&self.text[s.start..ts]);
             if passive && rule.order == Order::SubjectFirst {
@@ -291,6 +292,7 @@ impl SentenceCtx<'_> {
                     // A subject is not the object of a preposition ("bought in the United States").
                     && (rule.order != Order::SubjectFirst
                         || before_prep.is_some()
+                        || !rule.subject.iter().any(|c| c.is_actor())
                         || !PREP_BEFORE.is_match(&self.text[s.start..m.start])
                         // "through organizations that are operating": a relative clause's head.
                         || RELATIVE.is_match(&self.text[m.end..ts]))

@@ -229,3 +229,27 @@ fn people_resolve_across_documents() {
     assert_eq!(ids, ["Jane_Roe"]);
     assert_eq!(out[1].assertions.iter().find(|a| a.subject == "Peru").and_then(|a| a.evidence.speaker.as_deref()), Some("Jane_Roe"));
 }
+
+#[test]
+fn arbitrary_unicode_never_panics() {
+    // A small deterministic generator over characters that stress byte
+    // offsets: multi-byte punctuation, quotes, dashes, accents, digits.
+    let alphabet: Vec<char> = "aZ .,;:—–“”‘’\"'()[]•…\n\t0123456789éñ中文🙂 CartelChinaMexicoDEAU.S.offices in from to said we they"
+        .chars()
+        .collect();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let ex = Extractor::new().expect("lexicon");
+    for _ in 0..200 {
+        let mut s = String::new();
+        for _ in 0..300 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            s.push(alphabet[(state % alphabet.len() as u64) as usize]);
+        }
+        let x = ex.extract(&s);
+        for a in &x.assertions {
+            assert!(a.evidence.char_start <= a.evidence.char_end);
+        }
+    }
+}
