@@ -39,7 +39,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             let text = match (query, file, name) {
                 (Some(q), _, _) => q,
-                (_, Some(f), _) => std::fs::read_to_string(&f).with_context(|| format!("cannot read query file {}", f.display()))?,
+                (_, Some(f), _) => std::fs::read_to_string(&f)
+                    .with_context(|| format!("cannot read query file {}", f.display()))?,
                 (_, _, Some(n)) => named_query(&queries, &n)?,
                 _ => bail!("give a query, --file FILE or --name NAME (see `fkg query --list`)"),
             };
@@ -107,7 +108,13 @@ fn now_rfc3339() -> String {
     )
 }
 
-fn build(store_path: &Path, paths: &[PathBuf], jobs: Option<usize>, max_bytes: u64, quiet: bool) -> Result<ExitCode> {
+fn build(
+    store_path: &Path,
+    paths: &[PathBuf],
+    jobs: Option<usize>,
+    max_bytes: u64,
+    quiet: bool,
+) -> Result<ExitCode> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()
@@ -120,15 +127,21 @@ fn build(store_path: &Path, paths: &[PathBuf], jobs: Option<usize>, max_bytes: u
     } else {
         let b = ProgressBar::new(files.len() as u64);
         b.set_style(
-            ProgressStyle::with_template("{spinner} {msg:10} [{bar:30}] {pos}/{len} documents ({elapsed})")
-                .expect("template")
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{spinner} {msg:10} [{bar:30}] {pos}/{len} documents ({elapsed})",
+            )
+            .expect("template")
+            .progress_chars("=> "),
         );
         b
     };
     bar.set_message("reading");
-    let read: Vec<Result<input::Document, input::Rejected>> =
-        pool.install(|| files.par_iter().map(|p| input::read(p, max_bytes)).collect());
+    let read: Vec<Result<input::Document, input::Rejected>> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|p| input::read(p, max_bytes))
+            .collect()
+    });
     let mut docs = Vec::new();
     for r in read {
         match r {
@@ -147,7 +160,9 @@ fn build(store_path: &Path, paths: &[PathBuf], jobs: Option<usize>, max_bytes: u
     }
     bar.set_message("extracting");
     let extractor = Extractor::new().context("the bundled lexicons do not parse")?;
-    let extractions = pool.install(|| extractor.extract_corpus(docs.iter().map(|d| d.text.as_str()).collect::<Vec<_>>()));
+    let extractions = pool.install(|| {
+        extractor.extract_corpus(docs.iter().map(|d| d.text.as_str()).collect::<Vec<_>>())
+    });
     bar.set_message("storing");
     let gazetteer = fkg_extract::gazetteer_entities(extractor.lexicon());
     store.load_reference(reference_quads(ONTOLOGY, &gazetteer)?)?;
@@ -165,7 +180,10 @@ fn build(store_path: &Path, paths: &[PathBuf], jobs: Option<usize>, max_bytes: u
             ingested_at: now.clone(),
         };
         let quads = document_quads(&record, x);
-        match store.ingest(&record, &quads).with_context(|| format!("cannot store {}", d.path.display()))? {
+        match store
+            .ingest(&record, &quads)
+            .with_context(|| format!("cannot store {}", d.path.display()))?
+        {
             IngestOutcome::Added => added += 1,
             IngestOutcome::Replaced => replaced += 1,
             IngestOutcome::Unchanged => unchanged += 1,
@@ -195,7 +213,11 @@ fn build(store_path: &Path, paths: &[PathBuf], jobs: Option<usize>, max_bytes: u
         }
     );
     println!("store: {}", store_path.display());
-    Ok(if rejected.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn named_query(dir: &Path, name: &str) -> Result<String> {
@@ -228,7 +250,10 @@ fn list_queries(dir: &Path) -> Result<ExitCode> {
     entries.sort();
     for p in entries {
         let text = std::fs::read_to_string(&p)?;
-        let name = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let name = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         println!("{name:28} {}", query_summary(&text));
     }
     Ok(ExitCode::SUCCESS)
@@ -244,12 +269,17 @@ fn export(store_path: &Path, format: ExportFormat, output: Option<&Path>) -> Res
     };
     match output {
         Some(path) => {
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             let tmp = tempfile_in(dir, path)?;
-            let file = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+            let file = std::fs::File::create(&tmp)
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
             let w = store.dump(rdf, BufWriter::new(file))?;
             w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::rename(&tmp, path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
         }
         None => {
             let stdout = std::io::stdout();
@@ -261,7 +291,10 @@ fn export(store_path: &Path, format: ExportFormat, output: Option<&Path>) -> Res
 }
 
 fn tempfile_in(dir: &Path, target: &Path) -> Result<PathBuf> {
-    let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     Ok(dir.join(format!(".{name}.{}.tmp", std::process::id())))
 }
 
@@ -282,7 +315,12 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     output::write_table(
-        &["document".into(), "statements".into(), "title".into(), "source".into()],
+        &[
+            "document".into(),
+            "statements".into(),
+            "title".into(),
+            "source".into(),
+        ],
         &rows,
         &mut out,
     )?;
@@ -348,7 +386,11 @@ pub fn resolve_entity(store: &Store, name: &str) -> Result<Vec<(String, String)>
             }
         }
     }
-    let mut out = if exact_label.is_empty() { exact_alias } else { exact_label };
+    let mut out = if exact_label.is_empty() {
+        exact_alias
+    } else {
+        exact_label
+    };
     out.sort();
     out.dedup();
     Ok(out)
@@ -413,8 +455,16 @@ fn write_report(e: &fkg_store::explain::EntityReport, out: &mut impl Write) -> R
             (Some(q), Some(u), None) => format!(" ({q} {u})"),
             _ => String::new(),
         };
-        writeln!(out, "  {} {} {}{qty}{flag}", f.subject_label, f.property, f.object_label)?;
-        let who = f.speaker.as_ref().map(|s| format!(", said by {s}")).unwrap_or_default();
+        writeln!(
+            out,
+            "  {} {} {}{qty}{flag}",
+            f.subject_label, f.property, f.object_label
+        )?;
+        let who = f
+            .speaker
+            .as_ref()
+            .map(|s| format!(", said by {s}"))
+            .unwrap_or_default();
         let at = match (f.char_start, f.char_end) {
             (Some(a), Some(b)) => format!(" chars {a}-{b}"),
             _ => String::new(),
@@ -425,7 +475,9 @@ fn write_report(e: &fkg_store::explain::EntityReport, out: &mut impl Write) -> R
             "    — {}{at}{who}; rule {}{}",
             f.document,
             f.rule.as_deref().unwrap_or("?"),
-            f.confidence.map(|c| format!(", confidence {c}")).unwrap_or_default()
+            f.confidence
+                .map(|c| format!(", confidence {c}"))
+                .unwrap_or_default()
         )?;
     }
     if e.facts.is_empty() {

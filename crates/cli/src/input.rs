@@ -67,7 +67,9 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, rejected: &mut Vec<Rejected>) {
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+        if p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
             continue;
         }
         if p.is_dir() {
@@ -96,7 +98,9 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Document, Rejected> {
     }
     let bytes = std::fs::read(path).map_err(|e| reject(format!("cannot read: {e}")))?;
     if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(reject("binary file (contains NUL bytes), not a text document".into()));
+        return Err(reject(
+            "binary file (contains NUL bytes), not a text document".into(),
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         reject(format!(
@@ -133,7 +137,13 @@ pub fn doc_id(path: &Path) -> String {
         .unwrap_or_default();
     let id: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if id.is_empty() {
         "document".into()
@@ -145,13 +155,18 @@ pub fn doc_id(path: &Path) -> String {
 /// A plain-text rendering of an HTML page: scripts and styles dropped,
 /// block elements become line breaks, entities decoded.
 pub fn html_to_text(html: &str) -> String {
-    static DROP: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?is)<(script|style|noscript|head)\b.*?</(?:script|style|noscript|head)>|<!--.*?-->").expect("drop"));
+    static DROP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?is)<(script|style|noscript|head)\b.*?</(?:script|style|noscript|head)>|<!--.*?-->",
+        )
+        .expect("drop")
+    });
     static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|blockquote|header|footer)\b[^>]*>").expect("block")
     });
     static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("tag"));
-    static BLANKS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\n[ \t]*\n(?:[ \t]*\n)+").expect("blanks"));
+    static BLANKS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\n[ \t]*\n(?:[ \t]*\n)+").expect("blanks"));
     let s = DROP.replace_all(html, "");
     let s = BLOCK.replace_all(&s, "\n");
     let s = TAG.replace_all(&s, "");

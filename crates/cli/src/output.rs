@@ -37,18 +37,27 @@ pub fn short(term: &Term) -> String {
     }
 }
 
-pub fn write_results(results: QueryResults<'_>, format: Option<QueryFormat>, out: &mut impl Write) -> Result<()> {
+pub fn write_results(
+    results: QueryResults<'_>,
+    format: Option<QueryFormat>,
+    out: &mut impl Write,
+) -> Result<()> {
     match results {
         QueryResults::Boolean(b) => match format.unwrap_or(QueryFormat::Table) {
             QueryFormat::Table => writeln!(out, "{b}")?,
             f => {
                 let rf = results_format(f)?;
-                QueryResultsSerializer::from_format(rf).serialize_boolean_to_writer(&mut *out, b)?;
+                QueryResultsSerializer::from_format(rf)
+                    .serialize_boolean_to_writer(&mut *out, b)?;
             }
         },
         QueryResults::Solutions(rows) => match format.unwrap_or(QueryFormat::Table) {
             QueryFormat::Table => {
-                let vars: Vec<String> = rows.variables().iter().map(|v| v.as_str().to_string()).collect();
+                let vars: Vec<String> = rows
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_string())
+                    .collect();
                 let mut table: Vec<Vec<String>> = Vec::new();
                 for row in rows {
                     let row = row.context("query evaluation failed")?;
@@ -78,7 +87,9 @@ pub fn write_results(results: QueryResults<'_>, format: Option<QueryFormat>, out
                 QueryFormat::Turtle | QueryFormat::Table => RdfFormat::Turtle,
                 QueryFormat::Ntriples => RdfFormat::NTriples,
                 QueryFormat::Nquads => RdfFormat::NQuads,
-                other => anyhow::bail!("--format {other:?} is for SELECT and ASK; use turtle, ntriples or nquads"),
+                other => anyhow::bail!(
+                    "--format {other:?} is for SELECT and ASK; use turtle, ntriples or nquads"
+                ),
             };
             let mut s = RdfSerializer::from_format(rdf);
             for (p, ns) in PREFIXES {
@@ -100,7 +111,9 @@ fn results_format(f: QueryFormat) -> Result<QueryResultsFormat> {
         QueryFormat::Csv => QueryResultsFormat::Csv,
         QueryFormat::Tsv => QueryResultsFormat::Tsv,
         QueryFormat::Xml => QueryResultsFormat::Xml,
-        other => anyhow::bail!("--format {other:?} is for CONSTRUCT and DESCRIBE; use table, json, csv, tsv or xml"),
+        other => anyhow::bail!(
+            "--format {other:?} is for CONSTRUCT and DESCRIBE; use table, json, csv, tsv or xml"
+        ),
     })
 }
 
@@ -114,7 +127,10 @@ pub fn write_table(vars: &[String], rows: &[Vec<String>], out: &mut impl Write) 
             s
         }
     };
-    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clip(c)).collect()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| clip(c)).collect())
+        .collect();
     let widths: Vec<usize> = (0..vars.len())
         .map(|i| {
             rows.iter()
@@ -133,10 +149,23 @@ pub fn write_table(vars: &[String], rows: &[Vec<String>], out: &mut impl Write) 
         writeln!(out, "{}", parts.join(" | ").trim_end())
     };
     line(vars, out)?;
-    writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("-+-"))?;
+    writeln!(
+        out,
+        "{}",
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("-+-")
+    )?;
     for r in &rows {
         line(r, out)?;
     }
-    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })?;
+    writeln!(
+        out,
+        "({} row{})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )?;
     Ok(())
 }

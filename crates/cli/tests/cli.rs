@@ -35,7 +35,11 @@ fn build_seeds(dir: &Path) -> PathBuf {
 fn count(store: &Path, query: &str) -> usize {
     let o = fkg(store, &["query", query, "--format", "csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    stdout(&o).lines().nth(1).and_then(|l| l.trim().parse().ok()).expect("a count")
+    stdout(&o)
+        .lines()
+        .nth(1)
+        .and_then(|l| l.trim().parse().ok())
+        .expect("a count")
 }
 
 #[test]
@@ -43,32 +47,60 @@ fn build_is_idempotent_and_replaces_changed_documents() {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");
     std::fs::create_dir(&docs).unwrap();
-    std::fs::write(docs.join("a.txt"), "The Gulf Cartel smuggles fentanyl into Texas.").unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        "The Gulf Cartel smuggles fentanyl into Texas.",
+    )
+    .unwrap();
     std::fs::write(docs.join("b.txt"), "Colombia supplies cocaine to Spain.").unwrap();
     let store = dir.path().join("store");
     let docs_arg = docs.to_str().unwrap();
     let o = fkg(&store, &["build", docs_arg, "--quiet"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("2 added"), "{}", stdout(&o));
-    let quads = count(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+    let quads = count(
+        &store,
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    );
 
     let o = fkg(&store, &["build", docs_arg, "--quiet"]);
     assert!(stdout(&o).contains("2 unchanged"), "{}", stdout(&o));
-    assert_eq!(count(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"), quads);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        ),
+        quads
+    );
 
     std::fs::write(docs.join("b.txt"), "Peru supplies cocaine to Spain.").unwrap();
     let o = fkg(&store, &["build", docs_arg, "--quiet"]);
     assert!(stdout(&o).contains("1 replaced"), "{}", stdout(&o));
     let ask = |q: &str| stdout(&fkg(&store, &["query", q])).trim().to_string();
-    assert_eq!(ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Peru ?p fkr:Spain }"), "true");
-    assert_eq!(ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Colombia ?p fkr:Spain }"), "false");
+    assert_eq!(
+        ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Peru ?p fkr:Spain }"),
+        "true"
+    );
+    assert_eq!(
+        ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Colombia ?p fkr:Spain }"),
+        "false"
+    );
     // The other document is untouched.
-    assert_eq!(ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Gulf_Cartel ?p fkr:Texas }"), "true");
+    assert_eq!(
+        ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Gulf_Cartel ?p fkr:Texas }"),
+        "true"
+    );
 
     let o = fkg(&store, &["remove", "a"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Gulf_Cartel ?p fkr:Texas }"), "false");
-    assert_eq!(ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Peru ?p fkr:Spain }"), "true");
+    assert_eq!(
+        ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Gulf_Cartel ?p fkr:Texas }"),
+        "false"
+    );
+    assert_eq!(
+        ask("PREFIX fkr: <https://w3id.org/fentanyl-kg/id/> ASK { fkr:Peru ?p fkr:Spain }"),
+        "true"
+    );
     let o = fkg(&store, &["remove", "a"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no document"), "{}", stderr(&o));
@@ -90,14 +122,23 @@ fn bad_input_is_reported_and_the_rest_is_stored() {
     let store = dir.path().join("store");
     let o = fkg(
         &store,
-        &["build", docs.to_str().unwrap(), empty_dir.to_str().unwrap(), "missing.txt", "--quiet"],
+        &[
+            "build",
+            docs.to_str().unwrap(),
+            empty_dir.to_str().unwrap(),
+            "missing.txt",
+            "--quiet",
+        ],
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("latin1.txt: not UTF-8"), "{err}");
     assert!(err.contains("binary.txt: binary file"), "{err}");
     assert!(err.contains("empty.txt: empty document"), "{err}");
-    assert!(err.contains("huge.txt: 52428800 bytes is over the limit"), "{err}");
+    assert!(
+        err.contains("huge.txt: 52428800 bytes is over the limit"),
+        "{err}"
+    );
     assert!(err.contains("folder has no documents"), "{err}");
     assert!(err.contains("missing.txt: no such file"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -110,7 +151,10 @@ fn bad_input_is_reported_and_the_rest_is_stored() {
 fn locked_store_and_bad_queries_get_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let store = build_seeds(dir.path());
-    let before = count(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+    let before = count(
+        &store,
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    );
 
     let o = fkg(&store, &["query", "SELECT ?s WHERE { ?s ?p "]);
     assert_eq!(o.status.code(), Some(2));
@@ -128,9 +172,19 @@ fn locked_store_and_bad_queries_get_clear_errors() {
         let _held = fkg_store::Store::open(&store).expect("open store");
         let o = fkg(&store, &["build", "seeds", "--quiet"]);
         assert_eq!(o.status.code(), Some(2));
-        assert!(stderr(&o).contains("in use by another process"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("in use by another process"),
+            "{}",
+            stderr(&o)
+        );
     }
-    assert_eq!(count(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"), before);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        ),
+        before
+    );
 }
 
 #[test]
@@ -158,12 +212,26 @@ fn seeds_graph_follows_the_contract() {
     for line in out.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         let src = cols[0].trim_matches('"');
-        let num = |s: &str| s.split('^').next().unwrap().trim_matches('"').parse::<usize>().unwrap();
+        let num = |s: &str| {
+            s.split('^')
+                .next()
+                .unwrap()
+                .trim_matches('"')
+                .parse::<usize>()
+                .unwrap()
+        };
         let (a, b) = (num(cols[1]), num(cols[2]));
-        let text: Vec<char> = std::fs::read_to_string(root().join(src)).unwrap().chars().collect();
+        let text: Vec<char> = std::fs::read_to_string(root().join(src))
+            .unwrap()
+            .chars()
+            .collect();
         let slice: String = text[a..b].iter().collect();
         let ev = cols[3].trim_matches('"').replace("\\\"", "\"");
-        assert_eq!(slice.replace('"', ""), ev.replace('"', ""), "offsets {a}..{b} of {src}");
+        assert_eq!(
+            slice.replace('"', ""),
+            ev.replace('"', ""),
+            "offsets {a}..{b} of {src}"
+        );
         checked += 1;
     }
     assert!(checked >= 20);
@@ -179,7 +247,10 @@ fn named_queries_answer_on_the_seeds() {
         stdout(&o)
     };
     let listed = stdout(&fkg(&store, &["query", "--list"]));
-    let names: Vec<&str> = listed.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    let names: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     assert!(names.len() >= 8, "{listed}");
     for n in &names {
         run(n);
@@ -188,17 +259,29 @@ fn named_queries_answer_on_the_seeds() {
     let presence = run("cartel-presence");
     assert!(presence.contains("Sinaloa Cartel,Mexico"), "{presence}");
     let offices = run("office-changes");
-    assert!(offices.contains("DEA Shanghai office,Shanghai,true"), "{offices}");
-    assert!(offices.contains("DEA Beijing office,Beijing,false"), "{offices}");
+    assert!(
+        offices.contains("DEA Shanghai office,Shanghai,true"),
+        "{offices}"
+    );
+    assert!(
+        offices.contains("DEA Beijing office,Beijing,false"),
+        "{offices}"
+    );
     let figures = run("conflicting-figures");
     assert!(figures.contains("DEA offices worldwide,334"), "{figures}");
     assert!(figures.contains("DEA offices worldwide,93"), "{figures}");
     let actions = run("enforcement-actions");
-    assert!(actions.contains("U.S. Department of Justice,charges,four Chinese chemical companies"), "{actions}");
+    assert!(
+        actions.contains("U.S. Department of Justice,charges,four Chinese chemical companies"),
+        "{actions}"
+    );
     let claims = run("claims-by-speaker");
     assert!(claims.contains("Anne Milgram"), "{claims}");
     let corroborated = run("corroborated-facts");
-    assert!(corroborated.contains("China,supplies,fentanyl precursor chemicals"), "{corroborated}");
+    assert!(
+        corroborated.contains("China,supplies,fentanyl precursor chemicals"),
+        "{corroborated}"
+    );
     let denied = run("denied-and-hedged");
     assert!(denied.lines().count() > 1, "{denied}");
     let chains = run("supply-chain-paths");
@@ -212,26 +295,40 @@ fn explain_and_export() {
     let o = fkg(&store, &["explain", "the PRC"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.starts_with("China  <https://w3id.org/fentanyl-kg/id/China>"), "{text}");
+    assert!(
+        text.starts_with("China  <https://w3id.org/fentanyl-kg/id/China>"),
+        "{text}"
+    );
     assert!(text.contains("supplies"), "{text}");
     assert!(text.contains("“"), "{text}");
     let o = fkg(&store, &["explain", "Milgram", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["label"], "Anne Milgram");
-    assert!(v["facts"].as_array().unwrap().iter().any(|f| f["property"] == "leads"));
+    assert!(v["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["property"] == "leads"));
     let o = fkg(&store, &["explain", "Atlantis"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no entity named"), "{}", stderr(&o));
 
     let out = dir.path().join("dump.nq");
-    let o = fkg(&store, &["export", "--format", "nquads", "-o", out.to_str().unwrap()]);
+    let o = fkg(
+        &store,
+        &["export", "--format", "nquads", "-o", out.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let dump = std::fs::read_to_string(&out).unwrap();
     assert!(dump.lines().count() > 1000);
     assert!(dump.contains("<https://w3id.org/fentanyl-kg/doc/000_d1c685668f30b19f>"));
     for f in ["turtle", "trig", "ntriples"] {
         let o = fkg(&store, &["export", "--format", f]);
-        assert!(o.status.success() && o.stdout.len() > 1000, "{f}: {}", stderr(&o));
+        assert!(
+            o.status.success() && o.stdout.len() > 1000,
+            "{f}: {}",
+            stderr(&o)
+        );
     }
 }

@@ -8,12 +8,20 @@ use fkg_extract::Extractor;
 use fkg_model::{vocab, Polarity};
 
 fn lit(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
+    format!(
+        "\"{}\"",
+        s.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+    )
 }
 
 fn main() {
     let paths: Vec<String> = std::env::args().skip(1).collect();
-    let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).expect("read")).collect();
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("read"))
+        .collect();
     let ex = Extractor::new().expect("lexicon");
     let out = ex.extract_corpus(texts.iter().map(String::as_str).collect::<Vec<_>>());
     let debug = std::env::var("FKG_DEBUG").is_ok();
@@ -29,7 +37,13 @@ fn main() {
             if debug {
                 eprintln!(
                     "{path} {:?} {} {} {} [{}] {:?} q={:?} :: {}",
-                    a.polarity, a.subject, a.property, a.object, a.evidence.rule, a.evidence.speaker, a.quantity.as_ref().map(|q| q.value),
+                    a.polarity,
+                    a.subject,
+                    a.property,
+                    a.object,
+                    a.evidence.rule,
+                    a.evidence.speaker,
+                    a.quantity.as_ref().map(|q| q.value),
                     a.evidence.sentence.chars().take(140).collect::<String>()
                 );
             }
@@ -43,13 +57,30 @@ fn main() {
             println!("{st} <{}> <{s}> .", vocab::RDF_SUBJECT);
             println!("{st} <{}> <{}> .", vocab::RDF_PREDICATE, a.property.iri());
             println!("{st} <{}> <{o}> .", vocab::RDF_OBJECT);
-            println!("{st} <{}> {} .", vocab::FKG_EVIDENCE, lit(&a.evidence.sentence));
-            println!("{st} <{}> <{}> .", vocab::PROV_WAS_DERIVED_FROM, fkg_model::doc_iri("d"));
+            println!(
+                "{st} <{}> {} .",
+                vocab::FKG_EVIDENCE,
+                lit(&a.evidence.sentence)
+            );
+            println!(
+                "{st} <{}> <{}> .",
+                vocab::PROV_WAS_DERIVED_FROM,
+                fkg_model::doc_iri("d")
+            );
             if let Some(sp) = &a.evidence.speaker {
-                println!("{st} <{}> <{}> .", vocab::FKG_STATED_BY, fkg_model::entity_iri(sp));
+                println!(
+                    "{st} <{}> <{}> .",
+                    vocab::FKG_STATED_BY,
+                    fkg_model::entity_iri(sp)
+                );
             }
             if let Some(q) = &a.quantity {
-                println!("{st} <{}> \"{}\"^^<{}> .", vocab::FKG_QUANTITY, q.value, vocab::XSD_DECIMAL);
+                println!(
+                    "{st} <{}> \"{}\"^^<{}> .",
+                    vocab::FKG_QUANTITY,
+                    q.value,
+                    vocab::XSD_DECIMAL
+                );
             }
         }
     }

@@ -9,6 +9,9 @@ fn main() {
         println!("{s:>5}-{e:<5} {surface:40} -> {label} ({class}, {kind})");
     }
     for a in ex.extract(&text).assertions {
-        println!("{:?} {} {} {} [{}]", a.polarity, a.subject, a.property, a.object, a.evidence.rule);
+        println!(
+            "{:?} {} {} {} [{}]",
+            a.polarity, a.subject, a.property, a.object, a.evidence.rule
+        );
     }
 }

@@ -72,7 +72,10 @@ impl Entities {
 
     pub fn alias(&mut self, k: usize, surface: &str) {
         let s = surface.trim().trim_end_matches(['’', '\'']).trim();
-        let s = s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s);
+        let s = s
+            .strip_suffix("’s")
+            .or_else(|| s.strip_suffix("'s"))
+            .unwrap_or(s);
         let s = clean_ws(s);
         if !s.is_empty() && s != self.list[k].label && s.chars().count() <= 120 {
             self.list[k].aliases.insert(s);
@@ -101,7 +104,12 @@ impl Entities {
                     id: d.id.clone(),
                     label: d.label.clone(),
                     class: d.class,
-                    aliases: d.aliases.iter().filter(|a| **a != d.label).cloned().collect(),
+                    aliases: d
+                        .aliases
+                        .iter()
+                        .filter(|a| **a != d.label)
+                        .cloned()
+                        .collect(),
                     same_as: d.same_as.clone(),
                 }
             })

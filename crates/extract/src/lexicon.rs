@@ -250,10 +250,19 @@ impl Lexicon {
         let mut entries = Vec::new();
         for (line, cols) in rows(src.gazetteer) {
             if cols.len() < 3 {
-                return Err(err("gazetteer.tsv", line, "expected at least 3 columns".into()));
+                return Err(err(
+                    "gazetteer.tsv",
+                    line,
+                    "expected at least 3 columns".into(),
+                ));
             }
-            let class = EntityClass::from_local_name(cols[0])
-                .ok_or_else(|| err("gazetteer.tsv", line, format!("unknown class {:?}", cols[0])))?;
+            let class = EntityClass::from_local_name(cols[0]).ok_or_else(|| {
+                err(
+                    "gazetteer.tsv",
+                    line,
+                    format!("unknown class {:?}", cols[0]),
+                )
+            })?;
             entries.push(GazEntry {
                 id: slug(cols[1]),
                 class,
@@ -267,7 +276,11 @@ impl Lexicon {
         let mut by_id = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             if by_id.insert(e.id.clone(), i).is_some() {
-                return Err(err("gazetteer.tsv", 0, format!("duplicate entity {:?}", e.id)));
+                return Err(err(
+                    "gazetteer.tsv",
+                    0,
+                    format!("duplicate entity {:?}", e.id),
+                ));
             }
         }
         let mut surfaces = Vec::new();
@@ -356,9 +369,11 @@ impl Lexicon {
                 if cell == "-" {
                     Ok(None)
                 } else {
-                    Regex::new(&format!(r"(?i)\b(?:{cell})\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|its\s+)?$"))
-                        .map(Some)
-                        .map_err(|x| e(x.to_string()))
+                    Regex::new(&format!(
+                        r"(?i)\b(?:{cell})\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|its\s+)?$"
+                    ))
+                    .map(Some)
+                    .map_err(|x| e(x.to_string()))
                 }
             };
             rules.push(RelationRule {
@@ -383,7 +398,8 @@ impl Lexicon {
             .map(|g| Regex::new(&format!(r"(?i)\b{}\b", regex::escape(&g.surface))))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| err("groups.tsv", 0, e.to_string()))?;
-        let title_alternatives: Vec<String> = titles.iter().map(|t| regex::escape(&t.text)).collect();
+        let title_alternatives: Vec<String> =
+            titles.iter().map(|t| regex::escape(&t.text)).collect();
         let title_regex = Regex::new(&format!(
             r"\b(?:(?:then-|former\s+|[Ff]ormer\s+)?({}))\s+(?:(?:of|for)\s+(?:the\s+)?([A-Z][\p{{L}}'’\-]*(?:\s+(?:and\s+|of\s+|for\s+|the\s+)?[A-Z][\p{{L}}'’\-]*){{0,7}})\s+)?({})",
             title_alternatives.join("|"),
@@ -441,7 +457,12 @@ mod tests {
         let china = lex.entry("China").unwrap();
         assert_eq!(china.class, EntityClass::Country);
         assert!(china.demonyms.contains(&"Chinese".to_string()));
-        assert_eq!(lex.entry("Drug_Enforcement_Administration").unwrap().short_name(), "DEA");
+        assert_eq!(
+            lex.entry("Drug_Enforcement_Administration")
+                .unwrap()
+                .short_name(),
+            "DEA"
+        );
         assert!(lex.rules.len() > 20);
         assert_eq!(lex.find_name("the CJNG").unwrap().label, "Jalisco Cartel");
     }
@@ -451,7 +472,11 @@ mod tests {
         let lex = Lexicon::bundled().unwrap();
         for e in &lex.entries {
             if let Some(p) = &e.located_in {
-                assert!(lex.find_name(p).is_some(), "{} located in unknown {p}", e.label);
+                assert!(
+                    lex.find_name(p).is_some(),
+                    "{} located in unknown {p}",
+                    e.label
+                );
             }
         }
     }

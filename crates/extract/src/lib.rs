@@ -92,12 +92,20 @@ impl Extractor {
         let paragraphs = text::paragraphs(text);
         let sentences = text::sentences(text, &paragraphs);
         let turns = text::turns(text, &paragraphs);
-        let turn_names: Vec<(usize, usize)> = turns.iter().map(|t| (t.name_start, t.name_end)).collect();
+        let turn_names: Vec<(usize, usize)> =
+            turns.iter().map(|t| (t.name_start, t.name_end)).collect();
         let mut ents = Entities::default();
         let found = mentions::find(text, &self.lex, &mut ents, &sentences, &turn_names);
         let mut mentions = found.mentions;
         let speakers = speakers(text, &sentences, &turns, &mentions, &ents);
-        resolve_we(text, &sentences, &speakers, &mut mentions, &mut ents, &found.implied);
+        resolve_we(
+            text,
+            &sentences,
+            &speakers,
+            &mut mentions,
+            &mut ents,
+            &found.implied,
+        );
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
 
         let offsets = CharOffsets::new(text);
@@ -110,7 +118,8 @@ impl Extractor {
             while si < sentences.len() && sentences[si].end <= m.start {
                 si += 1;
             }
-            if si < sentences.len() && sentences[si].start <= m.start && m.end <= sentences[si].end {
+            if si < sentences.len() && sentences[si].start <= m.start && m.end <= sentences[si].end
+            {
                 by_sentence[si].push(m);
             }
         }
@@ -132,7 +141,11 @@ impl Extractor {
                 mentions: by_sentence[i].clone(),
             };
             let mut found_here = relations::sentence_relations(&ctx);
-            for imp in found.implied.iter().filter(|x| sentence_of(x.at) == Some(i)) {
+            for imp in found
+                .implied
+                .iter()
+                .filter(|x| sentence_of(x.at) == Some(i))
+            {
                 found_here.push(relations::Found {
                     subject: imp.subject,
                     property: imp.property,
@@ -147,7 +160,11 @@ impl Extractor {
                 found_here.push(f);
             }
             for f in found_here {
-                if !domain_ok(f.property, ents.get(f.subject).class, ents.get(f.object).class) {
+                if !domain_ok(
+                    f.property,
+                    ents.get(f.subject).class,
+                    ents.get(f.object).class,
+                ) {
                     continue;
                 }
                 let key = (i, f.subject, f.property, f.object);
@@ -196,7 +213,8 @@ impl Extractor {
         let paragraphs = text::paragraphs(text);
         let sentences = text::sentences(text, &paragraphs);
         let turns = text::turns(text, &paragraphs);
-        let turn_names: Vec<(usize, usize)> = turns.iter().map(|t| (t.name_start, t.name_end)).collect();
+        let turn_names: Vec<(usize, usize)> =
+            turns.iter().map(|t| (t.name_start, t.name_end)).collect();
         let mut ents = Entities::default();
         let found = mentions::find(text, &self.lex, &mut ents, &sentences, &turn_names);
         found
@@ -204,7 +222,14 @@ impl Extractor {
             .iter()
             .map(|m| {
                 let e = ents.get(m.ent);
-                (m.start, m.end, text[m.start..m.end].to_string(), e.label.clone(), e.class, format!("{:?}", m.kind))
+                (
+                    m.start,
+                    m.end,
+                    text[m.start..m.end].to_string(),
+                    e.label.clone(),
+                    e.class,
+                    format!("{:?}", m.kind),
+                )
             })
             .collect()
     }
@@ -232,7 +257,9 @@ fn trimmed(text: &str, s: usize, e: usize) -> (usize, usize) {
 fn domain_ok(p: Property, s: EntityClass, o: EntityClass) -> bool {
     use EntityClass::*;
     match p {
-        Property::Supplies | Property::Seizes => o.is_substance() && s != Drug && s != PrecursorChemical,
+        Property::Supplies | Property::Seizes => {
+            o.is_substance() && s != Drug && s != PrecursorChemical
+        }
         Property::Produces => o == Drug && s.is_actor(),
         Property::ProducedIn => s.is_substance() && o.is_place(),
         Property::Traffics => o.is_substance() && s.is_actor(),
@@ -242,9 +269,13 @@ fn domain_ok(p: Property, s: EntityClass, o: EntityClass) -> bool {
         Property::HasOffice | Property::ClosesOffice => s == GovernmentAgency && o == Office,
         Property::LocatedIn => o.is_place(),
         Property::OperatesIn => s.is_actor() && o.is_place(),
-        Property::Leads | Property::MemberOf => s == Person && (o.is_organization() || o == Country),
+        Property::Leads | Property::MemberOf => {
+            s == Person && (o.is_organization() || o == Country)
+        }
         Property::ExtraditesTo => s == Country && o == Country,
-        Property::CooperatesWith | Property::SuspendsCooperationWith => s.is_actor() && o.is_actor(),
+        Property::CooperatesWith | Property::SuspendsCooperationWith => {
+            s.is_actor() && o.is_actor()
+        }
         Property::Sanctions | Property::Charges | Property::Arrests => s.is_actor() && o.is_actor(),
         Property::LaundersMoneyFor => s.is_actor() && o.is_actor(),
     }
@@ -262,10 +293,13 @@ fn closes_offices(
     static CLOSE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)?\s+down|shutter(?:s|ed|ing)?|shut)\b").expect("close")
     });
-    static BARRIER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\b(?:while|but|whereas|although|remain|keep|open)\b|;").expect("barrier"));
+    static BARRIER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:while|but|whereas|although|remain|keep|open)\b|;").expect("barrier")
+    });
     let mut out = Vec::new();
-    let Some(c) = CLOSE.find(&text[s.start..s.end]) else { return out };
+    let Some(c) = CLOSE.find(&text[s.start..s.end]) else {
+        return out;
+    };
     let at = s.start + c.start();
     for m in mentions {
         if m.kind != MentionKind::Office || (m.end <= at && at - m.end > 60) {
@@ -323,24 +357,38 @@ fn speakers(
         let para_end = text[q.end..].find('\n').map_or(text.len(), |k| q.end + k);
         let para_start = text[..q.start].rfind('\n').map_or(0, |k| k + 1);
         let after_end = (q.end + 200).min(para_end);
-        let after_end = (after_end..=para_end).find(|&k| text.is_char_boundary(k)).unwrap_or(para_end);
+        let after_end = (after_end..=para_end)
+            .find(|&k| text.is_char_boundary(k))
+            .unwrap_or(para_end);
         let after = &text[q.end..after_end];
         let next_quote = after.find(['“', '"']).map_or(after_end, |k| q.end + k);
         let mut speaker = None;
         if SPEECH_VERB.is_match(&text[q.end..next_quote]) {
             speaker = mentions
                 .iter()
-                .find(|m| m.start >= q.end && m.end <= next_quote && ents.get(m.ent).class == EntityClass::Person)
+                .find(|m| {
+                    m.start >= q.end
+                        && m.end <= next_quote
+                        && ents.get(m.ent).class == EntityClass::Person
+                })
                 .map(|m| m.ent);
         }
         if speaker.is_none() {
             let before_start = q.start.saturating_sub(200).max(para_start);
-            let before_start = (before_start..=q.start).find(|&k| text.is_char_boundary(k)).unwrap_or(q.start);
-            if SPEECH_VERB.is_match(&text[before_start..q.start]) || text[before_start..q.start].trim_end().ends_with(':') {
+            let before_start = (before_start..=q.start)
+                .find(|&k| text.is_char_boundary(k))
+                .unwrap_or(q.start);
+            if SPEECH_VERB.is_match(&text[before_start..q.start])
+                || text[before_start..q.start].trim_end().ends_with(':')
+            {
                 speaker = mentions
                     .iter()
                     .rev()
-                    .find(|m| m.start >= before_start && m.end <= q.start && ents.get(m.ent).class == EntityClass::Person)
+                    .find(|m| {
+                        m.start >= before_start
+                            && m.end <= q.start
+                            && ents.get(m.ent).class == EntityClass::Person
+                    })
                     .map(|m| m.ent);
             }
         }
@@ -366,7 +414,8 @@ fn speakers(
             let ve = s.start + v.end();
             if let Some(m) = mentions.iter().find(|m| {
                 ents.get(m.ent).class == EntityClass::Person
-                    && ((m.end <= vs && vs - m.end <= 40 && m.start >= s.start) || (m.start >= ve && m.start - ve <= 3))
+                    && ((m.end <= vs && vs - m.end <= 40 && m.start >= s.start)
+                        || (m.start >= ve && m.start - ve <= 3))
             }) {
                 found = Some(m.ent);
                 break;
@@ -411,9 +460,13 @@ fn resolve_we(
     implied: &[mentions::Implied],
 ) {
     static EPISTEMIC: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s+(?:\w+\s+)?(?:believe|think|know|assess|estimate|understand|suspect|expect)\b").expect("epistemic")
+        Regex::new(
+            r"^\s+(?:\w+\s+)?(?:believe|think|know|assess|estimate|understand|suspect|expect)\b",
+        )
+        .expect("epistemic")
     });
-    static WE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b").expect("we"));
+    static WE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b").expect("we"));
     let mut org_of: HashMap<usize, usize> = HashMap::new();
     for imp in implied {
         if matches!(imp.property, Property::Leads | Property::MemberOf)
@@ -425,8 +478,12 @@ fn resolve_we(
     let mut counts: HashMap<usize, BTreeMap<usize, usize>> = HashMap::new();
     for (i, s) in sentences.iter().enumerate() {
         let Some(p) = speakers[i] else { continue };
-        for m in mentions.iter().filter(|m| m.start >= s.start && m.end <= s.end) {
-            if ents.get(m.ent).class == EntityClass::GovernmentAgency && m.kind == MentionKind::Name {
+        for m in mentions
+            .iter()
+            .filter(|m| m.start >= s.start && m.end <= s.end)
+        {
+            if ents.get(m.ent).class == EntityClass::GovernmentAgency && m.kind == MentionKind::Name
+            {
                 *counts.entry(p).or_default().entry(m.ent).or_default() += 1;
             }
         }
@@ -444,7 +501,9 @@ fn resolve_we(
     let mut added = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         let Some(p) = speakers[i] else { continue };
-        let Some(&org) = org_of.get(&p).or(ents.get(p).org.as_ref()) else { continue };
+        let Some(&org) = org_of.get(&p).or(ents.get(p).org.as_ref()) else {
+            continue;
+        };
         for w in WE.find_iter(&text[s.start..s.end]) {
             let (ws, we) = (s.start + w.start(), s.start + w.end());
             // "US" in capitals is the country, matched by the gazetteer.
@@ -492,7 +551,9 @@ pub fn resolve_corpus(docs: &mut [Extraction]) {
     for d in docs.iter() {
         for e in d.entities.iter().filter(|e| e.class == EntityClass::Person) {
             if let Some(surname) = e.label.split_whitespace().last() {
-                full.entry(surname.to_string()).or_default().insert(e.label.clone());
+                full.entry(surname.to_string())
+                    .or_default()
+                    .insert(e.label.clone());
             }
         }
     }
@@ -500,7 +561,10 @@ pub fn resolve_corpus(docs: &mut [Extraction]) {
     for labels in full.values() {
         // The canonical name: the shortest full name ("Anne Milgram" over
         // "Anne Melissa Milgram"), when every full name shares its first name.
-        let multi: Vec<&String> = labels.iter().filter(|l| l.split_whitespace().count() >= 2).collect();
+        let multi: Vec<&String> = labels
+            .iter()
+            .filter(|l| l.split_whitespace().count() >= 2)
+            .collect();
         let Some(target) = multi
             .iter()
             .min_by_key(|l| (l.split_whitespace().count(), l.len(), l.as_str()))
@@ -514,7 +578,10 @@ pub fn resolve_corpus(docs: &mut [Extraction]) {
         }
         for l in labels {
             if l != target {
-                rename.insert(fkg_model::slug(l), (fkg_model::slug(target), target.clone()));
+                rename.insert(
+                    fkg_model::slug(l),
+                    (fkg_model::slug(target), target.clone()),
+                );
             }
         }
     }

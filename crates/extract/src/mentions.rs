@@ -53,7 +53,8 @@ pub(crate) struct Found {
     pub implied: Vec<Implied>,
 }
 
-static NUMBER_WORD: &str = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)";
+static NUMBER_WORD: &str =
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)";
 
 static COUNTED_PLACES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -93,27 +94,127 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Last words of organisation names, which are never people's names.
 const ORG_WORDS: &[&str] = &[
-    "Press", "Department", "Agency", "Committee", "Administration", "Council", "Office", "Service",
-    "Bureau", "News", "Times", "Post", "Journal", "Group", "Cartel", "House", "University",
-    "Institute", "Commission", "Court", "Party", "Network", "Foundation", "Association", "Company",
-    "Corporation", "Inc", "Ltd", "Ministry", "Police", "Patrol", "Guard", "Army", "Navy", "Force",
-    "Center", "Centre", "Program", "Project", "Team", "Unit", "Division", "Board", "Senate",
-    "Congress", "Government", "Republic", "States", "Kingdom", "Union", "Reuters", "Hill",
+    "Press",
+    "Department",
+    "Agency",
+    "Committee",
+    "Administration",
+    "Council",
+    "Office",
+    "Service",
+    "Bureau",
+    "News",
+    "Times",
+    "Post",
+    "Journal",
+    "Group",
+    "Cartel",
+    "House",
+    "University",
+    "Institute",
+    "Commission",
+    "Court",
+    "Party",
+    "Network",
+    "Foundation",
+    "Association",
+    "Company",
+    "Corporation",
+    "Inc",
+    "Ltd",
+    "Ministry",
+    "Police",
+    "Patrol",
+    "Guard",
+    "Army",
+    "Navy",
+    "Force",
+    "Center",
+    "Centre",
+    "Program",
+    "Project",
+    "Team",
+    "Unit",
+    "Division",
+    "Board",
+    "Senate",
+    "Congress",
+    "Government",
+    "Republic",
+    "States",
+    "Kingdom",
+    "Union",
+    "Reuters",
+    "Hill",
 ];
 
 /// Capitalised words that stand before "said" without being names.
 const NOT_NAMES: &[&str] = &[
-    "Officials", "Authorities", "Experts", "Analysts", "Prosecutors", "Investigators", "Police",
-    "Sources", "Critics", "Democrats", "Republicans", "Lawmakers", "Agents", "Others", "Both",
-    "They", "He", "She", "We", "It", "This", "That", "Everyone", "Nobody", "Witnesses", "Officers",
-    "Administration", "Government", "Reports", "Documents", "Data", "Court", "Records", "I", "You",
-    "Senators", "Members", "Leaders", "Residents", "Families", "Doctors", "Researchers",
+    "Officials",
+    "Authorities",
+    "Experts",
+    "Analysts",
+    "Prosecutors",
+    "Investigators",
+    "Police",
+    "Sources",
+    "Critics",
+    "Democrats",
+    "Republicans",
+    "Lawmakers",
+    "Agents",
+    "Others",
+    "Both",
+    "They",
+    "He",
+    "She",
+    "We",
+    "It",
+    "This",
+    "That",
+    "Everyone",
+    "Nobody",
+    "Witnesses",
+    "Officers",
+    "Administration",
+    "Government",
+    "Reports",
+    "Documents",
+    "Data",
+    "Court",
+    "Records",
+    "I",
+    "You",
+    "Senators",
+    "Members",
+    "Leaders",
+    "Residents",
+    "Families",
+    "Doctors",
+    "Researchers",
 ];
 
 const MODIFIERS: &[&str] = &[
-    "illicit", "illegal", "major", "criminal", "transnational", "powerful", "violent", "main",
-    "large", "big", "small", "private", "state-owned", "two", "rogue", "corrupt", "local",
-    "organized", "other", "key",
+    "illicit",
+    "illegal",
+    "major",
+    "criminal",
+    "transnational",
+    "powerful",
+    "violent",
+    "main",
+    "large",
+    "big",
+    "small",
+    "private",
+    "state-owned",
+    "two",
+    "rogue",
+    "corrupt",
+    "local",
+    "organized",
+    "other",
+    "key",
 ];
 
 fn word_number(s: &str) -> Option<f64> {
@@ -146,7 +247,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn boundary_before(text: &str, i: usize) -> bool {
-    text[..i].chars().next_back().is_none_or(|c| !is_word_char(c))
+    text[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c))
 }
 
 fn boundary_after(text: &str, i: usize) -> bool {
@@ -186,7 +290,8 @@ impl Finder<'_> {
     }
 
     fn sort(&mut self) {
-        self.mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        self.mentions
+            .sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     }
 
     /// Pass 1: gazetteer names and demonyms, longest first, no overlaps.
@@ -232,25 +337,38 @@ impl Finder<'_> {
     /// "the Sinaloa and Jalisco cartels", "the Gulf cartel": capitalised
     /// names before "cartel(s)" are cartels, known ones from the gazetteer.
     fn named_cartels(&mut self) {
-        static CARTEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[Cc]artels?\b").expect("cartel"));
+        static CARTEL: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\b[Cc]artels?\b").expect("cartel"));
         static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"((?:[A-Z][\p{L}'’\-]+\s+){0,2}[A-Z][\p{L}'’\-]+)\s*$").expect("name before")
+            Regex::new(r"((?:[A-Z][\p{L}'’\-]+\s+){0,2}[A-Z][\p{L}'’\-]+)\s*$")
+                .expect("name before")
         });
-        static COORD_BEFORE: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?:,\s*and|,|and|or)\s+(?:the\s+)?$").expect("coord before"));
-        const STOP: &[&str] = &["The", "Both", "Those", "These", "Two", "Three", "Their", "Its", "Our", "A", "An", "Of", "And", "In", "Drug", "Major", "Rival", "Powerful", "Biggest", "Largest", "Other", "Cartel", "Cartels"];
+        static COORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:,\s*and|,|and|or)\s+(?:the\s+)?$").expect("coord before")
+        });
+        const STOP: &[&str] = &[
+            "The", "Both", "Those", "These", "Two", "Three", "Their", "Its", "Our", "A", "An",
+            "Of", "And", "In", "Drug", "Major", "Rival", "Powerful", "Biggest", "Largest", "Other",
+            "Cartel", "Cartels",
+        ];
         let text = self.text;
-        let hits: Vec<(usize, usize)> = CARTEL.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        let hits: Vec<(usize, usize)> = CARTEL
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
         static NAMES_AFTER: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\s*,?\s*(?:the\s+)?([A-Z][\p{L}'’\-]+)((?:\s*(?:,|and|, and)\s+(?:the\s+)?[A-Z][\p{L}'’\-]+)*)").expect("names after")
         });
-        static NAME_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Z][\p{L}'’\-]+").expect("name word"));
+        static NAME_WORD: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"[A-Z][\p{L}'’\-]+").expect("name word"));
         for (cs, ce) in hits.clone() {
             // "the two cartels Jalisco and Sinaloa": names in apposition.
             if !text[cs..ce].ends_with('s') {
                 continue;
             }
-            let Some(c) = NAMES_AFTER.captures(&text[ce..]) else { continue };
+            let Some(c) = NAMES_AFTER.captures(&text[ce..]) else {
+                continue;
+            };
             let all = c.get(0).expect("all");
             let words: Vec<(usize, usize)> = NAME_WORD
                 .find_iter(&text[ce..ce + all.end()])
@@ -273,7 +391,9 @@ impl Finder<'_> {
             }
         }
         for (cs, ce) in hits {
-            if self.mentions.iter().any(|m| m.start <= cs && ce <= m.end && self.ents.get(m.ent).class == EntityClass::Cartel) {
+            if self.mentions.iter().any(|m| {
+                m.start <= cs && ce <= m.end && self.ents.get(m.ent).class == EntityClass::Cartel
+            }) {
                 continue;
             }
             // Names, right to left.
@@ -281,7 +401,9 @@ impl Finder<'_> {
             let mut end = cs;
             loop {
                 let before = &text[..end];
-                let Some(c) = NAME_BEFORE.captures(before) else { break };
+                let Some(c) = NAME_BEFORE.captures(before) else {
+                    break;
+                };
                 let g = c.get(1).expect("name");
                 // Drop stop words at the front of the name.
                 let mut start = g.start();
@@ -315,8 +437,14 @@ impl Finder<'_> {
                 let ent = match self.lex.find_name(&format!("{name} Cartel")) {
                     Some(e) => self.ents.named(self.lex, &e.label.clone(), e.class),
                     None => match self.lex.find_name(&name) {
-                        Some(e) if e.class == EntityClass::Cartel => self.ents.named(self.lex, &e.label.clone(), e.class),
-                        _ => self.ents.named(self.lex, &format!("{name} Cartel"), EntityClass::Cartel),
+                        Some(e) if e.class == EntityClass::Cartel => {
+                            self.ents.named(self.lex, &e.label.clone(), e.class)
+                        }
+                        _ => self.ents.named(
+                            self.lex,
+                            &format!("{name} Cartel"),
+                            EntityClass::Cartel,
+                        ),
                     },
                 };
                 let me = if k == last { ce } else { ne };
@@ -332,7 +460,10 @@ impl Finder<'_> {
     }
 
     fn is_demonym(&self, w: &str) -> bool {
-        self.lex.surfaces.iter().any(|s| matches!(s.kind, SurfaceKind::Demonym(_)) && s.text == w)
+        self.lex
+            .surfaces
+            .iter()
+            .any(|s| matches!(s.kind, SurfaceKind::Demonym(_)) && s.text == w)
     }
 
     /// The group head starting at `at` (after optional modifiers), if any.
@@ -349,13 +480,17 @@ impl Finder<'_> {
                     && rest.is_char_boundary(n)
                     && rest[..n].eq_ignore_ascii_case(&g.surface)
                     && boundary_after(rest, n)
-                    && (g.surface.chars().any(char::is_uppercase) == false || &rest[..n] == g.surface)
+                    && (g.surface.chars().any(char::is_uppercase) == false
+                        || &rest[..n] == g.surface)
                 {
                     return Some((gi, pos + ws + n));
                 }
             }
             // Skip one modifier word.
-            let word: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphabetic() || *c == '-')
+                .collect();
             if MODIFIERS.contains(&word.to_lowercase().as_str()) && !word.is_empty() {
                 pos = pos + ws + word.len();
             } else {
@@ -365,10 +500,17 @@ impl Finder<'_> {
         None
     }
 
-    fn group_label(&self, modifier: &str, gi: usize, head_text: &str) -> (String, Option<EntityClass>) {
+    fn group_label(
+        &self,
+        modifier: &str,
+        gi: usize,
+        head_text: &str,
+    ) -> (String, Option<EntityClass>) {
         let g = &self.lex.groups[gi];
         let head = match g.class {
-            Some(EntityClass::Cartel | EntityClass::CriminalOrganization | EntityClass::Company) => g.canonical.clone(),
+            Some(
+                EntityClass::Cartel | EntityClass::CriminalOrganization | EntityClass::Company,
+            ) => g.canonical.clone(),
             _ => clean_ws(head_text),
         };
         (clean_ws(&format!("{modifier} {head}")), g.class)
@@ -384,15 +526,23 @@ impl Finder<'_> {
         let snapshot = self.mentions.clone();
         for m in &snapshot {
             let class = self.ents.get(m.ent).class;
-            let country_like = matches!(class, EntityClass::Country | EntityClass::State | EntityClass::City);
+            let country_like = matches!(
+                class,
+                EntityClass::Country | EntityClass::State | EntityClass::City
+            );
             if !country_like {
                 continue;
             }
             let (modifier_end, modifier) = match m.kind {
                 MentionKind::Demonym => (m.end, self.text[m.start..m.end].to_string()),
                 MentionKind::Name => match BASED.find(&self.text[m.end..]) {
-                    Some(b) => (m.end + b.end(), self.text[m.start..m.end + b.end()].to_string()),
-                    None if class == EntityClass::Country => (m.end, self.text[m.start..m.end].to_string()),
+                    Some(b) => (
+                        m.end + b.end(),
+                        self.text[m.start..m.end + b.end()].to_string(),
+                    ),
+                    None if class == EntityClass::Country => {
+                        (m.end, self.text[m.start..m.end].to_string())
+                    }
                     None => continue,
                 },
                 _ => continue,
@@ -417,7 +567,8 @@ impl Finder<'_> {
             // "a Chinese national Carlos": the person named after the head.
             if gclass == Some(EntityClass::Person) && !head_word.ends_with('s') {
                 static NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-                    Regex::new(r"^\s+([A-Z][\p{L}'’\-]+(?:\s+[A-Z][\p{L}'’\-]+){0,2})").expect("name after")
+                    Regex::new(r"^\s+([A-Z][\p{L}'’\-]+(?:\s+[A-Z][\p{L}'’\-]+){0,2})")
+                        .expect("name after")
                 });
                 if let Some(c) = NAME_AFTER.captures(&self.text[head_end..]) {
                     let n = c.get(1).expect("name");
@@ -490,9 +641,15 @@ impl Finder<'_> {
                 // A substance named inside the head ("precursor chemical
                 // companies") gives way to the group.
                 let inner_substance = |m: &Mention| {
-                    m.start >= hit.start() && m.end <= hit.end() && self.ents.get(m.ent).class.is_substance()
+                    m.start >= hit.start()
+                        && m.end <= hit.end()
+                        && self.ents.get(m.ent).class.is_substance()
                 };
-                if self.mentions.iter().any(|m| m.start < hit.end() && hit.start() < m.end && !inner_substance(m)) {
+                if self
+                    .mentions
+                    .iter()
+                    .any(|m| m.start < hit.end() && hit.start() < m.end && !inner_substance(m))
+                {
                     continue;
                 }
                 // "both cartels in Mexico" points back to cartels named before.
@@ -503,7 +660,10 @@ impl Finder<'_> {
                 let Some(place) = snapshot.iter().find(|m| {
                     m.start >= hit.end()
                         && m.start - hit.end() <= 40
-                        && matches!(self.ents.get(m.ent).class, EntityClass::Country | EntityClass::State | EntityClass::City)
+                        && matches!(
+                            self.ents.get(m.ent).class,
+                            EntityClass::Country | EntityClass::State | EntityClass::City
+                        )
                         && m.kind == MentionKind::Name
                         && IN_PLACE.is_match(&text[hit.end()..m.start])
                 }) else {
@@ -518,7 +678,12 @@ impl Finder<'_> {
                 // Include modifiers before the head ("precursor chemical companies").
                 let start = hit.start();
                 let label = match (class, demonym) {
-                    (EntityClass::Cartel | EntityClass::CriminalOrganization | EntityClass::Company, Some(d)) => {
+                    (
+                        EntityClass::Cartel
+                        | EntityClass::CriminalOrganization
+                        | EntityClass::Company,
+                        Some(d),
+                    ) => {
                         format!("{d} {}", g.canonical)
                     }
                     _ => format!("{} in {place_label}", clean_ws(&text[start..hit.end()])),
@@ -530,11 +695,21 @@ impl Finder<'_> {
                 self.remove_within(start, end);
                 self.add(start, hit.end(), e, MentionKind::Group);
                 self.mentions.push(place.clone());
-                if matches!(class, EntityClass::Company | EntityClass::CriminalOrganization | EntityClass::GovernmentAgency | EntityClass::Cartel) {
+                if matches!(
+                    class,
+                    EntityClass::Company
+                        | EntityClass::CriminalOrganization
+                        | EntityClass::GovernmentAgency
+                        | EntityClass::Cartel
+                ) {
                     self.implied.push(Implied {
                         subject: e,
                         // Cartels act where they are; companies and others are based there.
-                        property: if class == EntityClass::Cartel { Property::OperatesIn } else { Property::LocatedIn },
+                        property: if class == EntityClass::Cartel {
+                            Property::OperatesIn
+                        } else {
+                            Property::LocatedIn
+                        },
                         object: place_ent,
                         at: start,
                         rule: "group-in-place",
@@ -559,11 +734,12 @@ impl Finder<'_> {
             let e = self.ents.named(self.lex, &label, EntityClass::Country);
             self.ents.alias(e, whole.as_str());
             let k = self.add(whole.start(), whole.end(), e, MentionKind::Group);
-            self.mentions[k].quantity = number_value(c.get(2).expect("n").as_str()).map(|v| Quantity {
-                value: v,
-                unit: "countries".into(),
-                out_of: None,
-            });
+            self.mentions[k].quantity =
+                number_value(c.get(2).expect("n").as_str()).map(|v| Quantity {
+                    value: v,
+                    unit: "countries".into(),
+                    out_of: None,
+                });
         }
         static NUMBER: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(&format!(r"(?i)\b({NUMBER_WORD})\s+$")).expect("number"));
@@ -571,14 +747,18 @@ impl Finder<'_> {
         let lex = self.lex;
         for (gi, g) in lex.groups.iter().enumerate() {
             let Some(class) = g.class else { continue };
-            if !matches!(class, EntityClass::Person | EntityClass::Company | EntityClass::CriminalOrganization) {
+            if !matches!(
+                class,
+                EntityClass::Person | EntityClass::Company | EntityClass::CriminalOrganization
+            ) {
                 continue;
             }
             for hit in lex.group_regexes[gi].find_iter(text) {
                 if self.overlaps(hit.start(), hit.end()) {
                     continue;
                 }
-                let Some(n) = number.captures(&text[hit.start().saturating_sub(20)..hit.start()]) else {
+                let Some(n) = number.captures(&text[hit.start().saturating_sub(20)..hit.start()])
+                else {
                     continue;
                 };
                 let nm = n.get(1).expect("n");
@@ -596,7 +776,8 @@ impl Finder<'_> {
 
     /// "19 of 32 Mexican states": a count of a country's states.
     fn state_counts(&mut self) {
-        static STATES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+states\b").expect("states"));
+        static STATES: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s+states\b").expect("states"));
         for k in 0..self.mentions.len() {
             let m = self.mentions[k].clone();
             if m.kind != MentionKind::Demonym && m.kind != MentionKind::Name {
@@ -605,7 +786,9 @@ impl Finder<'_> {
             if self.ents.get(m.ent).class != EntityClass::Country {
                 continue;
             }
-            let Some(st) = STATES.find(&self.text[m.end..]) else { continue };
+            let Some(st) = STATES.find(&self.text[m.end..]) else {
+                continue;
+            };
             let before = &self.text[..m.start];
             if let Some(c) = PART_OF.captures(before) {
                 let start = c.get(0).expect("all").start();
@@ -626,7 +809,8 @@ impl Finder<'_> {
     fn people(&mut self, turn_names: &[(usize, usize)]) {
         let text = self.text;
         let re = &self.lex.title_regex;
-        let mut found: Vec<(usize, usize, String, Option<usize>, Option<(usize, usize)>)> = Vec::new();
+        let mut found: Vec<(usize, usize, String, Option<usize>, Option<(usize, usize)>)> =
+            Vec::new();
         for c in re.captures_iter(text) {
             let title = c.get(1).expect("title");
             let name = c.get(3).expect("name");
@@ -640,14 +824,24 @@ impl Finder<'_> {
                 .iter()
                 .position(|t| t.text == title.as_str())
                 .unwrap_or(0);
-            found.push((name_start, name_end, name_str, Some(t), Some((title.start(), title.end()))));
+            found.push((
+                name_start,
+                name_end,
+                name_str,
+                Some(t),
+                Some((title.start(), title.end())),
+            ));
             let _ = c.get(2);
         }
         for c in SPEECH_NAME.captures_iter(text) {
-            let Some(name) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else { continue };
+            let Some(name) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
+                continue;
+            };
             let (s, e, n) = trim_name(text, name.start(), name.end());
             let single = n.split_whitespace().count() < 2;
-            if single && (c.get(2).is_none() || NOT_NAMES.contains(&n.as_str())) || self.overlaps(s, e) {
+            if single && (c.get(2).is_none() || NOT_NAMES.contains(&n.as_str()))
+                || self.overlaps(s, e)
+            {
                 continue;
             }
             if found.iter().any(|f| f.0 < e && s < f.1) {
@@ -667,7 +861,11 @@ impl Finder<'_> {
             found.push((s, e, n, None, None));
         }
         // Names ending in an organisation word are not people ("Associated Press").
-        found.retain(|f| f.2.split_whitespace().last().is_none_or(|w| !ORG_WORDS.contains(&w)));
+        found.retain(|f| {
+            f.2.split_whitespace()
+                .last()
+                .is_none_or(|w| !ORG_WORDS.contains(&w))
+        });
         found.sort_by_key(|f| f.0);
         // Longest name per surname wins the label.
         let mut people: Vec<usize> = Vec::new();
@@ -675,12 +873,13 @@ impl Finder<'_> {
             let surname = name.split_whitespace().last().unwrap_or("").to_string();
             let existing = people.iter().copied().find(|&p| {
                 let l = &self.ents.get(p).label;
-                l.split_whitespace().last() == Some(surname.as_str())
-                    && compatible_names(l, &name)
+                l.split_whitespace().last() == Some(surname.as_str()) && compatible_names(l, &name)
             });
             let person = match existing {
                 Some(p) => {
-                    if name.split_whitespace().count() > self.ents.get(p).label.split_whitespace().count() {
+                    if name.split_whitespace().count()
+                        > self.ents.get(p).label.split_whitespace().count()
+                    {
                         self.ents.rename(p, &name);
                     }
                     p
@@ -730,10 +929,18 @@ impl Finder<'_> {
             .mentions
             .iter()
             .rev()
-            .find(|m| m.end <= title_start && title_start - m.end <= 2 && self.text[m.end..title_start].trim().is_empty() && m.kind != MentionKind::Person)
+            .find(|m| {
+                m.end <= title_start
+                    && title_start - m.end <= 2
+                    && self.text[m.end..title_start].trim().is_empty()
+                    && m.kind != MentionKind::Person
+            })
             .map(|m| m.ent);
         let org = match (&t.default_org, prev) {
-            (Some(d), _) => self.lex.find_name(d).map(|e| self.ents.named(self.lex, &e.label.clone(), e.class)),
+            (Some(d), _) => self
+                .lex
+                .find_name(d)
+                .map(|e| self.ents.named(self.lex, &e.label.clone(), e.class)),
             (None, Some(o)) => Some(o),
             (None, None) => None,
         };
@@ -745,7 +952,11 @@ impl Finder<'_> {
         self.ents.list[person].org = Some(org);
         self.implied.push(Implied {
             subject: person,
-            property: if t.kind == TitleKind::Leads { Property::Leads } else { Property::MemberOf },
+            property: if t.kind == TitleKind::Leads {
+                Property::Leads
+            } else {
+                Property::MemberOf
+            },
             object: org,
             at: title_start,
             rule: "title",
@@ -763,18 +974,23 @@ impl Finder<'_> {
         let hits: Vec<_> = OFFICE.captures_iter(text).collect();
         for c in hits {
             let whole = c.get(0).expect("whole");
-            if self.mentions.iter().any(|m| m.kind == MentionKind::Office && m.start < whole.end() && whole.start() < m.end) {
+            if self.mentions.iter().any(|m| {
+                m.kind == MentionKind::Office && m.start < whole.end() && whole.start() < m.end
+            }) {
                 continue;
             }
             let prep = c.get(3).expect("prep").as_str().to_lowercase();
             let count = c.get(1).and_then(|n| number_value(n.as_str()));
-            let Some(agency) = self.owner_agency(whole.start(), sentences) else { continue };
+            let Some(agency) = self.owner_agency(whole.start(), sentences) else {
+                continue;
+            };
             let short = self
                 .lex
                 .entry(&self.ents.get(agency).id)
                 .map(|e| e.short_name().to_string())
                 .unwrap_or_else(|| self.ents.get(agency).label.clone());
-            let worldwide = c.get(4).is_some() || matches!(prep.as_str(), "worldwide" | "globally" | "abroad");
+            let worldwide =
+                c.get(4).is_some() || matches!(prep.as_str(), "worldwide" | "globally" | "abroad");
             let mut places: Vec<usize> = Vec::new();
             let mut end = whole.end();
             if !worldwide {
@@ -783,7 +999,8 @@ impl Finder<'_> {
                     if m.start < at {
                         continue;
                     }
-                    if !COORD.is_match(&text[at..m.start]) || !self.ents.get(m.ent).class.is_place() {
+                    if !COORD.is_match(&text[at..m.start]) || !self.ents.get(m.ent).class.is_place()
+                    {
                         break;
                     }
                     places.push(k);
@@ -795,16 +1012,31 @@ impl Finder<'_> {
                 }
             }
             let start = whole.start();
-            let quantity = count.map(|v| Quantity { value: v, unit: "offices".into(), out_of: None });
+            let quantity = count.map(|v| Quantity {
+                value: v,
+                unit: "offices".into(),
+                out_of: None,
+            });
             // "93 offices in 69 countries" are offices around the world.
             let counted = places.len() == 1 && self.mentions[places[0]].kind == MentionKind::Group;
             let worldwide = worldwide || counted;
             if worldwide {
-                let office = self.ents.named(self.lex, &format!("{short} offices worldwide"), EntityClass::Office);
+                let office = self.ents.named(
+                    self.lex,
+                    &format!("{short} offices worldwide"),
+                    EntityClass::Office,
+                );
                 self.ents.alias(office, &text[start..end].to_string());
                 let k = self.add(start, end, office, MentionKind::Office);
                 self.mentions[k].quantity = quantity.clone();
-                self.implied.push(Implied { subject: agency, property: Property::HasOffice, object: office, at: start, rule: "office", quantity });
+                self.implied.push(Implied {
+                    subject: agency,
+                    property: Property::HasOffice,
+                    object: office,
+                    at: start,
+                    rule: "office",
+                    quantity,
+                });
                 continue;
             }
             let place_ents: Vec<usize> = places.iter().map(|&k| self.mentions[k].ent).collect();
@@ -825,10 +1057,28 @@ impl Finder<'_> {
                 let surface = format!("{} {}", text[start..whole.end()].trim(), p.label);
                 self.ents.alias(office, &surface);
                 let k = self.add(ms, me, office, MentionKind::Office);
-                let q = if places.len() == 1 { quantity.clone() } else { None };
+                let q = if places.len() == 1 {
+                    quantity.clone()
+                } else {
+                    None
+                };
                 self.mentions[k].quantity = q.clone();
-                self.implied.push(Implied { subject: agency, property: Property::HasOffice, object: office, at: ms, rule: "office", quantity: q });
-                self.implied.push(Implied { subject: office, property: Property::LocatedIn, object: place, at: ms, rule: "office-place", quantity: None });
+                self.implied.push(Implied {
+                    subject: agency,
+                    property: Property::HasOffice,
+                    object: office,
+                    at: ms,
+                    rule: "office",
+                    quantity: q,
+                });
+                self.implied.push(Implied {
+                    subject: office,
+                    property: Property::LocatedIn,
+                    object: place,
+                    at: ms,
+                    rule: "office-place",
+                    quantity: None,
+                });
             }
         }
         self.sort();
@@ -841,21 +1091,32 @@ impl Finder<'_> {
             .iter()
             .rev()
             .filter(|m| m.end <= at && at - m.end < 3000)
-            .find(|m| self.ents.get(m.ent).class == EntityClass::GovernmentAgency && m.kind != MentionKind::Office)
+            .find(|m| {
+                self.ents.get(m.ent).class == EntityClass::GovernmentAgency
+                    && m.kind != MentionKind::Office
+            })
             .map(|m| m.ent)
     }
 }
 
 fn compatible_names(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     // Every given name of the shorter form appears in the longer one.
-    short[..short.len().saturating_sub(1)].iter().all(|w| long.contains(w))
+    short[..short.len().saturating_sub(1)]
+        .iter()
+        .all(|w| long.contains(w))
 }
 
 /// Drops trailing words that are not part of a name ("Biden’s", "On").
 fn trim_name(text: &str, s: usize, e: usize) -> (usize, usize, String) {
-    const STOP: &[&str] = &["The", "On", "In", "And", "But", "For", "Of", "As", "At", "To", "A", "So", "Thank", "First", "It", "We", "I", "He", "She"];
+    const STOP: &[&str] = &[
+        "The", "On", "In", "And", "But", "For", "Of", "As", "At", "To", "A", "So", "Thank",
+        "First", "It", "We", "I", "He", "She",
+    ];
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut pos = s;
     for w in text[s..e].split_whitespace() {
@@ -958,7 +1219,9 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                         break;
                     }
                 }
-                let plural_group = cartels.first().is_some_and(|&c| f.ents.get(c).label.ends_with('s'));
+                let plural_group = cartels
+                    .first()
+                    .is_some_and(|&c| f.ents.get(c).label.ends_with('s'));
                 if cartels.len() == 2 && !plural_group {
                     cartels
                 } else if let Some(&c) = cartels.first() {

@@ -40,14 +40,17 @@ static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
 static FROM_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bfrom\s+(?:the\s+)?$").expect("from"));
 
-static DETERMINER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:the|a|an|this|that|its|their|our|his|her)\s+(?:\w+\s+)?$").expect("determiner"));
+static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the|a|an|this|that|its|their|our|his|her)\s+(?:\w+\s+)?$")
+        .expect("determiner")
+});
 
 static RELATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*(?:that|which|who)\b").expect("relative"));
 
 static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$").expect("passive")
+    Regex::new(r"(?i)\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$")
+        .expect("passive")
 });
 
 static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,8 +58,9 @@ static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("prep before")
 });
 
-static NOT_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bnot\s+(?:only|just)\b|\bno\s+(?:doubt|question)\b").expect("not only"));
+static NOT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bnot\s+(?:only|just)\b|\bno\s+(?:doubt|question)\b").expect("not only")
+});
 
 fn unit(raw: &str) -> String {
     let r = raw.to_lowercase();
@@ -156,7 +160,10 @@ impl SentenceCtx<'_> {
     fn coordinated(&self, a: &Mention, b: &Mention) -> bool {
         let between = &self.text[a.end..b.start];
         COORD.is_match(between)
-            && (between.contains("and") || between.contains("or") || between.contains('&') || self.class(a) == self.class(b))
+            && (between.contains("and")
+                || between.contains("or")
+                || between.contains('&')
+                || self.class(a) == self.class(b))
     }
 
     fn prep_ok(&self, prep: &Option<Regex>, from: usize, to: usize) -> bool {
@@ -175,7 +182,11 @@ impl SentenceCtx<'_> {
             from += 1;
         }
         // Stop at clause barriers before the statement.
-        if let Some((b, c)) = self.text[from..lo].char_indices().rev().find(|(_, c)| matches!(c, ';' | '—' | '–')) {
+        if let Some((b, c)) = self.text[from..lo]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, ';' | '—' | '–'))
+        {
             from += b + c.len_utf8();
         }
         let scope = NOT_ONLY.replace_all(&self.text[from..hi.min(s.end)], " ");
@@ -191,12 +202,20 @@ impl SentenceCtx<'_> {
         polarity
     }
 
-    fn quantity(&self, property: Property, lo: usize, hi: usize, object: &Mention) -> Option<Quantity> {
+    fn quantity(
+        &self,
+        property: Property,
+        lo: usize,
+        hi: usize,
+        object: &Mention,
+    ) -> Option<Quantity> {
         let _ = property;
         if let Some(q) = &object.quantity {
             let fits = match q.unit.as_str() {
                 "offices" => matches!(property, Property::HasOffice | Property::ClosesOffice),
-                "states" | "countries" => matches!(property, Property::OperatesIn | Property::Seizes),
+                "states" | "countries" => {
+                    matches!(property, Property::OperatesIn | Property::Seizes)
+                }
                 _ => true,
             };
             if fits {
@@ -214,13 +233,21 @@ impl SentenceCtx<'_> {
             })
             .and_then(|c| {
                 let mut value = number_value(&c[1])?;
-                match c.get(2).map(|m| m.as_str().trim().to_lowercase()).as_deref() {
+                match c
+                    .get(2)
+                    .map(|m| m.as_str().trim().to_lowercase())
+                    .as_deref()
+                {
                     Some("million") => value *= 1e6,
                     Some("billion") => value *= 1e9,
                     Some("thousand") => value *= 1e3,
                     _ => {}
                 }
-                Some(Quantity { value, unit: unit(&c[3]), out_of: None })
+                Some(Quantity {
+                    value,
+                    unit: unit(&c[3]),
+                    out_of: None,
+                })
             })
     }
 
@@ -266,12 +293,23 @@ impl SentenceCtx<'_> {
             }
             // Arguments never sit inside the trigger.
             let (before_classes, after_classes, before_prep, after_prep) = match rule.order {
-                Order::ObjectFirst => (&rule.object, &rule.subject, &rule.object_prep, &rule.subject_prep),
-                _ => (&rule.subject, &rule.object, &rule.subject_prep, &rule.object_prep),
+                Order::ObjectFirst => (
+                    &rule.object,
+                    &rule.subject,
+                    &rule.object_prep,
+                    &rule.subject_prep,
+                ),
+                _ => (
+                    &rule.subject,
+                    &rule.object,
+                    &rule.subject_prep,
+                    &rule.object_prep,
+                ),
             };
             // A nominalised trigger ("the supply of fentanyl") takes no
             // subject from its left, unless the rule is about a noun.
-            let nominal = !rule.id.ends_with("-noun") && DETERMINER.is_match(&self.text[s.start..ts]);
+            let nominal =
+                !rule.id.ends_with("-noun") && DETERMINER.is_match(&self.text[s.start..ts]);
             if nominal && rule.order == Order::SubjectFirst {
                 continue;
             }
@@ -303,28 +341,44 @@ impl SentenceCtx<'_> {
                     && self.fits(m, after_classes)
                     && self.prep_ok(after_prep, te, m.start)
             });
-            let (Some((b, _)), Some((a, _))) = (before, after) else { continue };
+            let (Some((b, _)), Some((a, _))) = (before, after) else {
+                continue;
+            };
             let bs = self.group(b, before_classes);
             let as_ = self.group(a, after_classes);
             let (subjects, objects) = match rule.order {
                 Order::ObjectFirst => (as_, bs),
                 _ => (bs, as_),
             };
-            self.emit(out, &rule.id, rule.confidence, rule.property, &subjects, &objects, (ts, te));
+            self.emit(
+                out,
+                &rule.id,
+                rule.confidence,
+                rule.property,
+                &subjects,
+                &objects,
+                (ts, te),
+            );
         }
     }
 
-    fn apply_verb_first(&self, rule: &RelationRule, (ts, te): (usize, usize), out: &mut Vec<Found>) {
-        let Some((si, sm)) = self
-            .mentions
-            .iter()
-            .enumerate()
-            .find(|(_, m)| m.start >= te && m.start - te <= rule.gap && self.fits(m, &rule.subject))
-        else {
+    fn apply_verb_first(
+        &self,
+        rule: &RelationRule,
+        (ts, te): (usize, usize),
+        out: &mut Vec<Found>,
+    ) {
+        let Some((si, sm)) = self.mentions.iter().enumerate().find(|(_, m)| {
+            m.start >= te && m.start - te <= rule.gap && self.fits(m, &rule.subject)
+        }) else {
             return;
         };
         let subjects = self.group(si, &rule.subject);
-        let last = subjects.iter().map(|&k| self.mentions[k].end).max().unwrap_or(sm.end);
+        let last = subjects
+            .iter()
+            .map(|&k| self.mentions[k].end)
+            .max()
+            .unwrap_or(sm.end);
         let Some((oi, _)) = self.mentions.iter().enumerate().find(|(_, m)| {
             m.start >= last
                 && m.start - last <= rule.gap
@@ -334,14 +388,25 @@ impl SentenceCtx<'_> {
             return;
         };
         let objects = self.group(oi, &rule.object);
-        self.emit(out, &rule.id, rule.confidence, rule.property, &subjects, &objects, (ts, te));
+        self.emit(
+            out,
+            &rule.id,
+            rule.confidence,
+            rule.property,
+            &subjects,
+            &objects,
+            (ts, te),
+        );
     }
 
     /// "Of the fentanyl entering the U.S., 97% comes from China": the
     /// source of a substance traffics to the place it enters.
     fn source_to_destination(&self, found: &[Found], out: &mut Vec<Found>) {
         static DEST: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:into|entering|enters|enter|entered|reaching|reach|in)\s+(?:the\s+)?$").expect("dest")
+            Regex::new(
+                r"(?i)\b(?:into|entering|enters|enter|entered|reaching|reach|in)\s+(?:the\s+)?$",
+            )
+            .expect("dest")
         });
         let sources: Vec<usize> = found
             .iter()
@@ -360,7 +425,15 @@ impl SentenceCtx<'_> {
             }
             for (j, src) in self.mentions.iter().enumerate() {
                 if sources.contains(&src.ent) && src.start > m.end {
-                    self.emit(out, "source-destination", 0.65, Property::TrafficsTo, &[j], &[k], (m.start, src.end));
+                    self.emit(
+                        out,
+                        "source-destination",
+                        0.65,
+                        Property::TrafficsTo,
+                        &[j],
+                        &[k],
+                        (m.start, src.end),
+                    );
                     break;
                 }
             }
@@ -369,8 +442,9 @@ impl SentenceCtx<'_> {
 
     /// "from China to Mexico": the first supplies or traffics to the second.
     fn from_to(&self, out: &mut Vec<Found>) {
-        static SUPPLY: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?i)suppl|precursor|chemical|export|ship").expect("supply"));
+        static SUPPLY: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)suppl|precursor|chemical|export|ship").expect("supply")
+        });
         let s = self.sentence;
         let sentence = &self.text[s.start..s.end];
         let supply = SUPPLY.is_match(sentence);
@@ -384,17 +458,28 @@ impl SentenceCtx<'_> {
             }
             let from_group = self.group(i, &[]);
             let last = *from_group.iter().max().unwrap_or(&i);
-            let Some((j, _)) = self.mentions.iter().enumerate().skip(last + 1).find(|(_, b)| {
-                b.start >= self.mentions[last].end && actor(b)
-            }) else {
+            let Some((j, _)) = self
+                .mentions
+                .iter()
+                .enumerate()
+                .skip(last + 1)
+                .find(|(_, b)| b.start >= self.mentions[last].end && actor(b))
+            else {
                 continue;
             };
             if !FROM_TO.is_match(&self.text[self.mentions[last].end..self.mentions[j].start]) {
                 continue;
             }
-            let subjects: Vec<usize> = from_group.into_iter().filter(|&k| actor(self.mentions[k])).collect();
+            let subjects: Vec<usize> = from_group
+                .into_iter()
+                .filter(|&k| actor(self.mentions[k]))
+                .collect();
             let objects = self.group(j, &[]);
-            let property = if supply { Property::SuppliesTo } else { Property::TrafficsTo };
+            let property = if supply {
+                Property::SuppliesTo
+            } else {
+                Property::TrafficsTo
+            };
             let trigger = (a.start, self.mentions[j].end);
             self.emit(out, "from-to", 0.75, property, &subjects, &objects, trigger);
         }
@@ -406,10 +491,24 @@ impl SentenceCtx<'_> {
             if m.kind != MentionKind::Demonym || self.class(m) != EntityClass::Country {
                 continue;
             }
-            let Some(next) = self.mentions.get(i + 1) else { continue };
+            let Some(next) = self.mentions.get(i + 1) else {
+                continue;
+            };
             let gap = &self.text[m.end..next.start];
-            if next.start >= m.end && gap.trim().split_whitespace().count() <= 1 && self.class(next).is_substance() && !gap.contains([',', '.', ';']) {
-                self.emit(out, "demonym-source", 0.7, Property::Supplies, &[i], &[i + 1], (m.start, next.end));
+            if next.start >= m.end
+                && gap.trim().split_whitespace().count() <= 1
+                && self.class(next).is_substance()
+                && !gap.contains([',', '.', ';'])
+            {
+                self.emit(
+                    out,
+                    "demonym-source",
+                    0.7,
+                    Property::Supplies,
+                    &[i],
+                    &[i + 1],
+                    (m.start, next.end),
+                );
             }
         }
     }

@@ -31,7 +31,10 @@ fn check(text: &str, expected: &[&str]) {
     let x = extract(text);
     let got = facts(&x, Polarity::Positive);
     for e in expected {
-        assert!(got.iter().any(|g| g == e), "missing {e:?} in {got:#?}\nfrom {text:?}");
+        assert!(
+            got.iter().any(|g| g == e),
+            "missing {e:?} in {got:#?}\nfrom {text:?}"
+        );
     }
 }
 
@@ -57,7 +60,10 @@ fn supplies_and_supplies_to() {
             "Indian chemical companies suppliesTo Guatemala",
         ],
     );
-    check("Brokers moved precursors from Vietnam to Honduras.", &["Vietnam suppliesTo Honduras"]);
+    check(
+        "Brokers moved precursors from Vietnam to Honduras.",
+        &["Vietnam suppliesTo Honduras"],
+    );
     check(
         "Investigators found that Chinese pill presses were sold online.",
         &["China supplies pill presses"],
@@ -70,16 +76,25 @@ fn produces_and_produced_in() {
         "The Gulf Cartel produces methamphetamine in clandestine labs.",
         &["Gulf Cartel produces methamphetamine"],
     );
-    check("Most of the heroin was manufactured in Colombia.", &["heroin producedIn Colombia"]);
+    check(
+        "Most of the heroin was manufactured in Colombia.",
+        &["heroin producedIn Colombia"],
+    );
 }
 
 #[test]
 fn traffics_and_destinations() {
     check(
         "The Juarez Cartel smuggles cocaine into Texas.",
-        &["Juárez Cartel traffics cocaine", "Juárez Cartel trafficsTo Texas"],
+        &[
+            "Juárez Cartel traffics cocaine",
+            "Juárez Cartel trafficsTo Texas",
+        ],
     );
-    check("Fentanyl pills enter through ports of entry in Arizona.", &["fake prescription pills entersVia ports of entry"]);
+    check(
+        "Fentanyl pills enter through ports of entry in Arizona.",
+        &["fake prescription pills entersVia ports of entry"],
+    );
 }
 
 #[test]
@@ -109,7 +124,11 @@ fn offices_open_and_close() {
         ],
     );
     let x = extract("The FBI has 60 offices around the world.");
-    let a = x.assertions.iter().find(|a| a.property == Property::HasOffice).expect("hasOffice");
+    let a = x
+        .assertions
+        .iter()
+        .find(|a| a.property == Property::HasOffice)
+        .expect("hasOffice");
     assert_eq!(a.quantity.as_ref().map(|q| q.value), Some(60.0));
 }
 
@@ -122,7 +141,10 @@ fn operates_in_with_counts() {
         .find(|a| a.property == Property::OperatesIn && a.object == "Mexico")
         .expect("operatesIn Mexico");
     let q = a.quantity.as_ref().expect("quantity");
-    assert_eq!((q.value, q.unit.as_str(), q.out_of), (12.0, "states", Some(32.0)));
+    assert_eq!(
+        (q.value, q.unit.as_str(), q.out_of),
+        (12.0, "states", Some(32.0))
+    );
 }
 
 #[test]
@@ -135,9 +157,18 @@ fn government_actions() {
         "The Justice Department charged six individuals with money laundering.",
         &["U.S. Department of Justice charges six individuals"],
     );
-    check("Guatemala extradited two traffickers to the United States.", &["Guatemala extraditesTo United States"]);
-    check("Customs and Border Protection seized 300 pounds of fentanyl.", &["U.S. Customs and Border Protection seizes fentanyl"]);
-    check("Canada is cooperating with Mexico on precursor controls.", &["Canada cooperatesWith Mexico"]);
+    check(
+        "Guatemala extradited two traffickers to the United States.",
+        &["Guatemala extraditesTo United States"],
+    );
+    check(
+        "Customs and Border Protection seized 300 pounds of fentanyl.",
+        &["U.S. Customs and Border Protection seizes fentanyl"],
+    );
+    check(
+        "Canada is cooperating with Mexico on precursor controls.",
+        &["Canada cooperatesWith Mexico"],
+    );
     check(
         "Last year Venezuelan authorities suspended counternarcotics cooperation with Colombia.",
         &["Venezuela suspendsCooperationWith Colombia"],
@@ -150,7 +181,10 @@ fn titles_make_leaders() {
         "FBI Director Jane Roe met Canadian officials.",
         &["Jane Roe leads Federal Bureau of Investigation"],
     );
-    check("Secretary of State Mary Major spoke.", &["Mary Major leads U.S. Department of State"]);
+    check(
+        "Secretary of State Mary Major spoke.",
+        &["Mary Major leads U.S. Department of State"],
+    );
 }
 
 #[test]
@@ -163,8 +197,12 @@ fn negation_and_hedging_assert_nothing() {
         "It is doubtful that migrants are smuggling fentanyl into Texas.",
         &["migrants trafficsTo Texas"],
     );
-    let x = extract("The company allegedly shipped fentanyl precursors to Honduras, officials said.");
-    assert!(x.assertions.iter().all(|a| a.polarity != Polarity::Positive || a.property != Property::SuppliesTo));
+    let x =
+        extract("The company allegedly shipped fentanyl precursors to Honduras, officials said.");
+    assert!(x
+        .assertions
+        .iter()
+        .all(|a| a.polarity != Polarity::Positive || a.property != Property::SuppliesTo));
 }
 
 #[test]
@@ -179,7 +217,11 @@ fn speakers_of_quotes_and_turns() {
     };
     assert_eq!(sp("Europe").as_deref(), Some("Jane_Doe"));
     assert_eq!(sp("cocaine").as_deref(), Some("Jane_Doe"));
-    let peru = x.assertions.iter().find(|a| a.subject == "Peru").expect("Peru fact");
+    let peru = x
+        .assertions
+        .iter()
+        .find(|a| a.subject == "Peru")
+        .expect("Peru fact");
     assert_eq!(peru.evidence.speaker.as_deref(), Some("Ann_Lee"));
 }
 
@@ -195,9 +237,15 @@ fn pronouns_resolve_to_cartels_named_before() {
 fn evidence_offsets_are_unicode_scalars() {
     let text = "Café “owners” agree. Colombia supplies cocaine to Spain.";
     let x = extract(text);
-    let a = x.assertions.iter().find(|a| a.subject == "Colombia").expect("fact");
+    let a = x
+        .assertions
+        .iter()
+        .find(|a| a.subject == "Colombia")
+        .expect("fact");
     let chars: Vec<char> = text.chars().collect();
-    let slice: String = chars[a.evidence.char_start..a.evidence.char_end].iter().collect();
+    let slice: String = chars[a.evidence.char_start..a.evidence.char_end]
+        .iter()
+        .collect();
     assert_eq!(slice, a.evidence.sentence);
     assert_eq!(slice, "Colombia supplies cocaine to Spain.");
 }
@@ -210,7 +258,10 @@ fn output_is_deterministic() {
 
 #[test]
 fn bad_input_is_data_not_a_crash() {
-    assert!(extract("").diagnostics.iter().any(|d| d.message.contains("empty")));
+    assert!(extract("")
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("empty")));
     let weird = "\u{0}\u{1}“““ ”””...!!! ??? 12:34- : : “ unclosed\n\n• • •";
     let _ = extract(weird);
     let long = "word ".repeat(5000);
@@ -225,9 +276,21 @@ fn people_resolve_across_documents() {
         "FBI Director Jane Roe said the cartels are adapting.",
         "Roe said Peru supplies cocaine to Spain.",
     ]);
-    let ids: Vec<&str> = out[1].entities.iter().filter(|e| e.class == EntityClass::Person).map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = out[1]
+        .entities
+        .iter()
+        .filter(|e| e.class == EntityClass::Person)
+        .map(|e| e.id.as_str())
+        .collect();
     assert_eq!(ids, ["Jane_Roe"]);
-    assert_eq!(out[1].assertions.iter().find(|a| a.subject == "Peru").and_then(|a| a.evidence.speaker.as_deref()), Some("Jane_Roe"));
+    assert_eq!(
+        out[1]
+            .assertions
+            .iter()
+            .find(|a| a.subject == "Peru")
+            .and_then(|a| a.evidence.speaker.as_deref()),
+        Some("Jane_Roe")
+    );
 }
 
 #[test]

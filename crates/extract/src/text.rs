@@ -95,7 +95,11 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
                 i += 1;
                 continue;
             }
-            let mark_len = if text[i..].starts_with('…') { '…'.len_utf8() } else { 1 };
+            let mark_len = if text[i..].starts_with('…') {
+                '…'.len_utf8()
+            } else {
+                1
+            };
             // Closing quotes and brackets belong to the sentence they close.
             let mut j = i + mark_len;
             while j < p.end {
@@ -112,10 +116,11 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
             let boundary = next.is_empty()
                 || (j < p.end
                     && text[j..].starts_with(char::is_whitespace)
-                    && next
-                        .chars()
-                        .next()
-                        .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '[' | '(' | '•' | '-' | '–')));
+                    && next.chars().next().is_some_and(|n| {
+                        n.is_uppercase()
+                            || n.is_ascii_digit()
+                            || matches!(n, '“' | '"' | '‘' | '[' | '(' | '•' | '-' | '–')
+                    }));
             if boundary && c == b'.' && is_abbreviation(text, start, i) && !starts_sentence(next) {
                 i = j.max(i + 1);
                 continue;
@@ -149,13 +154,21 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
         for (k, _) in text[s.start..s.end].match_indices('•') {
             let at = s.start + k;
             if at > from && !text[from..at].trim().is_empty() {
-                split.push(Sentence { start: from, end: trim_end(text, from, at), paragraph: s.paragraph });
+                split.push(Sentence {
+                    start: from,
+                    end: trim_end(text, from, at),
+                    paragraph: s.paragraph,
+                });
             }
             from = at + '•'.len_utf8();
             from += text[from..s.end].len() - text[from..s.end].trim_start().len();
         }
         if from < s.end {
-            split.push(Sentence { start: from, end: s.end, paragraph: s.paragraph });
+            split.push(Sentence {
+                start: from,
+                end: s.end,
+                paragraph: s.paragraph,
+            });
         }
     }
     split
@@ -173,10 +186,51 @@ fn starts_turn_like(text: &str, colon: usize, end: usize) -> bool {
 
 /// Words that open a sentence even after "U.S." or "Jan.".
 const STARTERS: &[&str] = &[
-    "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "But",
-    "And", "However", "In", "On", "At", "A", "An", "As", "After", "Before", "While", "When",
-    "Since", "Meanwhile", "Last", "Earlier", "According", "Officials", "There", "If", "So", "Yet",
-    "China", "Mexico", "Canada", "India", "Chinese", "Mexican", "Our", "Their", "His", "Her",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "However",
+    "In",
+    "On",
+    "At",
+    "A",
+    "An",
+    "As",
+    "After",
+    "Before",
+    "While",
+    "When",
+    "Since",
+    "Meanwhile",
+    "Last",
+    "Earlier",
+    "According",
+    "Officials",
+    "There",
+    "If",
+    "So",
+    "Yet",
+    "China",
+    "Mexico",
+    "Canada",
+    "India",
+    "Chinese",
+    "Mexican",
+    "Our",
+    "Their",
+    "His",
+    "Her",
 ];
 
 fn starts_sentence(next: &str) -> bool {
@@ -220,7 +274,8 @@ pub fn turns(text: &str, paragraphs: &[Paragraph]) -> Vec<Turn> {
             // A heading-like "Note: ..." with a long name is not a turn.
             if words <= 5 {
                 let body_start = p.start + name.end() + 1;
-                let body_start = body_start + (text[body_start..p.end].len() - text[body_start..p.end].trim_start().len());
+                let body_start = body_start
+                    + (text[body_start..p.end].len() - text[body_start..p.end].trim_start().len());
                 let quoted = text[body_start..p.end].starts_with(['“', '"']);
                 out.push(Turn {
                     name_start: p.start + name.start(),
@@ -248,7 +303,10 @@ pub fn quotes(text: &str) -> Vec<Quote> {
             '“' => open = Some(i),
             '”' => {
                 if let Some(s) = open.take() {
-                    out.push(Quote { start: s, end: i + ch.len_utf8() });
+                    out.push(Quote {
+                        start: s,
+                        end: i + ch.len_utf8(),
+                    });
                 }
             }
             '\n' if open.is_some() => {
@@ -266,7 +324,10 @@ pub fn quotes(text: &str) -> Vec<Quote> {
     for (i, ch) in text.char_indices() {
         if ch == '"' {
             match straight.take() {
-                Some(s) => out.push(Quote { start: s, end: i + 1 }),
+                Some(s) => out.push(Quote {
+                    start: s,
+                    end: i + 1,
+                }),
                 None => straight = Some(i),
             }
         } else if ch == '\n' {
@@ -283,7 +344,10 @@ mod tests {
 
     fn check(input: &str, expected: &[&str]) {
         let ps = paragraphs(input);
-        let got: Vec<&str> = sentences(input, &ps).iter().map(|s| &input[s.start..s.end]).collect();
+        let got: Vec<&str> = sentences(input, &ps)
+            .iter()
+            .map(|s| &input[s.start..s.end])
+            .collect();
         assert_eq!(got, expected);
     }
 
@@ -292,16 +356,34 @@ mod tests {
         check("One fact. Another fact!", &["One fact.", "Another fact!"]);
         check(
             "The U.S. Attorney spoke. Dr. Smith and Sen. Jones agreed on Jan. 5.",
-            &["The U.S. Attorney spoke.", "Dr. Smith and Sen. Jones agreed on Jan. 5."],
+            &[
+                "The U.S. Attorney spoke.",
+                "Dr. Smith and Sen. Jones agreed on Jan. 5.",
+            ],
         );
-        check("Todd D. Robinson said so. Then it ended.", &["Todd D. Robinson said so.", "Then it ended."]);
+        check(
+            "Todd D. Robinson said so. Then it ended.",
+            &["Todd D. Robinson said so.", "Then it ended."],
+        );
         check("“We act.” He left.", &["“We act.”", "He left."]);
-        check("Heading\n\nBody text here.", &["Heading", "Body text here."]);
-        check("Summary\n  • First point.\n  • Second point.", &["Summary", "First point.", "Second point."]);
+        check(
+            "Heading\n\nBody text here.",
+            &["Heading", "Body text here."],
+        );
+        check(
+            "Summary\n  • First point.\n  • Second point.",
+            &["Summary", "First point.", "Second point."],
+        );
         check("a decimal 3.5 stays. Yes", &["a decimal 3.5 stays.", "Yes"]);
         check("Milgram said: “We know.”", &["Milgram said:", "“We know.”"]);
-        check("Drugs reach the U.S. China denies it.", &["Drugs reach the U.S.", "China denies it."]);
-        check("The U.S. Attorney General spoke.", &["The U.S. Attorney General spoke."]);
+        check(
+            "Drugs reach the U.S. China denies it.",
+            &["Drugs reach the U.S.", "China denies it."],
+        );
+        check(
+            "The U.S. Attorney General spoke.",
+            &["The U.S. Attorney General spoke."],
+        );
     }
 
     #[test]

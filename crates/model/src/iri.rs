@@ -72,7 +72,10 @@ mod tests {
     fn slugs() {
         check("Anne Milgram", "Anne_Milgram");
         check("Cártel de Sinaloa", "Cartel_de_Sinaloa");
-        check("U.S. Department of the Treasury", "U_S_Department_of_the_Treasury");
+        check(
+            "U.S. Department of the Treasury",
+            "U_S_Department_of_the_Treasury",
+        );
         check("People's Republic of China", "Peoples_Republic_of_China");
         check("  ", "_");
         check("4-AP", "4_AP");

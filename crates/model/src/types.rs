@@ -87,7 +87,10 @@ named_enum! {
 impl EntityClass {
     /// Places: what `locatedIn`, `operatesIn` and `trafficsTo` point at.
     pub fn is_place(self) -> bool {
-        matches!(self, Self::Country | Self::State | Self::City | Self::PortOfEntry)
+        matches!(
+            self,
+            Self::Country | Self::State | Self::City | Self::PortOfEntry
+        )
     }
 
     /// Substances: drugs and precursor chemicals.

@@ -90,7 +90,9 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
         facts: Vec::new(),
     };
     for row in &names {
-        let (Some(p), Some(o)) = (value(row.get("p")), value(row.get("o"))) else { continue };
+        let (Some(p), Some(o)) = (value(row.get("p")), value(row.get("o"))) else {
+            continue;
+        };
         match p.as_str() {
             "label" => report.label = o,
             "alias" => report.aliases.push(o),
@@ -99,7 +101,12 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
             _ => report.documents.push(local(&o)),
         }
     }
-    for v in [&mut report.types, &mut report.aliases, &mut report.same_as, &mut report.documents] {
+    for v in [
+        &mut report.types,
+        &mut report.aliases,
+        &mut report.same_as,
+        &mut report.documents,
+    ] {
         v.sort();
         v.dedup();
     }
@@ -133,9 +140,14 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
     for row in rows {
         let get = |v: &str| value(row.get(v));
         let num = |v: &str| get(v).and_then(|s| s.parse::<f64>().ok());
-        let (Some(st), Some(s), Some(p), Some(o), Some(doc), Some(ev)) =
-            (get("st"), get("s"), get("p"), get("o"), get("doc"), get("ev"))
-        else {
+        let (Some(st), Some(s), Some(p), Some(o), Some(doc), Some(ev)) = (
+            get("st"),
+            get("s"),
+            get("p"),
+            get("o"),
+            get("doc"),
+            get("ev"),
+        ) else {
             continue;
         };
         let polarity = if get("pol").as_deref() == Some("negative") {

@@ -85,7 +85,8 @@ impl Store {
             }),
             Err(e) => {
                 let message = e.to_string();
-                if message.contains("lock") || message.contains("Resource temporarily unavailable") {
+                if message.contains("lock") || message.contains("Resource temporarily unavailable")
+                {
                     Err(StoreError::Locked { path })
                 } else {
                     Err(StoreError::Open { path, message })
@@ -128,7 +129,10 @@ impl Store {
     /// Replaces the ontology and gazetteer graphs.
     pub fn load_reference(&self, quads: Vec<Quad>) -> Result<(), StoreError> {
         let mut t = self.inner.start_transaction()?;
-        for g in [fkg_model::vocab::ONTOLOGY_GRAPH, fkg_model::vocab::GAZETTEER_GRAPH] {
+        for g in [
+            fkg_model::vocab::ONTOLOGY_GRAPH,
+            fkg_model::vocab::GAZETTEER_GRAPH,
+        ] {
             t.clear_graph(NamedNodeRef::new_unchecked(g))?;
         }
         t.extend(quads.iter());
@@ -155,7 +159,11 @@ impl Store {
 
     /// Stores one document's quads in its graph, replacing what was there,
     /// in one transaction. Unchanged documents (same sha256) are skipped.
-    pub fn ingest(&self, record: &DocumentRecord, quads: &[Quad]) -> Result<IngestOutcome, StoreError> {
+    pub fn ingest(
+        &self,
+        record: &DocumentRecord,
+        quads: &[Quad],
+    ) -> Result<IngestOutcome, StoreError> {
         let old = self.document_hash(&record.id)?;
         if old.as_deref() == Some(record.sha256.as_str()) {
             return Ok(IngestOutcome::Unchanged);
@@ -175,7 +183,11 @@ impl Store {
 
     /// Loads the quads of many new documents through the bulk loader.
     /// Only for documents not yet in the store (it does not clear graphs).
-    pub fn bulk_ingest(&self, quads: Vec<Quad>, on_progress: impl Fn(u64) + Send + Sync + 'static) -> Result<(), StoreError> {
+    pub fn bulk_ingest(
+        &self,
+        quads: Vec<Quad>,
+        on_progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<(), StoreError> {
         let mut loader = self.inner.bulk_loader().on_progress(on_progress);
         loader
             .load_quads(quads)
@@ -205,8 +217,13 @@ impl Store {
     }
 
     /// Like [`Store::query`], stopping when `cancel` is cancelled.
-    pub fn query_with(&self, sparql: &str, cancel: Option<CancellationToken>) -> Result<QueryResults<'static>, StoreError> {
-        let mut evaluator = SparqlEvaluator::new().without_service_handler();
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        cancel: Option<CancellationToken>,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        // Built without oxigraph's HTTP client: SERVICE never reaches the network.
+        let mut evaluator = SparqlEvaluator::new();
         if let Some(c) = cancel {
             evaluator = evaluator.with_cancellation_token(c);
         }
@@ -226,16 +243,19 @@ impl Store {
     /// formats (Turtle, N-Triples) get the union of all graphs.
     pub fn dump<W: Write>(&self, format: RdfFormat, writer: W) -> Result<W, StoreError> {
         if format.supports_datasets() {
-            return Ok(self.inner.dump_to_writer(
-                RdfSerializer::from_format(format)
-                    .with_prefix("fkg", fkg_model::vocab::FKG)
-                    .expect("valid prefix")
-                    .with_prefix("fkr", fkg_model::vocab::FKR)
-                    .expect("valid prefix")
-                    .with_prefix("fkd", fkg_model::vocab::FKD)
-                    .expect("valid prefix"),
-                writer,
-            )?);
+            return Ok(self
+                .inner
+                .dump_to_writer(
+                    RdfSerializer::from_format(format)
+                        .with_prefix("fkg", fkg_model::vocab::FKG)
+                        .expect("valid prefix")
+                        .with_prefix("fkr", fkg_model::vocab::FKR)
+                        .expect("valid prefix")
+                        .with_prefix("fkd", fkg_model::vocab::FKD)
+                        .expect("valid prefix"),
+                    writer,
+                )
+                .map_err(|e| StoreError::Load(e.to_string()))?);
         }
         let mut s = RdfSerializer::from_format(format)
             .with_prefix("fkg", fkg_model::vocab::FKG)
@@ -279,7 +299,10 @@ impl Store {
                     _ => None,
                 };
                 out.push(StoredDocument {
-                    id: iri.strip_prefix(fkg_model::vocab::FKD).unwrap_or(&iri).to_string(),
+                    id: iri
+                        .strip_prefix(fkg_model::vocab::FKD)
+                        .unwrap_or(&iri)
+                        .to_string(),
                     iri,
                     title: lit("title"),
                     source: lit("source"),
@@ -305,7 +328,11 @@ impl Store {
         if let QueryResults::Solutions(mut rows) = self.query(&q)? {
             if let Some(row) = rows.next() {
                 let row = row.map_err(|e| StoreError::Evaluation(e.to_string()))?;
-                for (k, v) in [("documents", "docs"), ("entities", "ents"), ("statements", "sts")] {
+                for (k, v) in [
+                    ("documents", "docs"),
+                    ("entities", "ents"),
+                    ("statements", "sts"),
+                ] {
                     let n = match row.get(v) {
                         Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
                         _ => 0,

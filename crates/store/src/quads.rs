@@ -4,7 +4,7 @@
 use crate::StoreError;
 use fkg_model::{vocab, Entity, Extraction, Polarity};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Subject, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 /// Metadata of one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +30,10 @@ fn entity_quads(e: &Entity, graph: &GraphName, out: &mut Vec<Quad>) {
     let s = nn(&fkg_model::entity_iri(&e.id));
     let mut add = |p: &str, o: Term| out.push(Quad::new(s.clone(), nn(p), o, graph.clone()));
     add(vocab::RDF_TYPE, nn(&e.class.iri()).into());
-    add(vocab::RDFS_LABEL, Literal::new_simple_literal(&e.label).into());
+    add(
+        vocab::RDFS_LABEL,
+        Literal::new_simple_literal(&e.label).into(),
+    );
     for a in &e.aliases {
         add(vocab::SKOS_ALT_LABEL, Literal::new_simple_literal(a).into());
     }
@@ -50,8 +53,14 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
     if let Some(t) = &record.title {
         meta(vocab::DCTERMS_TITLE, Literal::new_simple_literal(t).into());
     }
-    meta(vocab::FKG_SOURCE_FILE, Literal::new_simple_literal(&record.source_file).into());
-    meta(vocab::FKG_SHA256, Literal::new_simple_literal(&record.sha256).into());
+    meta(
+        vocab::FKG_SOURCE_FILE,
+        Literal::new_simple_literal(&record.source_file).into(),
+    );
+    meta(
+        vocab::FKG_SHA256,
+        Literal::new_simple_literal(&record.sha256).into(),
+    );
     meta(
         vocab::FKG_LENGTH,
         Literal::new_typed_literal(record.length.to_string(), nn(vocab::XSD_INTEGER)).into(),
@@ -78,7 +87,12 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
         }
         let st = nn(&format!("{doc_iri}#statement-{}", n + 1));
         let mut add = |pred: &str, obj: Term| {
-            out.push(Quad::new(Subject::from(st.clone()), nn(pred), obj, graph.clone()))
+            out.push(Quad::new(
+                NamedOrBlankNode::from(st.clone()),
+                nn(pred),
+                obj,
+                graph.clone(),
+            ))
         };
         add(vocab::RDF_TYPE, nn(vocab::RDF_STATEMENT).into());
         add(vocab::RDF_SUBJECT, s.into());
@@ -86,20 +100,36 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
         add(vocab::RDF_OBJECT, o.into());
         add(vocab::PROV_WAS_DERIVED_FROM, doc.clone().into());
         let ev = &a.evidence;
-        add(vocab::FKG_EVIDENCE, Literal::new_simple_literal(&ev.sentence).into());
-        add(vocab::FKG_CHAR_START, Literal::from(ev.char_start as i64).into());
-        add(vocab::FKG_CHAR_END, Literal::from(ev.char_end as i64).into());
+        add(
+            vocab::FKG_EVIDENCE,
+            Literal::new_simple_literal(&ev.sentence).into(),
+        );
+        add(
+            vocab::FKG_CHAR_START,
+            Literal::from(ev.char_start as i64).into(),
+        );
+        add(
+            vocab::FKG_CHAR_END,
+            Literal::from(ev.char_end as i64).into(),
+        );
         if let Some(sp) = &ev.speaker {
             add(vocab::FKG_STATED_BY, nn(&fkg_model::entity_iri(sp)).into());
         }
-        add(vocab::FKG_EXTRACTED_BY, Literal::new_simple_literal(&ev.rule).into());
+        add(
+            vocab::FKG_EXTRACTED_BY,
+            Literal::new_simple_literal(&ev.rule).into(),
+        );
         add(
             vocab::FKG_CONFIDENCE,
-            Literal::new_typed_literal(format!("{:.2}", ev.confidence), nn(vocab::XSD_DECIMAL)).into(),
+            Literal::new_typed_literal(format!("{:.2}", ev.confidence), nn(vocab::XSD_DECIMAL))
+                .into(),
         );
         match a.polarity {
             Polarity::Positive => {}
-            Polarity::Negative => add(vocab::FKG_POLARITY, Literal::new_simple_literal("negative").into()),
+            Polarity::Negative => add(
+                vocab::FKG_POLARITY,
+                Literal::new_simple_literal("negative").into(),
+            ),
             Polarity::Hedged => add(vocab::FKG_HEDGED, Literal::from(true).into()),
         }
         if let Some(q) = &a.quantity {
@@ -124,7 +154,10 @@ fn decimal(v: f64) -> Term {
 
 /// The ontology (Turtle) in its graph and the gazetteer entities, with
 /// their containing places, in theirs.
-pub fn reference_quads(ontology_ttl: &str, gazetteer: &[(Entity, Option<String>)]) -> Result<Vec<Quad>, StoreError> {
+pub fn reference_quads(
+    ontology_ttl: &str,
+    gazetteer: &[(Entity, Option<String>)],
+) -> Result<Vec<Quad>, StoreError> {
     let og = GraphName::NamedNode(nn(vocab::ONTOLOGY_GRAPH));
     let mut out = Vec::new();
     for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(ontology_ttl.as_bytes()) {
