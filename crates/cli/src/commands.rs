@@ -235,8 +235,7 @@ pub fn query_summary(text: &str) -> String {
     text.lines()
         .take_while(|l| l.starts_with('#'))
         .map(|l| l.trim_start_matches('#').trim())
-        .filter(|l| !l.is_empty())
-        .next()
+        .find(|l| !l.is_empty())
         .unwrap_or("")
         .to_string()
 }

@@ -93,10 +93,12 @@ pub enum CueKind {
 /// Which argument order a relation pattern expects around its trigger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
-    SubjectFirst,
-    ObjectFirst,
-    /// Trigger, then subject, then object ("identified those cartels in 40 countries").
-    VerbFirst,
+    /// Subject, trigger, object (`SO` in the file).
+    Forward,
+    /// Object, trigger, subject (`OS`).
+    Backward,
+    /// Trigger, then subject, then object (`VSO`: "identified those cartels in 40 countries").
+    TriggerFirst,
 }
 
 #[derive(Debug, Clone)]
@@ -360,9 +362,9 @@ impl Lexicon {
             let property = Property::from_local_name(cols[1])
                 .ok_or_else(|| e(format!("unknown property {:?}", cols[1])))?;
             let order = match cols[2] {
-                "SO" => Order::SubjectFirst,
-                "OS" => Order::ObjectFirst,
-                "VSO" => Order::VerbFirst,
+                "SO" => Order::Forward,
+                "OS" => Order::Backward,
+                "VSO" => Order::TriggerFirst,
                 other => return Err(e(format!("unknown order {other:?}"))),
             };
             let prep = |cell: &str| -> Result<Option<Regex>, LexiconError> {

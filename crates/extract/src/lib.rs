@@ -167,7 +167,7 @@ impl Extractor {
                 ) {
                     continue;
                 }
-                let key = (i, f.subject, f.property, f.object);
+                let key = (i, f.subject, f.property, f.object, f.quantity.as_ref().map(|q| q.value.to_bits()));
                 if !seen.insert(key) {
                     continue;
                 }
@@ -194,10 +194,13 @@ impl Extractor {
         let mut used: BTreeSet<usize> = mentions.iter().map(|m| m.ent).collect();
         used.extend(speakers.iter().flatten().copied());
         used.extend(used_by_facts);
+        static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^(?:skip to|press\b|by\s|via\s|menu|search|share|subscribe|sign in|log in|cookie|advertisement|home\b|\d{1,2}:\d{2})").expect("boilerplate")
+        });
         let title = paragraphs
             .iter()
             .map(|p| text[p.start..p.end].trim())
-            .find(|l| l.split_whitespace().count() >= 3 && l.len() <= 200)
+            .find(|l| l.split_whitespace().count() >= 4 && l.len() <= 200 && !BOILERPLATE.is_match(l))
             .map(String::from);
         Extraction {
             entities: ents.finish(&used),

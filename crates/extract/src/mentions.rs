@@ -480,8 +480,7 @@ impl Finder<'_> {
                     && rest.is_char_boundary(n)
                     && rest[..n].eq_ignore_ascii_case(&g.surface)
                     && boundary_after(rest, n)
-                    && (g.surface.chars().any(char::is_uppercase) == false
-                        || &rest[..n] == g.surface)
+                    && (!g.surface.chars().any(char::is_uppercase) || rest[..n] == g.surface)
                 {
                     return Some((gi, pos + ws + n));
                 }
@@ -613,7 +612,7 @@ impl Finder<'_> {
                                 if let Some(c2) = c2 {
                                     let e2 = self.ents.named(self.lex, &label2, c2);
                                     self.add(at, end2, e2, MentionKind::Group);
-                                    let _ = self.ents.alias(e2, &self.text[at..end2].to_string());
+                                    self.ents.alias(e2, &self.text[at..end2]);
                                 }
                             }
                         }
@@ -691,7 +690,7 @@ impl Finder<'_> {
                 let _ = gi;
                 let e = self.ents.named(self.lex, &label, class);
                 let end = place.end;
-                self.ents.alias(e, &text[start..end].to_string());
+                self.ents.alias(e, &text[start..end]);
                 self.remove_within(start, end);
                 self.add(start, hit.end(), e, MentionKind::Group);
                 self.mentions.push(place.clone());
@@ -809,8 +808,7 @@ impl Finder<'_> {
     fn people(&mut self, turn_names: &[(usize, usize)]) {
         let text = self.text;
         let re = &self.lex.title_regex;
-        let mut found: Vec<(usize, usize, String, Option<usize>, Option<(usize, usize)>)> =
-            Vec::new();
+        let mut found: Vec<PersonCandidate> = Vec::new();
         for c in re.captures_iter(text) {
             let title = c.get(1).expect("title");
             let name = c.get(3).expect("name");
@@ -1026,7 +1024,7 @@ impl Finder<'_> {
                     &format!("{short} offices worldwide"),
                     EntityClass::Office,
                 );
-                self.ents.alias(office, &text[start..end].to_string());
+                self.ents.alias(office, &text[start..end]);
                 let k = self.add(start, end, office, MentionKind::Office);
                 self.mentions[k].quantity = quantity.clone();
                 self.implied.push(Implied {
@@ -1098,6 +1096,9 @@ impl Finder<'_> {
             .map(|m| m.ent)
     }
 }
+
+/// A person's name found in the text: (start, end, name, title index, title span).
+type PersonCandidate = (usize, usize, String, Option<usize>, Option<(usize, usize)>);
 
 fn compatible_names(a: &str, b: &str) -> bool {
     let (a, b): (Vec<&str>, Vec<&str>) = (
@@ -1243,7 +1244,7 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                 quantity: None,
             });
             if word.contains("cartel") {
-                f.ents.alias(t, &text[s..e].to_string());
+                f.ents.alias(t, &text[s..e]);
             }
         }
     }

@@ -254,9 +254,7 @@ impl SentenceCtx<'_> {
     fn emit(
         &self,
         out: &mut Vec<Found>,
-        rule: &str,
-        confidence: f64,
-        property: Property,
+        (rule, confidence, property): (&str, f64, Property),
         subjects: &[usize],
         objects: &[usize],
         trigger: (usize, usize),
@@ -287,13 +285,13 @@ impl SentenceCtx<'_> {
         let sentence = &self.text[s.start..s.end];
         for t in rule.trigger.find_iter(sentence) {
             let (ts, te) = (s.start + t.start(), s.start + t.end());
-            if rule.order == Order::VerbFirst {
+            if rule.order == Order::TriggerFirst {
                 self.apply_verb_first(rule, (ts, te), out);
                 continue;
             }
             // Arguments never sit inside the trigger.
             let (before_classes, after_classes, before_prep, after_prep) = match rule.order {
-                Order::ObjectFirst => (
+                Order::Backward => (
                     &rule.object,
                     &rule.subject,
                     &rule.object_prep,
@@ -310,7 +308,7 @@ impl SentenceCtx<'_> {
             // subject from its left, unless the rule is about a noun.
             let nominal =
                 !rule.id.ends_with("-noun") && DETERMINER.is_match(&self.text[s.start..ts]);
-            if nominal && rule.order == Order::SubjectFirst {
+            if nominal && rule.order == Order::Forward {
                 continue;
             }
             // A passive verb ("it is being shipped") has its patient, not
@@ -319,7 +317,7 @@ impl SentenceCtx<'_> {
                 && rule.subject.iter().any(|c| c.is_actor())
                 && t.as_str().ends_with("ed")
                 && PASSIVE.is_match(&self.text[s.start..ts]);
-            if passive && rule.order == Order::SubjectFirst {
+            if passive && rule.order == Order::Forward {
                 continue;
             }
             let before = self.mentions.iter().enumerate().rev().find(|(_, m)| {
@@ -328,7 +326,7 @@ impl SentenceCtx<'_> {
                     && self.fits(m, before_classes)
                     && self.prep_ok(before_prep, s.start, m.start)
                     // A subject is not the object of a preposition ("bought in the United States").
-                    && (rule.order != Order::SubjectFirst
+                    && (rule.order != Order::Forward
                         || before_prep.is_some()
                         || !rule.subject.iter().any(|c| c.is_actor())
                         || !PREP_BEFORE.is_match(&self.text[s.start..m.start])
@@ -347,14 +345,12 @@ impl SentenceCtx<'_> {
             let bs = self.group(b, before_classes);
             let as_ = self.group(a, after_classes);
             let (subjects, objects) = match rule.order {
-                Order::ObjectFirst => (as_, bs),
+                Order::Backward => (as_, bs),
                 _ => (bs, as_),
             };
             self.emit(
                 out,
-                &rule.id,
-                rule.confidence,
-                rule.property,
+                (&rule.id, rule.confidence, rule.property),
                 &subjects,
                 &objects,
                 (ts, te),
@@ -390,9 +386,7 @@ impl SentenceCtx<'_> {
         let objects = self.group(oi, &rule.object);
         self.emit(
             out,
-            &rule.id,
-            rule.confidence,
-            rule.property,
+            (&rule.id, rule.confidence, rule.property),
             &subjects,
             &objects,
             (ts, te),
@@ -427,9 +421,7 @@ impl SentenceCtx<'_> {
                 if sources.contains(&src.ent) && src.start > m.end {
                     self.emit(
                         out,
-                        "source-destination",
-                        0.65,
-                        Property::TrafficsTo,
+                        ("source-destination", 0.65, Property::TrafficsTo),
                         &[j],
                         &[k],
                         (m.start, src.end),
@@ -441,7 +433,7 @@ impl SentenceCtx<'_> {
     }
 
     /// "from China to Mexico": the first supplies or traffics to the second.
-    fn from_to(&self, out: &mut Vec<Found>) {
+    fn place_to_place(&self, out: &mut Vec<Found>) {
         static SUPPLY: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)suppl|precursor|chemical|export|ship").expect("supply")
         });
@@ -481,7 +473,13 @@ impl SentenceCtx<'_> {
                 Property::TrafficsTo
             };
             let trigger = (a.start, self.mentions[j].end);
-            self.emit(out, "from-to", 0.75, property, &subjects, &objects, trigger);
+            self.emit(
+                out,
+                ("from-to", 0.75, property),
+                &subjects,
+                &objects,
+                trigger,
+            );
         }
     }
 
@@ -496,15 +494,13 @@ impl SentenceCtx<'_> {
             };
             let gap = &self.text[m.end..next.start];
             if next.start >= m.end
-                && gap.trim().split_whitespace().count() <= 1
+                && gap.split_whitespace().count() <= 1
                 && self.class(next).is_substance()
                 && !gap.contains([',', '.', ';'])
             {
                 self.emit(
                     out,
-                    "demonym-source",
-                    0.7,
-                    Property::Supplies,
+                    ("demonym-source", 0.7, Property::Supplies),
                     &[i],
                     &[i + 1],
                     (m.start, next.end),
@@ -520,7 +516,7 @@ pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     for rule in &ctx.lex.rules {
         ctx.apply(rule, &mut out);
     }
-    ctx.from_to(&mut out);
+    ctx.place_to_place(&mut out);
     ctx.demonym_source(&mut out);
     let mut extra = Vec::new();
     ctx.source_to_destination(&out, &mut extra);

@@ -243,7 +243,7 @@ impl Store {
     /// formats (Turtle, N-Triples) get the union of all graphs.
     pub fn dump<W: Write>(&self, format: RdfFormat, writer: W) -> Result<W, StoreError> {
         if format.supports_datasets() {
-            return Ok(self
+            return self
                 .inner
                 .dump_to_writer(
                     RdfSerializer::from_format(format)
@@ -255,7 +255,7 @@ impl Store {
                         .expect("valid prefix"),
                     writer,
                 )
-                .map_err(|e| StoreError::Load(e.to_string()))?);
+                .map_err(|e| StoreError::Load(e.to_string()));
         }
         let mut s = RdfSerializer::from_format(format)
             .with_prefix("fkg", fkg_model::vocab::FKG)
