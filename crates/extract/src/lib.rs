@@ -167,7 +167,13 @@ impl Extractor {
                 ) {
                     continue;
                 }
-                let key = (i, f.subject, f.property, f.object, f.quantity.as_ref().map(|q| q.value.to_bits()));
+                let key = (
+                    i,
+                    f.subject,
+                    f.property,
+                    f.object,
+                    f.quantity.as_ref().map(|q| q.value.to_bits()),
+                );
                 if !seen.insert(key) {
                     continue;
                 }
@@ -200,7 +206,9 @@ impl Extractor {
         let title = paragraphs
             .iter()
             .map(|p| text[p.start..p.end].trim())
-            .find(|l| l.split_whitespace().count() >= 4 && l.len() <= 200 && !BOILERPLATE.is_match(l))
+            .find(|l| {
+                l.split_whitespace().count() >= 4 && l.len() <= 200 && !BOILERPLATE.is_match(l)
+            })
             .map(String::from);
         Extraction {
             entities: ents.finish(&used),
