@@ -9,7 +9,7 @@ use fkg_model::Severity;
 use fkg_store::oxigraph::io::RdfFormat;
 use fkg_store::oxigraph::model::Term;
 use fkg_store::oxigraph::sparql::QueryResults;
-use fkg_store::{document_quads, reference_quads, DocumentRecord, IngestOutcome, Store};
+use fkg_store::{document_quads, reference_quads, DocumentRecord, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
@@ -170,6 +170,7 @@ fn build(
     let (mut added, mut replaced, mut unchanged) = (0, 0, 0);
     let (mut facts, mut diagnostics) = (0usize, 0usize);
     let mut entities = std::collections::BTreeSet::new();
+    let mut fresh: Vec<(DocumentRecord, &fkg_model::Extraction)> = Vec::new();
     for (d, x) in docs.iter().zip(&extractions) {
         let record = DocumentRecord {
             id: d.id.clone(),
@@ -179,14 +180,18 @@ fn build(
             length: d.text.chars().count(),
             ingested_at: now.clone(),
         };
-        let quads = document_quads(&record, x);
-        match store
-            .ingest(&record, &quads)
-            .with_context(|| format!("cannot store {}", d.path.display()))?
-        {
-            IngestOutcome::Added => added += 1,
-            IngestOutcome::Replaced => replaced += 1,
-            IngestOutcome::Unchanged => unchanged += 1,
+        match store.document_hash(&d.id)? {
+            // New documents go through the bulk loader below.
+            None => fresh.push((record, x)),
+            Some(h) if h == d.sha256 => unchanged += 1,
+            Some(_) => {
+                let quads = document_quads(&record, x);
+                store
+                    .ingest(&record, &quads)
+                    .with_context(|| format!("cannot store {}", d.path.display()))?;
+                replaced += 1;
+                bar.inc(1);
+            }
         }
         facts += x.assertions.len();
         entities.extend(x.entities.iter().map(|e| e.id.clone()));
@@ -196,8 +201,18 @@ fn build(
                 bar.suspend(|| eprintln!("fkg: {}: {}", d.path.display(), diag.message));
             }
         }
-        bar.inc(1);
     }
+    if !fresh.is_empty() {
+        added = fresh.len();
+        let bar_ref = &bar;
+        store
+            .bulk_ingest(fresh.iter().flat_map(|(record, x)| {
+                bar_ref.inc(1);
+                document_quads(record, x)
+            }))
+            .context("cannot store the new documents")?;
+    }
+    bar.inc(unchanged as u64);
     bar.finish_and_clear();
     for r in &rejected {
         eprintln!("fkg: skipped {}: {}", r.path.display(), r.reason);

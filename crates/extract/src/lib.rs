@@ -123,7 +123,14 @@ impl Extractor {
                 by_sentence[si].push(m);
             }
         }
-        let sentence_of = |at: usize| sentences.iter().position(|s| s.start <= at && at < s.end);
+        // Implied relations by sentence (sentences are sorted by start).
+        let mut implied_at: Vec<Vec<&mentions::Implied>> = vec![Vec::new(); sentences.len()];
+        for imp in &found.implied {
+            let k = sentences.partition_point(|s| s.start <= imp.at);
+            if k > 0 && imp.at < sentences[k - 1].end {
+                implied_at[k - 1].push(imp);
+            }
+        }
         for (i, s) in sentences.iter().enumerate() {
             if s.end - s.start > MAX_SENTENCE_BYTES {
                 diagnostics.push(Diagnostic {
@@ -141,11 +148,7 @@ impl Extractor {
                 mentions: by_sentence[i].clone(),
             };
             let mut found_here = relations::sentence_relations(&ctx);
-            for imp in found
-                .implied
-                .iter()
-                .filter(|x| sentence_of(x.at) == Some(i))
-            {
+            for imp in implied_at[i].iter().copied() {
                 found_here.push(relations::Found {
                     subject: imp.subject,
                     property: imp.property,

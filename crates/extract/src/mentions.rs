@@ -242,6 +242,16 @@ pub(crate) fn number_value(s: &str) -> Option<f64> {
     word_number(s)
 }
 
+/// A char boundary at most `max` bytes before `end`: the window that
+/// end-anchored patterns look at, so that they never scan a whole document.
+pub(crate) fn window_start(text: &str, end: usize, max: usize) -> usize {
+    let mut s = end.saturating_sub(max);
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    s
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -400,14 +410,15 @@ impl Finder<'_> {
             let mut names: Vec<(usize, usize)> = Vec::new();
             let mut end = cs;
             loop {
-                let before = &text[..end];
-                let Some(c) = NAME_BEFORE.captures(before) else {
+                let ws = window_start(text, end, 160);
+                let Some(c) = NAME_BEFORE.captures(&text[ws..end]) else {
                     break;
                 };
-                let g = c.get(1).expect("name");
+                let m1 = c.get(1).expect("name");
+                let (gs, ge, gstr) = (ws + m1.start(), ws + m1.end(), m1.as_str());
                 // Drop stop words at the front of the name.
-                let mut start = g.start();
-                for w in g.as_str().split_whitespace() {
+                let mut start = gs;
+                for w in gstr.split_whitespace() {
                     if STOP.contains(&w) || self.is_demonym(w) {
                         start += text[start..].find(w).unwrap_or(0) + w.len();
                         start += text[start..].len() - text[start..].trim_start().len();
@@ -415,15 +426,16 @@ impl Finder<'_> {
                         break;
                     }
                 }
-                if start >= g.end() {
+                if start >= ge {
                     break;
                 }
-                names.push((start, g.end()));
-                if start != g.start() {
+                names.push((start, ge));
+                if start != gs {
                     break;
                 }
-                match COORD_BEFORE.find(&text[..start]) {
-                    Some(m) => end = m.start(),
+                let cs2 = window_start(text, start, 40);
+                match COORD_BEFORE.find(&text[cs2..start]) {
+                    Some(m) => end = cs2 + m.start(),
                     None => break,
                 }
             }
@@ -554,11 +566,11 @@ impl Finder<'_> {
             let (label, gclass) = self.group_label(&modifier, gi, &head_word);
             let _ = head_text;
             // A number right before makes a distinct, counted group.
-            let before = &self.text[..m.start];
-            let (start, label) = match NUMBER_BEFORE.captures(before) {
+            let ws = window_start(self.text, m.start, 40);
+            let (start, label) = match NUMBER_BEFORE.captures(&self.text[ws..m.start]) {
                 Some(c) if gclass.is_some() => {
                     let n = c.get(1).expect("n");
-                    (n.start(), format!("{} {label}", n.as_str()))
+                    (ws + n.start(), format!("{} {label}", n.as_str()))
                 }
                 _ => (m.start, label),
             };
@@ -652,7 +664,7 @@ impl Finder<'_> {
                     continue;
                 }
                 // "both cartels in Mexico" points back to cartels named before.
-                if ANAPHORIC.is_match(&text[..hit.start()]) {
+                if ANAPHORIC.is_match(&text[window_start(text, hit.start(), 40)..hit.start()]) {
                     continue;
                 }
                 // The place mention that follows "in".
@@ -788,9 +800,9 @@ impl Finder<'_> {
             let Some(st) = STATES.find(&self.text[m.end..]) else {
                 continue;
             };
-            let before = &self.text[..m.start];
-            if let Some(c) = PART_OF.captures(before) {
-                let start = c.get(0).expect("all").start();
+            let ws = window_start(self.text, m.start, 40);
+            if let Some(c) = PART_OF.captures(&self.text[ws..m.start]) {
+                let start = ws + c.get(0).expect("all").start();
                 self.mentions[k].start = start;
                 self.mentions[k].end = m.end + st.end();
                 self.mentions[k].quantity = Some(Quantity {

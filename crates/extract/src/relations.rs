@@ -4,7 +4,7 @@
 
 use crate::entities::Entities;
 use crate::lexicon::{CueKind, Lexicon, Order, RelationRule};
-use crate::mentions::{number_value, Mention, MentionKind};
+use crate::mentions::{number_value, window_start, Mention, MentionKind};
 use crate::text::Sentence;
 use fkg_model::{EntityClass, Polarity, Property, Quantity};
 use regex::Regex;
@@ -169,8 +169,15 @@ impl SentenceCtx<'_> {
     fn prep_ok(&self, prep: &Option<Regex>, from: usize, to: usize) -> bool {
         match prep {
             None => true,
-            Some(re) => from <= to && re.is_match(&self.text[from..to]),
+            Some(re) => {
+                from <= to && re.is_match(&self.text[window_start(self.text, to, 48).max(from)..to])
+            }
         }
+    }
+
+    /// The sentence text shortly before `at`, for end-anchored patterns.
+    fn before(&self, at: usize) -> &str {
+        &self.text[window_start(self.text, at, 48).max(self.sentence.start)..at]
     }
 
     /// Polarity of a statement spanning `[lo, hi)`: cues between its
@@ -306,8 +313,7 @@ impl SentenceCtx<'_> {
             };
             // A nominalised trigger ("the supply of fentanyl") takes no
             // subject from its left, unless the rule is about a noun.
-            let nominal =
-                !rule.id.ends_with("-noun") && DETERMINER.is_match(&self.text[s.start..ts]);
+            let nominal = !rule.id.ends_with("-noun") && DETERMINER.is_match(self.before(ts));
             if nominal && rule.order == Order::Forward {
                 continue;
             }
@@ -316,7 +322,7 @@ impl SentenceCtx<'_> {
             let passive = !rule.id.ends_with("-noun")
                 && rule.subject.iter().any(|c| c.is_actor())
                 && t.as_str().ends_with("ed")
-                && PASSIVE.is_match(&self.text[s.start..ts]);
+                && PASSIVE.is_match(self.before(ts));
             if passive && rule.order == Order::Forward {
                 continue;
             }
@@ -329,7 +335,7 @@ impl SentenceCtx<'_> {
                     && (rule.order != Order::Forward
                         || before_prep.is_some()
                         || !rule.subject.iter().any(|c| c.is_actor())
-                        || !PREP_BEFORE.is_match(&self.text[s.start..m.start])
+                        || !PREP_BEFORE.is_match(self.before(m.start))
                         // "through organizations that are operating": a relative clause's head.
                         || RELATIVE.is_match(&self.text[m.end..ts]))
             });
@@ -414,7 +420,7 @@ impl SentenceCtx<'_> {
             if self.class(m) != EntityClass::Country || sources.contains(&m.ent) {
                 continue;
             }
-            if !DEST.is_match(&self.text[self.sentence.start..m.start]) {
+            if !DEST.is_match(self.before(m.start)) {
                 continue;
             }
             for (j, src) in self.mentions.iter().enumerate() {
@@ -445,7 +451,7 @@ impl SentenceCtx<'_> {
             c.is_actor() || c.is_place() && c != EntityClass::PortOfEntry
         };
         for (i, a) in self.mentions.iter().enumerate() {
-            if !actor(a) || !FROM_BEFORE.is_match(&self.text[s.start..a.start]) {
+            if !actor(a) || !FROM_BEFORE.is_match(self.before(a.start)) {
                 continue;
             }
             let from_group = self.group(i, &[]);

@@ -181,14 +181,12 @@ impl Store {
         })
     }
 
-    /// Loads the quads of many new documents through the bulk loader.
-    /// Only for documents not yet in the store (it does not clear graphs).
-    pub fn bulk_ingest(
-        &self,
-        quads: Vec<Quad>,
-        on_progress: impl Fn(u64) + Send + Sync + 'static,
-    ) -> Result<(), StoreError> {
-        let mut loader = self.inner.bulk_loader().on_progress(on_progress);
+    /// Loads the quads of documents not yet in the store through Oxigraph's
+    /// bulk loader (much faster than transactions for big batches; the load
+    /// is atomic: an interrupted one leaves nothing behind). It does not
+    /// clear graphs: use [`Store::ingest`] for documents already stored.
+    pub fn bulk_ingest(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(), StoreError> {
+        let mut loader = self.inner.bulk_loader();
         loader
             .load_quads(quads)
             .map_err(|e| StoreError::Load(e.to_string()))?;
