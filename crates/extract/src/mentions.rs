@@ -78,7 +78,7 @@ static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("office")
 });
 
-pub(crate) static PERSON_NAME: &str = r"[A-Z][\p{L}\-]+(?:['’][A-Z][\p{L}]+)?(?:\s+(?:[A-Z]\.|[A-Z][\p{L}\-]+(?:['’][A-Z][\p{L}]+)?)){0,3}";
+pub(crate) static PERSON_NAME: &str = r"\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?(?:\s+(?:[A-Z]\.|\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?)){0,3}";
 
 static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -821,10 +821,82 @@ impl Finder<'_> {
         let text = self.text;
         let re = &self.lex.title_regex;
         let mut found: Vec<PersonCandidate> = Vec::new();
-        for c in re.captures_iter(text) {
+        let mut at = 0;
+        while let Some(c) = re.captures_at(text, at) {
+            at = c.get(0).expect("match").end();
             let title = c.get(1).expect("title");
             let name = c.get(3).expect("name");
-            let (name_start, name_end, name_str) = trim_name(text, name.start(), name.end());
+            let (mut name_start, mut name_end, mut name_str) =
+                trim_name(text, name.start(), name.end());
+            // "Secretary of Security and Citizen Protection Rosa Icela
+            // Rodríguez": the organisation runs into the name; split it.
+            let mut org: Option<String> = None;
+            if let Some(o) = c.get(2) {
+                let tokens: Vec<(usize, usize)> = token_spans(text, o.start(), name_end);
+                let word = |i: usize| &text[tokens[i].0..tokens[i].1];
+                // A rank or a second title inside ends the organisation:
+                // "Secretary of National Defense General Luis Sandoval and ...".
+                let stop = (1..tokens.len()).find(|&j| {
+                    INNER_TITLES.contains(&word(j))
+                        || (word(j) == "and"
+                            && j + 1 < tokens.len()
+                            && self.is_title_word(word(j + 1)))
+                });
+                let split = match stop {
+                    Some(j) if word(j) != "and" => {
+                        let first = (j..tokens.len()).find(|&i| !INNER_TITLES.contains(&word(i)));
+                        first.map(|f| (j, f, (f + 3).min(tokens.len())))
+                    }
+                    Some(j) => {
+                        // "... Sandoval and Secretary ...": the name ends before "and".
+                        let n = j;
+                        (n >= 3).then(|| {
+                            let k = if n >= 4
+                                && !is_org_word(word(n - 3))
+                                && word(n - 3).starts_with(char::is_uppercase)
+                            {
+                                3
+                            } else {
+                                2
+                            };
+                            (n - k, n - k, n)
+                        })
+                    }
+                    None if tokens.len() >= 3 => {
+                        let n = tokens.len();
+                        let k = if n >= 4
+                            && !is_org_word(word(n - 3))
+                            && word(n - 3).starts_with(char::is_uppercase)
+                        {
+                            3
+                        } else {
+                            2
+                        };
+                        Some((n - k, n - k, n))
+                    }
+                    None => None,
+                };
+                if let Some((org_end, ns, ne)) = split {
+                    let org_words: Vec<&str> = (0..org_end)
+                        .map(word)
+                        .filter(|w| !INNER_TITLES.contains(w))
+                        .collect();
+                    let name_words: Vec<&str> = (ns..ne)
+                        .map(word)
+                        .take_while(|w| w.starts_with(char::is_uppercase) && *w != "and")
+                        .collect();
+                    if !org_words.is_empty() && name_words.len() >= 2 {
+                        org = Some(clean_ws(&org_words.join(" ")));
+                        name_start = tokens[ns].0;
+                        name_end = tokens[ns + name_words.len() - 1].1;
+                        name_str = clean_ws(&text[name_start..name_end]);
+                    }
+                } else if name.start() > o.end() {
+                    org = Some(clean_ws(o.as_str()));
+                }
+            }
+            // A shortened name gives the rest of the match back to the search.
+            at = at.min(name_end.max(title.end()));
             if name_str.is_empty() || self.overlaps(name_start, name_end) {
                 continue;
             }
@@ -834,14 +906,14 @@ impl Finder<'_> {
                 .iter()
                 .position(|t| t.text == title.as_str())
                 .unwrap_or(0);
-            found.push((
-                name_start,
-                name_end,
-                name_str,
-                Some(t),
-                Some((title.start(), title.end())),
-            ));
-            let _ = c.get(2);
+            found.push(PersonCandidate {
+                start: name_start,
+                end: name_end,
+                name: name_str,
+                title: Some(t),
+                title_span: Some((title.start(), title.end())),
+                org,
+            });
         }
         for c in SPEECH_NAME.captures_iter(text) {
             let Some(name) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
@@ -854,32 +926,56 @@ impl Finder<'_> {
             {
                 continue;
             }
-            if found.iter().any(|f| f.0 < e && s < f.1) {
+            if found.iter().any(|f| f.start < e && s < f.end) {
                 continue;
             }
-            found.push((s, e, n, None, None));
+            found.push(PersonCandidate {
+                start: s,
+                end: e,
+                name: n,
+                title: None,
+                title_span: None,
+                org: None,
+            });
         }
         for &(s, e) in turn_names {
             let (s, e, n) = trim_name(text, s, e);
-            if n.is_empty() || self.overlaps(s, e) || found.iter().any(|f| f.0 < e && s < f.1) {
+            if n.is_empty() || self.overlaps(s, e) || found.iter().any(|f| f.start < e && s < f.end)
+            {
                 continue;
             }
             // Titles in turn headers were matched above; bare names here.
             if n.chars().all(|c| !c.is_lowercase()) {
                 continue; // "MODERATOR", "SENIOR ADMINISTRATION OFFICIAL"
             }
-            found.push((s, e, n, None, None));
+            found.push(PersonCandidate {
+                start: s,
+                end: e,
+                name: n,
+                title: None,
+                title_span: None,
+                org: None,
+            });
         }
         // Names ending in an organisation word are not people ("Associated Press").
         found.retain(|f| {
-            f.2.split_whitespace()
+            f.name
+                .split_whitespace()
                 .last()
                 .is_none_or(|w| !ORG_WORDS.contains(&w))
         });
-        found.sort_by_key(|f| f.0);
+        found.sort_by_key(|f| f.start);
         // Longest name per surname wins the label.
         let mut people: Vec<usize> = Vec::new();
-        for (s, e, name, title, title_span) in found {
+        for PersonCandidate {
+            start: s,
+            end: e,
+            name,
+            title,
+            title_span,
+            org,
+        } in found
+        {
             let surname = name.split_whitespace().last().unwrap_or("").to_string();
             let existing = people.iter().copied().find(|&p| {
                 let l = &self.ents.get(p).label;
@@ -907,7 +1003,7 @@ impl Finder<'_> {
             self.remove_within(start, e);
             self.add(start, e, person, MentionKind::Person);
             if let (Some(t), Some((ts, _))) = (title, title_span) {
-                self.title_relation(person, t, ts);
+                self.title_relation(person, t, ts, org.as_deref());
             }
         }
         self.sort();
@@ -932,9 +1028,67 @@ impl Finder<'_> {
         self.sort();
     }
 
+    fn is_title_word(&self, w: &str) -> bool {
+        self.lex
+            .titles
+            .iter()
+            .any(|t| t.text.split_whitespace().next() == Some(w))
+    }
+
+    /// The organisation named after a title ("Secretary of X"): a gazetteer
+    /// entry when X or "Office/Department/... of X" is one, otherwise a new
+    /// government body labelled as written.
+    fn organisation(&mut self, name: &str) -> usize {
+        let name = name.strip_prefix("the ").unwrap_or(name);
+        let known = std::iter::once(name.to_string())
+            .chain(
+                [
+                    "Office of",
+                    "Department of",
+                    "U.S. Department of",
+                    "Bureau of",
+                    "Ministry of",
+                    "Secretariat of",
+                    "Department of the",
+                ]
+                .iter()
+                .map(|p| format!("{p} {name}")),
+            )
+            .find_map(|n| self.lex.find_name(&n).map(|e| (e.label.clone(), e.class)));
+        match known {
+            Some((label, class)) => self.ents.named(self.lex, &label, class),
+            None => self
+                .ents
+                .named(self.lex, name, EntityClass::GovernmentAgency),
+        }
+    }
+
     /// "DEA Administrator X" leads DEA; "Chinese President X" leads China.
-    fn title_relation(&mut self, person: usize, title: usize, title_start: usize) {
+    fn title_relation(
+        &mut self,
+        person: usize,
+        title: usize,
+        title_start: usize,
+        named_org: Option<&str>,
+    ) {
         let t = self.lex.titles[title].clone();
+        if let Some(name) = named_org {
+            let org = self.organisation(name);
+            self.ents.list[person].org = Some(org);
+            self.implied.push(Implied {
+                subject: person,
+                property: if t.kind == TitleKind::Leads {
+                    Property::Leads
+                } else {
+                    Property::MemberOf
+                },
+                object: org,
+                at: title_start,
+                rule: "title-of",
+                quantity: None,
+            });
+            return;
+        }
         let prev = self
             .mentions
             .iter()
@@ -1109,8 +1263,86 @@ impl Finder<'_> {
     }
 }
 
-/// A person's name found in the text: (start, end, name, title index, title span).
-type PersonCandidate = (usize, usize, String, Option<usize>, Option<(usize, usize)>);
+/// A person's name found in the text, with the title and organisation
+/// written before it.
+struct PersonCandidate {
+    start: usize,
+    end: usize,
+    name: String,
+    title: Option<usize>,
+    title_span: Option<(usize, usize)>,
+    org: Option<String>,
+}
+
+/// Honorifics and ranks between an organisation and a name.
+const INNER_TITLES: &[&str] = &[
+    "Dr.",
+    "General",
+    "Gen.",
+    "Admiral",
+    "Adm.",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Colonel",
+    "Commissioner",
+];
+
+/// Words that end organisation names ("... Citizen Protection", "... Center").
+fn is_org_word(w: &str) -> bool {
+    const TOPICS: &[&str] = &[
+        "Security",
+        "Protection",
+        "Defense",
+        "Defence",
+        "Health",
+        "Policy",
+        "Affairs",
+        "Risks",
+        "Control",
+        "Enforcement",
+        "Safety",
+        "Justice",
+        "Treasury",
+        "State",
+        "Intelligence",
+        "Addictions",
+        "Narcotics",
+        "Relations",
+        "Commerce",
+        "Finance",
+        "Interior",
+        "Navy",
+        "Marina",
+        "Citizen",
+        "Public",
+        "Foreign",
+        "Homeland",
+        "Customs",
+        "Immigration",
+    ];
+    ORG_WORDS.contains(&w) || TOPICS.contains(&w) || INNER_TITLES.contains(&w)
+}
+
+/// Byte spans of the whitespace-separated words of `text[s..e]`.
+fn token_spans(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text[s..e].char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(s + i),
+            (true, Some(b)) => {
+                out.push((b, s + i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = start {
+        out.push((b, e));
+    }
+    out
+}
 
 fn compatible_names(a: &str, b: &str) -> bool {
     let (a, b): (Vec<&str>, Vec<&str>) = (
