@@ -1002,7 +1002,12 @@ impl Finder<'_> {
             let start = title_span.map_or(s, |t| t.0);
             self.remove_within(start, e);
             self.add(start, e, person, MentionKind::Person);
-            if let (Some(t), Some((ts, _))) = (title, title_span) {
+            if let (Some(t), Some((ts, te))) = (title, title_span) {
+                // "Senior Director for China": a portfolio, not the employer,
+                // when an organisation stands before the title.
+                let portfolio = self.text[te..].trim_start().starts_with("for ")
+                    && self.mention_before(ts).is_some();
+                let org = if portfolio { None } else { org };
                 self.title_relation(person, t, ts, org.as_deref());
             }
         }
@@ -1026,6 +1031,90 @@ impl Finder<'_> {
             }
         }
         self.sort();
+    }
+
+    /// Reporters introducing themselves in a press call: "This is Carmen
+    /// Paun from Politico", "Michelle Jamrisko from Bloomberg", "Abigail
+    /// Hauslohner, Washington Post." — the person is a member of the outlet.
+    fn introductions(&mut self) {
+        static INTRO: LazyLock<Regex> = LazyLock::new(|| {
+            let org = r"(?:the[ \t]+)?(\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*){0,3})";
+            Regex::new(&format!(
+                r"(?m)(?:\b(?:[Tt]his is|[Mm]y name is|I'm|I am)[ \t]+({PERSON_NAME})[ \t]+(?:from|with|at)[ \t]+{org}|(?:^[ \t]*(?:Q:?[ \t]+)?|[.!?][ \t]+)({PERSON_NAME})(?:,[ \t]+|[ \t]+(?:from|with)[ \t]+){org}[ \t]*[.,:?])"
+            ))
+            .expect("intro")
+        });
+        let text = self.text;
+        let hits: Vec<(usize, usize, usize, usize)> = INTRO
+            .captures_iter(text)
+            .filter_map(|c| {
+                let n = c.get(1).or_else(|| c.get(3))?;
+                let o = c.get(2).or_else(|| c.get(4))?;
+                Some((n.start(), n.end(), o.start(), o.end()))
+            })
+            .collect();
+        for (ns, ne, os, oe) in hits {
+            let (ns, ne, name) = trim_name(text, ns, ne);
+            if name.split_whitespace().count() < 2
+                || self.overlaps(os, oe) && !self.mentions.iter().any(|m| m.start == os)
+            {
+                continue;
+            }
+            let org_name = clean_ws(&text[os..oe]);
+            // "Marcelo Ebrard, Foreign Secretary." is a title, not an outlet.
+            if org_name
+                .split_whitespace()
+                .any(|w| self.is_title_word(w) || INNER_TITLES.contains(&w))
+            {
+                continue;
+            }
+            let org = match self.lex.find_name(&org_name) {
+                Some(e) => self.ents.named(self.lex, &e.label.clone(), e.class),
+                None => self.ents.named(self.lex, &org_name, EntityClass::Company),
+            };
+            let person = match self
+                .mentions
+                .iter()
+                .find(|m| m.start == ns && self.ents.get(m.ent).class == EntityClass::Person)
+            {
+                Some(m) => m.ent,
+                None => {
+                    if self.overlaps(ns, ne) {
+                        continue;
+                    }
+                    let p = self.ents.named(self.lex, &name, EntityClass::Person);
+                    self.add(ns, ne, p, MentionKind::Person);
+                    p
+                }
+            };
+            if !self.overlaps(os, oe) {
+                self.add(os, oe, org, MentionKind::Name);
+            }
+            self.implied.push(Implied {
+                subject: person,
+                property: Property::MemberOf,
+                object: org,
+                at: ns,
+                rule: "introduction",
+                quantity: None,
+            });
+        }
+        self.sort();
+    }
+
+    /// The organisation or country named right before a title ("DEA
+    /// Administrator", "Chinese President").
+    fn mention_before(&self, title_start: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .rev()
+            .find(|m| {
+                m.end <= title_start
+                    && title_start - m.end <= 2
+                    && self.text[m.end..title_start].trim().is_empty()
+                    && m.kind != MentionKind::Person
+            })
+            .map(|m| m.ent)
     }
 
     fn is_title_word(&self, w: &str) -> bool {
@@ -1089,17 +1178,7 @@ impl Finder<'_> {
             });
             return;
         }
-        let prev = self
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| {
-                m.end <= title_start
-                    && title_start - m.end <= 2
-                    && self.text[m.end..title_start].trim().is_empty()
-                    && m.kind != MentionKind::Person
-            })
-            .map(|m| m.ent);
+        let prev = self.mention_before(title_start);
         let org = match (&t.default_org, prev) {
             (Some(d), _) => self
                 .lex
@@ -1407,6 +1486,7 @@ pub(crate) fn find(
     f.gazetteer();
     f.named_cartels();
     f.people(turn_names);
+    f.introductions();
     f.groups();
     f.state_counts();
     f.offices(sentences);
@@ -1426,19 +1506,27 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
         .find_iter(text)
         .map(|m| (m.start(), m.end(), m.as_str().to_lowercase()))
         .collect();
+    // Names so far, sorted by start, for windowed look-back by binary search.
+    let mut named: Vec<Mention> = f
+        .mentions
+        .iter()
+        .filter(|m| m.kind != MentionKind::Pronoun)
+        .cloned()
+        .collect();
+    named.sort_by_key(|m| m.start);
     for (s, e, word) in hits {
-        if f.overlaps(s, e) {
+        let lo = named.partition_point(|m| m.start < s.saturating_sub(200));
+        let hi = named.partition_point(|m| m.start < e);
+        if named[lo..hi].iter().any(|m| m.start < e && s < m.end) {
             continue;
         }
-        let sentence_start = sentences
-            .iter()
-            .find(|x| x.start <= s && s < x.end)
-            .map_or(0, |x| x.start);
+        let k = sentences.partition_point(|x| x.start <= s);
+        let sentence_start = if k > 0 { sentences[k - 1].start } else { 0 };
         let window = sentence_start.saturating_sub(2500);
-        let earlier: Vec<Mention> = f
-            .mentions
+        let from = named.partition_point(|m| m.start < window);
+        let earlier: Vec<Mention> = named[from..hi]
             .iter()
-            .filter(|m| m.end <= s && m.start >= window && m.kind != MentionKind::Pronoun)
+            .filter(|m| m.end <= s)
             .cloned()
             .collect();
         let targets: Vec<usize> = match word.as_str() {
