@@ -403,7 +403,7 @@ impl Lexicon {
         let title_alternatives: Vec<String> =
             titles.iter().map(|t| regex::escape(&t.text)).collect();
         let title_regex = Regex::new(&format!(
-            r"\b(?:(?:then-|former\s+|[Ff]ormer\s+)?({}))\s+(?:(?:of|for)\s+(?:the\s+)?(\p{{Lu}}[\p{{L}}'’\-]*(?:\s+(?:(?:and|of|for|the|on)\s+){{0,2}}\p{{Lu}}[\p{{L}}'’\-]*){{0,10}})\s+)?(?:(?:Dr\.|Gen\.|Adm\.|Mr\.|Ms\.|Mrs\.)\s+)?({})",
+            r"\b(?:(?:then-|former\s+|[Ff]ormer\s+)?({})),?\s+(?:(?:of|for)\s+(?:the\s+)?(\p{{Lu}}[\p{{L}}'’\-]*(?:\s+(?:(?:and|of|for|the|on)\s+){{0,2}}\p{{Lu}}[\p{{L}}'’\-]*){{0,10}})\s+)?(?:(?:Dr\.|Gen\.|Adm\.|Mr\.|Ms\.|Mrs\.)\s+)?({})",
             title_alternatives.join("|"),
             crate::mentions::PERSON_NAME
         ))

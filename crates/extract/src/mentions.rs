@@ -88,7 +88,7 @@ static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?i:those|these|the|both)\s+(?:two\s+)?cartels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
+    Regex::new(r"\b(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
         .expect("pronoun")
 });
 
@@ -712,6 +712,7 @@ impl Finder<'_> {
                         | EntityClass::CriminalOrganization
                         | EntityClass::GovernmentAgency
                         | EntityClass::Cartel
+                        | EntityClass::PortOfEntry
                 ) {
                     self.implied.push(Implied {
                         subject: e,
@@ -1012,6 +1013,7 @@ impl Finder<'_> {
             }
         }
         self.sort();
+        self.appositive_titles();
         // Bare surnames of the people found.
         for &p in &people {
             let label = self.ents.get(p).label.clone();
@@ -1031,6 +1033,66 @@ impl Finder<'_> {
             }
         }
         self.sort();
+    }
+
+    /// "Mike Vigil, former International Operations Chief of the DEA": a
+    /// title after a name, then the organisation.
+    fn appositive_titles(&mut self) {
+        static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^,\s+(?:the\s+)?(?:former\s+|then-|current\s+|acting\s+)?(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,4})\s+(?:of|at|for|with)\s+(?:the\s+)?$")
+                .expect("appositive")
+        });
+        let mut found = Vec::new();
+        for (k, m) in self.mentions.iter().enumerate() {
+            if m.kind != MentionKind::Person {
+                continue;
+            }
+            let Some(n) = self.mentions[k + 1..].iter().find(|n| n.start >= m.end) else {
+                continue;
+            };
+            let class = self.ents.get(n.ent).class;
+            if n.start - m.end > 90 || !(class.is_organization() || class == EntityClass::Country) {
+                continue;
+            }
+            let Some(c) = APPOSITIVE.captures(&self.text[m.end..n.start]) else {
+                continue;
+            };
+            let phrase = c[1].to_string();
+            let lead = self
+                .lex
+                .titles
+                .iter()
+                .any(|t| t.kind == TitleKind::Leads && t.text.eq_ignore_ascii_case(&phrase));
+            let last = phrase.split_whitespace().last().unwrap_or("");
+            let titled = lead
+                || self
+                    .lex
+                    .titles
+                    .iter()
+                    .any(|t| t.text.split_whitespace().last() == Some(last));
+            if titled {
+                found.push((
+                    m.ent,
+                    if lead {
+                        Property::Leads
+                    } else {
+                        Property::MemberOf
+                    },
+                    n.ent,
+                    m.start,
+                ));
+            }
+        }
+        for (person, property, org, at) in found {
+            self.implied.push(Implied {
+                subject: person,
+                property,
+                object: org,
+                at,
+                rule: "appositive-title",
+                quantity: None,
+            });
+        }
     }
 
     /// Reporters introducing themselves in a press call: "This is Carmen
@@ -1537,6 +1599,25 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                 .map(|m| vec![m.ent])
                 .unwrap_or_default(),
             "we" | "us" | "our" => continue,
+            w if w.contains("countries") || w.contains("nations") || w.contains("governments") => {
+                // "both countries": the last two countries named.
+                let mut countries: Vec<usize> = Vec::new();
+                for m in earlier.iter().rev() {
+                    if f.ents.get(m.ent).class == EntityClass::Country
+                        && !countries.contains(&m.ent)
+                    {
+                        countries.push(m.ent);
+                    }
+                    if countries.len() == 2 {
+                        break;
+                    }
+                }
+                if countries.len() == 2 && (w.starts_with("both") || w.contains("two")) {
+                    countries
+                } else {
+                    Vec::new()
+                }
+            }
             w if w.contains("cartel") || w == "they" || w == "them" => {
                 // The last two or more cartels named together, else the last
                 // cartel group.
