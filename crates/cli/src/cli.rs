@@ -95,6 +95,41 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the graph over HTTP: a SPARQL 1.1 endpoint and the analyst API.
+    ///
+    /// Builds the store from --seeds first when it does not exist yet. The
+    /// endpoint is at /sparql (and /query): GET ?query=, POST form or
+    /// application/sparql-query, results negotiated by Accept (JSON, XML,
+    /// CSV, TSV; Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD for graphs) or
+    /// format=. Also /health, /api/entities?q=, /api/entity/ID,
+    /// /api/queries and /api/queries/NAME. Read-only unless --update-token
+    /// is given; updates then need "Authorization: Bearer TOKEN".
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+        /// Documents to build the store from when it does not exist yet.
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+        /// Seconds a query may run before it is stopped (503).
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+        /// Most rows or triples one answer may carry.
+        #[arg(long, default_value_t = 1_000_000)]
+        max_rows: usize,
+        /// Queries that may run at once; more get 503.
+        #[arg(long, default_value_t = 16)]
+        max_concurrent: usize,
+        /// Largest request body, in bytes.
+        #[arg(long, default_value_t = 1024 * 1024)]
+        max_body: usize,
+        /// Allow SPARQL updates from clients sending this bearer token.
+        #[arg(long, env = "FKG_UPDATE_TOKEN", hide_env_values = true)]
+        update_token: Option<String>,
+        /// Folder of named queries served at /api/queries.
+        #[arg(long, default_value = "queries")]
+        queries: PathBuf,
+    },
     /// List the documents in the store with their fact counts.
     Documents,
     /// Drop a document's graph from the store.

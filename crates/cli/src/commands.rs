@@ -7,8 +7,6 @@ use anyhow::{bail, Context, Result};
 use fkg_extract::Extractor;
 use fkg_model::Severity;
 use fkg_store::oxigraph::io::RdfFormat;
-use fkg_store::oxigraph::model::Term;
-use fkg_store::oxigraph::sparql::QueryResults;
 use fkg_store::{document_quads, reference_quads, DocumentRecord, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -55,6 +53,56 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export { format, output } => export(&cli.store, format, output.as_deref()),
         Command::Explain { entity, json } => explain(&cli.store, &entity, json),
         Command::Documents => documents(&cli.store),
+        Command::Serve {
+            bind,
+            seeds,
+            timeout,
+            max_rows,
+            max_concurrent,
+            max_body,
+            update_token,
+            queries,
+        } => {
+            if !cli.store.join("CURRENT").exists() {
+                eprintln!(
+                    "fkg: no store at {}; building it from {} first",
+                    cli.store.display(),
+                    seeds.display()
+                );
+                build(
+                    &cli.store,
+                    std::slice::from_ref(&seeds),
+                    None,
+                    16 * 1024 * 1024,
+                    true,
+                )?;
+            }
+            let store = Store::open(&cli.store)?;
+            let config = fkg_server::Config {
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                max_rows,
+                max_body_bytes: max_body,
+                max_concurrent,
+                update_token,
+                queries: load_queries(&queries).unwrap_or_default(),
+            };
+            let runtime =
+                tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
+                    format!("cannot listen on {bind} (is another server running there?)")
+                })?;
+                let addr = listener.local_addr()?;
+                println!(
+                    "fentanyl-kg serving {} at http://{addr}/sparql (Ctrl-C stops)",
+                    cli.store.display()
+                );
+                std::io::stdout().flush()?;
+                fkg_server::serve(listener, fkg_server::router(store, config)).await?;
+                Ok::<_, anyhow::Error>(())
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Remove { document } => {
             let store = open_existing(&cli.store)?;
             let id = if Path::new(&document).exists() || document.contains('.') {
@@ -255,20 +303,34 @@ pub fn query_summary(text: &str) -> String {
         .to_string()
 }
 
-fn list_queries(dir: &Path) -> Result<ExitCode> {
+/// The named queries of a folder, sorted by name.
+fn load_queries(dir: &Path) -> Result<Vec<fkg_server::NamedQuery>> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the queries folder {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "rq"))
         .collect();
     entries.sort();
-    for p in entries {
-        let text = std::fs::read_to_string(&p)?;
-        let name = p
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        println!("{name:28} {}", query_summary(&text));
+    entries
+        .into_iter()
+        .map(|p| {
+            let query = std::fs::read_to_string(&p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            Ok(fkg_server::NamedQuery {
+                name: p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+                summary: query_summary(&query),
+                query,
+            })
+        })
+        .collect()
+}
+
+fn list_queries(dir: &Path) -> Result<ExitCode> {
+    for q in load_queries(dir)? {
+        println!("{:28} {}", q.name, q.summary);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -341,73 +403,26 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn sparql_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn normalise(s: &str) -> String {
-    let s = s.trim().to_lowercase();
-    let s = s.strip_prefix("the ").unwrap_or(&s);
-    s.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Entity IRIs whose label or alias is `name` (normalised), exact label
-/// matches first.
+/// Entity IRIs and labels that `name` names exactly (label first, then
+/// alias); an IRI names itself.
 pub fn resolve_entity(store: &Store, name: &str) -> Result<Vec<(String, String)>> {
     if name.starts_with("http://") || name.starts_with("https://") {
         return Ok(vec![(name.to_string(), name.to_string())]);
     }
-    let q = format!(
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-         SELECT DISTINCT ?e ?label ?name WHERE {{
-           ?e rdfs:label ?label . {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
-           FILTER(CONTAINS(LCASE(STR(?name)), LCASE({})))
-         }}",
-        sparql_string(name.trim().trim_start_matches("the ").trim_start_matches("The "))
-    );
-    let want = normalise(name);
-    let mut exact_label = Vec::new();
-    let mut exact_alias = Vec::new();
-    if let QueryResults::Solutions(rows) = store.query(&q)? {
-        for row in rows {
-            let row = row?;
-            let (Some(Term::NamedNode(e)), Some(Term::Literal(l)), Some(Term::Literal(n))) =
-                (row.get("e"), row.get("label"), row.get("name"))
-            else {
-                continue;
-            };
-            let item = (e.as_str().to_string(), l.value().to_string());
-            if normalise(l.value()) == want {
-                exact_label.push(item);
-            } else if normalise(n.value()) == want {
-                exact_alias.push(item);
-            }
-        }
+    let found = fkg_store::explain::search(store, name, 50)?;
+    let labels: Vec<(String, String)> = found
+        .iter()
+        .filter(|m| fkg_store::explain::normalise(&m.label) == fkg_store::explain::normalise(name))
+        .map(|m| (m.iri.clone(), m.label.clone()))
+        .collect();
+    if !labels.is_empty() {
+        return Ok(labels);
     }
-    let mut out = if exact_label.is_empty() {
-        exact_alias
-    } else {
-        exact_label
-    };
-    out.sort();
-    out.dedup();
-    Ok(out)
+    Ok(found
+        .into_iter()
+        .filter(|m| m.exact)
+        .map(|m| (m.iri, m.label))
+        .collect())
 }
 
 fn explain(store_path: &Path, name: &str, json: bool) -> Result<ExitCode> {

@@ -179,3 +179,109 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
     }
     Ok(report)
 }
+
+/// An entity found by name.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Match {
+    pub iri: String,
+    pub label: String,
+    pub types: Vec<String>,
+    /// The name that matched (the label or an alias).
+    pub matched: String,
+    /// The normalised name equals the query (not just contains it).
+    pub exact: bool,
+}
+
+/// Lower case, accents and punctuation kept as letters, a leading "the"
+/// dropped, spaces collapsed: how names are compared.
+pub fn normalise(s: &str) -> String {
+    let s = s.trim().to_lowercase();
+    let s = s.strip_prefix("the ").unwrap_or(&s);
+    s.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn sparql_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Entities whose label or alias contains `name` (case-insensitive): exact
+/// label matches first, then exact alias matches, then the rest.
+pub fn search(store: &Store, name: &str, limit: usize) -> Result<Vec<Match>, StoreError> {
+    let needle = name.trim();
+    let needle = needle
+        .strip_prefix("the ")
+        .or_else(|| needle.strip_prefix("The "))
+        .unwrap_or(needle);
+    let rows = select(
+        store,
+        &format!(
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+             SELECT ?e (SAMPLE(?l) AS ?label) ?name (GROUP_CONCAT(DISTINCT STR(?t); separator=\" \") AS ?types) WHERE {{
+               {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
+               FILTER(CONTAINS(LCASE(STR(?name)), LCASE({})))
+               ?e rdfs:label ?l . OPTIONAL {{ ?e a ?t }}
+             }} GROUP BY ?e ?name LIMIT 2000",
+            sparql_string(needle)
+        ),
+    )?;
+    let want = normalise(name);
+    let mut best: std::collections::BTreeMap<String, (u8, Match)> =
+        std::collections::BTreeMap::new();
+    for row in rows {
+        let (Some(iri), Some(label), Some(matched)) = (
+            value(row.get("e")),
+            value(row.get("label")),
+            value(row.get("name")),
+        ) else {
+            continue;
+        };
+        let rank = if normalise(&label) == want {
+            0
+        } else if normalise(&matched) == want {
+            1
+        } else {
+            2
+        };
+        let types: Vec<String> = value(row.get("types"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(local)
+            .collect();
+        let m = Match {
+            iri: iri.clone(),
+            label,
+            types,
+            matched,
+            exact: rank < 2,
+        };
+        match best.get(&iri) {
+            Some((r, _)) if *r <= rank => {}
+            _ => {
+                best.insert(iri, (rank, m));
+            }
+        }
+    }
+    let mut out: Vec<(u8, Match)> = best.into_values().collect();
+    out.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.label.len().cmp(&b.1.label.len()))
+            .then(a.1.label.cmp(&b.1.label))
+    });
+    Ok(out.into_iter().map(|(_, m)| m).take(limit).collect())
+}

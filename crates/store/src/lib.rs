@@ -214,6 +214,64 @@ impl Store {
         self.query_with(sparql, None)
     }
 
+    /// A query over an explicit dataset (the SPARQL protocol's
+    /// `default-graph-uri` and `named-graph-uri`); empty lists keep the
+    /// query's own dataset, or the union of all graphs.
+    pub fn query_dataset(
+        &self,
+        sparql: &str,
+        default_graphs: &[String],
+        named_graphs: &[String],
+        cancel: Option<CancellationToken>,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(c) = cancel {
+            evaluator = evaluator.with_cancellation_token(c);
+        }
+        let mut prepared = evaluator
+            .parse_query(sparql)
+            .map_err(|e| StoreError::Syntax(e.to_string()))?;
+        let iri = |s: &String| {
+            NamedNode::new(s.as_str())
+                .map_err(|e| StoreError::Syntax(format!("bad graph IRI <{s}>: {e}")))
+        };
+        if !default_graphs.is_empty() {
+            let graphs = default_graphs
+                .iter()
+                .map(|g| iri(g).map(oxigraph::model::GraphName::from))
+                .collect::<Result<Vec<_>, _>>()?;
+            prepared.dataset_mut().set_default_graph(graphs);
+        }
+        if !named_graphs.is_empty() {
+            let graphs = named_graphs
+                .iter()
+                .map(|g| iri(g).map(oxigraph::model::NamedOrBlankNode::from))
+                .collect::<Result<Vec<_>, _>>()?;
+            prepared.dataset_mut().set_available_named_graphs(graphs);
+        }
+        if default_graphs.is_empty()
+            && named_graphs.is_empty()
+            && prepared.dataset().is_default_dataset()
+        {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| StoreError::Evaluation(e.to_string()))
+    }
+
+    /// Runs a SPARQL update (only the server's authorised update endpoint
+    /// calls this).
+    pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        SparqlEvaluator::new()
+            .parse_update(sparql)
+            .map_err(|e| StoreError::Syntax(e.to_string()))?
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| StoreError::Evaluation(e.to_string()))
+    }
+
     /// Like [`Store::query`], stopping when `cancel` is cancelled.
     pub fn query_with(
         &self,

@@ -1,0 +1,307 @@
+//! `fkg serve` on 127.0.0.1, driven by curl: the SPARQL 1.1 protocol,
+//! content negotiation, errors, read-only by default, updates with a token,
+//! time limits, and the analyst API.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+struct Server {
+    child: Child,
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(extra: &[&str]) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fkg"))
+        .current_dir(&root)
+        .arg("--store")
+        .arg(dir.path().join("store"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start fkg serve");
+    // The first build prints its summary; the address line follows.
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("http://") {
+        line.clear();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+    }
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    Server {
+        child,
+        base: format!("http://{addr}"),
+        _dir: dir,
+    }
+}
+
+/// (status, content type, body) of a curl request.
+fn curl(args: &[&str]) -> (u16, String, String) {
+    let out = Command::new("curl")
+        .args([
+            "-s",
+            "-S",
+            "-o",
+            "-",
+            "-w",
+            "\n%{http_code} %{content_type}",
+        ])
+        .args(args)
+        .output()
+        .expect("curl is installed");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let (body, tail) = text.rsplit_once('\n').unwrap();
+    let (code, ct) = tail.split_once(' ').unwrap_or((tail, ""));
+    (code.parse().unwrap_or(0), ct.to_string(), body.to_string())
+}
+
+const CARTELS: &str =
+    "SELECT DISTINCT ?c WHERE { ?c a <https://w3id.org/fentanyl-kg/ontology#Cartel> } ORDER BY ?c";
+
+#[test]
+fn sparql_protocol_and_negotiation() {
+    let s = start(&[]);
+    let url = format!("{}/sparql", s.base);
+    // GET with query=, JSON by default.
+    let (code, ct, body) = curl(&["-G", &url, "--data-urlencode", &format!("query={CARTELS}")]);
+    assert_eq!(
+        (code, ct.as_str()),
+        (200, "application/sparql-results+json")
+    );
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let cartels: Vec<&str> = v["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["c"]["value"].as_str().unwrap())
+        .collect();
+    assert!(
+        cartels.contains(&"https://w3id.org/fentanyl-kg/id/Sinaloa_Cartel"),
+        "{cartels:?}"
+    );
+    // POST form, XML by q-value.
+    let (code, ct, body) = curl(&[
+        "-H",
+        "Accept: text/csv;q=0.5, application/sparql-results+xml",
+        "--data-urlencode",
+        &format!("query={CARTELS}"),
+        &url,
+    ]);
+    assert_eq!((code, ct.as_str()), (200, "application/sparql-results+xml"));
+    assert!(body.contains("<sparql") && body.contains("Sinaloa_Cartel"));
+    // POST application/sparql-query, TSV.
+    let (code, ct, body) = curl(&[
+        "-H",
+        "Content-Type: application/sparql-query",
+        "-H",
+        "Accept: text/tab-separated-values",
+        "--data-binary",
+        CARTELS,
+        &format!("{}/query", s.base),
+    ]);
+    assert_eq!((code, ct.as_str()), (200, "text/tab-separated-values"));
+    assert!(body.starts_with("?c\n"));
+    // CONSTRUCT as N-Triples; format= for browsers.
+    let construct = "CONSTRUCT { ?c a <https://w3id.org/fentanyl-kg/ontology#Cartel> } WHERE { ?c a <https://w3id.org/fentanyl-kg/ontology#Cartel> }";
+    let (code, ct, body) = curl(&[
+        "-G",
+        &url,
+        "-H",
+        "Accept: application/n-triples",
+        "--data-urlencode",
+        &format!("query={construct}"),
+    ]);
+    assert_eq!((code, ct.as_str()), (200, "application/n-triples"));
+    assert!(body.lines().all(|l| l.ends_with(" .")));
+    let (code, ct, _) = curl(&[
+        "-G",
+        &url,
+        "--data-urlencode",
+        &format!("query={CARTELS}"),
+        "--data-urlencode",
+        "format=csv",
+    ]);
+    assert_eq!((code, ct.as_str()), (200, "text/csv"));
+    // default-graph-uri restricts the dataset to one document.
+    let one = "https://w3id.org/fentanyl-kg/doc/002_db0299bcf552a8d2";
+    let (_, _, body) = curl(&["-G", &url, "--data-urlencode", "query=SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> }", "--data-urlencode", &format!("default-graph-uri={one}"), "-H", "Accept: text/csv"]);
+    let in_one: usize = body.lines().nth(1).unwrap().trim().parse().unwrap();
+    let (_, _, body) = curl(&["-G", &url, "--data-urlencode", "query=SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> }", "-H", "Accept: text/csv"]);
+    let in_all: usize = body.lines().nth(1).unwrap().trim().parse().unwrap();
+    assert!(in_one > 0 && in_one < in_all, "{in_one} of {in_all}");
+    // Service description.
+    let (code, ct, body) = curl(&["-H", "Accept: text/turtle", &url]);
+    assert_eq!((code, ct.as_str()), (200, "text/turtle"));
+    assert!(body.contains("sd:Service"));
+}
+
+#[test]
+fn errors_are_clear_4xx() {
+    let s = start(&[]);
+    let url = format!("{}/sparql", s.base);
+    let (code, _, body) = curl(&[
+        "-G",
+        &url,
+        "--data-urlencode",
+        "query=SELECT ?x WHERE { ?x ",
+    ]);
+    assert_eq!(code, 400);
+    assert!(body.contains("SPARQL syntax error"), "{body}");
+    let (code, _, _) = curl(&["-H", "Content-Type: text/plain", "--data", "ASK {}", &url]);
+    assert_eq!(code, 415);
+    let (code, _, _) = curl(&[
+        "-G",
+        &url,
+        "-H",
+        "Accept: image/png",
+        "--data-urlencode",
+        "query=ASK {}",
+    ]);
+    assert_eq!(code, 406);
+    // Read-only without a token.
+    let (code, _, body) = curl(&[
+        "-H",
+        "Content-Type: application/sparql-update",
+        "--data",
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        &url,
+    ]);
+    assert_eq!(code, 403);
+    assert!(body.contains("read-only"), "{body}");
+    // Unknown entity and named query.
+    let (code, _, _) = curl(&[&format!("{}/api/entity/Atlantis", s.base)]);
+    assert_eq!(code, 404);
+    let (code, _, _) = curl(&[&format!("{}/api/queries/nope", s.base)]);
+    assert_eq!(code, 404);
+    // The server is still healthy.
+    let (code, _, body) = curl(&[&format!("{}/health", s.base)]);
+    assert_eq!(code, 200);
+    assert!(body.contains("\"documents\":5"), "{body}");
+}
+
+#[test]
+fn updates_need_the_token() {
+    let s = start(&["--update-token", "s3cret"]);
+    let url = format!("{}/sparql", s.base);
+    let insert = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }";
+    let (code, _, _) = curl(&[
+        "-H",
+        "Content-Type: application/sparql-update",
+        "-H",
+        "Authorization: Bearer wrong",
+        "--data",
+        insert,
+        &url,
+    ]);
+    assert_eq!(code, 403);
+    let (code, _, _) = curl(&[
+        "-H",
+        "Content-Type: application/sparql-update",
+        "-H",
+        "Authorization: Bearer s3cret",
+        "--data",
+        insert,
+        &url,
+    ]);
+    assert_eq!(code, 204);
+    let (_, _, body) = curl(&[
+        "-G",
+        &url,
+        "--data-urlencode",
+        "query=ASK { <urn:a> <urn:b> <urn:c> }",
+    ]);
+    assert!(body.contains("true"), "{body}");
+    let (code, _, _) = curl(&[
+        "-H",
+        "Content-Type: application/sparql-update",
+        "-H",
+        "Authorization: Bearer s3cret",
+        "--data",
+        "LOAD <http://example.com/x.ttl>",
+        &url,
+    ]);
+    assert_eq!(code, 403);
+}
+
+#[test]
+fn slow_queries_are_stopped() {
+    let s = start(&["--timeout", "1"]);
+    let url = format!("{}/sparql", s.base);
+    // A cross product far too large to finish in a second.
+    let q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let started = std::time::Instant::now();
+    let (code, _, body) = curl(&[
+        "-G",
+        &url,
+        "--max-time",
+        "60",
+        "--data-urlencode",
+        &format!("query={q}"),
+    ]);
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 503, "{body}");
+    assert!(body.contains("timed out"), "{body}");
+    let (code, _, _) = curl(&[&format!("{}/health", s.base)]);
+    assert_eq!(code, 200);
+}
+
+#[test]
+fn analyst_api() {
+    let s = start(&[]);
+    let (code, _, body) = curl(&[&format!("{}/api/entities?q=sinaloa", s.base)]);
+    assert_eq!(code, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["label"] == "Sinaloa Cartel"),
+        "{body}"
+    );
+    let (code, _, body) = curl(&[&format!("{}/api/entity/Sinaloa_Cartel", s.base)]);
+    assert_eq!(code, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        v["facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["property"] == "operatesIn"
+                && f["evidence"].as_str().unwrap().contains("19 of 32")),
+        "{body}"
+    );
+    let (code, _, body) = curl(&[&format!("{}/api/queries", s.base)]);
+    assert_eq!(code, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(v.as_array().unwrap().len() >= 8);
+    let (code, ct, body) = curl(&[
+        "-H",
+        "Accept: text/csv",
+        &format!("{}/api/queries/office-changes", s.base),
+    ]);
+    assert_eq!((code, ct.as_str()), (200, "text/csv"));
+    assert!(body.contains("DEA Shanghai office"), "{body}");
+}

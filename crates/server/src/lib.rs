@@ -1,0 +1,689 @@
+//! fkg-server: the SPARQL 1.1 Protocol endpoint and the analysts' HTTP API,
+//! over an [`fkg_store::Store`]. The only crate that knows HTTP.
+//!
+//! Rationale: every query runs on a blocking thread that parses, evaluates
+//! and serialises it, and hands the bytes to the response through a bounded
+//! channel, so results stream (a million rows are never held whole), a
+//! client that goes away stops the work (the channel closes), and a
+//! deadline is checked between rows as well as inside Oxigraph (its
+//! cancellation token only fires when storage is read). A failure after the
+//! headers are sent aborts the body, so a client never mistakes a
+//! truncated result for a complete one.
+
+mod negotiate;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Path, Query, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use fkg_store::oxigraph::io::RdfSerializer;
+use fkg_store::oxigraph::sparql::results::QueryResultsSerializer;
+use fkg_store::oxigraph::sparql::QueryResults;
+use fkg_store::{CancellationToken, Store, StoreError};
+use negotiate::{Negotiated, QueryKind};
+use serde::Serialize;
+use std::io::Write;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, oneshot, Semaphore};
+
+/// A named analyst query served at `/api/queries`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedQuery {
+    pub name: String,
+    pub summary: String,
+    pub query: String,
+}
+
+/// Limits and switches of the server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Per-query time limit.
+    pub timeout: Duration,
+    /// Most result rows (or triples) one query may return.
+    pub max_rows: usize,
+    /// Largest request body accepted.
+    pub max_body_bytes: usize,
+    /// Queries running at once; more get 503.
+    pub max_concurrent: usize,
+    /// Updates are accepted only with `Authorization: Bearer <token>`.
+    pub update_token: Option<String>,
+    pub queries: Vec<NamedQuery>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(30),
+            max_rows: 1_000_000,
+            max_body_bytes: 1024 * 1024,
+            max_concurrent: 16,
+            update_token: None,
+            queries: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone)]
+struct AppState {
+    store: Store,
+    config: Arc<Config>,
+    permits: Arc<Semaphore>,
+}
+
+/// An error answer: a status and a reason in plain text.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if self.status.is_server_error() {
+            tracing::error!(status = %self.status, "{}", self.message);
+        }
+        let mut r = (self.status, format!("{}\n", self.message)).into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        r
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Syntax(m) => {
+                Self::new(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {m}"))
+            }
+            StoreError::Evaluation(m) if m.contains("cancel") => Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "query timed out".to_string(),
+            ),
+            StoreError::Evaluation(m) => {
+                Self::new(StatusCode::BAD_REQUEST, format!("query failed: {m}"))
+            }
+            other => Self::new(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
+        }
+    }
+}
+
+/// The HTTP API over `store`.
+pub fn router(store: Store, config: Config) -> Router {
+    let max_body = config.max_body_bytes;
+    let state = AppState {
+        store,
+        permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+        config: Arc::new(config),
+    };
+    let cors = tower_http::cors::CorsLayer::new()
+        .allow_origin(tower_http::cors::Any)
+        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION]);
+    Router::new()
+        .route("/sparql", get(sparql_get).post(sparql_post))
+        .route("/query", get(sparql_get).post(sparql_post))
+        .route("/update", axum::routing::post(update_post))
+        .route("/health", get(health))
+        .route("/api/entities", get(api_entities))
+        .route("/api/entity/{id}", get(api_entity))
+        .route("/api/queries", get(api_queries))
+        .route("/api/queries/{name}", get(api_query))
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(cors)
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn health(State(s): State<AppState>) -> Response {
+    let documents = tokio::task::spawn_blocking(move || s.store.documents().map(|d| d.len()))
+        .await
+        .ok()
+        .and_then(Result::ok);
+    Json(serde_json::json!({ "status": "ok", "documents": documents })).into_response()
+}
+
+/// The parameters of a SPARQL protocol request.
+#[derive(Debug, Default)]
+struct Params {
+    query: Option<String>,
+    update: Option<String>,
+    default_graphs: Vec<String>,
+    named_graphs: Vec<String>,
+    format: Option<String>,
+}
+
+fn parse_params(raw: &str) -> Result<Params, ApiError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("malformed parameters: {e}"),
+        )
+    })?;
+    let mut p = Params::default();
+    for (k, v) in pairs {
+        match k.as_str() {
+            "query" if p.query.is_some() => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "more than one query parameter",
+                ));
+            }
+            "query" => p.query = Some(v),
+            "update" => p.update = Some(v),
+            "default-graph-uri" | "using-graph-uri" => p.default_graphs.push(v),
+            "named-graph-uri" | "using-named-graph-uri" => p.named_graphs.push(v),
+            "format" | "output" => p.format = Some(v),
+            _ => {}
+        }
+    }
+    Ok(p)
+}
+
+async fn sparql_get(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let params = parse_params(raw.as_deref().unwrap_or(""))?;
+    if params.update.is_some() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "updates must be sent with POST",
+        ));
+    }
+    match params.query.clone() {
+        Some(q) => run_query(s, q, params, &headers).await,
+        None => Ok(service_description(&headers)),
+    }
+}
+
+async fn sparql_post(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let mut params = parse_params(raw.as_deref().unwrap_or(""))?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let text = || {
+        String::from_utf8(body.to_vec())
+            .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "the request body is not UTF-8"))
+    };
+    match content_type.as_str() {
+        "application/sparql-query" => {
+            if params.query.is_some() {
+                return Err(ApiError::new(StatusCode::BAD_REQUEST, "query given both in the URL and in the body"));
+            }
+            params.query = Some(text()?);
+        }
+        "application/x-www-form-urlencoded" => {
+            let form = parse_params(&text()?)?;
+            if form.query.is_some() && params.query.is_some() {
+                return Err(ApiError::new(StatusCode::BAD_REQUEST, "more than one query parameter"));
+            }
+            params.query = params.query.or(form.query);
+            params.update = form.update;
+            params.default_graphs.extend(form.default_graphs);
+            params.named_graphs.extend(form.named_graphs);
+            params.format = params.format.or(form.format);
+        }
+        "application/sparql-update" => {
+            params.update = Some(text()?);
+        }
+        "" => return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "missing Content-Type: use application/sparql-query or application/x-www-form-urlencoded")),
+        other => {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!("unsupported Content-Type {other}: use application/sparql-query, application/sparql-update or application/x-www-form-urlencoded"),
+            ))
+        }
+    }
+    if let Some(u) = params.update.clone() {
+        return run_update(s, u, &headers).await;
+    }
+    match params.query.clone() {
+        Some(q) => run_query(s, q, params, &headers).await,
+        None => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "no query: send a query or update",
+        )),
+    }
+}
+
+async fn update_post(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let text = String::from_utf8(body.to_vec())
+        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "the request body is not UTF-8"))?;
+    let update = if content_type.starts_with("application/x-www-form-urlencoded") {
+        parse_params(&text)?
+            .update
+            .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "no update parameter"))?
+    } else if content_type.starts_with("application/sparql-update") {
+        text
+    } else {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "use application/sparql-update or a form with update=",
+        ));
+    };
+    run_update(s, update, &headers).await
+}
+
+async fn run_update(
+    s: AppState,
+    update: String,
+    headers: &HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(token) = s.config.update_token.as_deref() else {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "this endpoint is read-only; start `fkg serve` with --update-token to allow updates",
+        ));
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if given != Some(token) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "updates need Authorization: Bearer <token>",
+        ));
+    }
+    let lower = update.to_ascii_lowercase();
+    if lower.contains("load ") || lower.contains("service ") {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "LOAD and SERVICE to remote URLs are not allowed on this server",
+        ));
+    }
+    let store = s.store.clone();
+    tokio::task::spawn_blocking(move || store.update(&update))
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+fn service_description(headers: &HeaderMap) -> Response {
+    const SD: &str = "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+[] a sd:Service ;
+  sd:endpoint <> ;
+  sd:supportedLanguage sd:SPARQL11Query ;
+  sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV, formats:SPARQL_Results_TSV,
+    formats:Turtle, formats:N-Triples, formats:N-Quads, formats:RDF_XML, formats:JSON-LD ;
+  sd:feature sd:UnionDefaultGraph ;
+  sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+";
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("text/turtle");
+    let (ct, body) = if accept.contains("application/n-triples") {
+        ("application/n-triples", SD.to_string())
+    } else {
+        ("text/turtle", SD.to_string())
+    };
+    ([(header::CONTENT_TYPE, ct)], body).into_response()
+}
+
+/// Writes into the response channel; fails when the client has gone.
+struct ChannelWriter {
+    tx: mpsc::Sender<Result<Bytes, std::io::Error>>,
+    buf: Vec<u8>,
+}
+
+impl Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= 64 * 1024 {
+            self.flush()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            let chunk = Bytes::from(std::mem::take(&mut self.buf));
+            self.tx.blocking_send(Ok(chunk)).map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client went away")
+            })?;
+        }
+        Ok(())
+    }
+}
+
+async fn run_query(
+    s: AppState,
+    query: String,
+    params: Params,
+    headers: &HeaderMap,
+) -> Result<Response, ApiError> {
+    let Ok(permit) = s.permits.clone().try_acquire_owned() else {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too many queries running; try again shortly",
+        ));
+    };
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let format = params.format.clone();
+    let cancel = CancellationToken::new();
+    let deadline = Instant::now() + s.config.timeout;
+    let max_rows = s.config.max_rows;
+    let timeout = s.config.timeout;
+    {
+        let cancel = cancel.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(timeout).await;
+            cancel.cancel();
+        });
+    }
+    let (head_tx, head_rx) = oneshot::channel::<Result<&'static str, ApiError>>();
+    let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    let store = s.store.clone();
+    let started = Instant::now();
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        let results = match store.query_dataset(
+            &query,
+            &params.default_graphs,
+            &params.named_graphs,
+            Some(cancel),
+        ) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = head_tx.send(Err(e.into()));
+                return;
+            }
+        };
+        let kind = match &results {
+            QueryResults::Solutions(_) => QueryKind::Solutions,
+            QueryResults::Boolean(_) => QueryKind::Boolean,
+            QueryResults::Graph(_) => QueryKind::Graph,
+        };
+        let negotiated = match negotiate::choose(kind, accept.as_deref(), format.as_deref()) {
+            Ok(n) => n,
+            Err(m) => {
+                let _ = head_tx.send(Err(ApiError::new(StatusCode::NOT_ACCEPTABLE, m)));
+                return;
+            }
+        };
+        // Evaluate the first row before answering, so that syntax-level and
+        // early evaluation errors become proper status codes.
+        let mut writer = ChannelWriter {
+            tx: tx.clone(),
+            buf: Vec::new(),
+        };
+        let outcome = write_results(
+            results,
+            negotiated,
+            &mut writer,
+            deadline,
+            max_rows,
+            head_tx,
+        );
+        match outcome {
+            Ok(()) => {
+                let _ = writer.flush();
+            }
+            Err(e) => {
+                tracing::warn!("query aborted after {:?}: {e}", started.elapsed());
+                let _ = writer.flush();
+                let _ = tx.blocking_send(Err(std::io::Error::other(e)));
+            }
+        }
+    });
+    let content_type = match head_rx.await {
+        Ok(Ok(ct)) => ct,
+        Ok(Err(e)) => return Err(e),
+        Err(_) => {
+            return Err(ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the query worker stopped",
+            ))
+        }
+    };
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    let mut response = Response::new(Body::from_stream(stream));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Accept"));
+    Ok(response)
+}
+
+/// Serialises results, checking the deadline and row limit between rows.
+/// `head` is answered once the first row is known to evaluate.
+fn write_results(
+    results: QueryResults<'static>,
+    negotiated: Negotiated,
+    out: &mut ChannelWriter,
+    deadline: Instant,
+    max_rows: usize,
+    head: oneshot::Sender<Result<&'static str, ApiError>>,
+) -> Result<(), String> {
+    let mut head = Some(head);
+    let mut answer = |r: Result<&'static str, ApiError>| {
+        if let Some(h) = head.take() {
+            let _ = h.send(r);
+        }
+    };
+    let check = |n: usize| -> Result<(), String> {
+        if Instant::now() > deadline {
+            return Err("query timed out while writing results".into());
+        }
+        if n > max_rows {
+            return Err(format!(
+                "result is larger than the limit of {max_rows} rows"
+            ));
+        }
+        Ok(())
+    };
+    match (results, negotiated) {
+        (QueryResults::Boolean(b), Negotiated::Results(f, ct)) => {
+            answer(Ok(ct));
+            QueryResultsSerializer::from_format(f)
+                .serialize_boolean_to_writer(&mut *out, b)
+                .map_err(|e| e.to_string())?;
+        }
+        (QueryResults::Solutions(mut rows), Negotiated::Results(f, ct)) => {
+            let first = match rows.next() {
+                Some(Ok(r)) => Some(r),
+                Some(Err(e)) => {
+                    let e = ApiError::from(StoreError::Evaluation(e.to_string()));
+                    let m = e.to_string();
+                    answer(Err(e));
+                    return Err(m);
+                }
+                None => None,
+            };
+            answer(Ok(ct));
+            let mut s = QueryResultsSerializer::from_format(f)
+                .serialize_solutions_to_writer(&mut *out, rows.variables().to_vec())
+                .map_err(|e| e.to_string())?;
+            let mut n = 0;
+            if let Some(r) = first {
+                n += 1;
+                s.serialize(&r).map_err(|e| e.to_string())?;
+            }
+            for row in rows {
+                n += 1;
+                check(n)?;
+                let row = row.map_err(|e| e.to_string())?;
+                s.serialize(&row).map_err(|e| e.to_string())?;
+            }
+            s.finish().map_err(|e| e.to_string())?;
+        }
+        (QueryResults::Graph(mut triples), Negotiated::Rdf(f, ct)) => {
+            let first = match triples.next() {
+                Some(Ok(t)) => Some(t),
+                Some(Err(e)) => {
+                    let e = ApiError::from(StoreError::Evaluation(e.to_string()));
+                    let m = e.to_string();
+                    answer(Err(e));
+                    return Err(m);
+                }
+                None => None,
+            };
+            answer(Ok(ct));
+            let mut w = RdfSerializer::from_format(f).for_writer(&mut *out);
+            let mut n = 0;
+            for t in first.into_iter().map(Ok).chain(triples) {
+                n += 1;
+                check(n)?;
+                let t = t.map_err(|e| e.to_string())?;
+                if f.supports_datasets() {
+                    w.serialize_quad(&fkg_store::oxigraph::model::Quad::new(
+                        t.subject,
+                        t.predicate,
+                        t.object,
+                        fkg_store::oxigraph::model::GraphName::DefaultGraph,
+                    ))
+                    .map_err(|e| e.to_string())?;
+                } else {
+                    w.serialize_triple(&t).map_err(|e| e.to_string())?;
+                }
+            }
+            w.finish().map_err(|e| e.to_string())?;
+        }
+        _ => {
+            answer(Err(ApiError::new(
+                StatusCode::NOT_ACCEPTABLE,
+                "no format for this result",
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[derive(serde::Deserialize)]
+struct SearchParams {
+    q: Option<String>,
+    limit: Option<usize>,
+}
+
+/// Entity search by label and alias, for autocomplete.
+async fn api_entities(
+    State(s): State<AppState>,
+    Query(p): Query<SearchParams>,
+) -> Result<Response, ApiError> {
+    let q = p.q.unwrap_or_default();
+    if q.trim().is_empty() {
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "give ?q=NAME"));
+    }
+    let limit = p.limit.unwrap_or(20).min(200);
+    let store = s.store.clone();
+    let found = tokio::task::spawn_blocking(move || fkg_store::explain::search(&store, &q, limit))
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    Ok(Json(found).into_response())
+}
+
+/// Everything about one entity (like `fkg explain`).
+async fn api_entity(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let iri = if id.starts_with("http") {
+        id
+    } else {
+        fkg_model::entity_iri(&id)
+    };
+    let store = s.store.clone();
+    let report = tokio::task::spawn_blocking(move || fkg_store::explain::entity(&store, &iri))
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    if report.types.is_empty() && report.facts.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("no entity {}", report.iri),
+        ));
+    }
+    Ok(Json(report).into_response())
+}
+
+async fn api_queries(State(s): State<AppState>) -> Response {
+    Json(s.config.queries.clone()).into_response()
+}
+
+/// Runs a named query; the answer is negotiated like /sparql (JSON by default).
+async fn api_query(
+    State(s): State<AppState>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(q) = s
+        .config
+        .queries
+        .iter()
+        .find(|q| q.name == name)
+        .map(|q| q.query.clone())
+    else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("no named query {name:?}; GET /api/queries lists them"),
+        ));
+    };
+    run_query(s, q, Params::default(), &headers).await
+}
+
+/// Serves `router` on `listener` until Ctrl-C (or SIGTERM), letting running
+/// requests finish.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let ctrl_c = tokio::signal::ctrl_c();
+            #[cfg(unix)]
+            {
+                let mut term =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                        .expect("SIGTERM handler");
+                tokio::select! {
+                    _ = ctrl_c => {}
+                    _ = term.recv() => {}
+                }
+            }
+            #[cfg(not(unix))]
+            {
+                let _ = ctrl_c.await;
+            }
+        })
+        .await
+}
