@@ -635,6 +635,7 @@ impl Finder<'_> {
         self.sort();
         self.groups_with_place();
         self.counted_groups();
+        self.bare_cartels();
     }
 
     /// "cartels in Mexico", "precursor chemical companies in China",
@@ -729,6 +730,26 @@ impl Finder<'_> {
                     });
                 }
             }
+        }
+        self.sort();
+    }
+
+    /// A bare "drug cartels" (no demonym, no article pointing back) names
+    /// cartels in general.
+    fn bare_cartels(&mut self) {
+        static BARE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?i)\bdrug cartels\b").expect("bare"));
+        let text = self.text;
+        let hits: Vec<(usize, usize)> =
+            BARE.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        for (s, e) in hits {
+            if self.overlaps(s, e) || ANAPHORIC.is_match(&text[window_start(text, s, 40)..s]) {
+                continue;
+            }
+            let g = self
+                .ents
+                .named(self.lex, "drug cartels", EntityClass::Cartel);
+            self.add(s, e, g, MentionKind::Group);
         }
         self.sort();
     }
@@ -1273,7 +1294,7 @@ impl Finder<'_> {
     /// "334 offices around the world").
     fn offices(&mut self, sentences: &[Sentence]) {
         static COORD: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^\s*(?:,|and|or|, and|, or)?\s*(?:in\s+)?(?:the\s+)?$").expect("coord")
+            Regex::new(r"^\s*(?:,|and|or|, and|, or)?\s*(?:(?:in|throughout|across|around)\s+)?(?:the\s+)?$").expect("coord")
         });
         let text = self.text;
         let hits: Vec<_> = OFFICE.captures_iter(text).collect();
@@ -1581,6 +1602,16 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
         let hi = named.partition_point(|m| m.start < e);
         if named[lo..hi].iter().any(|m| m.start < e && s < m.end) {
             continue;
+        }
+        // "the two cartels Jalisco and Sinaloa": the names that follow win.
+        if word.contains("cartel") {
+            let next = named.partition_point(|m| m.start < e);
+            if named
+                .get(next)
+                .is_some_and(|m| m.start <= e + 2 && f.ents.get(m.ent).class == EntityClass::Cartel)
+            {
+                continue;
+            }
         }
         let k = sentences.partition_point(|x| x.start <= s);
         let sentence_start = if k > 0 { sentences[k - 1].start } else { 0 };

@@ -41,8 +41,7 @@ static FROM_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bfrom\s+(?:the\s+)?$").expect("from"));
 
 static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the|a|an|this|that|its|their|our|his|her)\s+(?:\w+\s+)?$")
-        .expect("determiner")
+    Regex::new(r"(?i)\b(?:the|a|an|its|their|our|his|her)\s+(?:\w+\s+)?$").expect("determiner")
 });
 
 static RELATIVE: LazyLock<Regex> =
