@@ -359,7 +359,8 @@ impl Finder<'_> {
         const STOP: &[&str] = &[
             "The", "Both", "Those", "These", "Two", "Three", "Their", "Its", "Our", "A", "An",
             "Of", "And", "In", "Drug", "Major", "Rival", "Powerful", "Biggest", "Largest", "Other",
-            "Cartel", "Cartels",
+            "Cartel", "Cartels", "Same", "Several", "Many", "Some", "All", "Such", "Most", "Any",
+            "Each", "Every", "Main", "Top", "Violent", "Criminal", "Mexican", "Foreign",
         ];
         let text = self.text;
         let hits: Vec<(usize, usize)> = CARTEL
@@ -1581,6 +1582,24 @@ pub(crate) fn find(
     }
 }
 
+/// Regions and groups of countries, classed Country but not one country.
+fn is_region(label: &str) -> bool {
+    const REGIONS: &[&str] = &[
+        "America",
+        "Americas",
+        "Asia",
+        "Europe",
+        "Africa",
+        "Hemisphere",
+        "countries",
+        "Oceania",
+    ];
+    label
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| REGIONS.contains(&w))
+}
+
 /// Pass 5: pronouns and definite descriptions, resolved to what came before.
 /// "we"/"our"/"us" are left to the speaker stage (see `resolve_we`).
 fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
@@ -1634,7 +1653,9 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                 // "both countries": the last two countries named.
                 let mut countries: Vec<usize> = Vec::new();
                 for m in earlier.iter().rev() {
-                    if f.ents.get(m.ent).class == EntityClass::Country
+                    let e = f.ents.get(m.ent);
+                    if e.class == EntityClass::Country
+                        && !is_region(&e.label)
                         && !countries.contains(&m.ent)
                     {
                         countries.push(m.ent);

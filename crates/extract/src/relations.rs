@@ -44,6 +44,9 @@ static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:the|a|an|its|their|our|his|her)\s+(?:\w+\s+)?$").expect("determiner")
 });
 
+static POSSESSIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^['’]s?\b").expect("possessive"));
+
 static RELATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*(?:that|which|who)\b").expect("relative"));
 
@@ -330,6 +333,8 @@ impl SentenceCtx<'_> {
                     && ts - m.end <= rule.gap
                     && self.fits(m, before_classes)
                     && self.prep_ok(before_prep, s.start, m.start)
+                    // A possessive modifies a noun and is no subject ("President Biden's policy").
+                    && (rule.order != Order::Forward || !POSSESSIVE.is_match(&self.text[m.end..ts]))
                     // A subject is not the object of a preposition ("bought in the United States").
                     && (rule.order != Order::Forward
                         || before_prep.is_some()
@@ -403,7 +408,7 @@ impl SentenceCtx<'_> {
     fn source_to_destination(&self, found: &[Found], out: &mut Vec<Found>) {
         static DEST: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"(?i)\b(?:into|entering|enters|enter|entered|reaching|reach|in)\s+(?:the\s+)?$",
+                r"(?i)\b(?:into|entering|enters|enter|entered|reaching|reach)\s+(?:the\s+)?$",
             )
             .expect("dest")
         });
