@@ -47,6 +47,10 @@ static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
 static POSSESSIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^['’]s?\b").expect("possessive"));
 
+static ACTING_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^['’]s\s+(?:the|a|an|role|roles|involvement|part|participation|responsibility|complicity)\b").expect("acting possessive")
+});
+
 static RELATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*(?:that|which|who)\b").expect("relative"));
 
@@ -334,7 +338,10 @@ impl SentenceCtx<'_> {
                     && self.fits(m, before_classes)
                     && self.prep_ok(before_prep, s.start, m.start)
                     // A possessive modifies a noun and is no subject ("President Biden's policy").
-                    && (rule.order != Order::Forward || !POSSESSIVE.is_match(&self.text[m.end..ts]))
+                    && (rule.order != Order::Forward
+                        || !POSSESSIVE.is_match(&self.text[m.end..ts])
+                        // "China's the source" is "China is"; "China's role in supplying" names the actor.
+                        || ACTING_POSSESSIVE.is_match(&self.text[m.end..ts]))
                     // A subject is not the object of a preposition ("bought in the United States").
                     && (rule.order != Order::Forward
                         || before_prep.is_some()
@@ -408,7 +415,7 @@ impl SentenceCtx<'_> {
     fn source_to_destination(&self, found: &[Found], out: &mut Vec<Found>) {
         static DEST: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"(?i)\b(?:into|entering|enters|enter|entered|reaching|reach)\s+(?:the\s+)?$",
+                r"(?i)\b(?:into|entering|enters|enter|entered|reaching|reach|(?:seiz\w+|found|sold|distributed|consumed|used|see|saw)\s+in)\s+(?:the\s+)?$",
             )
             .expect("dest")
         });
