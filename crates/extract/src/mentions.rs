@@ -88,7 +88,7 @@ static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
+    Regex::new(r"\b(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
         .expect("pronoun")
 });
 
@@ -740,11 +740,15 @@ impl Finder<'_> {
     fn bare_cartels(&mut self) {
         static BARE: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"(?i)\bdrug cartels\b").expect("bare"));
+        static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:the|their|its|our|these|those|both|two)\s+$").expect("article")
+        });
         let text = self.text;
         let hits: Vec<(usize, usize)> =
             BARE.find_iter(text).map(|m| (m.start(), m.end())).collect();
         for (s, e) in hits {
-            if self.overlaps(s, e) || ANAPHORIC.is_match(&text[window_start(text, s, 40)..s]) {
+            let before = &text[window_start(text, s, 40)..s];
+            if self.overlaps(s, e) || ANAPHORIC.is_match(before) || ARTICLE.is_match(before) {
                 continue;
             }
             let g = self

@@ -348,7 +348,9 @@ impl SentenceCtx<'_> {
                         || !rule.subject.iter().any(|c| c.is_actor())
                         || !PREP_BEFORE.is_match(self.before(m.start))
                         // "through organizations that are operating": a relative clause's head.
-                        || RELATIVE.is_match(&self.text[m.end..ts]))
+                        || RELATIVE.is_match(&self.text[m.end..ts])
+                        // "incidents of security forces colluding": the gerund's subject.
+                        || self.text[m.end..ts].trim().is_empty())
             });
             let after = self.mentions.iter().enumerate().find(|(_, m)| {
                 m.start >= te
