@@ -235,7 +235,16 @@ impl SentenceCtx<'_> {
                 return Some(q.clone());
             }
         }
-        // The stated number nearest the object, with a unit.
+        // The stated number nearest the object, with a unit; "85% of all
+        // fentanyl" puts it right before the statement.
+        static SHARE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\d[\d,.]*\s*(?:%|percent)\s+of\s+(?:all\s+|the\s+)?(?:\w+\s+)?$")
+                .expect("share")
+        });
+        let ws = window_start(self.text, lo, 40).max(self.sentence.start);
+        let lo = SHARE_BEFORE
+            .find(&self.text[ws..lo])
+            .map_or(lo, |m| ws + m.start());
         let span = &self.text[lo..hi];
         QUANTITY
             .captures_iter(span)
@@ -345,7 +354,7 @@ impl SentenceCtx<'_> {
                     // A subject is not the object of a preposition ("bought in the United States").
                     && (rule.order != Order::Forward
                         || before_prep.is_some()
-                        || !rule.subject.iter().any(|c| c.is_actor())
+                        || !self.class(m).is_actor()
                         || !PREP_BEFORE.is_match(self.before(m.start))
                         // "through organizations that are operating": a relative clause's head.
                         || RELATIVE.is_match(&self.text[m.end..ts])
