@@ -562,6 +562,18 @@ impl Finder<'_> {
             let Some((gi, head_end)) = self.group_head(modifier_end) else {
                 continue;
             };
+            // "Mexican cartel leaders": people of the group, not the group.
+            static MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^\s+(?:leaders?|members?|bosses|boss|associates?|operatives?|kingpins?|lieutenants?|chemists?|facilitators?|sicarios|enforcers?|figures?|heads?)\b").expect("members")
+            });
+            if let Some(mm) = MEMBERS.find(&self.text[head_end..]) {
+                let end = head_end + mm.end();
+                let label = clean_ws(&self.text[m.start..end]);
+                self.remove_within(m.start, end);
+                let g = self.ents.named(self.lex, &label, EntityClass::Person);
+                self.add(m.start, end, g, MentionKind::Group);
+                continue;
+            }
             let head_text = self.text[modifier_end..head_end].trim().to_string();
             let head_word = self.lex.groups[gi].surface.clone();
             let (label, gclass) = self.group_label(&modifier, gi, &head_word);
@@ -1487,6 +1499,19 @@ fn is_org_word(w: &str) -> bool {
         "Homeland",
         "Customs",
         "Immigration",
+        "Crime",
+        "Trafficking",
+        "Terrorism",
+        "Counterterrorism",
+        "Development",
+        "Trade",
+        "Energy",
+        "Education",
+        "Labor",
+        "Agriculture",
+        "Transportation",
+        "Hemisphere",
+        "Drugs",
     ];
     ORG_WORDS.contains(&w) || TOPICS.contains(&w) || INNER_TITLES.contains(&w)
 }

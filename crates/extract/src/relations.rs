@@ -161,6 +161,22 @@ impl SentenceCtx<'_> {
         out
     }
 
+    /// Where the coordination a mention ends starts ("in China and
+    /// Guatemala" starts at "China").
+    fn first_conjunct(&self, m: &Mention) -> usize {
+        let mut start = m.start;
+        let mut cur = m;
+        while let Some(prev) = self.mentions.iter().rev().find(|p| p.end <= cur.start) {
+            if self.coordinated(prev, cur) {
+                start = prev.start;
+                cur = prev;
+            } else {
+                break;
+            }
+        }
+        start
+    }
+
     /// Two mentions joined by "and", "or" or a comma; a bare comma only
     /// joins mentions of one class ("Mexico, Colombia, India").
     fn coordinated(&self, a: &Mention, b: &Mention) -> bool {
@@ -329,7 +345,11 @@ impl SentenceCtx<'_> {
             // A nominalised trigger ("the supply of fentanyl") takes no
             // subject from its left, unless the rule is about a noun.
             let nominal = !rule.id.ends_with("-noun") && DETERMINER.is_match(self.before(ts));
-            if nominal && rule.order == Order::Forward {
+            // "the production and trafficking of drugs": a gerund used as a noun.
+            let gerund_noun = !rule.id.ends_with("-noun")
+                && t.as_str().ends_with("ing")
+                && self.text[te..].starts_with(" of ");
+            if (nominal || gerund_noun) && rule.order == Order::Forward {
                 continue;
             }
             // A passive verb ("it is being shipped") has its patient, not
@@ -355,7 +375,7 @@ impl SentenceCtx<'_> {
                     && (rule.order != Order::Forward
                         || before_prep.is_some()
                         || !self.class(m).is_actor()
-                        || !PREP_BEFORE.is_match(self.before(m.start))
+                        || !PREP_BEFORE.is_match(self.before(self.first_conjunct(m)))
                         // "through organizations that are operating": a relative clause's head.
                         || RELATIVE.is_match(&self.text[m.end..ts])
                         // "incidents of security forces colluding": the gerund's subject.
