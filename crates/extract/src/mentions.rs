@@ -1077,7 +1077,7 @@ impl Finder<'_> {
     /// title after a name, then the organisation.
     fn appositive_titles(&mut self) {
         static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^,\s+(?:the\s+)?(?:former\s+|then-|current\s+|acting\s+)?(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,4})\s+(?:of|at|for|with)\s+(?:the\s+)?$")
+            Regex::new(r"^,\s+(?:the\s+)?(?:former\s+|then-|current\s+|acting\s+)?(\p{Lu}[\p{L}\-]*(?:\s+(?:(?:of|for|and)\s+)?\p{Lu}[\p{L}\-]*){0,5})\s+(?:of|at|for|with)\s+(?:the\s+)?$")
                 .expect("appositive")
         });
         let mut found = Vec::new();
@@ -1101,13 +1101,13 @@ impl Finder<'_> {
                 .titles
                 .iter()
                 .any(|t| t.kind == TitleKind::Leads && t.text.eq_ignore_ascii_case(&phrase));
-            let last = phrase.split_whitespace().last().unwrap_or("");
             let titled = lead
-                || self
-                    .lex
-                    .titles
-                    .iter()
-                    .any(|t| t.text.split_whitespace().last() == Some(last));
+                || phrase.split_whitespace().any(|w| {
+                    self.lex.titles.iter().any(|t| {
+                        t.text.split_whitespace().last() == Some(w)
+                            || t.text.split_whitespace().next() == Some(w)
+                    })
+                });
             if titled {
                 found.push((
                     m.ent,

@@ -23,7 +23,7 @@ pub(crate) struct Found {
 }
 
 static COORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+|nor\s+)(?:both\s+|also\s+)?(?:in\s+|to\s+|into\s+|from\s+)?(?:the\s+)?$")
+    Regex::new(r"(?i)^\s*(?:,\s*(?:and\s+|or\s+|including\s+|such as\s+|especially\s+|particularly\s+)?|and\s+|or\s+|&\s*|as well as\s+|nor\s+)(?:both\s+|also\s+)?(?:in\s+|to\s+|into\s+|from\s+)?(?:the\s+)?$")
         .expect("coord")
 });
 
@@ -46,6 +46,10 @@ static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
 
 static POSSESSIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^['’]s?\b").expect("possessive"));
+
+static STATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:based|located|headquartered|situated|involved|engaged|interested|concerned|dedicated|committed|focused)$").expect("stative")
+});
 
 static ACTING_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^['’]s\s+(?:the|a|an|role|roles|involvement|part|participation|responsibility|complicity)\b").expect("acting possessive")
@@ -357,6 +361,8 @@ impl SentenceCtx<'_> {
             let passive = !rule.id.ends_with("-noun")
                 && rule.subject.iter().any(|c| c.is_actor())
                 && t.as_str().ends_with("ed")
+                // Stative participles: "is based in", "are involved in".
+                && !STATIVE.is_match(t.as_str())
                 && PASSIVE.is_match(self.before(ts));
             if passive && rule.order == Order::Forward {
                 continue;
@@ -558,6 +564,99 @@ impl SentenceCtx<'_> {
     }
 }
 
+impl SentenceCtx<'_> {
+    /// "The United States and Mexico committed to joint work", "a
+    /// coordinated action involving the United States, the PRC and Mexico":
+    /// actors named together around a word of joint action cooperate.
+    fn joint_action(&self, out: &mut Vec<Found>) {
+        static JOINT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^[^.;:]{0,60}?\b(?:jointly|together|joint|cooperat\w*|collaborat\w*|partner\w*|committed|commitment|agreed|pledged|coordinat\w*)\b").expect("joint after")
+        });
+        static JOINT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:coordinated|joint|bilateral|trilateral|combined|multilateral)\s+(?:\w+\s+){0,3}?(?:involving|between|among|with|of)\s+(?:the\s+)?$").expect("joint before")
+        });
+        let actor = |m: &Mention| {
+            matches!(
+                self.class(m),
+                EntityClass::Country | EntityClass::GovernmentAgency | EntityClass::Person
+            )
+        };
+        let mut i = 0;
+        while i < self.mentions.len() {
+            let g = self.group(i, &[]);
+            let members: Vec<usize> = g
+                .iter()
+                .copied()
+                .filter(|&k| actor(self.mentions[k]))
+                .collect();
+            let last = *g.iter().max().unwrap_or(&i);
+            let start = self.mentions[*g.iter().min().unwrap_or(&i)].start;
+            let end = self.mentions[last].end;
+            // A real conjunction, not a comma between clauses.
+            let conjoined =
+                self.text[start..end].contains(" and ") || self.text[start..end].contains('&');
+            if members.len() >= 2 && conjoined {
+                let joint = JOINT_AFTER.is_match(&self.text[end..self.sentence.end])
+                    || JOINT_BEFORE.is_match(
+                        &self.text
+                            [window_start(self.text, start, 80).max(self.sentence.start)..start],
+                    );
+                if joint {
+                    for (x, &a) in members.iter().enumerate() {
+                        for &b in &members[x + 1..] {
+                            self.emit(
+                                out,
+                                ("joint-action", 0.65, Property::CooperatesWith),
+                                &[a],
+                                &[b],
+                                (start, end),
+                            );
+                        }
+                    }
+                }
+            }
+            i = last + 1;
+        }
+    }
+
+    /// "CBP's fentanyl seizures": the agency seizes the substance.
+    fn possessive_seizures(&self, out: &mut Vec<Found>) {
+        static SEIZURES: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s+(?:seizures?|interdictions?)\b").expect("seizures")
+        });
+        for (i, m) in self.mentions.iter().enumerate() {
+            if !matches!(
+                self.class(m),
+                EntityClass::GovernmentAgency | EntityClass::Country
+            ) || !POSSESSIVE.is_match(&self.text[m.end..])
+            {
+                continue;
+            }
+            let Some((j, n)) = self
+                .mentions
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .find(|(_, n)| n.start >= m.end)
+            else {
+                continue;
+            };
+            if n.start - m.end <= 4
+                && self.class(n).is_substance()
+                && SEIZURES.is_match(&self.text[n.end..])
+            {
+                self.emit(
+                    out,
+                    ("possessive-seizures", 0.75, Property::Seizes),
+                    &[i],
+                    &[j],
+                    (m.start, n.end),
+                );
+            }
+        }
+    }
+}
+
 /// All relations of one sentence.
 pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     let mut out = Vec::new();
@@ -566,6 +665,8 @@ pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     }
     ctx.place_to_place(&mut out);
     ctx.demonym_source(&mut out);
+    ctx.joint_action(&mut out);
+    ctx.possessive_seizures(&mut out);
     let mut extra = Vec::new();
     ctx.source_to_destination(&out, &mut extra);
     out.extend(extra);

@@ -316,3 +316,71 @@ fn arbitrary_unicode_never_panics() {
         }
     }
 }
+
+#[test]
+fn titles_naming_their_organisation() {
+    check(
+        "Peru's Minister of Interior Affairs Carla Mendoza Ruiz met Secretary of Public Works General Tomas Vidal and Secretary of Finance Dr. Ana Lopez.",
+        &[
+            "Carla Mendoza Ruiz leads Interior Affairs",
+            "Tomas Vidal leads Public Works",
+            "Ana Lopez leads Finance",
+        ],
+    );
+    check(
+        "Deputy Secretary of Homeland Security Mark Stone visited El Paso.",
+        &["Mark Stone memberOf U.S. Department of Homeland Security"],
+    );
+    check(
+        "Jane Park, former Chief of Operations of the FBI, testified.",
+        &["Jane Park memberOf Federal Bureau of Investigation"],
+    );
+}
+
+#[test]
+fn reporters_introducing_themselves() {
+    check(
+        "MODERATOR: Next question.\n\nQ Hi. This is Maria Gomez from Channel Nine.\n\nQ Thanks. Peter Walsh, Daily Planet.",
+        &["Maria Gomez memberOf Channel Nine", "Peter Walsh memberOf Daily Planet"],
+    );
+}
+
+#[test]
+fn joint_action_and_possessive_seizures() {
+    check(
+        "Canada and Guatemala agreed to joint patrols on the coast.",
+        &["Canada cooperatesWith Guatemala"],
+    );
+    check(
+        "A coordinated operation involving Peru, Ecuador and Colombia dismantled a network.",
+        &[
+            "Peru cooperatesWith Ecuador",
+            "Peru cooperatesWith Colombia",
+            "Ecuador cooperatesWith Colombia",
+        ],
+    );
+    check(
+        "The FBI's cocaine seizures doubled.",
+        &["Federal Bureau of Investigation seizes cocaine"],
+    );
+    check_absent(
+        "After years of pressure by Canada, Peru agreed to talks.",
+        &["Canada cooperatesWith Peru"],
+    );
+}
+
+#[test]
+fn possessives_and_gerunds_take_no_subject() {
+    check_absent(
+        "They criticised President Jane Roe's policy, arguing that smugglers bring heroin.",
+        &["Jane Roe traffics heroin"],
+    );
+    check_absent(
+        "Canada wants to counter the production and trafficking of cocaine.",
+        &["Canada traffics cocaine"],
+    );
+    check(
+        "The Gulf Cartel is based in Tamaulipas.",
+        &["Gulf Cartel operatesIn Tamaulipas"],
+    );
+}
