@@ -629,7 +629,17 @@ impl Finder<'_> {
                     static AND_HEAD: LazyLock<Regex> =
                         LazyLock::new(|| Regex::new(r"^\s*(?:,|and|or|, and)\s+").expect("and"));
                     if let Some(a) = AND_HEAD.find(&self.text[head_end..]) {
-                        let at = head_end + a.end();
+                        let mut at = head_end + a.end();
+                        // "Mexican law enforcement and the military": only a
+                        // government body takes the demonym across "the".
+                        if self.text[at..].starts_with("the ") {
+                            let after = at + 4;
+                            if self.group_head(after).is_some_and(|(g, _)| {
+                                self.lex.groups[g].class == Some(EntityClass::GovernmentAgency)
+                            }) {
+                                at = after;
+                            }
+                        }
                         if let Some((g2, end2)) = self.group_head(at) {
                             if !self.overlaps(at, end2) {
                                 let surface = self.lex.groups[g2].surface.clone();
@@ -1080,6 +1090,7 @@ impl Finder<'_> {
             Regex::new(r"^,\s+(?:the\s+)?(?:former\s+|then-|current\s+|acting\s+)?(\p{Lu}[\p{L}\-]*(?:\s+(?:(?:of|for|and)\s+)?\p{Lu}[\p{L}\-]*){0,5})\s+(?:of|at|for|with)\s+(?:the\s+)?$")
                 .expect("appositive")
         });
+        let mut memberships: Vec<(usize, String, usize)> = Vec::new();
         let mut found = Vec::new();
         for (k, m) in self.mentions.iter().enumerate() {
             if m.kind != MentionKind::Person {
@@ -1096,11 +1107,31 @@ impl Finder<'_> {
                 continue;
             };
             let phrase = c[1].to_string();
-            let lead = self
-                .lex
-                .titles
-                .iter()
-                .any(|t| t.kind == TitleKind::Leads && t.text.eq_ignore_ascii_case(&phrase));
+            // "Assistant Secretary of State, for X": a leading title, whose
+            // own "of Y" names the department the person belongs to.
+            let lead_title = self.lex.titles.iter().find(|t| {
+                t.kind == TitleKind::Leads
+                    && (t.text.eq_ignore_ascii_case(&phrase)
+                        || phrase
+                            .strip_prefix(t.text.as_str())
+                            .is_some_and(|rest| rest.starts_with(" of ")))
+            });
+            let lead = lead_title.is_some();
+            if let Some(t) = lead_title {
+                if let Some(rest) = phrase
+                    .strip_prefix(t.text.as_str())
+                    .and_then(|r| r.strip_prefix(" of "))
+                {
+                    let home = rest.to_string();
+                    if self.lex.find_name(&home).is_some()
+                        || ["Department of", "Office of", "Ministry of"]
+                            .iter()
+                            .any(|p| self.lex.find_name(&format!("{p} {home}")).is_some())
+                    {
+                        memberships.push((m.ent, home, m.start));
+                    }
+                }
+            }
             let titled = lead
                 || phrase.split_whitespace().any(|w| {
                     self.lex.titles.iter().any(|t| {
@@ -1120,6 +1151,17 @@ impl Finder<'_> {
                     m.start,
                 ));
             }
+        }
+        for (person, home, at) in memberships {
+            let org = self.organisation(&home);
+            self.implied.push(Implied {
+                subject: person,
+                property: Property::MemberOf,
+                object: org,
+                at,
+                rule: "appositive-title",
+                quantity: None,
+            });
         }
         for (person, property, org, at) in found {
             self.implied.push(Implied {
@@ -1714,10 +1756,36 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                         break;
                     }
                 }
+                // "the two cartels", "both cartels": the last pair named in
+                // one sentence, when there is one in reach.
+                if w.contains("two") || w.starts_with("both") {
+                    let mut by_sentence: Vec<usize> = Vec::new();
+                    let mut current = usize::MAX;
+                    for m in earlier.iter().rev() {
+                        let e = f.ents.get(m.ent);
+                        if e.class != EntityClass::Cartel || e.label.ends_with('s') {
+                            continue;
+                        }
+                        let k = sentences.partition_point(|x| x.start <= m.start);
+                        if k != current {
+                            if by_sentence.len() >= 2 {
+                                break;
+                            }
+                            by_sentence.clear();
+                            current = k;
+                        }
+                        if !by_sentence.contains(&m.ent) {
+                            by_sentence.push(m.ent);
+                        }
+                    }
+                    if by_sentence.len() >= 2 {
+                        cartels = by_sentence;
+                    }
+                }
                 let plural_group = cartels
                     .first()
                     .is_some_and(|&c| f.ents.get(c).label.ends_with('s'));
-                if cartels.len() == 2 && !plural_group {
+                if cartels.len() >= 2 && !plural_group {
                     cartels
                 } else if let Some(&c) = cartels.first() {
                     vec![c]
