@@ -1057,11 +1057,25 @@ impl Finder<'_> {
                 let portfolio = self.text[te..].trim_start().starts_with("for ")
                     && self.mention_before(ts).is_some();
                 let org = if portfolio { None } else { org };
+                // "President Lopez Obrador of Mexico": the place after the name.
+                static OF_AFTER: LazyLock<Regex> =
+                    LazyLock::new(|| Regex::new(r"^\s+of\s+(?:the\s+)?").expect("of after"));
+                let after = OF_AFTER.find(&self.text[e..]).and_then(|o| {
+                    let at = e + o.end();
+                    self.mentions
+                        .iter()
+                        .find(|m| m.start == at && m.kind == MentionKind::Name)
+                        .map(|m| self.ents.get(m.ent))
+                        .filter(|d| d.class == EntityClass::Country || d.class.is_organization())
+                        .map(|d| d.label.clone())
+                });
+                let org = org.or(after);
                 self.title_relation(person, t, ts, org.as_deref());
             }
         }
         self.sort();
         self.appositive_titles();
+        self.group_roles();
         // Bare surnames of the people found.
         for &p in &people {
             let label = self.ents.get(p).label.clone();
@@ -1173,6 +1187,77 @@ impl Finder<'_> {
                 quantity: None,
             });
         }
+    }
+
+    /// "two high-level leaders of the Sinaloa cartel, Ivan Archivaldo and
+    /// Jesus Alfredo Guzman Salazar": the people named after a role in an
+    /// organisation lead it or belong to it.
+    fn group_roles(&mut self) {
+        static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(leaders?|heads?|bosses|boss|chiefs?|founders?|members?|associates?|lieutenants?|operatives?)\s+of\s+(?:the\s+)?$").expect("role")
+        });
+        static NAMES: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(r"^,?\s+(?:and\s+)?({PERSON_NAME})")).expect("names")
+        });
+        let mut found = Vec::new();
+        for m in &self.mentions {
+            let class = self.ents.get(m.ent).class;
+            if !matches!(
+                class,
+                EntityClass::Cartel | EntityClass::CriminalOrganization | EntityClass::Company
+            ) {
+                continue;
+            }
+            let ws = window_start(self.text, m.start, 40);
+            let Some(c) = ROLE.captures(&self.text[ws..m.start]) else {
+                continue;
+            };
+            let role = c[1].to_lowercase();
+            let property = if [
+                "leader", "leaders", "head", "heads", "boss", "bosses", "chief", "chiefs",
+                "founder", "founders",
+            ]
+            .contains(&role.as_str())
+            {
+                Property::Leads
+            } else {
+                Property::MemberOf
+            };
+            let mut at = m.end;
+            while let Some(n) = NAMES.captures(&self.text[at..]) {
+                let g = n.get(1).expect("name");
+                let (s, e, name) = trim_name(self.text, at + g.start(), at + g.end());
+                if name.split_whitespace().count() < 2 {
+                    break;
+                }
+                found.push((s, e, name, property, m.ent));
+                at = e;
+            }
+        }
+        for (s, e, name, property, org) in found {
+            let person = match self
+                .mentions
+                .iter()
+                .find(|x| x.start == s && self.ents.get(x.ent).class == EntityClass::Person)
+            {
+                Some(x) => x.ent,
+                None if !self.overlaps(s, e) => {
+                    let p = self.ents.named(self.lex, &name, EntityClass::Person);
+                    self.add(s, e, p, MentionKind::Person);
+                    p
+                }
+                None => continue,
+            };
+            self.implied.push(Implied {
+                subject: person,
+                property,
+                object: org,
+                at: s,
+                rule: "group-role",
+                quantity: None,
+            });
+        }
+        self.sort();
     }
 
     /// Reporters introducing themselves in a press call: "This is Carmen

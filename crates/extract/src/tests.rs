@@ -384,3 +384,15 @@ fn possessives_and_gerunds_take_no_subject() {
         &["Gulf Cartel operatesIn Tamaulipas"],
     );
 }
+
+#[test]
+fn roles_in_organisations() {
+    check(
+        "Rewards were offered for two leaders of the Gulf Cartel, Marco Ruiz and Juan Pablo Ortega Diaz.",
+        &["Marco Ruiz leads Gulf Cartel", "Juan Pablo Ortega Diaz leads Gulf Cartel"],
+    );
+    check(
+        "The summit included President Ana Torres of Peru and Prime Minister John Hale of Canada.",
+        &["Ana Torres leads Peru", "John Hale leads Canada"],
+    );
+}
