@@ -721,7 +721,11 @@ impl Finder<'_> {
                     ) => {
                         format!("{d} {}", g.canonical)
                     }
-                    _ => format!("{} in {place_label}", clean_ws(&text[start..hit.end()])),
+                    // As written: "individual based in Guatemala", "federal court in Los Angeles".
+                    _ => {
+                        let _ = &place_label;
+                        clean_ws(&text[start..place.end])
+                    }
                 };
                 let _ = gi;
                 let e = self.ents.named(self.lex, &label, class);
@@ -801,8 +805,12 @@ impl Finder<'_> {
                     out_of: None,
                 });
         }
-        static NUMBER: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(&format!(r"(?i)\b({NUMBER_WORD})\s+$")).expect("number"));
+        static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(
+                    r"(?i)\b((?:(?:over|more than|nearly|about|at least|some|roughly)\s+)?(?:{NUMBER_WORD}|two dozen|three dozen|dozens of|hundreds of|thousands of))\s+(?:(?:high-level|senior|other|additional|more)\s+)?$"
+                ))
+                .expect("number")
+        });
         let number = &*NUMBER;
         let lex = self.lex;
         for (gi, g) in lex.groups.iter().enumerate() {
@@ -817,12 +825,12 @@ impl Finder<'_> {
                 if self.overlaps(hit.start(), hit.end()) {
                     continue;
                 }
-                let Some(n) = number.captures(&text[hit.start().saturating_sub(20)..hit.start()])
-                else {
+                let ws = window_start(text, hit.start(), 48);
+                let Some(n) = number.captures(&text[ws..hit.start()]) else {
                     continue;
                 };
                 let nm = n.get(1).expect("n");
-                let start = hit.start().saturating_sub(20) + nm.start();
+                let start = ws + nm.start();
                 if !text.is_char_boundary(start) || self.overlaps(start, hit.end()) {
                     continue;
                 }

@@ -358,8 +358,7 @@ impl SentenceCtx<'_> {
             }
             // A passive verb ("it is being shipped") has its patient, not
             // its agent, on the left.
-            let passive = !rule.id.ends_with("-noun")
-                && rule.subject.iter().any(|c| c.is_actor())
+            let passive = rule.subject.iter().any(|c| c.is_actor())
                 && t.as_str().ends_with("ed")
                 // Stative participles: "is based in", "are involved in".
                 && !STATIVE.is_match(t.as_str())
@@ -595,7 +594,8 @@ impl SentenceCtx<'_> {
             // A real conjunction, not a comma between clauses.
             let conjoined =
                 self.text[start..end].contains(" and ") || self.text[start..end].contains('&');
-            if members.len() >= 2 && conjoined {
+            // Two or three parties; a long list is a roll call, not a joint action.
+            if (2..=3).contains(&members.len()) && conjoined {
                 let joint = JOINT_AFTER.is_match(&self.text[end..self.sentence.end])
                     || JOINT_BEFORE.is_match(
                         &self.text
