@@ -126,6 +126,10 @@ pub enum Command {
         /// Allow SPARQL updates from clients sending this bearer token.
         #[arg(long, env = "FKG_UPDATE_TOKEN", hide_env_values = true)]
         update_token: Option<String>,
+        /// Accept updates from anyone, without a token. Only for running the
+        /// W3C protocol conformance tests; refused unless --bind is loopback.
+        #[arg(long)]
+        unsafe_open_update: bool,
         /// Folder of named queries served at /api/queries.
         #[arg(long, default_value = "queries")]
         queries: PathBuf,

@@ -61,8 +61,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             max_concurrent,
             max_body,
             update_token,
+            unsafe_open_update,
             queries,
         } => {
+            if unsafe_open_update && !bind.ip().is_loopback() {
+                bail!("--unsafe-open-update is only allowed on a loopback address, not {bind}");
+            }
             if !cli.store.join("CURRENT").exists() {
                 eprintln!(
                     "fkg: no store at {}; building it from {} first",
@@ -84,6 +88,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 max_body_bytes: max_body,
                 max_concurrent,
                 update_token,
+                open_update: unsafe_open_update,
                 queries: load_queries(&queries).unwrap_or_default(),
             };
             let runtime =

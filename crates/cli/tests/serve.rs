@@ -151,7 +151,7 @@ fn sparql_protocol_and_negotiation() {
     // Service description.
     let (code, ct, body) = curl(&["-H", "Accept: text/turtle", &url]);
     assert_eq!((code, ct.as_str()), (200, "text/turtle"));
-    assert!(body.contains("sd:Service"));
+    assert!(body.contains("http://www.w3.org/ns/sparql-service-description#Service"), "{body}");
 }
 
 #[test]
@@ -304,4 +304,53 @@ fn analyst_api() {
     ]);
     assert_eq!((code, ct.as_str()), (200, "text/csv"));
     assert!(body.contains("DEA Shanghai office"), "{body}");
+}
+
+#[test]
+fn open_updates_only_on_loopback() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fkg"))
+        .arg("--store")
+        .arg(dir.path().join("store"))
+        .args(["serve", "--bind", "0.0.0.0:0", "--unsafe-open-update"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only allowed on a loopback address"));
+}
+
+#[test]
+fn graph_store_protocol_needs_the_token() {
+    let s = start(&["--update-token", "t0k"]);
+    let url = format!("{}/store?graph=urn:example:g1", s.base);
+    let ttl = "<urn:a> <urn:b> <urn:c> .";
+    let (code, _, _) = curl(&[
+        "-X",
+        "PUT",
+        "-H",
+        "Content-Type: text/turtle",
+        "--data-binary",
+        ttl,
+        &url,
+    ]);
+    assert_eq!(code, 403);
+    let (code, _, _) = curl(&[
+        "-X",
+        "PUT",
+        "-H",
+        "Content-Type: text/turtle",
+        "-H",
+        "Authorization: Bearer t0k",
+        "--data-binary",
+        ttl,
+        &url,
+    ]);
+    assert_eq!(code, 201);
+    let (code, ct, body) = curl(&["-H", "Accept: application/n-triples", &url]);
+    assert_eq!((code, ct.as_str()), (200, "application/n-triples"));
+    assert_eq!(body.trim(), ttl);
+    let (code, _, _) = curl(&["-X", "DELETE", "-H", "Authorization: Bearer t0k", &url]);
+    assert_eq!(code, 204);
+    let (code, _, _) = curl(&[&url]);
+    assert_eq!(code, 404);
 }

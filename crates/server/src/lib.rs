@@ -10,6 +10,7 @@
 //! headers are sent aborts the body, so a client never mistakes a
 //! truncated result for a complete one.
 
+mod gsp;
 mod negotiate;
 
 use axum::body::{Body, Bytes};
@@ -50,6 +51,8 @@ pub struct Config {
     pub max_concurrent: usize,
     /// Updates are accepted only with `Authorization: Bearer <token>`.
     pub update_token: Option<String>,
+    /// Accept updates from anyone (conformance test runs on loopback only).
+    pub open_update: bool,
     pub queries: Vec<NamedQuery>,
 }
 
@@ -61,13 +64,14 @@ impl Default for Config {
             max_body_bytes: 1024 * 1024,
             max_concurrent: 16,
             update_token: None,
+            open_update: false,
             queries: Vec::new(),
         }
     }
 }
 
 #[derive(Clone)]
-struct AppState {
+pub(crate) struct AppState {
     store: Store,
     config: Arc<Config>,
     permits: Arc<Semaphore>,
@@ -82,7 +86,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> Self {
         Self {
             status,
             message: message.into(),
@@ -132,12 +136,21 @@ pub fn router(store: Store, config: Config) -> Router {
     };
     let cors = tower_http::cors::CorsLayer::new()
         .allow_origin(tower_http::cors::Any)
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::HEAD,
+            Method::OPTIONS,
+        ])
         .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION]);
     Router::new()
         .route("/sparql", get(sparql_get).post(sparql_post))
         .route("/query", get(sparql_get).post(sparql_post))
         .route("/update", axum::routing::post(update_post))
+        .route("/store", axum::routing::any(gsp::handle))
+        .route("/store/{*path}", axum::routing::any(gsp::handle))
         .route("/health", get(health))
         .route("/api/entities", get(api_entities))
         .route("/api/entity/{id}", get(api_entity))
@@ -184,6 +197,12 @@ fn parse_params(raw: &str) -> Result<Params, ApiError> {
                 ));
             }
             "query" => p.query = Some(v),
+            "update" if p.update.is_some() => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "more than one update parameter",
+                ));
+            }
             "update" => p.update = Some(v),
             "default-graph-uri" | "using-graph-uri" => p.default_graphs.push(v),
             "named-graph-uri" | "using-named-graph-uri" => p.named_graphs.push(v),
@@ -196,6 +215,7 @@ fn parse_params(raw: &str) -> Result<Params, ApiError> {
 
 async fn sparql_get(
     State(s): State<AppState>,
+    uri: axum::extract::OriginalUri,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -208,7 +228,7 @@ async fn sparql_get(
     }
     match params.query.clone() {
         Some(q) => run_query(s, q, params, &headers).await,
-        None => Ok(service_description(&headers)),
+        None => Ok(service_description(&headers, uri.0.path())),
     }
 }
 
@@ -228,6 +248,24 @@ async fn sparql_post(
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
+    let charset = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.split(';').skip(1).find_map(|p| {
+                p.trim()
+                    .strip_prefix("charset=")
+                    .map(|c| c.trim_matches('"').to_ascii_lowercase())
+            })
+        });
+    if let Some(c) = charset {
+        if c != "utf-8" && c != "utf8" {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!("charset {c} is not supported: send UTF-8"),
+            ));
+        }
+    }
     let text = || {
         String::from_utf8(body.to_vec())
             .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "the request body is not UTF-8"))
@@ -262,7 +300,13 @@ async fn sparql_post(
         }
     }
     if let Some(u) = params.update.clone() {
-        return run_update(s, u, &headers).await;
+        if params.query.is_some() {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "both a query and an update",
+            ));
+        }
+        return run_update(s, u, &params, &headers).await;
     }
     match params.query.clone() {
         Some(q) => run_query(s, q, params, &headers).await,
@@ -296,14 +340,14 @@ async fn update_post(
             "use application/sparql-update or a form with update=",
         ));
     };
-    run_update(s, update, &headers).await
+    run_update(s, update, &Params::default(), &headers).await
 }
 
-async fn run_update(
-    s: AppState,
-    update: String,
-    headers: &HeaderMap,
-) -> Result<Response, ApiError> {
+/// Writes need the bearer token, unless the operator opened updates.
+pub(crate) fn authorise(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    if s.config.open_update {
+        return Ok(());
+    }
     let Some(token) = s.config.update_token.as_deref() else {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -320,6 +364,16 @@ async fn run_update(
             "updates need Authorization: Bearer <token>",
         ));
     }
+    Ok(())
+}
+
+async fn run_update(
+    s: AppState,
+    update: String,
+    params: &Params,
+    headers: &HeaderMap,
+) -> Result<Response, ApiError> {
+    authorise(&s, headers)?;
     let lower = update.to_ascii_lowercase();
     if lower.contains("load ") || lower.contains("service ") {
         return Err(ApiError::new(
@@ -328,33 +382,64 @@ async fn run_update(
         ));
     }
     let store = s.store.clone();
-    tokio::task::spawn_blocking(move || store.update(&update))
-        .await
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    let (using, using_named) = (params.default_graphs.clone(), params.named_graphs.clone());
+    let base = base_iri(headers);
+    tokio::task::spawn_blocking(move || {
+        store.update_dataset(&update, &using, &using_named, Some(&base))
+    })
+    .await
+    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-fn service_description(headers: &HeaderMap) -> Response {
+fn service_description(headers: &HeaderMap, path: &str) -> Response {
     const SD: &str = "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix formats: <http://www.w3.org/ns/formats/> .
-[] a sd:Service ;
-  sd:endpoint <> ;
-  sd:supportedLanguage sd:SPARQL11Query ;
+<http://www.w3.org/ns/sparql-service-description#this> a sd:Service ;
+  sd:endpoint <ENDPOINT> ;
+  sd:supportedLanguage sd:SPARQL11Query, sd:SPARQL11Update ;
   sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV, formats:SPARQL_Results_TSV,
     formats:Turtle, formats:N-Triples, formats:N-Quads, formats:RDF_XML, formats:JSON-LD ;
   sd:feature sd:UnionDefaultGraph ;
   sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
 ";
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("text/turtle");
-    let (ct, body) = if accept.contains("application/n-triples") {
-        ("application/n-triples", SD.to_string())
-    } else {
-        ("text/turtle", SD.to_string())
+    let endpoint = base_iri(headers).replace(
+        "/sparql",
+        if path.ends_with("/query") {
+            "/query"
+        } else {
+            "/sparql"
+        },
+    );
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
+    let Ok(Negotiated::Rdf(format, media)) = negotiate::choose(QueryKind::Graph, accept, None)
+    else {
+        return ApiError::new(StatusCode::NOT_ACCEPTABLE, "the service description is RDF: ask for text/turtle, application/n-triples, application/rdf+xml or application/ld+json").into_response();
     };
-    ([(header::CONTENT_TYPE, ct)], body).into_response()
+    let mut out = RdfSerializer::from_format(format).for_writer(Vec::new());
+    for q in
+        fkg_store::oxigraph::io::RdfParser::from_format(fkg_store::oxigraph::io::RdfFormat::Turtle)
+            .for_slice(SD.replace("ENDPOINT", &endpoint).as_bytes())
+            .flatten()
+    {
+        let _ = out.serialize_quad(&q);
+    }
+    let body = out.finish().unwrap_or_default();
+    ([(header::CONTENT_TYPE, media)], body).into_response()
+}
+
+/// The base IRI of relative IRIs in queries: the endpoint itself, as the
+/// protocol allows ("which MAY be the service endpoint").
+pub(crate) fn base_iri(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}/sparql")
 }
 
 /// Writes into the response channel; fails when the client has gone.
@@ -399,6 +484,7 @@ async fn run_query(
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
+    let base = base_iri(headers);
     let format = params.format.clone();
     let cancel = CancellationToken::new();
     let deadline = Instant::now() + s.config.timeout;
@@ -421,6 +507,7 @@ async fn run_query(
             &query,
             &params.default_graphs,
             &params.named_graphs,
+            Some(&base),
             Some(cancel),
         ) {
             Ok(r) => r,

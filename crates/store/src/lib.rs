@@ -222,9 +222,15 @@ impl Store {
         sparql: &str,
         default_graphs: &[String],
         named_graphs: &[String],
+        base_iri: Option<&str>,
         cancel: Option<CancellationToken>,
     ) -> Result<QueryResults<'static>, StoreError> {
         let mut evaluator = SparqlEvaluator::new();
+        if let Some(base) = base_iri {
+            evaluator = evaluator
+                .with_base_iri(base)
+                .map_err(|e| StoreError::Syntax(format!("bad base IRI <{base}>: {e}")))?;
+        }
         if let Some(c) = cancel {
             evaluator = evaluator.with_cancellation_token(c);
         }
@@ -264,12 +270,144 @@ impl Store {
     /// Runs a SPARQL update (only the server's authorised update endpoint
     /// calls this).
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        self.update_dataset(sparql, &[], &[], None)
+    }
+
+    /// Runs a SPARQL update with the protocol's `using-graph-uri` and
+    /// `using-named-graph-uri`, which apply to every DELETE/INSERT
+    /// operation; an update that names its own dataset (USING, WITH) as well
+    /// is an error.
+    pub fn update_dataset(
+        &self,
+        sparql: &str,
+        using: &[String],
+        using_named: &[String],
+        base_iri: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let mut update = {
+            let parser = spargebra::SparqlParser::new();
+            match base_iri {
+                Some(b) => parser
+                    .with_base_iri(b)
+                    .map_err(|e| StoreError::Syntax(format!("bad base IRI <{b}>: {e}")))?,
+                None => parser,
+            }
+        }
+        .parse_update(sparql)
+        .map_err(|e| StoreError::Syntax(e.to_string()))?;
+        if !using.is_empty() || !using_named.is_empty() {
+            let upper = sparql.to_ascii_uppercase();
+            if upper.contains("USING") || upper.contains("WITH ") || upper.contains("WITH<") {
+                return Err(StoreError::Syntax(
+                    "the update names its own dataset (USING/WITH) and the request gives using-graph-uri or using-named-graph-uri".into(),
+                ));
+            }
+            let iri = |s: &String| {
+                spargebra::term::NamedNode::new(s.as_str())
+                    .map_err(|e| StoreError::Syntax(format!("bad graph IRI <{s}>: {e}")))
+            };
+            let default = using.iter().map(iri).collect::<Result<Vec<_>, _>>()?;
+            let named = using_named.iter().map(iri).collect::<Result<Vec<_>, _>>()?;
+            for op in &mut update.operations {
+                if let spargebra::GraphUpdateOperation::DeleteInsert { using: u, .. } = op {
+                    *u = Some(spargebra::algebra::QueryDataset {
+                        default: default.clone(),
+                        named: if named.is_empty() {
+                            None
+                        } else {
+                            Some(named.clone())
+                        },
+                    });
+                }
+            }
+        }
         SparqlEvaluator::new()
-            .parse_update(sparql)
-            .map_err(|e| StoreError::Syntax(e.to_string()))?
+            .for_update(update)
             .on_store(&self.inner)
             .execute()
             .map_err(|e| StoreError::Evaluation(e.to_string()))
+    }
+
+    /// Whether graph `name` (None: the default graph) exists.
+    pub fn graph_exists(&self, name: Option<&str>) -> Result<bool, StoreError> {
+        match name {
+            None => Ok(true),
+            Some(g) => Ok(self
+                .inner
+                .contains_named_graph(NamedOrBlankNodeRef::NamedNode(
+                    Self::graph_iri(g)?.as_ref(),
+                ))?),
+        }
+    }
+
+    fn graph_iri(g: &str) -> Result<NamedNode, StoreError> {
+        NamedNode::new(g).map_err(|e| StoreError::Syntax(format!("bad graph IRI <{g}>: {e}")))
+    }
+
+    fn graph_name(name: Option<&str>) -> Result<oxigraph::model::GraphName, StoreError> {
+        Ok(match name {
+            None => oxigraph::model::GraphName::DefaultGraph,
+            Some(g) => Self::graph_iri(g)?.into(),
+        })
+    }
+
+    /// The triples of graph `name` (None: the default graph).
+    pub fn graph_triples(
+        &self,
+        name: Option<&str>,
+    ) -> Result<Vec<oxigraph::model::Triple>, StoreError> {
+        let graph = Self::graph_name(name)?;
+        self.inner
+            .quads_for_pattern(None, None, None, Some(graph.as_ref()))
+            .map(|q| {
+                q.map(|q| oxigraph::model::Triple::new(q.subject, q.predicate, q.object))
+                    .map_err(StoreError::from)
+            })
+            .collect()
+    }
+
+    /// Puts triples into graph `name`, replacing it when `replace`, in one
+    /// transaction. Returns whether the graph was new.
+    pub fn write_graph(
+        &self,
+        name: Option<&str>,
+        triples: Vec<oxigraph::model::Triple>,
+        replace: bool,
+    ) -> Result<bool, StoreError> {
+        let existed = name.is_none() || self.graph_exists(name)?;
+        let graph = Self::graph_name(name)?;
+        let mut t = self.inner.start_transaction()?;
+        if replace {
+            t.clear_graph(graph.as_ref())?;
+        }
+        if let oxigraph::model::GraphName::NamedNode(n) = &graph {
+            t.insert_named_graph(NamedOrBlankNodeRef::NamedNode(n.as_ref()));
+        }
+        for tr in triples {
+            t.insert(&Quad::new(
+                tr.subject,
+                tr.predicate,
+                tr.object,
+                graph.clone(),
+            ));
+        }
+        t.commit()?;
+        Ok(!existed)
+    }
+
+    /// Drops graph `name` (the default graph is emptied). Returns whether
+    /// it existed.
+    pub fn drop_graph(&self, name: Option<&str>) -> Result<bool, StoreError> {
+        let existed = self.graph_exists(name)?;
+        let mut t = self.inner.start_transaction()?;
+        match name {
+            None => t.clear_graph(oxigraph::model::GraphNameRef::DefaultGraph)?,
+            Some(g) => {
+                t.remove_named_graph(NamedOrBlankNodeRef::NamedNode(Self::graph_iri(g)?.as_ref()))?
+            }
+        }
+        t.commit()?;
+        Ok(existed)
     }
 
     /// Like [`Store::query`], stopping when `cancel` is cancelled.
