@@ -151,7 +151,10 @@ fn sparql_protocol_and_negotiation() {
     // Service description.
     let (code, ct, body) = curl(&["-H", "Accept: text/turtle", &url]);
     assert_eq!((code, ct.as_str()), (200, "text/turtle"));
-    assert!(body.contains("http://www.w3.org/ns/sparql-service-description#Service"), "{body}");
+    assert!(
+        body.contains("http://www.w3.org/ns/sparql-service-description#Service"),
+        "{body}"
+    );
 }
 
 #[test]
