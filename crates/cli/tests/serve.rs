@@ -357,3 +357,32 @@ fn graph_store_protocol_needs_the_token() {
     let (code, _, _) = curl(&[&url]);
     assert_eq!(code, 404);
 }
+
+#[test]
+fn answers_over_the_row_limit_are_visibly_cut() {
+    let s = start(&["--max-rows", "50"]);
+    let url = format!("{}/sparql", s.base);
+    // Small answers are whole.
+    let (code, _, body) = curl(&[
+        "-G",
+        &url,
+        "--data-urlencode",
+        "query=SELECT ?s WHERE { ?s ?p ?o } LIMIT 10",
+    ]);
+    assert_eq!(code, 200);
+    assert!(serde_json::from_str::<serde_json::Value>(&body).is_ok());
+    // A big one streams until the limit, then the body is aborted: the
+    // client sees an incomplete transfer, never a clean but short result.
+    let out = Command::new("curl")
+        .args([
+            "-s",
+            "-G",
+            &url,
+            "--data-urlencode",
+            "query=SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
+        ])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "curl saw a complete transfer");
+    assert!(serde_json::from_slice::<serde_json::Value>(&out.stdout).is_err());
+}
