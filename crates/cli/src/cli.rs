@@ -117,6 +117,9 @@ pub enum Command {
         /// Most rows or triples one answer may carry.
         #[arg(long, default_value_t = 1_000_000)]
         max_rows: usize,
+        /// Most bytes one answer may carry.
+        #[arg(long, default_value_t = 1 << 30)]
+        max_result_bytes: u64,
         /// Queries that may run at once; more get 503.
         #[arg(long, default_value_t = 16)]
         max_concurrent: usize,

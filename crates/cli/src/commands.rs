@@ -58,6 +58,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             seeds,
             timeout,
             max_rows,
+            max_result_bytes,
             max_concurrent,
             max_body,
             update_token,
@@ -85,6 +86,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let config = fkg_server::Config {
                 timeout: std::time::Duration::from_secs(timeout.max(1)),
                 max_rows,
+                max_result_bytes,
                 max_body_bytes: max_body,
                 max_concurrent,
                 update_token,

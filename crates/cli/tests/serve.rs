@@ -386,3 +386,66 @@ fn answers_over_the_row_limit_are_visibly_cut() {
     assert_ne!(out.status.code(), Some(0), "curl saw a complete transfer");
     assert!(serde_json::from_slice::<serde_json::Value>(&out.stdout).is_err());
 }
+
+#[test]
+fn limits_concurrency_remote_services_and_bytes() {
+    let s = start(&[
+        "--max-concurrent",
+        "1",
+        "--timeout",
+        "3",
+        "--max-result-bytes",
+        "2000",
+    ]);
+    let url = format!("{}/sparql", s.base);
+    // One slow query holds the only slot; a second query gets 503 at once.
+    let slow_url = url.clone();
+    let slow = std::thread::spawn(move || {
+        curl(&[
+            "-G",
+            &slow_url,
+            "--data-urlencode",
+            "query=SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        ])
+    });
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let (code, _, body) = curl(&["-G", &url, "--data-urlencode", "query=ASK {}"]);
+    assert_eq!(code, 503, "{body}");
+    assert!(body.contains("too many queries"), "{body}");
+    assert_eq!(slow.join().unwrap().0, 503);
+    // The slot is free again; SERVICE never reaches the network.
+    let (code, _, body) = curl(&[
+        "-G",
+        &url,
+        "--data-urlencode",
+        "query=SELECT * WHERE { SERVICE <http://example.com/sparql> { ?s ?p ?o } }",
+    ]);
+    assert!((400..500).contains(&code), "{code} {body}");
+    // A big answer is cut at the byte limit, visibly.
+    let out = Command::new("curl")
+        .args([
+            "-s",
+            "-G",
+            &url,
+            "--data-urlencode",
+            "query=SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
+        ])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(out.stdout.len() <= 2000 + 64 * 1024);
+    // CORS for browser clients.
+    let out = Command::new("curl")
+        .args([
+            "-s",
+            "-i",
+            "-H",
+            "Origin: http://example.org",
+            &format!("{}/health", s.base),
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .to_ascii_lowercase()
+        .contains("access-control-allow-origin: *"));
+}

@@ -45,6 +45,8 @@ pub struct Config {
     pub timeout: Duration,
     /// Most result rows (or triples) one query may return.
     pub max_rows: usize,
+    /// Most bytes one answer may carry.
+    pub max_result_bytes: u64,
     /// Largest request body accepted.
     pub max_body_bytes: usize,
     /// Queries running at once; more get 503.
@@ -61,6 +63,7 @@ impl Default for Config {
         Self {
             timeout: Duration::from_secs(30),
             max_rows: 1_000_000,
+            max_result_bytes: 1 << 30,
             max_body_bytes: 1024 * 1024,
             max_concurrent: 16,
             update_token: None,
@@ -446,10 +449,19 @@ pub(crate) fn base_iri(headers: &HeaderMap) -> String {
 struct ChannelWriter {
     tx: mpsc::Sender<Result<Bytes, std::io::Error>>,
     buf: Vec<u8>,
+    written: u64,
+    limit: u64,
 }
 
 impl Write for ChannelWriter {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.written += data.len() as u64;
+        if self.written > self.limit {
+            return Err(std::io::Error::other(format!(
+                "result is larger than the limit of {} bytes",
+                self.limit
+            )));
+        }
         self.buf.extend_from_slice(data);
         if self.buf.len() >= 64 * 1024 {
             self.flush()?;
@@ -489,6 +501,7 @@ async fn run_query(
     let cancel = CancellationToken::new();
     let deadline = Instant::now() + s.config.timeout;
     let max_rows = s.config.max_rows;
+    let max_bytes = s.config.max_result_bytes;
     let timeout = s.config.timeout;
     {
         let cancel = cancel.clone();
@@ -533,6 +546,8 @@ async fn run_query(
         let mut writer = ChannelWriter {
             tx: tx.clone(),
             buf: Vec::new(),
+            written: 0,
+            limit: max_bytes,
         };
         let outcome = write_results(
             results,
