@@ -137,6 +137,54 @@ pub enum Command {
         #[arg(long, default_value = "queries")]
         queries: PathBuf,
     },
+    /// Supply-chain paths between two entities, each hop with its evidence.
+    ///
+    /// Names resolve through labels and aliases ("PRC", "U.S.", "the
+    /// Sinaloa cartel"). Paths are the k best loopless ones (Yen's
+    /// algorithm). Ranking: each hop costs 1 plus 1/(documents + best
+    /// confidence), so fewer hops come first and, among paths of the same
+    /// length, hops backed by more independent documents and surer rules
+    /// win. With --around, lists the entities within --max-hops of one entity
+    /// instead (the neighbourhood of a link chart).
+    Paths {
+        /// Where paths start.
+        #[arg(long, required_unless_present = "around")]
+        from: Option<String>,
+        /// Where paths end.
+        #[arg(long, required_unless_present = "around")]
+        to: Option<String>,
+        /// List the neighbourhood of this entity instead of paths.
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        around: Option<String>,
+        /// How many paths.
+        #[arg(short, long, default_value_t = 5)]
+        k: usize,
+        /// Longest path, in hops.
+        #[arg(long, default_value_t = 4)]
+        max_hops: usize,
+        /// Entities every path must pass through (repeatable).
+        #[arg(long)]
+        via: Vec<String>,
+        /// Entities no path may pass through (repeatable).
+        #[arg(long)]
+        avoid: Vec<String>,
+        /// Properties paths may follow, comma-separated.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "suppliesTo,trafficsTo,supplies,produces,producedIn,traffics,entersVia,laundersMoneyFor,operatesIn,locatedIn"
+        )]
+        predicates: Vec<String>,
+        /// Follow relations in both directions.
+        #[arg(long)]
+        undirected: bool,
+        /// Least independent documents behind every hop.
+        #[arg(long, default_value_t = 1)]
+        min_sources: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = PathFormat::Text)]
+        format: PathFormat,
+    },
     /// List the documents in the store with their fact counts.
     Documents,
     /// Drop a document's graph from the store.
@@ -164,4 +212,10 @@ pub enum ExportFormat {
     Trig,
     Turtle,
     Ntriples,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PathFormat {
+    Text,
+    Json,
 }

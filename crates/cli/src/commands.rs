@@ -53,6 +53,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export { format, output } => export(&cli.store, format, output.as_deref()),
         Command::Explain { entity, json } => explain(&cli.store, &entity, json),
         Command::Documents => documents(&cli.store),
+        Command::Paths {
+            from,
+            to,
+            around,
+            k,
+            max_hops,
+            via,
+            avoid,
+            predicates,
+            undirected,
+            min_sources,
+            format,
+        } => crate::paths::run(
+            &cli.store,
+            crate::paths::Request {
+                from,
+                to,
+                around,
+                k,
+                max_hops,
+                via,
+                avoid,
+                predicates,
+                undirected,
+                min_sources,
+                json: format == crate::cli::PathFormat::Json,
+            },
+        ),
         Command::Serve {
             bind,
             seeds,
@@ -129,7 +157,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Opens a store that must already exist (for reading commands).
-fn open_existing(path: &Path) -> Result<Store> {
+pub fn open_existing(path: &Path) -> Result<Store> {
     if !path.join("CURRENT").exists() {
         bail!(
             "no store at {} — build one first with `fkg build` (or pass --store DIR)",

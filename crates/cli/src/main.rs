@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod input;
 mod output;
+mod paths;
 
 use clap::Parser;
 use std::process::ExitCode;

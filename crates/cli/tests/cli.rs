@@ -332,3 +332,78 @@ fn explain_and_export() {
         );
     }
 }
+
+#[test]
+fn supply_chain_paths_with_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = build_seeds(dir.path());
+    let o = fkg(
+        &store,
+        &["paths", "--from", "PRC", "--to", "U.S.", "--k", "4"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("1. China —"), "{text}");
+    assert!(
+        text.contains("China —suppliesTo→ Mexico —trafficsTo→ United States"),
+        "{text}"
+    );
+    assert!(text.contains("“"), "{text}");
+    let o = fkg(
+        &store,
+        &[
+            "paths",
+            "--from",
+            "China",
+            "--to",
+            "United States",
+            "--format",
+            "json",
+            "--max-hops",
+            "2",
+            "--k",
+            "10",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths = v.as_array().unwrap();
+    assert!(paths.len() >= 3);
+    for p in paths {
+        let hops = p["hops"].as_array().unwrap();
+        assert!(!hops.is_empty() && hops.len() <= 2);
+        for h in hops {
+            assert!(h["documents"].as_u64().unwrap() >= 1);
+            assert!(!h["support"][0]["evidence"].as_str().unwrap().is_empty());
+        }
+    }
+    let o = fkg(&store, &["paths", "--from", "Atlantis", "--to", "China"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no entity named \"Atlantis\""),
+        "{}",
+        stderr(&o)
+    );
+    let o = fkg(
+        &store,
+        &[
+            "paths",
+            "--from",
+            "United States",
+            "--to",
+            "China",
+            "--predicates",
+            "trafficsTo",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no path"), "{}", stderr(&o));
+    let o = fkg(
+        &store,
+        &["paths", "--around", "Sinaloa Cartel", "--max-hops", "1"],
+    );
+    assert!(
+        stdout(&o).contains("United States (Country)"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -10,6 +10,6 @@ pub mod vocab;
 
 pub use iri::{doc_iri, entity_iri, slug};
 pub use types::{
-    Assertion, Diagnostic, Entity, EntityClass, Evidence, Extraction, Polarity, Property, Quantity,
-    Severity,
+    Assertion, Diagnostic, EdgeRecord, Entity, EntityClass, Evidence, Extraction, Polarity,
+    Property, Quantity, Severity, Support,
 };

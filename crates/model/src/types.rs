@@ -200,3 +200,26 @@ pub struct Extraction {
     /// A title, when the document has a recognisable one.
     pub title: Option<String>,
 }
+
+/// One statement supporting a relation between two entities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Support {
+    pub document: String,
+    pub evidence: String,
+    pub speaker: Option<String>,
+    pub confidence: f64,
+}
+
+/// One asserted relation between two entities, with its statements: what
+/// the store hands to path finding and export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EdgeRecord {
+    pub subject: String,
+    pub subject_label: String,
+    pub subject_class: String,
+    pub property: String,
+    pub object: String,
+    pub object_label: String,
+    pub object_class: String,
+    pub support: Vec<Support>,
+}

@@ -285,3 +285,82 @@ pub fn search(store: &Store, name: &str, limit: usize) -> Result<Vec<Match>, Sto
     });
     Ok(out.into_iter().map(|(_, m)| m).take(limit).collect())
 }
+
+/// Every asserted relation with one of `properties` (all when empty), with
+/// its supporting statements: the edges of the path-finding graph.
+pub fn edges(
+    store: &Store,
+    properties: &[fkg_model::Property],
+) -> Result<Vec<fkg_model::EdgeRecord>, StoreError> {
+    let filter = if properties.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "VALUES ?p {{ {} }}",
+            properties
+                .iter()
+                .map(|p| format!("<{}>", p.iri()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    };
+    let rows = select(
+        store,
+        &format!(
+            "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+             PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX fkg: <{fkg}>
+             SELECT ?s ?p ?o ?doc ?ev ?sp ?conf (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol) (SAMPLE(?sc0) AS ?sc) (SAMPLE(?oc0) AS ?oc) WHERE {{
+               {filter}
+               GRAPH ?g {{
+                 ?s ?p ?o .
+                 ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?doc ; fkg:evidence ?ev .
+                 FILTER NOT EXISTS {{ ?st fkg:polarity ?neg }} FILTER NOT EXISTS {{ ?st fkg:hedged ?h }}
+                 OPTIONAL {{ ?st fkg:statedBy ?sp0 . OPTIONAL {{ ?sp0 rdfs:label ?spl }} }}
+                 OPTIONAL {{ ?st fkg:confidence ?conf }}
+                 BIND(COALESCE(?spl, ?sp0) AS ?sp)
+               }}
+               FILTER(STRSTARTS(STR(?p), STR(fkg:)) && isIRI(?o))
+               OPTIONAL {{ ?s rdfs:label ?sl0 }} OPTIONAL {{ ?o rdfs:label ?ol0 }}
+               OPTIONAL {{ ?s a ?sc0 FILTER(STRSTARTS(STR(?sc0), STR(fkg:))) }}
+               OPTIONAL {{ ?o a ?oc0 FILTER(STRSTARTS(STR(?oc0), STR(fkg:))) }}
+             }} GROUP BY ?s ?p ?o ?doc ?ev ?sp ?conf",
+            fkg = fkg_model::vocab::FKG
+        ),
+    )?;
+    let mut out: std::collections::BTreeMap<(String, String, String), fkg_model::EdgeRecord> =
+        std::collections::BTreeMap::new();
+    for row in rows {
+        let get = |v: &str| value(row.get(v));
+        let (Some(s), Some(p), Some(o), Some(doc), Some(ev)) =
+            (get("s"), get("p"), get("o"), get("doc"), get("ev"))
+        else {
+            continue;
+        };
+        let property = local(&p);
+        if property == "mentionedIn" || property == "statedBy" {
+            continue;
+        }
+        let e = out
+            .entry((s.clone(), property.clone(), o.clone()))
+            .or_insert_with(|| fkg_model::EdgeRecord {
+                subject_label: get("sl").unwrap_or_else(|| local(&s)),
+                subject_class: get("sc").map(|c| local(&c)).unwrap_or_default(),
+                subject: s.clone(),
+                property,
+                object_label: get("ol").unwrap_or_else(|| local(&o)),
+                object_class: get("oc").map(|c| local(&c)).unwrap_or_default(),
+                object: o.clone(),
+                support: Vec::new(),
+            });
+        let support = fkg_model::Support {
+            document: local(&doc),
+            evidence: ev,
+            speaker: get("sp"),
+            confidence: get("conf").and_then(|c| c.parse().ok()).unwrap_or(0.5),
+        };
+        if !e.support.contains(&support) {
+            e.support.push(support);
+        }
+    }
+    Ok(out.into_values().collect())
+}

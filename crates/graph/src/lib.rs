@@ -1,0 +1,512 @@
+//! fkg-graph: the entities and supply-chain relations of the store as a
+//! petgraph graph, and path finding over it: the k best loopless paths
+//! (Yen's algorithm over Dijkstra), with hop limits, required and avoided
+//! entities, property filters, direction, and a minimum of independent
+//! documents per hop. Every hop keeps its supporting statements.
+//!
+//! Rationale: edges are handed in as plain data ([`EdgeRecord`]), so this
+//! crate knows nothing of RDF or stores; the store projects, this crate
+//! searches.
+
+use petgraph::graph::{DiGraph, EdgeIndex};
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
+
+pub use fkg_model::{EdgeRecord, Support};
+pub use petgraph::graph::NodeIndex;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    pub iri: String,
+    pub label: String,
+    pub class: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Edge {
+    pub property: String,
+    pub support: Vec<Support>,
+}
+
+impl Edge {
+    /// Independent documents backing the edge.
+    pub fn documents(&self) -> usize {
+        self.support
+            .iter()
+            .map(|s| &s.document)
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// The cost of a hop: 1, plus a penalty that shrinks as more documents
+    /// and more confident statements back it (1/(documents + best
+    /// confidence)). Fewer hops always win over better-evidenced ones only
+    /// when the evidence difference is small.
+    pub fn cost(&self) -> f64 {
+        let best = self
+            .support
+            .iter()
+            .map(|s| s.confidence)
+            .fold(0.0, f64::max);
+        1.0 + 1.0 / (self.documents() as f64 + best)
+    }
+}
+
+/// The projection: entities as nodes, relations as edges.
+#[derive(Debug, Default)]
+pub struct SupplyGraph {
+    pub graph: DiGraph<Node, Edge>,
+    index: HashMap<String, NodeIndex>,
+}
+
+impl SupplyGraph {
+    pub fn new(edges: impl IntoIterator<Item = EdgeRecord>) -> Self {
+        let mut g = Self::default();
+        let mut by_key: HashMap<(NodeIndex, String, NodeIndex), EdgeIndex> = HashMap::new();
+        for e in edges {
+            let s = g.node(&e.subject, &e.subject_label, &e.subject_class);
+            let o = g.node(&e.object, &e.object_label, &e.object_class);
+            match by_key.get(&(s, e.property.clone(), o)) {
+                Some(&k) => g.graph[k].support.extend(e.support),
+                None => {
+                    let k = g.graph.add_edge(
+                        s,
+                        o,
+                        Edge {
+                            property: e.property.clone(),
+                            support: e.support,
+                        },
+                    );
+                    by_key.insert((s, e.property, o), k);
+                }
+            }
+        }
+        g
+    }
+
+    fn node(&mut self, iri: &str, label: &str, class: &str) -> NodeIndex {
+        if let Some(&n) = self.index.get(iri) {
+            return n;
+        }
+        let n = self.graph.add_node(Node {
+            iri: iri.into(),
+            label: label.into(),
+            class: class.into(),
+        });
+        self.index.insert(iri.into(), n);
+        n
+    }
+
+    pub fn find(&self, iri: &str) -> Option<NodeIndex> {
+        self.index.get(iri).copied()
+    }
+}
+
+/// What a path search may use.
+#[derive(Debug, Clone)]
+pub struct PathQuery {
+    pub k: usize,
+    pub max_hops: usize,
+    /// Entities every path must pass through.
+    pub via: Vec<NodeIndex>,
+    pub avoid: Vec<NodeIndex>,
+    /// Properties allowed (empty: all).
+    pub properties: Vec<String>,
+    /// Follow edges against their direction too.
+    pub undirected: bool,
+    /// Least independent documents per hop.
+    pub min_sources: usize,
+}
+
+impl Default for PathQuery {
+    fn default() -> Self {
+        Self {
+            k: 5,
+            max_hops: 4,
+            via: Vec::new(),
+            avoid: Vec::new(),
+            properties: Vec::new(),
+            undirected: false,
+            min_sources: 1,
+        }
+    }
+}
+
+/// One hop of a path: the edge and whether it was followed backwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Hop {
+    pub edge: EdgeIndex,
+    pub reversed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    pub nodes: Vec<NodeIndex>,
+    pub hops: Vec<Hop>,
+    pub cost: f64,
+}
+
+#[derive(PartialEq)]
+struct State(f64, NodeIndex);
+impl Eq for State {}
+impl Ord for State {
+    fn cmp(&self, o: &Self) -> Ordering {
+        o.0.partial_cmp(&self.0)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| o.1.cmp(&self.1))
+    }
+}
+impl PartialOrd for State {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl SupplyGraph {
+    fn usable(&self, e: EdgeIndex, q: &PathQuery) -> bool {
+        let edge = &self.graph[e];
+        (q.properties.is_empty() || q.properties.iter().any(|p| p == &edge.property))
+            && edge.documents() >= q.min_sources
+    }
+
+    /// Steps out of `n`: (hop, neighbour, cost).
+    fn steps(&self, n: NodeIndex, q: &PathQuery) -> Vec<(Hop, NodeIndex, f64)> {
+        let mut out: Vec<(Hop, NodeIndex, f64)> = self
+            .graph
+            .edges(n)
+            .filter(|e| self.usable(e.id(), q))
+            .map(|e| {
+                (
+                    Hop {
+                        edge: e.id(),
+                        reversed: false,
+                    },
+                    e.target(),
+                    e.weight().cost(),
+                )
+            })
+            .collect();
+        if q.undirected {
+            out.extend(
+                self.graph
+                    .edges_directed(n, petgraph::Direction::Incoming)
+                    .filter(|e| self.usable(e.id(), q))
+                    .map(|e| {
+                        (
+                            Hop {
+                                edge: e.id(),
+                                reversed: true,
+                            },
+                            e.source(),
+                            e.weight().cost(),
+                        )
+                    }),
+            );
+        }
+        out
+    }
+
+    /// Cheapest path from `from` to `to` avoiding nodes and hops, within `max_hops`.
+    fn dijkstra(
+        &self,
+        from: NodeIndex,
+        to: NodeIndex,
+        q: &PathQuery,
+        banned_nodes: &HashSet<NodeIndex>,
+        banned_hops: &HashSet<Hop>,
+        max_hops: usize,
+    ) -> Option<Path> {
+        // State per (node, hops used) so that the hop limit is exact.
+        let mut best: HashMap<(NodeIndex, usize), f64> = HashMap::new();
+        let mut prev: HashMap<(NodeIndex, usize), (NodeIndex, usize, Hop)> = HashMap::new();
+        let mut heap = BinaryHeap::new();
+        let mut hops_of: HashMap<NodeIndex, Vec<usize>> = HashMap::new();
+        best.insert((from, 0), 0.0);
+        heap.push((State(0.0, from), 0usize));
+        let mut found: Option<(f64, usize)> = None;
+        while let Some((State(cost, n), h)) = heap.pop() {
+            if best.get(&(n, h)).is_some_and(|&b| cost > b) {
+                continue;
+            }
+            if n == to {
+                found = Some((cost, h));
+                break;
+            }
+            if h >= max_hops {
+                continue;
+            }
+            for (hop, m, c) in self.steps(n, q) {
+                if banned_nodes.contains(&m) || banned_hops.contains(&hop) || m == from {
+                    continue;
+                }
+                let next = cost + c;
+                let key = (m, h + 1);
+                if best.get(&key).is_none_or(|&b| next < b) {
+                    best.insert(key, next);
+                    prev.insert(key, (n, h, hop));
+                    hops_of.entry(m).or_default().push(h + 1);
+                    heap.push((State(next, m), h + 1));
+                }
+            }
+        }
+        let (cost, h) = found?;
+        let mut nodes = vec![to];
+        let mut hops = Vec::new();
+        let mut key = (to, h);
+        while let Some(&(p, ph, hop)) = prev.get(&key) {
+            nodes.push(p);
+            hops.push(hop);
+            key = (p, ph);
+        }
+        nodes.reverse();
+        hops.reverse();
+        // A walk through a node twice is no path.
+        let unique: HashSet<_> = nodes.iter().collect();
+        (unique.len() == nodes.len()).then_some(Path { nodes, hops, cost })
+    }
+
+    /// The `q.k` best loopless paths from `from` to `to` (Yen's algorithm),
+    /// cheapest first; paths that miss a `via` entity are dropped.
+    pub fn paths(&self, from: NodeIndex, to: NodeIndex, q: &PathQuery) -> Vec<Path> {
+        let banned: HashSet<NodeIndex> = q.avoid.iter().copied().collect();
+        let want = q.k.max(1);
+        // With `via`, look further so that enough paths pass through it.
+        let search = if q.via.is_empty() { want } else { want * 8 };
+        let mut accepted: Vec<Path> = Vec::new();
+        let mut candidates: Vec<Path> = Vec::new();
+        let Some(first) = self.dijkstra(from, to, q, &banned, &HashSet::new(), q.max_hops) else {
+            return Vec::new();
+        };
+        accepted.push(first);
+        while accepted.len() < search {
+            let last = accepted.last().expect("one path").clone();
+            for i in 0..last.hops.len() {
+                let spur = last.nodes[i];
+                let root_nodes = &last.nodes[..=i];
+                let root_hops = &last.hops[..i];
+                let mut banned_hops: HashSet<Hop> = HashSet::new();
+                for p in &accepted {
+                    if p.nodes.len() > i
+                        && p.nodes[..=i] == *root_nodes
+                        && p.hops[..i] == *root_hops
+                    {
+                        banned_hops.insert(p.hops[i]);
+                    }
+                }
+                let mut banned_nodes = banned.clone();
+                banned_nodes.extend(root_nodes[..i].iter().copied());
+                let left = q.max_hops.saturating_sub(i);
+                if let Some(spur_path) =
+                    self.dijkstra(spur, to, q, &banned_nodes, &banned_hops, left)
+                {
+                    let mut nodes = root_nodes[..i].to_vec();
+                    nodes.extend(&spur_path.nodes);
+                    let mut hops = root_hops.to_vec();
+                    hops.extend(&spur_path.hops);
+                    let cost = hops.iter().map(|h| self.graph[h.edge].cost()).sum();
+                    let p = Path { nodes, hops, cost };
+                    let unique: HashSet<_> = p.nodes.iter().collect();
+                    if unique.len() == p.nodes.len()
+                        && !accepted.contains(&p)
+                        && !candidates.contains(&p)
+                    {
+                        candidates.push(p);
+                    }
+                }
+            }
+            if candidates.is_empty() {
+                break;
+            }
+            candidates.sort_by(|a, b| {
+                a.cost
+                    .partial_cmp(&b.cost)
+                    .unwrap_or(Ordering::Equal)
+                    .then(a.hops.len().cmp(&b.hops.len()))
+            });
+            accepted.push(candidates.remove(0));
+        }
+        accepted.retain(|p| q.via.iter().all(|v| p.nodes.contains(v)));
+        accepted.truncate(want);
+        accepted
+    }
+
+    /// Entities within `hops` steps of `from` (either direction), with
+    /// their distance: the neighbourhood an analyst expands.
+    pub fn neighbourhood(
+        &self,
+        from: NodeIndex,
+        hops: usize,
+        q: &PathQuery,
+    ) -> Vec<(NodeIndex, usize)> {
+        let mut seen: HashMap<NodeIndex, usize> = HashMap::from([(from, 0)]);
+        let mut frontier = vec![from];
+        let undirected = PathQuery {
+            undirected: true,
+            ..q.clone()
+        };
+        for d in 1..=hops {
+            let mut next = Vec::new();
+            for n in frontier {
+                for (_, m, _) in self.steps(n, &undirected) {
+                    if let std::collections::hash_map::Entry::Vacant(v) = seen.entry(m) {
+                        v.insert(d);
+                        next.push(m);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        let mut out: Vec<(NodeIndex, usize)> =
+            seen.into_iter().filter(|(n, _)| *n != from).collect();
+        out.sort_by_key(|(n, d)| (*d, self.graph[*n].label.clone()));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edge(s: &str, p: &str, o: &str, docs: &[&str]) -> EdgeRecord {
+        EdgeRecord {
+            subject: s.into(),
+            subject_label: s.into(),
+            subject_class: "Country".into(),
+            property: p.into(),
+            object: o.into(),
+            object_label: o.into(),
+            object_class: "Country".into(),
+            support: docs
+                .iter()
+                .map(|d| Support {
+                    document: d.to_string(),
+                    evidence: format!("{s} {p} {o}"),
+                    speaker: None,
+                    confidence: 0.8,
+                })
+                .collect(),
+        }
+    }
+
+    fn graph() -> SupplyGraph {
+        SupplyGraph::new(vec![
+            edge("A", "suppliesTo", "B", &["d1", "d2"]),
+            edge("B", "trafficsTo", "D", &["d1"]),
+            edge("A", "suppliesTo", "C", &["d3"]),
+            edge("C", "trafficsTo", "D", &["d3", "d4", "d5"]),
+            edge("A", "trafficsTo", "D", &["d6"]),
+            edge("D", "suppliesTo", "A", &["d7"]),
+        ])
+    }
+
+    fn labels(g: &SupplyGraph, p: &Path) -> Vec<String> {
+        p.nodes.iter().map(|n| g.graph[*n].label.clone()).collect()
+    }
+
+    #[test]
+    fn k_best_loopless_paths_cheapest_first() {
+        let g = graph();
+        let (a, d) = (g.find("A").unwrap(), g.find("D").unwrap());
+        let paths = g.paths(
+            a,
+            d,
+            &PathQuery {
+                k: 5,
+                ..Default::default()
+            },
+        );
+        let got: Vec<Vec<String>> = paths.iter().map(|p| labels(&g, p)).collect();
+        assert_eq!(
+            got,
+            vec![vec!["A", "D"], vec!["A", "C", "D"], vec!["A", "B", "D"]]
+        );
+        assert!(paths.windows(2).all(|w| w[0].cost <= w[1].cost));
+    }
+
+    #[test]
+    fn filters_shape_the_search() {
+        let g = graph();
+        let (a, b, c, d) = (
+            g.find("A").unwrap(),
+            g.find("B").unwrap(),
+            g.find("C").unwrap(),
+            g.find("D").unwrap(),
+        );
+        let via = g.paths(
+            a,
+            d,
+            &PathQuery {
+                via: vec![b],
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            via.iter().map(|p| labels(&g, p)).collect::<Vec<_>>(),
+            vec![vec!["A", "B", "D"]]
+        );
+        let avoid = g.paths(
+            a,
+            d,
+            &PathQuery {
+                avoid: vec![c],
+                max_hops: 2,
+                ..Default::default()
+            },
+        );
+        assert!(avoid.iter().all(|p| !p.nodes.contains(&c)));
+        let one_hop = g.paths(
+            a,
+            d,
+            &PathQuery {
+                max_hops: 1,
+                ..Default::default()
+            },
+        );
+        assert_eq!(one_hop.len(), 1);
+        let sourced = g.paths(
+            a,
+            d,
+            &PathQuery {
+                min_sources: 2,
+                ..Default::default()
+            },
+        );
+        assert!(
+            sourced.is_empty(),
+            "B->D has one document, C->D three but A->C one"
+        );
+        let supplies_only = g.paths(
+            a,
+            d,
+            &PathQuery {
+                properties: vec!["suppliesTo".into()],
+                ..Default::default()
+            },
+        );
+        assert!(supplies_only.is_empty());
+        let backwards = g.paths(
+            d,
+            b,
+            &PathQuery {
+                undirected: true,
+                max_hops: 2,
+                ..Default::default()
+            },
+        );
+        assert!(backwards.iter().any(|p| labels(&g, p) == vec!["D", "B"]));
+    }
+
+    #[test]
+    fn neighbourhood_by_distance() {
+        let g = graph();
+        let b = g.find("B").unwrap();
+        let n: Vec<(String, usize)> = g
+            .neighbourhood(b, 1, &PathQuery::default())
+            .into_iter()
+            .map(|(n, d)| (g.graph[n].label.clone(), d))
+            .collect();
+        assert_eq!(n, vec![("A".into(), 1), ("D".into(), 1)]);
+    }
+}
