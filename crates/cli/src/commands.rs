@@ -438,26 +438,9 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Entity IRIs and labels that `name` names exactly (label first, then
-/// alias); an IRI names itself.
+/// Entity IRIs and labels that `name` names exactly.
 pub fn resolve_entity(store: &Store, name: &str) -> Result<Vec<(String, String)>> {
-    if name.starts_with("http://") || name.starts_with("https://") {
-        return Ok(vec![(name.to_string(), name.to_string())]);
-    }
-    let found = fkg_store::explain::search(store, name, 50)?;
-    let labels: Vec<(String, String)> = found
-        .iter()
-        .filter(|m| fkg_store::explain::normalise(&m.label) == fkg_store::explain::normalise(name))
-        .map(|m| (m.iri.clone(), m.label.clone()))
-        .collect();
-    if !labels.is_empty() {
-        return Ok(labels);
-    }
-    Ok(found
-        .into_iter()
-        .filter(|m| m.exact)
-        .map(|m| (m.iri, m.label))
-        .collect())
+    Ok(fkg_store::explain::resolve(store, name)?)
 }
 
 fn explain(store_path: &Path, name: &str, json: bool) -> Result<ExitCode> {

@@ -129,7 +129,7 @@ pub fn run(store_path: &std::path::Path, r: Request) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     if r.json {
-        let v: Vec<serde_json::Value> = paths.iter().map(|p| path_json(&graph, p)).collect();
+        let v: Vec<fkg_graph::PathReport> = paths.iter().map(|p| graph.report(p)).collect();
         serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
     } else {
@@ -148,30 +148,6 @@ fn ends(graph: &SupplyGraph, hop: &fkg_graph::Hop) -> (NodeRef, NodeRef) {
     } else {
         (a, b)
     }
-}
-
-fn path_json(graph: &SupplyGraph, p: &GraphPath) -> serde_json::Value {
-    let hops: Vec<serde_json::Value> = p
-        .hops
-        .iter()
-        .map(|h| {
-            let e = &graph.graph[h.edge];
-            let (a, b) = graph.graph.edge_endpoints(h.edge).expect("edge");
-            serde_json::json!({
-                "subject": graph.graph[a].iri, "subject_label": graph.graph[a].label,
-                "property": e.property,
-                "object": graph.graph[b].iri, "object_label": graph.graph[b].label,
-                "followed_backwards": h.reversed,
-                "documents": e.documents(),
-                "support": e.support,
-            })
-        })
-        .collect();
-    serde_json::json!({
-        "entities": p.nodes.iter().map(|n| graph.graph[*n].label.clone()).collect::<Vec<_>>(),
-        "cost": (p.cost * 1000.0).round() / 1000.0,
-        "hops": hops,
-    })
 }
 
 fn write_path(out: &mut impl Write, graph: &SupplyGraph, n: usize, p: &GraphPath) -> Result<()> {

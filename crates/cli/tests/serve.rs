@@ -307,6 +307,24 @@ fn analyst_api() {
     ]);
     assert_eq!((code, ct.as_str()), (200, "text/csv"));
     assert!(body.contains("DEA Shanghai office"), "{body}");
+    let (code, _, body) = curl(&[&format!(
+        "{}/api/paths?from=PRC&to=U.S.&k=3&max_hops=2",
+        s.base
+    )]);
+    assert_eq!(code, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["from"], "China");
+    let paths = v["paths"].as_array().unwrap();
+    assert!(!paths.is_empty());
+    assert!(paths.iter().all(|p| p["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| !h["support"].as_array().unwrap().is_empty())));
+    let (code, _, _) = curl(&[&format!("{}/api/paths?from=Atlantis&to=China", s.base)]);
+    assert_eq!(code, 404);
+    let (code, _, _) = curl(&[&format!("{}/api/paths?from=China", s.base)]);
+    assert_eq!(code, 400);
 }
 
 #[test]

@@ -148,6 +148,62 @@ pub struct Path {
     pub cost: f64,
 }
 
+/// One hop of a path as reported to people and programs.
+#[derive(Debug, Clone, Serialize)]
+pub struct HopReport {
+    pub subject: String,
+    pub subject_label: String,
+    pub property: String,
+    pub object: String,
+    pub object_label: String,
+    /// The relation points the other way along the path (undirected search).
+    pub followed_backwards: bool,
+    pub documents: usize,
+    pub support: Vec<Support>,
+}
+
+/// A path as reported: its entities, cost and hops with their evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathReport {
+    pub entities: Vec<String>,
+    pub cost: f64,
+    pub hops: Vec<HopReport>,
+}
+
+impl SupplyGraph {
+    pub fn report(&self, p: &Path) -> PathReport {
+        PathReport {
+            entities: p
+                .nodes
+                .iter()
+                .map(|n| self.graph[*n].label.clone())
+                .collect(),
+            cost: (p.cost * 1000.0).round() / 1000.0,
+            hops: p
+                .hops
+                .iter()
+                .map(|h| {
+                    let e = &self.graph[h.edge];
+                    let (a, b) = self
+                        .graph
+                        .edge_endpoints(h.edge)
+                        .expect("edge of the graph");
+                    HopReport {
+                        subject: self.graph[a].iri.clone(),
+                        subject_label: self.graph[a].label.clone(),
+                        property: e.property.clone(),
+                        object: self.graph[b].iri.clone(),
+                        object_label: self.graph[b].label.clone(),
+                        followed_backwards: h.reversed,
+                        documents: e.documents(),
+                        support: e.support.clone(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(PartialEq)]
 struct State(f64, NodeIndex);
 impl Eq for State {}

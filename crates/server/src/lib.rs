@@ -76,6 +76,8 @@ impl Default for Config {
 #[derive(Clone)]
 pub(crate) struct AppState {
     store: Store,
+    /// The path-finding graph, built on first use and dropped by writes.
+    graph: Arc<std::sync::RwLock<Option<Arc<fkg_graph::SupplyGraph>>>>,
     config: Arc<Config>,
     permits: Arc<Semaphore>,
 }
@@ -134,6 +136,7 @@ pub fn router(store: Store, config: Config) -> Router {
     let max_body = config.max_body_bytes;
     let state = AppState {
         store,
+        graph: Arc::default(),
         permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
         config: Arc::new(config),
     };
@@ -158,6 +161,7 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/api/entities", get(api_entities))
         .route("/api/entity/{id}", get(api_entity))
         .route("/api/queries", get(api_queries))
+        .route("/api/paths", get(api_paths))
         .route("/api/queries/{name}", get(api_query))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(cors)
@@ -348,6 +352,15 @@ async fn update_post(
 
 /// Writes need the bearer token, unless the operator opened updates.
 pub(crate) fn authorise(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    check_write(s, headers)?;
+    // A write is coming: the path graph will be stale.
+    if let Ok(mut g) = s.graph.write() {
+        *g = None;
+    }
+    Ok(())
+}
+
+fn check_write(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     if s.config.open_update {
         return Ok(());
     }
@@ -788,4 +801,140 @@ pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io
             }
         })
         .await
+}
+
+#[derive(serde::Deserialize)]
+struct PathParams {
+    from: Option<String>,
+    to: Option<String>,
+    k: Option<usize>,
+    max_hops: Option<usize>,
+    via: Option<String>,
+    avoid: Option<String>,
+    predicates: Option<String>,
+    undirected: Option<bool>,
+    min_sources: Option<usize>,
+}
+
+const DEFAULT_PATH_PROPERTIES: &[fkg_model::Property] = &[
+    fkg_model::Property::SuppliesTo,
+    fkg_model::Property::TrafficsTo,
+    fkg_model::Property::Supplies,
+    fkg_model::Property::Produces,
+    fkg_model::Property::ProducedIn,
+    fkg_model::Property::Traffics,
+    fkg_model::Property::EntersVia,
+    fkg_model::Property::LaundersMoneyFor,
+    fkg_model::Property::OperatesIn,
+    fkg_model::Property::LocatedIn,
+];
+
+/// Supply-chain paths, like `fkg paths --format json`.
+async fn api_paths(
+    State(s): State<AppState>,
+    Query(p): Query<PathParams>,
+) -> Result<Response, ApiError> {
+    let (Some(from), Some(to)) = (p.from.clone(), p.to.clone()) else {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "give from= and to= (entity names or IRIs)",
+        ));
+    };
+    let properties: Vec<fkg_model::Property> = match &p.predicates {
+        None => DEFAULT_PATH_PROPERTIES.to_vec(),
+        Some(list) => list
+            .split(',')
+            .map(|n| {
+                fkg_model::Property::from_local_name(n.trim()).ok_or_else(|| {
+                    ApiError::new(StatusCode::BAD_REQUEST, format!("unknown property {n:?}"))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let k = p.k.unwrap_or(5).clamp(1, 50);
+    let max_hops = p.max_hops.unwrap_or(4).clamp(1, 8);
+    tokio::task::spawn_blocking(move || {
+        let cached = s.graph.read().ok().and_then(|g| g.clone());
+        let graph = match cached {
+            Some(g) => g,
+            None => {
+                let g = Arc::new(fkg_graph::SupplyGraph::new(fkg_store::explain::edges(
+                    &s.store,
+                    DEFAULT_PATH_PROPERTIES,
+                )?));
+                if let Ok(mut slot) = s.graph.write() {
+                    *slot = Some(g.clone());
+                }
+                g
+            }
+        };
+        let node = |name: &str| -> Result<fkg_graph::NodeIndex, ApiError> {
+            let found = fkg_store::explain::resolve(&s.store, name)?;
+            match found.as_slice() {
+                [] => Err(ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    format!("no entity named {name:?}"),
+                )),
+                [(iri, _)] => graph.find(iri).ok_or_else(|| {
+                    ApiError::new(
+                        StatusCode::NOT_FOUND,
+                        format!("{name:?} takes part in no supply-chain relation"),
+                    )
+                }),
+                many => Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    format!(
+                        "{name:?} is ambiguous: {}",
+                        many.iter()
+                            .map(|(i, l)| format!("{l} <{i}>"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )),
+            }
+        };
+        let split = |v: &Option<String>| -> Vec<String> {
+            v.as_deref()
+                .map(|x| {
+                    x.split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut q = fkg_graph::PathQuery {
+            k,
+            max_hops,
+            properties: properties
+                .iter()
+                .map(|p| p.local_name().to_string())
+                .collect(),
+            undirected: p.undirected.unwrap_or(false),
+            min_sources: p.min_sources.unwrap_or(1),
+            ..Default::default()
+        };
+        for v in split(&p.via) {
+            q.via.push(node(&v)?);
+        }
+        for a in split(&p.avoid) {
+            q.avoid.push(node(&a)?);
+        }
+        let (f, t) = (node(&from)?, node(&to)?);
+        let paths: Vec<fkg_graph::PathReport> = graph
+            .paths(f, t, &q)
+            .iter()
+            .map(|p| graph.report(p))
+            .collect();
+        Ok::<_, ApiError>(
+            Json(serde_json::json!({
+                "from": graph.graph[f].label,
+                "to": graph.graph[t].label,
+                "paths": paths,
+            }))
+            .into_response(),
+        )
+    })
+    .await
+    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
 }

@@ -364,3 +364,25 @@ pub fn edges(
     }
     Ok(out.into_values().collect())
 }
+
+/// The entities `name` names exactly (label first, then alias), as (IRI,
+/// label); an IRI names itself.
+pub fn resolve(store: &Store, name: &str) -> Result<Vec<(String, String)>, StoreError> {
+    if name.starts_with("http://") || name.starts_with("https://") {
+        return Ok(vec![(name.to_string(), name.to_string())]);
+    }
+    let found = search(store, name, 50)?;
+    let labels: Vec<(String, String)> = found
+        .iter()
+        .filter(|m| normalise(&m.label) == normalise(name))
+        .map(|m| (m.iri.clone(), m.label.clone()))
+        .collect();
+    if !labels.is_empty() {
+        return Ok(labels);
+    }
+    Ok(found
+        .into_iter()
+        .filter(|m| m.exact)
+        .map(|m| (m.iri, m.label))
+        .collect())
+}
