@@ -75,10 +75,12 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<QueryFormat>,
     },
-    /// Write the whole store (every graph) as RDF.
+    /// Write the whole store as RDF, or its entities and relations for
+    /// network tools (GEXF for Gephi, GraphML, Gephi CSV tables).
     Export {
-        /// RDF format. Quad formats keep each document's graph; triple
-        /// formats write the union of all graphs.
+        /// Format. RDF quad formats keep each document's graph; triple
+        /// formats write the union of all graphs; gexf, graphml and csv write
+        /// one node per entity and one edge per relation with its evidence.
         #[arg(long, value_enum, default_value_t = ExportFormat::Nquads)]
         format: ExportFormat,
         /// Output file (default: standard output). Written atomically.
@@ -212,10 +214,20 @@ pub enum ExportFormat {
     Trig,
     Turtle,
     Ntriples,
+    /// GEXF 1.3 for Gephi: entities and relations with their evidence.
+    Gexf,
+    /// GraphML with declared keys.
+    Graphml,
+    /// Gephi's spreadsheet tables: -o PREFIX writes PREFIX.nodes.csv and PREFIX.edges.csv.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PathFormat {
     Text,
     Json,
+    /// GEXF 1.3 of the entities and relations on the paths.
+    Gexf,
+    /// Graphviz.
+    Dot,
 }

@@ -78,7 +78,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 predicates,
                 undirected,
                 min_sources,
-                json: format == crate::cli::PathFormat::Json,
+                format,
             },
         ),
         Command::Serve {
@@ -377,6 +377,10 @@ fn export(store_path: &Path, format: ExportFormat, output: Option<&Path>) -> Res
         ExportFormat::Trig => RdfFormat::TriG,
         ExportFormat::Turtle => RdfFormat::Turtle,
         ExportFormat::Ntriples => RdfFormat::NTriples,
+        ExportFormat::Gexf | ExportFormat::Graphml | ExportFormat::Csv => {
+            let edges = fkg_store::explain::edges(&store, &[])?;
+            return network_export(format, &edges, output);
+        }
     };
     match output {
         Some(path) => {
@@ -395,6 +399,61 @@ fn export(store_path: &Path, format: ExportFormat, output: Option<&Path>) -> Res
         None => {
             let stdout = std::io::stdout();
             let mut w = store.dump(rdf, BufWriter::new(stdout.lock()))?;
+            w.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `out` to `path` atomically (a temporary file, then a rename).
+fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile_in(dir, path)?;
+    let file =
+        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+    let mut w = BufWriter::new(file);
+    write(&mut w)?;
+    w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// GEXF, GraphML or Gephi CSV of `edges`.
+pub fn network_export(
+    format: ExportFormat,
+    edges: &[fkg_model::EdgeRecord],
+    output: Option<&Path>,
+) -> Result<ExitCode> {
+    match (format, output) {
+        (ExportFormat::Csv, None) => bail!(
+            "--format csv writes two tables: give -o PREFIX (PREFIX.nodes.csv, PREFIX.edges.csv)"
+        ),
+        (ExportFormat::Csv, Some(prefix)) => {
+            let p = prefix.display().to_string();
+            write_atomic(Path::new(&format!("{p}.nodes.csv")), |w| {
+                fkg_export::csv_nodes(edges, w)
+            })?;
+            write_atomic(Path::new(&format!("{p}.edges.csv")), |w| {
+                fkg_export::csv_edges(edges, w)
+            })?;
+        }
+        (f, Some(path)) => write_atomic(path, |w| match f {
+            ExportFormat::Graphml => fkg_export::graphml(edges, w),
+            _ => fkg_export::gexf(edges, w),
+        })?,
+        (f, None) => {
+            let stdout = std::io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            match f {
+                ExportFormat::Graphml => fkg_export::graphml(edges, &mut w)?,
+                _ => fkg_export::gexf(edges, &mut w)?,
+            }
             w.flush()?;
         }
     }

@@ -1,5 +1,6 @@
 //! `fkg paths`: supply-chain paths and neighbourhoods with their evidence.
 
+use crate::cli::PathFormat;
 use crate::commands::{open_existing, resolve_entity};
 use anyhow::{bail, Result};
 use fkg_graph::NodeIndex as NodeRef;
@@ -20,7 +21,7 @@ pub struct Request {
     pub predicates: Vec<String>,
     pub undirected: bool,
     pub min_sources: usize,
-    pub json: bool,
+    pub format: crate::cli::PathFormat,
 }
 
 /// One entity by name, or a clear error naming the candidates.
@@ -86,7 +87,7 @@ pub fn run(store_path: &std::path::Path, r: Request) -> Result<ExitCode> {
     if let Some(center) = &r.around {
         let c = entity(&store, &graph, center)?;
         let near = graph.neighbourhood(c, r.max_hops, &q);
-        if r.json {
+        if r.format == PathFormat::Json {
             let v: Vec<serde_json::Value> = near
                 .iter()
                 .map(|(n, d)| serde_json::json!({"iri": graph.graph[*n].iri, "label": graph.graph[*n].label, "class": graph.graph[*n].class, "hops": d}))
@@ -128,13 +129,31 @@ pub fn run(store_path: &std::path::Path, r: Request) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    if r.json {
-        let v: Vec<fkg_graph::PathReport> = paths.iter().map(|p| graph.report(p)).collect();
-        serde_json::to_writer_pretty(&mut out, &v)?;
-        writeln!(out)?;
-    } else {
-        for (i, p) in paths.iter().enumerate() {
-            write_path(&mut out, &graph, i + 1, p)?;
+    match r.format {
+        PathFormat::Json => {
+            let v: Vec<fkg_graph::PathReport> = paths.iter().map(|p| graph.report(p)).collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        PathFormat::Text => {
+            for (i, p) in paths.iter().enumerate() {
+                write_path(&mut out, &graph, i + 1, p)?;
+            }
+        }
+        PathFormat::Gexf => fkg_export::gexf(&path_edges(&graph, &paths), &mut out)?,
+        PathFormat::Dot => {
+            writeln!(out, "digraph paths {{")?;
+            for e in path_edges(&graph, &paths) {
+                writeln!(
+                    out,
+                    "  \"{}\" -> \"{}\" [label=\"{} ({})\"];",
+                    e.subject_label.replace('"', "'"),
+                    e.object_label.replace('"', "'"),
+                    e.property,
+                    e.support.len()
+                )?;
+            }
+            writeln!(out, "}}")?;
         }
     }
     out.flush()?;
@@ -198,4 +217,30 @@ fn write_path(out: &mut impl Write, graph: &SupplyGraph, n: usize, p: &GraphPath
         }
     }
     Ok(())
+}
+
+/// The relations on the paths, once each, for GEXF and DOT.
+fn path_edges(graph: &SupplyGraph, paths: &[GraphPath]) -> Vec<fkg_model::EdgeRecord> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for p in paths {
+        for h in &p.hops {
+            if !seen.insert(h.edge) {
+                continue;
+            }
+            let (a, b) = graph.graph.edge_endpoints(h.edge).expect("edge");
+            let (na, nb, e) = (&graph.graph[a], &graph.graph[b], &graph.graph[h.edge]);
+            out.push(fkg_model::EdgeRecord {
+                subject: na.iri.clone(),
+                subject_label: na.label.clone(),
+                subject_class: na.class.clone(),
+                property: e.property.clone(),
+                object: nb.iri.clone(),
+                object_label: nb.label.clone(),
+                object_class: nb.class.clone(),
+                support: e.support.clone(),
+            });
+        }
+    }
+    out
 }

@@ -1,0 +1,329 @@
+//! fkg-export: the relations of the graph (or of a path result) as files
+//! that network tools read: GEXF 1.3 for Gephi (valid against the official
+//! RELAX NG schema), GraphML, and Gephi's spreadsheet CSV tables.
+//!
+//! Rationale: one node per entity (id = IRI, label = canonical name) and one
+//! edge per subject–property–object, weighted by its supporting statements,
+//! with all its evidence in one attribute: Gephi merges duplicate edges, so
+//! splitting evidence over several edges would lose it. The reader quirks
+//! followed here are listed in `shared/schemas/README.md`.
+
+use fkg_model::EdgeRecord;
+use quick_xml::escape::escape;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+
+/// A node as exported.
+#[derive(Debug, Clone)]
+struct NodeOut {
+    label: String,
+    class: String,
+    degree: usize,
+    statements: usize,
+    documents: BTreeSet<String>,
+}
+
+fn nodes(edges: &[EdgeRecord]) -> BTreeMap<String, NodeOut> {
+    let mut out: BTreeMap<String, NodeOut> = BTreeMap::new();
+    for e in edges {
+        for (iri, label, class) in [
+            (&e.subject, &e.subject_label, &e.subject_class),
+            (&e.object, &e.object_label, &e.object_class),
+        ] {
+            let n = out.entry(iri.clone()).or_insert_with(|| NodeOut {
+                label: label.clone(),
+                class: class.clone(),
+                degree: 0,
+                statements: 0,
+                documents: BTreeSet::new(),
+            });
+            n.degree += 1;
+            n.statements += e.support.len();
+            n.documents
+                .extend(e.support.iter().map(|s| s.document.clone()));
+        }
+    }
+    out
+}
+
+/// A colour per entity class, the same in every export.
+fn colour(class: &str) -> (u8, u8, u8) {
+    match class {
+        "Country" => (228, 26, 28),
+        "State" | "City" => (251, 154, 153),
+        "PortOfEntry" => (255, 127, 0),
+        "Cartel" => (55, 126, 184),
+        "CriminalOrganization" => (31, 120, 180),
+        "GovernmentAgency" => (77, 175, 74),
+        "Company" => (152, 78, 163),
+        "Person" => (166, 86, 40),
+        "Office" => (178, 223, 138),
+        "Drug" => (247, 129, 191),
+        "PrecursorChemical" => (153, 153, 153),
+        _ => (100, 100, 100),
+    }
+}
+
+/// Gephi's liststring: every element double-quoted, inner quotes made typographic.
+fn liststring<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let quoted: Vec<String> = items
+        .map(|s| format!("\"{}\"", s.replace('"', "”")))
+        .collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+fn documents(e: &EdgeRecord) -> BTreeSet<&str> {
+    e.support.iter().map(|s| s.document.as_str()).collect()
+}
+
+/// GEXF 1.3 (static graph, directed edges, `viz` colours and sizes).
+pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
+    let nodes = nodes(edges);
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">"#
+    )?;
+    writeln!(
+        out,
+        r#"  <meta><creator>fentanyl-kg</creator><description>Entities and supply-chain relations with their evidence</description></meta>"#
+    )?;
+    writeln!(out, r#"  <graph mode="static" defaultedgetype="directed">"#)?;
+    writeln!(out, r#"    <attributes class="node" mode="static">"#)?;
+    writeln!(
+        out,
+        r#"      <attribute id="class" title="class" type="string"/>"#
+    )?;
+    writeln!(
+        out,
+        r#"      <attribute id="degree" title="degree" type="integer"/>"#
+    )?;
+    writeln!(
+        out,
+        r#"      <attribute id="statements" title="statements" type="integer"/>"#
+    )?;
+    writeln!(
+        out,
+        r#"      <attribute id="documents" title="documents" type="liststring"/>"#
+    )?;
+    writeln!(out, r#"    </attributes>"#)?;
+    writeln!(out, r#"    <attributes class="edge" mode="static">"#)?;
+    writeln!(
+        out,
+        r#"      <attribute id="property" title="property" type="string"/>"#
+    )?;
+    writeln!(
+        out,
+        r#"      <attribute id="documents" title="documents" type="liststring"/>"#
+    )?;
+    writeln!(
+        out,
+        r#"      <attribute id="first_evidence" title="first_evidence" type="string"/>"#
+    )?;
+    writeln!(
+        out,
+        r#"      <attribute id="evidence" title="evidence" type="liststring"/>"#
+    )?;
+    writeln!(
+        out,
+        r#"      <attribute id="speakers" title="speakers" type="liststring"/>"#
+    )?;
+    writeln!(out, r#"    </attributes>"#)?;
+    writeln!(out, "    <nodes>")?;
+    for (iri, n) in &nodes {
+        let (r, g, b) = colour(&n.class);
+        let size = 4.0 + 2.0 * (n.statements as f64).sqrt();
+        writeln!(
+            out,
+            r#"      <node id="{}" label="{}"><attvalues><attvalue for="class" value="{}"/><attvalue for="degree" value="{}"/><attvalue for="statements" value="{}"/><attvalue for="documents" value="{}"/></attvalues><viz:color r="{r}" g="{g}" b="{b}"/><viz:size value="{size:.1}"/></node>"#,
+            escape(iri.as_str()),
+            escape(n.label.as_str()),
+            escape(n.class.as_str()),
+            n.degree,
+            n.statements,
+            escape(liststring(n.documents.iter().map(String::as_str)).as_str()),
+        )?;
+    }
+    writeln!(out, "    </nodes>")?;
+    writeln!(out, "    <edges>")?;
+    for (i, e) in edges.iter().enumerate() {
+        let weight = e.support.len().max(1);
+        let first = e.support.first().map(|s| s.evidence.as_str()).unwrap_or("");
+        let speakers: BTreeSet<&str> = e
+            .support
+            .iter()
+            .filter_map(|s| s.speaker.as_deref())
+            .collect();
+        writeln!(
+            out,
+            r#"      <edge id="e{i}" source="{}" target="{}" label="{p}" kind="{p}" weight="{weight}"><attvalues><attvalue for="property" value="{p}"/><attvalue for="documents" value="{}"/><attvalue for="first_evidence" value="{}"/><attvalue for="evidence" value="{}"/><attvalue for="speakers" value="{}"/></attvalues></edge>"#,
+            escape(e.subject.as_str()),
+            escape(e.object.as_str()),
+            escape(liststring(documents(e).into_iter()).as_str()),
+            escape(first),
+            escape(liststring(e.support.iter().map(|s| s.evidence.as_str())).as_str()),
+            escape(liststring(speakers.into_iter()).as_str()),
+            p = escape(e.property.as_str()),
+        )?;
+    }
+    writeln!(out, "    </edges>")?;
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</gexf>")?;
+    Ok(())
+}
+
+/// GraphML with declared keys.
+pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
+    let nodes = nodes(edges);
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
+    )?;
+    for (id, for_, name, ty) in [
+        ("label", "node", "label", "string"),
+        ("class", "node", "class", "string"),
+        ("degree", "node", "degree", "int"),
+        ("statements", "node", "statements", "int"),
+        ("property", "edge", "property", "string"),
+        ("weight", "edge", "weight", "int"),
+        ("documents", "edge", "documents", "string"),
+        ("evidence", "edge", "evidence", "string"),
+    ] {
+        writeln!(
+            out,
+            r#"  <key id="{id}" for="{for_}" attr.name="{name}" attr.type="{ty}"/>"#
+        )?;
+    }
+    writeln!(out, r#"  <graph id="fentanyl-kg" edgedefault="directed">"#)?;
+    for (iri, n) in &nodes {
+        writeln!(
+            out,
+            r#"    <node id="{}"><data key="label">{}</data><data key="class">{}</data><data key="degree">{}</data><data key="statements">{}</data></node>"#,
+            escape(iri.as_str()),
+            escape(n.label.as_str()),
+            escape(n.class.as_str()),
+            n.degree,
+            n.statements
+        )?;
+    }
+    for (i, e) in edges.iter().enumerate() {
+        writeln!(
+            out,
+            r#"    <edge id="e{i}" source="{}" target="{}"><data key="property">{}</data><data key="weight">{}</data><data key="documents">{}</data><data key="evidence">{}</data></edge>"#,
+            escape(e.subject.as_str()),
+            escape(e.object.as_str()),
+            escape(e.property.as_str()),
+            e.support.len().max(1),
+            escape(
+                documents(e)
+                    .into_iter()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_str()
+            ),
+            escape(e.support.first().map(|s| s.evidence.as_str()).unwrap_or("")),
+        )?;
+    }
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</graphml>")?;
+    Ok(())
+}
+
+/// Gephi's spreadsheet import: the nodes table (Id, Label, ...).
+pub fn csv_nodes(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["Id", "Label", "Class", "Degree", "Statements", "Documents"])?;
+    for (iri, n) in nodes(edges) {
+        w.write_record([
+            iri,
+            n.label,
+            n.class,
+            n.degree.to_string(),
+            n.statements.to_string(),
+            n.documents.into_iter().collect::<Vec<_>>().join(" "),
+        ])?;
+    }
+    w.flush()
+}
+
+/// Gephi's spreadsheet import: the edges table (Source, Target, Type, Kind, Label, Weight, ...).
+pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "Source",
+        "Target",
+        "Type",
+        "Kind",
+        "Label",
+        "Weight",
+        "Documents",
+        "Evidence",
+    ])?;
+    for e in edges {
+        // Gephi reads a backslash as an escape: keep evidence free of them.
+        let evidence = e
+            .support
+            .first()
+            .map(|s| s.evidence.replace('\\', "/"))
+            .unwrap_or_default();
+        w.write_record([
+            e.subject.clone(),
+            e.object.clone(),
+            "Directed".to_string(),
+            e.property.clone(),
+            e.property.clone(),
+            e.support.len().max(1).to_string(),
+            documents(e).into_iter().collect::<Vec<_>>().join(" "),
+            evidence,
+        ])?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fkg_model::Support;
+
+    #[test]
+    fn xml_is_escaped_and_weights_count_statements() {
+        let e = EdgeRecord {
+            subject: "https://x/A&B".into(),
+            subject_label: "A & \"B\"".into(),
+            subject_class: "Company".into(),
+            property: "suppliesTo".into(),
+            object: "https://x/C".into(),
+            object_label: "C".into(),
+            object_class: "Country".into(),
+            support: vec![
+                Support {
+                    document: "d1".into(),
+                    evidence: "A said \"yes\" <b>".into(),
+                    speaker: None,
+                    confidence: 0.8,
+                },
+                Support {
+                    document: "d2".into(),
+                    evidence: "again".into(),
+                    speaker: Some("Z".into()),
+                    confidence: 0.7,
+                },
+            ],
+        };
+        let mut buf = Vec::new();
+        gexf(std::slice::from_ref(&e), &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert!(text.contains(r#"id="https://x/A&amp;B""#));
+        assert!(text.contains(r#"weight="2""#));
+        assert!(!text.contains("<b>"));
+        let mut buf = Vec::new();
+        csv_edges(&[e], &mut buf).unwrap();
+        assert!(String::from_utf8(buf)
+            .unwrap()
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("https://x/A&B,https://x/C,Directed,suppliesTo"));
+    }
+}
