@@ -86,6 +86,10 @@ pub enum Command {
         /// Output file (default: standard output). Written atomically.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// With gexf, graphml or csv: export only the relations a SPARQL
+        /// CONSTRUCT returns (e.g. everything within two hops of a cartel).
+        #[arg(long)]
+        query: Option<String>,
     },
     /// Everything the graph knows about one entity, with the evidence.
     ///

@@ -7,6 +7,7 @@ use anyhow::{bail, Context, Result};
 use fkg_extract::Extractor;
 use fkg_model::Severity;
 use fkg_store::oxigraph::io::RdfFormat;
+use fkg_store::oxigraph::sparql::QueryResults;
 use fkg_store::{document_quads, reference_quads, DocumentRecord, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -50,7 +51,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { format, output } => export(&cli.store, format, output.as_deref()),
+        Command::Export {
+            format,
+            output,
+            query,
+        } => export(&cli.store, format, output.as_deref(), query.as_deref()),
         Command::Explain { entity, json } => explain(&cli.store, &entity, json),
         Command::Documents => documents(&cli.store),
         Command::Paths {
@@ -370,7 +375,12 @@ fn list_queries(dir: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(store_path: &Path, format: ExportFormat, output: Option<&Path>) -> Result<ExitCode> {
+fn export(
+    store_path: &Path,
+    format: ExportFormat,
+    output: Option<&Path>,
+    query: Option<&str>,
+) -> Result<ExitCode> {
     let store = open_existing(store_path)?;
     let rdf = match format {
         ExportFormat::Nquads => RdfFormat::NQuads,
@@ -378,10 +388,38 @@ fn export(store_path: &Path, format: ExportFormat, output: Option<&Path>) -> Res
         ExportFormat::Turtle => RdfFormat::Turtle,
         ExportFormat::Ntriples => RdfFormat::NTriples,
         ExportFormat::Gexf | ExportFormat::Graphml | ExportFormat::Csv => {
-            let edges = fkg_store::explain::edges(&store, &[])?;
+            let mut edges = fkg_store::explain::edges(&store, &[])?;
+            if let Some(q) = query {
+                // Keep the relations the CONSTRUCT returns, with their evidence.
+                let QueryResults::Graph(triples) = store.query(q)? else {
+                    bail!("--query must be a CONSTRUCT or DESCRIBE query");
+                };
+                let mut keep = std::collections::HashSet::new();
+                for t in triples {
+                    let t = t?;
+                    let (s, p, o) = (
+                        t.subject.to_string(),
+                        t.predicate.as_str().to_string(),
+                        t.object.to_string(),
+                    );
+                    let strip =
+                        |x: &str| x.trim_start_matches('<').trim_end_matches('>').to_string();
+                    keep.insert((
+                        strip(&s),
+                        p.rsplit(['#', '/']).next().unwrap_or("").to_string(),
+                        strip(&o),
+                    ));
+                }
+                edges.retain(|e| {
+                    keep.contains(&(e.subject.clone(), e.property.clone(), e.object.clone()))
+                });
+            }
             return network_export(format, &edges, output);
         }
     };
+    if query.is_some() {
+        bail!("--query selects relations for gexf, graphml and csv; for RDF use `fkg query` with a CONSTRUCT");
+    }
     match output {
         Some(path) => {
             let dir = path

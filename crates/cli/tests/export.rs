@@ -111,6 +111,30 @@ fn gexf_graphml_and_csv_are_read_by_real_readers() {
         .args(["--nonet", "--noout", "--relaxng"])
         .arg(&rng)
         .arg(&path_gexf));
+    // A CONSTRUCT selects relations: here, those of cartels.
+    let sub = dir.path().join("cartels.gexf");
+    let q = "PREFIX fkg: <https://w3id.org/fentanyl-kg/ontology#> CONSTRUCT { ?c ?p ?o } WHERE { ?c a fkg:Cartel ; ?p ?o . FILTER(STRSTARTS(STR(?p), STR(fkg:))) }";
+    let o = fkg(
+        &store,
+        &[
+            "export",
+            "--format",
+            "gexf",
+            "--query",
+            q,
+            "-o",
+            sub.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&sub).unwrap();
+    let n = text.matches("<edge ").count();
+    assert!(n > 5 && n < edges, "{n} of {edges}");
+    assert!(text.contains("Sinaloa Cartel"));
+    run(Command::new("xmllint")
+        .args(["--nonet", "--noout", "--relaxng"])
+        .arg(&rng)
+        .arg(&sub));
     // CSV needs a prefix.
     let o = fkg(&store, &["export", "--format", "csv"]);
     assert_eq!(o.status.code(), Some(2));
