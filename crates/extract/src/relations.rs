@@ -619,6 +619,59 @@ impl SentenceCtx<'_> {
         }
     }
 
+    /// "They start in China where they are purchasing precursor chemicals":
+    /// the place where buyers purchase supplies them.
+    fn buying_place(&self, out: &mut Vec<Found>) {
+        static WHERE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s*,?\s*where\s+$").expect("where"));
+        static BUY: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s+(?:\w+\s+){0,2}?(?:purchas\w*|buy\w*|bought|acquir\w*|sourc\w*|obtain\w*|procur\w*)\b").expect("buy")
+        });
+        for (i, place) in self.mentions.iter().enumerate() {
+            if self.class(place) != EntityClass::Country {
+                continue;
+            }
+            let Some((j, buyer)) = self
+                .mentions
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .find(|(_, m)| m.start >= place.end)
+            else {
+                continue;
+            };
+            let buyers: Vec<usize> = self
+                .group(j, &[])
+                .into_iter()
+                .filter(|&k| {
+                    matches!(
+                        self.class(self.mentions[k]),
+                        EntityClass::Cartel
+                            | EntityClass::CriminalOrganization
+                            | EntityClass::Company
+                    )
+                })
+                .collect();
+            if buyers.is_empty() || !WHERE.is_match(&self.text[place.end..buyer.start]) {
+                continue;
+            }
+            let end = buyers
+                .iter()
+                .map(|&k| self.mentions[k].end)
+                .max()
+                .unwrap_or(buyer.end);
+            if BUY.is_match(&self.text[end..self.sentence.end]) {
+                self.emit(
+                    out,
+                    ("buying-place", 0.65, Property::SuppliesTo),
+                    &[i],
+                    &buyers,
+                    (place.start, end),
+                );
+            }
+        }
+    }
+
     /// "CBP's fentanyl seizures": the agency seizes the substance.
     fn possessive_seizures(&self, out: &mut Vec<Found>) {
         static SEIZURES: LazyLock<Regex> = LazyLock::new(|| {
@@ -667,6 +720,7 @@ pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     ctx.demonym_source(&mut out);
     ctx.joint_action(&mut out);
     ctx.possessive_seizures(&mut out);
+    ctx.buying_place(&mut out);
     let mut extra = Vec::new();
     ctx.source_to_destination(&out, &mut extra);
     out.extend(extra);

@@ -396,3 +396,11 @@ fn roles_in_organisations() {
         &["Ana Torres leads Peru", "John Hale leads Canada"],
     );
 }
+
+#[test]
+fn places_where_buyers_purchase_supply_them() {
+    check(
+        "The Gulf Cartel and the Juarez Cartel are active. They start in India where they are buying precursor chemicals.",
+        &["India suppliesTo Gulf Cartel", "India suppliesTo Juárez Cartel"],
+    );
+}
