@@ -376,6 +376,30 @@ fn supply_chain_paths_with_evidence() {
             assert!(!h["support"][0]["evidence"].as_str().unwrap().is_empty());
         }
     }
+    for cartel in ["Sinaloa Cartel", "Jalisco Cartel"] {
+        let o = fkg(
+            &store,
+            &[
+                "paths",
+                "--from",
+                "China",
+                "--to",
+                "United States",
+                "--via",
+                cartel,
+                "--k",
+                "1",
+            ],
+        );
+        assert!(o.status.success(), "{cartel}: {}", stderr(&o));
+        assert!(
+            stdout(&o).starts_with(&format!(
+                "1. China —suppliesTo→ {cartel} —trafficsTo→ United States"
+            )),
+            "{}",
+            stdout(&o)
+        );
+    }
     let o = fkg(&store, &["paths", "--from", "Atlantis", "--to", "China"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
