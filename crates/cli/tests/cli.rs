@@ -339,7 +339,7 @@ fn supply_chain_paths_with_evidence() {
     let store = build_seeds(dir.path());
     let o = fkg(
         &store,
-        &["paths", "--from", "PRC", "--to", "U.S.", "--k", "4"],
+        &["paths", "--from", "PRC", "--to", "U.S.", "--k", "8"],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);

@@ -204,6 +204,9 @@ impl SupplyGraph {
     }
 }
 
+/// The nodes reached in exactly n hops: best cost and the step that got there.
+type Layer = HashMap<NodeIndex, (f64, Option<(NodeIndex, Hop)>)>;
+
 #[derive(PartialEq)]
 struct State(f64, NodeIndex);
 impl Eq for State {}
@@ -264,8 +267,174 @@ impl SupplyGraph {
         out
     }
 
-    /// Cheapest path from `from` to `to` avoiding nodes and hops, within `max_hops`.
+    /// Steps into `n`, for the backward half of a bidirectional search:
+    /// (hop, predecessor, cost).
+    fn steps_in(&self, n: NodeIndex, q: &PathQuery) -> Vec<(Hop, NodeIndex, f64)> {
+        let mut out: Vec<(Hop, NodeIndex, f64)> = self
+            .graph
+            .edges_directed(n, petgraph::Direction::Incoming)
+            .filter(|e| self.usable(e.id(), q))
+            .map(|e| {
+                (
+                    Hop {
+                        edge: e.id(),
+                        reversed: false,
+                    },
+                    e.source(),
+                    e.weight().cost(),
+                )
+            })
+            .collect();
+        if q.undirected {
+            out.extend(
+                self.graph
+                    .edges(n)
+                    .filter(|e| self.usable(e.id(), q))
+                    .map(|e| {
+                        (
+                            Hop {
+                                edge: e.id(),
+                                reversed: true,
+                            },
+                            e.target(),
+                            e.weight().cost(),
+                        )
+                    }),
+            );
+        }
+        out
+    }
+
+    /// Best cost of reaching each (node, hops) from `start` in at most
+    /// `cap` hops, layer by layer, with the step that got there.
+    fn layers(
+        &self,
+        start: NodeIndex,
+        cap: usize,
+        forward: bool,
+        q: &PathQuery,
+        banned_nodes: &HashSet<NodeIndex>,
+        banned_hops: &HashSet<Hop>,
+    ) -> Vec<Layer> {
+        let mut layers = vec![HashMap::from([(start, (0.0, None))])];
+        for _ in 0..cap {
+            let mut next: Layer = HashMap::new();
+            for (&n, &(cost, _)) in layers.last().expect("a layer") {
+                let steps = if forward {
+                    self.steps(n, q)
+                } else {
+                    self.steps_in(n, q)
+                };
+                for (hop, m, c) in steps {
+                    if banned_nodes.contains(&m) || banned_hops.contains(&hop) || m == start {
+                        continue;
+                    }
+                    let total = cost + c;
+                    if next.get(&m).is_none_or(|&(d, _)| total < d) {
+                        next.insert(m, (total, Some((n, hop))));
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            layers.push(next);
+        }
+        layers
+    }
+
+    /// Cheapest path of at most `max_hops` hops, met in the middle: layers
+    /// of ⌈max_hops/2⌉ from the start and ⌊max_hops/2⌋ from the end, so the
+    /// work grows with half the depth instead of the whole. Every path of
+    /// that length splits this way, so the answer is exact; a meeting that
+    /// repeats a node falls back to the one-sided search.
+    fn meet_in_the_middle(
+        &self,
+        from: NodeIndex,
+        to: NodeIndex,
+        q: &PathQuery,
+        banned_nodes: &HashSet<NodeIndex>,
+        banned_hops: &HashSet<Hop>,
+        max_hops: usize,
+    ) -> Option<Option<Path>> {
+        if from == to || max_hops == 0 {
+            return Some(None);
+        }
+        let (cf, cb) = (max_hops.div_ceil(2), max_hops / 2);
+        let fwd = self.layers(from, cf, true, q, banned_nodes, banned_hops);
+        let bwd = self.layers(to, cb, false, q, banned_nodes, banned_hops);
+        let mut best: Option<(f64, usize, usize, NodeIndex)> = None;
+        for (hf, lf) in fwd.iter().enumerate() {
+            for (hb, lb) in bwd.iter().enumerate() {
+                let (small, large) = if lf.len() <= lb.len() {
+                    (lf, lb)
+                } else {
+                    (lb, lf)
+                };
+                for (m, &(c1, _)) in small {
+                    if let Some(&(c2, _)) = large.get(m) {
+                        let total = c1 + c2;
+                        if best
+                            .is_none_or(|(b, bh, _, _)| total < b || (total == b && hf + hb < bh))
+                        {
+                            best = Some((total, hf + hb, hf, *m));
+                        }
+                    }
+                }
+            }
+        }
+        let Some((cost, total_hops, hf, meet)) = best else {
+            return Some(None);
+        };
+        let hb = total_hops - hf;
+        let mut nodes = vec![meet];
+        let mut hops = Vec::new();
+        let (mut n, mut h) = (meet, hf);
+        while h > 0 {
+            let (_, step) = fwd[h][&n];
+            let (p, hop) = step.expect("a step into a later layer");
+            nodes.push(p);
+            hops.push(hop);
+            n = p;
+            h -= 1;
+        }
+        nodes.reverse();
+        hops.reverse();
+        let (mut n, mut h) = (meet, hb);
+        while h > 0 {
+            let (_, step) = bwd[h][&n];
+            let (p, hop) = step.expect("a step into a later layer");
+            nodes.push(p);
+            hops.push(hop);
+            n = p;
+            h -= 1;
+        }
+        let unique: HashSet<_> = nodes.iter().collect();
+        if unique.len() != nodes.len() {
+            return None; // a walk, not a path: let the exact search decide
+        }
+        Some(Some(Path { nodes, hops, cost }))
+    }
+
+    /// Cheapest path from `from` to `to` avoiding nodes and hops, within
+    /// `max_hops`.
     fn dijkstra(
+        &self,
+        from: NodeIndex,
+        to: NodeIndex,
+        q: &PathQuery,
+        banned_nodes: &HashSet<NodeIndex>,
+        banned_hops: &HashSet<Hop>,
+        max_hops: usize,
+    ) -> Option<Path> {
+        match self.meet_in_the_middle(from, to, q, banned_nodes, banned_hops, max_hops) {
+            Some(found) => found,
+            None => self.bounded(from, to, q, banned_nodes, banned_hops, max_hops),
+        }
+    }
+
+    /// Cheapest path from `from` to `to` avoiding nodes and hops, within `max_hops`.
+    fn bounded(
         &self,
         from: NodeIndex,
         to: NodeIndex,
@@ -278,7 +447,6 @@ impl SupplyGraph {
         let mut best: HashMap<(NodeIndex, usize), f64> = HashMap::new();
         let mut prev: HashMap<(NodeIndex, usize), (NodeIndex, usize, Hop)> = HashMap::new();
         let mut heap = BinaryHeap::new();
-        let mut hops_of: HashMap<NodeIndex, Vec<usize>> = HashMap::new();
         best.insert((from, 0), 0.0);
         heap.push((State(0.0, from), 0usize));
         let mut found: Option<(f64, usize)> = None;
@@ -302,7 +470,6 @@ impl SupplyGraph {
                 if best.get(&key).is_none_or(|&b| next < b) {
                     best.insert(key, next);
                     prev.insert(key, (n, h, hop));
-                    hops_of.entry(m).or_default().push(h + 1);
                     heap.push((State(next, m), h + 1));
                 }
             }
@@ -326,6 +493,9 @@ impl SupplyGraph {
     /// The `q.k` best loopless paths from `from` to `to` (Yen's algorithm),
     /// cheapest first; paths that miss a `via` entity are dropped.
     pub fn paths(&self, from: NodeIndex, to: NodeIndex, q: &PathQuery) -> Vec<Path> {
+        if from == to {
+            return Vec::new();
+        }
         let banned: HashSet<NodeIndex> = q.avoid.iter().copied().collect();
         let want = q.k.max(1);
         // With `via`, look further so that enough paths pass through it.
@@ -552,6 +722,48 @@ mod tests {
             },
         );
         assert!(backwards.iter().any(|p| labels(&g, p) == vec!["D", "B"]));
+    }
+
+    #[test]
+    fn meeting_in_the_middle_finds_the_cheapest_bounded_path() {
+        // Random graphs: the two searches agree on the cost for every pair.
+        let mut state: u64 = 7;
+        let mut rnd = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for _ in 0..20 {
+            let mut edges = Vec::new();
+            for _ in 0..60 {
+                let (a, b) = (rnd(15), rnd(15));
+                let docs: Vec<String> = (0..=rnd(3)).map(|d| format!("d{d}")).collect();
+                let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+                edges.push(edge(
+                    &format!("n{a}"),
+                    "suppliesTo",
+                    &format!("n{b}"),
+                    &refs,
+                ));
+            }
+            let g = SupplyGraph::new(edges);
+            let q = PathQuery::default();
+            for a in g.graph.node_indices() {
+                for b in g.graph.node_indices().filter(|&b| b != a) {
+                    for h in 1..=4 {
+                        let none = HashSet::new();
+                        let fast = g
+                            .dijkstra(a, b, &q, &none, &HashSet::new(), h)
+                            .map(|p| (p.cost * 1e9).round());
+                        let slow = g
+                            .bounded(a, b, &q, &none, &HashSet::new(), h)
+                            .map(|p| (p.cost * 1e9).round());
+                        assert_eq!(fast, slow, "{a:?} -> {b:?} within {h}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
