@@ -265,6 +265,19 @@ impl SentenceCtx<'_> {
         let lo = SHARE_BEFORE
             .find(&self.text[ws..lo])
             .map_or(lo, |m| ws + m.start());
+        // Also a figure right after the statement ("seizing fentanyl in all
+        // 50 states"), up to the next clause break.
+        static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s+(?:in|to|of|across|from)\s+(?:all|over|more than|nearly|about|some|the)?\s*\d").expect("tail")
+        });
+        let mut hi = hi;
+        if TAIL.is_match(&self.text[hi..self.sentence.end]) {
+            let mut end = (hi + 40).min(self.sentence.end);
+            while !self.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            hi = end;
+        }
         let span = &self.text[lo..hi];
         QUANTITY
             .captures_iter(span)
