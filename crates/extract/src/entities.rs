@@ -14,6 +14,9 @@ pub(crate) struct Draft {
     pub same_as: Vec<String>,
     /// For people: the organisation they lead or belong to, when known.
     pub org: Option<usize>,
+    /// For people: introduced with a leading title ("Administrator X")
+    /// whose organisation the text did not name.
+    pub untold_org: bool,
 }
 
 #[derive(Debug, Default)]
@@ -40,6 +43,7 @@ impl Entities {
                 .map(|q| format!("http://www.wikidata.org/entity/{q}"))
                 .collect(),
             org: None,
+            untold_org: false,
         })
     }
 
@@ -60,6 +64,7 @@ impl Entities {
             aliases: BTreeSet::new(),
             same_as: Vec::new(),
             org: None,
+            untold_org: false,
         })
     }
 

@@ -503,7 +503,9 @@ fn resolve_we(
         }
     }
     for (p, c) in counts {
-        if org_of.contains_key(&p) {
+        // Only for people who lead something the text does not name
+        // ("Administrator Milgram"); a senator's "our" is not an agency.
+        if org_of.contains_key(&p) || !ents.get(p).untold_org {
             continue;
         }
         if let Some((&org, &n)) = c.iter().max_by_key(|(_, n)| **n) {

@@ -1422,7 +1422,12 @@ impl Finder<'_> {
             (None, Some(o)) => Some(o),
             (None, None) => None,
         };
-        let Some(org) = org else { return };
+        let Some(org) = org else {
+            if t.kind == TitleKind::Leads {
+                self.ents.list[person].untold_org = true;
+            }
+            return;
+        };
         let class = self.ents.get(org).class;
         if !(class.is_organization() || class == EntityClass::Country) {
             return;
