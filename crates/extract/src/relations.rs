@@ -336,6 +336,9 @@ impl SentenceCtx<'_> {
     }
 
     fn apply(&self, rule: &RelationRule, out: &mut Vec<Found>) {
+        if matches!(rule.property, Property::TrafficsTo | Property::Traffics) && self.about_arms() {
+            return;
+        }
         let s = self.sentence;
         let sentence = &self.text[s.start..s.end];
         for t in rule.trigger.find_iter(sentence) {
@@ -399,9 +402,16 @@ impl SentenceCtx<'_> {
                         // "incidents of security forces colluding": the gerund's subject.
                         || self.text[m.end..ts].trim().is_empty())
             });
+            // "from X", "by X": X follows at once ("from entering the U.S." names no source).
+            let lower = t.as_str().to_lowercase();
+            let after_gap = if lower.ends_with("from") || lower.ends_with(" by") {
+                5
+            } else {
+                rule.gap
+            };
             let after = self.mentions.iter().enumerate().find(|(_, m)| {
                 m.start >= te
-                    && m.start - te <= rule.gap
+                    && m.start - te <= after_gap
                     && self.fits(m, after_classes)
                     && self.prep_ok(after_prep, te, m.start)
             });
@@ -499,7 +509,19 @@ impl SentenceCtx<'_> {
     }
 
     /// "from China to Mexico": the first supplies or traffics to the second.
+    /// Arms, not drugs: "firearms trafficking from the United States".
+    fn about_arms(&self) -> bool {
+        static ARMS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:arms|firearms|weapons|guns|ammunition|migrants)\b").expect("arms")
+        });
+        ARMS.is_match(&self.text[self.sentence.start..self.sentence.end])
+            && !self.mentions.iter().any(|m| self.class(m).is_substance())
+    }
+
     fn place_to_place(&self, out: &mut Vec<Found>) {
+        if self.about_arms() {
+            return;
+        }
         static SUPPLY: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)suppl|precursor|chemical|export|ship").expect("supply")
         });
