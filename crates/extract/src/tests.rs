@@ -404,3 +404,23 @@ fn places_where_buyers_purchase_supply_them() {
         &["India suppliesTo Gulf Cartel", "India suppliesTo Juárez Cartel"],
     );
 }
+
+#[test]
+fn sources_follow_from_and_arms_are_not_drugs() {
+    check_absent(
+        "Agents work to stop heroin from entering Canada.",
+        &["Canada supplies heroin"],
+    );
+    check(
+        "Most of the heroin comes from Colombia.",
+        &["Colombia supplies heroin"],
+    );
+    check_absent(
+        "The operation targets firearms trafficking from Texas to Sonora.",
+        &["Texas trafficsTo Sonora"],
+    );
+    check_absent(
+        "The company is based in Peru.",
+        &["company operatesIn Peru"],
+    );
+}
