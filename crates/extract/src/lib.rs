@@ -155,6 +155,7 @@ impl Extractor {
                     object: imp.object,
                     polarity: Polarity::Positive,
                     quantity: imp.quantity.clone(),
+                    more_quantities: office_countries(text, &mentions, imp),
                     rule: imp.rule.to_string(),
                     confidence: 0.85,
                 });
@@ -189,6 +190,7 @@ impl Extractor {
                     object: ents.get(f.object).id.clone(),
                     polarity: f.polarity,
                     quantity: f.quantity,
+                    more_quantities: f.more_quantities,
                     evidence: Evidence {
                         sentence: text[start..end].to_string(),
                         char_start: offsets.at(start),
@@ -295,6 +297,36 @@ fn domain_ok(p: Property, s: EntityClass, o: EntityClass) -> bool {
     }
 }
 
+/// "93 offices in 69 countries": the countries an office count spans.
+fn office_countries(
+    text: &str,
+    mentions: &[Mention],
+    imp: &mentions::Implied,
+) -> Vec<fkg_model::Quantity> {
+    static COUNTRIES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bin\s+(\d[\d,]*)\s+(?:different\s+)?countries\b").expect("countries")
+    });
+    if imp.property != Property::HasOffice {
+        return Vec::new();
+    }
+    mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Office && m.start == imp.at)
+        .find_map(|m| {
+            let mut end = (m.end + 40).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let c = COUNTRIES.captures(&text[m.start..end])?;
+            Some(vec![fkg_model::Quantity {
+                value: mentions::number_value(&c[1])?,
+                unit: "countries".into(),
+                out_of: None,
+            }])
+        })
+        .unwrap_or_default()
+}
+
 /// "shutting down their offices in Shanghai and Guangzhou": a closing word
 /// in a sentence makes the agency close the offices named after it (or
 /// shortly before it: "offices ... will be closed").
@@ -308,7 +340,10 @@ fn closes_offices(
         Regex::new(r"(?i)\b(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)?\s+down|shutter(?:s|ed|ing)?|shut)\b").expect("close")
     });
     static BARRIER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:while|but|whereas|although|remain|keep|open)\b|;").expect("barrier")
+        Regex::new(
+            r"(?i)\b(?:while|but|whereas|although|remain|keep|open|which|currently|still)\b|;",
+        )
+        .expect("barrier")
     });
     let mut out = Vec::new();
     let Some(c) = CLOSE.find(&text[s.start..s.end]) else {
@@ -336,6 +371,7 @@ fn closes_offices(
             object: m.ent,
             polarity: Polarity::Positive,
             quantity: m.quantity.clone(),
+            more_quantities: Vec::new(),
             rule: "close-office".into(),
             confidence: 0.8,
         });

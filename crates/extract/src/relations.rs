@@ -18,6 +18,7 @@ pub(crate) struct Found {
     pub object: usize,
     pub polarity: Polarity,
     pub quantity: Option<Quantity>,
+    pub more_quantities: Vec<Quantity>,
     pub rule: String,
     pub confidence: f64,
 }
@@ -171,7 +172,7 @@ impl SentenceCtx<'_> {
         let mut start = m.start;
         let mut cur = m;
         while let Some(prev) = self.mentions.iter().rev().find(|p| p.end <= cur.start) {
-            if self.coordinated(prev, cur) {
+            if self.coordinated(prev, cur) && self.class(prev) == self.class(cur) {
                 start = prev.start;
                 cur = prev;
             } else {
@@ -235,26 +236,42 @@ impl SentenceCtx<'_> {
         polarity
     }
 
-    fn quantity(
+    /// The figure of a statement and any further figures in other units.
+    fn quantities(
         &self,
         property: Property,
         lo: usize,
         hi: usize,
         object: &Mention,
-    ) -> Option<Quantity> {
-        let _ = property;
-        if let Some(q) = &object.quantity {
-            let fits = match q.unit.as_str() {
-                "offices" => matches!(property, Property::HasOffice | Property::ClosesOffice),
-                "states" | "countries" => {
-                    matches!(property, Property::OperatesIn | Property::Seizes)
+    ) -> (Option<Quantity>, Vec<Quantity>) {
+        let all = self.figures(lo, hi, object);
+        let primary = match &object.quantity {
+            Some(q) if Self::unit_fits(property, q) => Some(q.clone()),
+            _ => all.first().cloned(),
+        };
+        let more = all
+            .into_iter()
+            .filter(|q| primary.as_ref().is_none_or(|p| p.unit != q.unit))
+            .fold(Vec::<Quantity>::new(), |mut acc, q| {
+                if !acc.iter().any(|a| a.unit == q.unit) {
+                    acc.push(q);
                 }
-                _ => true,
-            };
-            if fits {
-                return Some(q.clone());
-            }
+                acc
+            });
+        (primary, more)
+    }
+
+    fn unit_fits(property: Property, q: &Quantity) -> bool {
+        match q.unit.as_str() {
+            "offices" => matches!(property, Property::HasOffice | Property::ClosesOffice),
+            "states" | "countries" => matches!(property, Property::OperatesIn | Property::Seizes),
+            _ => true,
         }
+    }
+
+    /// Every figure with a unit stated in the statement's span (or right
+    /// after it), nearest the object first.
+    fn figures(&self, lo: usize, hi: usize, object: &Mention) -> Vec<Quantity> {
         // The stated number nearest the object, with a unit; "85% of all
         // fentanyl" puts it right before the statement.
         static SHARE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -279,14 +296,14 @@ impl SentenceCtx<'_> {
             hi = end;
         }
         let span = &self.text[lo..hi];
-        QUANTITY
+        let mut found: Vec<_> = QUANTITY
             .captures_iter(span)
             .filter(|c| !c[3].trim().is_empty() && !matches!(c[3].trim(), "." | "," | ";"))
-            .min_by_key(|c| {
-                let at = lo + c.get(0).expect("all").start();
-                at.abs_diff(object.start)
-            })
-            .and_then(|c| {
+            .collect();
+        found.sort_by_key(|c| (lo + c.get(0).expect("all").start()).abs_diff(object.start));
+        found
+            .into_iter()
+            .filter_map(|c| {
                 let mut value = number_value(&c[1])?;
                 match c
                     .get(2)
@@ -304,6 +321,7 @@ impl SentenceCtx<'_> {
                     out_of: None,
                 })
             })
+            .collect()
     }
 
     fn emit(
@@ -322,12 +340,14 @@ impl SentenceCtx<'_> {
                 }
                 let lo = sm.start.min(om.start).min(trigger.0);
                 let hi = sm.end.max(om.end).max(trigger.1);
+                let (quantity, more_quantities) = self.quantities(property, lo, hi, om);
                 out.push(Found {
                     subject: sm.ent,
                     property,
                     object: om.ent,
                     polarity: self.polarity(lo, hi),
-                    quantity: self.quantity(property, lo, hi, om),
+                    quantity,
+                    more_quantities,
                     rule: rule.to_string(),
                     confidence,
                 });

@@ -170,6 +170,9 @@ pub struct Assertion {
     pub object: String,
     pub polarity: Polarity,
     pub quantity: Option<Quantity>,
+    /// Further figures stated with the relation, in other units
+    /// ("93 offices in 69 countries" adds 69 countries to 93 offices).
+    pub more_quantities: Vec<Quantity>,
     pub evidence: Evidence,
 }
 

@@ -53,6 +53,8 @@ pub const FKG_QUANTITY: &str = "https://w3id.org/fentanyl-kg/ontology#quantity";
 pub const FKG_UNIT: &str = "https://w3id.org/fentanyl-kg/ontology#unit";
 /// `fkg:outOf`: the whole of "19 of 32 states".
 pub const FKG_OUT_OF: &str = "https://w3id.org/fentanyl-kg/ontology#outOf";
+/// `fkg:figure`: one figure of a statement, pairing a quantity with its unit.
+pub const FKG_FIGURE: &str = "https://w3id.org/fentanyl-kg/ontology#figure";
 /// `fkg:polarity`: "negative" on negated statements.
 pub const FKG_POLARITY: &str = "https://w3id.org/fentanyl-kg/ontology#polarity";
 /// `fkg:hedged`: true on hedged statements.
@@ -78,6 +80,7 @@ pub const FKG_TERMS: &[&str] = &[
     FKG_QUANTITY,
     FKG_UNIT,
     FKG_OUT_OF,
+    FKG_FIGURE,
     FKG_POLARITY,
     FKG_HEDGED,
     FKG_SHA256,

@@ -132,11 +132,39 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
             ),
             Polarity::Hedged => add(vocab::FKG_HEDGED, Literal::from(true).into()),
         }
-        if let Some(q) = &a.quantity {
+        // Every figure directly on the statement, and each also as a
+        // fkg:figure node that keeps its quantity paired with its unit.
+        let mut figures = Vec::new();
+        for (k, q) in a.quantity.iter().chain(&a.more_quantities).enumerate() {
             add(vocab::FKG_QUANTITY, decimal(q.value));
             add(vocab::FKG_UNIT, Literal::new_simple_literal(&q.unit).into());
             if let Some(of) = q.out_of {
                 add(vocab::FKG_OUT_OF, decimal(of));
+            }
+            let figure = nn(&format!("{doc_iri}#statement-{}-figure-{}", n + 1, k + 1));
+            add(vocab::FKG_FIGURE, figure.clone().into());
+            figures.push((figure, q));
+        }
+        for (figure, q) in figures {
+            out.push(Quad::new(
+                figure.clone(),
+                nn(vocab::FKG_QUANTITY),
+                decimal(q.value),
+                graph.clone(),
+            ));
+            out.push(Quad::new(
+                figure.clone(),
+                nn(vocab::FKG_UNIT),
+                Literal::new_simple_literal(&q.unit),
+                graph.clone(),
+            ));
+            if let Some(of) = q.out_of {
+                out.push(Quad::new(
+                    figure,
+                    nn(vocab::FKG_OUT_OF),
+                    decimal(of),
+                    graph.clone(),
+                ));
             }
         }
     }
