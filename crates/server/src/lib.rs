@@ -604,6 +604,27 @@ async fn run_query(
     Ok(response)
 }
 
+/// Evaluates the first row before the headers go out, so that an early
+/// evaluation error becomes a status code instead of a cut body.
+fn first_item<T, E: std::fmt::Display>(
+    items: &mut impl Iterator<Item = Result<T, E>>,
+    answer: &mut impl FnMut(Result<&'static str, ApiError>),
+    content_type: &'static str,
+) -> Result<Option<T>, String> {
+    match items.next() {
+        Some(Err(e)) => {
+            let e = ApiError::from(StoreError::Evaluation(e.to_string()));
+            let m = e.to_string();
+            answer(Err(e));
+            Err(m)
+        }
+        other => {
+            answer(Ok(content_type));
+            Ok(other.and_then(Result::ok))
+        }
+    }
+}
+
 /// Serialises results, checking the deadline and row limit between rows.
 /// `head` is answered once the first row is known to evaluate.
 fn write_results(
@@ -639,17 +660,7 @@ fn write_results(
                 .map_err(|e| e.to_string())?;
         }
         (QueryResults::Solutions(mut rows), Negotiated::Results(f, ct)) => {
-            let first = match rows.next() {
-                Some(Ok(r)) => Some(r),
-                Some(Err(e)) => {
-                    let e = ApiError::from(StoreError::Evaluation(e.to_string()));
-                    let m = e.to_string();
-                    answer(Err(e));
-                    return Err(m);
-                }
-                None => None,
-            };
-            answer(Ok(ct));
+            let first = first_item(&mut rows, &mut answer, ct)?;
             let mut s = QueryResultsSerializer::from_format(f)
                 .serialize_solutions_to_writer(&mut *out, rows.variables().to_vec())
                 .map_err(|e| e.to_string())?;
@@ -667,17 +678,7 @@ fn write_results(
             s.finish().map_err(|e| e.to_string())?;
         }
         (QueryResults::Graph(mut triples), Negotiated::Rdf(f, ct)) => {
-            let first = match triples.next() {
-                Some(Ok(t)) => Some(t),
-                Some(Err(e)) => {
-                    let e = ApiError::from(StoreError::Evaluation(e.to_string()));
-                    let m = e.to_string();
-                    answer(Err(e));
-                    return Err(m);
-                }
-                None => None,
-            };
-            answer(Ok(ct));
+            let first = first_item(&mut triples, &mut answer, ct)?;
             let mut w = RdfSerializer::from_format(f).for_writer(&mut *out);
             let mut n = 0;
             for t in first.into_iter().map(Ok).chain(triples) {
