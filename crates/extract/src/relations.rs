@@ -48,6 +48,10 @@ static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
 static POSSESSIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^['’]s?\b").expect("possessive"));
 
+static ROLE_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*for\s+(?:their|his|her|its)\s+(?:alleged\s+)?(?:role|roles|part|involvement|participation)\s+in\b").expect("role in")
+});
+
 static STATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:based|located|headquartered|situated|involved|engaged|interested|concerned|dedicated|committed|focused)$").expect("stative")
 });
@@ -420,7 +424,9 @@ impl SentenceCtx<'_> {
                         // "through organizations that are operating": a relative clause's head.
                         || RELATIVE.is_match(&self.text[m.end..ts])
                         // "incidents of security forces colluding": the gerund's subject.
-                        || self.text[m.end..ts].trim().is_empty())
+                        || self.text[m.end..ts].trim().is_empty()
+                        // "charges against X for their role in laundering": X acts.
+                        || ROLE_IN.is_match(&self.text[m.end..ts]))
             });
             // "from X", "by X": X follows at once ("from entering the U.S." names no source).
             let lower = t.as_str().to_lowercase();

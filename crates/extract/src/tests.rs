@@ -424,3 +424,11 @@ fn sources_follow_from_and_arms_are_not_drugs() {
         &["company operatesIn Peru"],
     );
 }
+
+#[test]
+fn laundering_on_behalf_of_a_cartel() {
+    check(
+        "Prosecutors charged nine individuals for their role in a money-laundering scheme on behalf of the Gulf Cartel.",
+        &["nine individuals laundersMoneyFor Gulf Cartel"],
+    );
+}
