@@ -48,6 +48,8 @@ static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
 static POSSESSIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^['’]s?\b").expect("possessive"));
 
+static WHO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*,?\s*who\b").expect("who"));
+
 static ROLE_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*,?\s*for\s+(?:their|his|her|its)\s+(?:alleged\s+)?(?:role|roles|part|involvement|participation)\s+in\b").expect("role in")
 });
@@ -190,6 +192,11 @@ impl SentenceCtx<'_> {
     /// joins mentions of one class ("Mexico, Colombia, India").
     fn coordinated(&self, a: &Mention, b: &Mention) -> bool {
         let between = &self.text[a.end..b.start];
+        // "People's Republic of China (PRC)": a name and its acronym.
+        if a.ent == b.ent && between.trim() == "(" {
+            return true;
+        }
+        let between = between.trim_start().strip_prefix(')').unwrap_or(between);
         COORD.is_match(between)
             && (between.contains("and")
                 || between.contains("or")
@@ -422,7 +429,8 @@ impl SentenceCtx<'_> {
                         || !self.class(m).is_actor()
                         || !PREP_BEFORE.is_match(self.before(self.first_conjunct(m)))
                         // "through organizations that are operating": a relative clause's head.
-                        || RELATIVE.is_match(&self.text[m.end..ts])
+                        || (RELATIVE.is_match(&self.text[m.end..ts])
+                            && (self.class(m) == EntityClass::Person) == WHO.is_match(&self.text[m.end..ts]))
                         // "incidents of security forces colluding": the gerund's subject.
                         || self.text[m.end..ts].trim().is_empty()
                         // "charges against X for their role in laundering": X acts.
@@ -438,6 +446,10 @@ impl SentenceCtx<'_> {
             let after = self.mentions.iter().enumerate().find(|(_, m)| {
                 m.start >= te
                     && m.start - te <= after_gap
+                    // "a delegation led by Mexico's Secretary": a possessive modifies what follows.
+                    && (rule.order != Order::Forward
+                        || !POSSESSIVE.is_match(&self.text[m.end..])
+                        || ACTING_POSSESSIVE.is_match(&self.text[m.end..]))
                     && self.fits(m, after_classes)
                     && self.prep_ok(after_prep, te, m.start)
             });
@@ -644,11 +656,15 @@ impl SentenceCtx<'_> {
         let mut i = 0;
         while i < self.mentions.len() {
             let g = self.group(i, &[]);
-            let members: Vec<usize> = g
-                .iter()
-                .copied()
-                .filter(|&k| actor(self.mentions[k]))
-                .collect();
+            let mut members: Vec<usize> = Vec::new();
+            for k in g.iter().copied().filter(|&k| actor(self.mentions[k])) {
+                if !members
+                    .iter()
+                    .any(|&x| self.mentions[x].ent == self.mentions[k].ent)
+                {
+                    members.push(k);
+                }
+            }
             let last = *g.iter().max().unwrap_or(&i);
             let start = self.mentions[*g.iter().min().unwrap_or(&i)].start;
             let end = self.mentions[last].end;

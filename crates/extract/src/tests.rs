@@ -432,3 +432,19 @@ fn laundering_on_behalf_of_a_cartel() {
         &["nine individuals laundersMoneyFor Gulf Cartel"],
     );
 }
+
+#[test]
+fn relative_clauses_and_possessive_objects() {
+    check(
+        "Treasury sanctioned an individual based in Peru, who had been working with the Gulf Cartel.",
+        &["individual based in Peru cooperatesWith Gulf Cartel"],
+    );
+    check_absent(
+        "Treasury sanctioned an individual based in Peru, who had been working with the Gulf Cartel.",
+        &["Peru cooperatesWith Gulf Cartel"],
+    );
+    check(
+        "A coordinated operation involving the United States, the People's Republic of China (PRC), and Canada seized heroin.",
+        &["United States cooperatesWith China", "China cooperatesWith Canada"],
+    );
+}
