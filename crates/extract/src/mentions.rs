@@ -1003,7 +1003,29 @@ impl Finder<'_> {
             }
             // Titles in turn headers were matched above; bare names here.
             if n.chars().all(|c| !c.is_lowercase()) {
-                continue; // "MODERATOR", "SENIOR ADMINISTRATION OFFICIAL"
+                // "SENIOR ADMINISTRATION OFFICIAL": an unnamed official speaks;
+                // "MODERATOR", "OPERATOR", "Q" only run the call.
+                let words: Vec<&str> = n.split_whitespace().collect();
+                if words.len() >= 2 && words.iter().any(|w| ROLE_WORDS.contains(w)) {
+                    let label = words
+                        .iter()
+                        .map(|w| {
+                            let lower = w.to_lowercase();
+                            let mut c = lower.chars();
+                            c.next()
+                                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                                .unwrap_or_default()
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let p = self.ents.named(self.lex, &label, EntityClass::Person);
+                    // Several officials share the header, from different
+                    // agencies: their "we" stays unresolved.
+                    if self.ents.get(p).class == EntityClass::Person {
+                        self.add(s, e, p, MentionKind::Person);
+                    }
+                }
+                continue;
             }
             found.push(PersonCandidate {
                 start: s,
@@ -1592,6 +1614,20 @@ struct PersonCandidate {
     title_span: Option<(usize, usize)>,
     org: Option<String>,
 }
+
+/// Words of the role headers of press-call transcripts that stand for a
+/// person ("SENIOR ADMINISTRATION OFFICIAL", "SENIOR STATE DEPARTMENT OFFICIAL").
+const ROLE_WORDS: &[&str] = &[
+    "OFFICIAL",
+    "OFFICIALS",
+    "SPOKESPERSON",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SECRETARY",
+    "ADMINISTRATOR",
+    "DIRECTOR",
+    "AMBASSADOR",
+];
 
 /// Honorifics and ranks between an organisation and a name.
 const INNER_TITLES: &[&str] = &[

@@ -448,3 +448,19 @@ fn relative_clauses_and_possessive_objects() {
         &["United States cooperatesWith China", "China cooperatesWith Canada"],
     );
 }
+
+#[test]
+fn unnamed_officials_of_press_calls_are_speakers() {
+    let x = extract("MODERATOR: Thank you.\n\nSENIOR ADMINISTRATION OFFICIAL: Colombia supplies cocaine to Spain.\n\nMODERATOR: Peru supplies cocaine to Chile.");
+    let sp = |s: &str| {
+        x.assertions
+            .iter()
+            .find(|a| a.subject == s)
+            .and_then(|a| a.evidence.speaker.clone())
+    };
+    assert_eq!(
+        sp("Colombia").as_deref(),
+        Some("Senior_Administration_Official")
+    );
+    assert_eq!(sp("Peru"), None);
+}
