@@ -397,7 +397,7 @@ fn speakers(
     for t in turns {
         let speaker = person_in(t.name_start, t.name_end).map(|m| m.ent);
         for (i, s) in sentences.iter().enumerate() {
-            if s.start >= t.start && s.start < t.end {
+            if s.end > t.start && s.start < t.end {
                 out[i] = speaker;
             }
         }
