@@ -1445,7 +1445,13 @@ impl Finder<'_> {
             (None, None) => None,
         };
         let Some(org) = org else {
-            if t.kind == TitleKind::Leads {
+            // "Administrator Milgram": someone heads an agency the text will
+            // name around their words. (A "Secretary" or "President" may
+            // head a department, a country or a committee: no guess.)
+            if matches!(
+                t.text.as_str(),
+                "Administrator" | "Director" | "Commissioner" | "Director General"
+            ) {
                 self.ents.list[person].untold_org = true;
             }
             return;
