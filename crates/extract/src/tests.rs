@@ -464,3 +464,11 @@ fn unnamed_officials_of_press_calls_are_speakers() {
     );
     assert_eq!(sp("Peru"), None);
 }
+
+#[test]
+fn agencies_training_agencies_cooperate() {
+    check(
+        "The Coast Guard is training the Mexican Navy in port security.",
+        &["U.S. Coast Guard cooperatesWith Mexican Navy"],
+    );
+}
