@@ -659,6 +659,7 @@ impl Finder<'_> {
         self.groups_with_place();
         self.counted_groups();
         self.bare_cartels();
+        self.charged_people();
     }
 
     /// "cartels in Mexico", "precursor chemical companies in China",
@@ -757,6 +758,33 @@ impl Finder<'_> {
                     });
                 }
             }
+        }
+        self.sort();
+    }
+
+    /// "another charged individual", "one of the indicted defendants": the
+    /// people of a case, named by what happened to them.
+    fn charged_people(&mut self) {
+        static CHARGED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:another|an|a|one of the|two of the|three of the)\s+(?:charged|accused|indicted|wanted|extradited|sanctioned)\s+(?:individuals?|defendants?|suspects?|persons?|men|women|people)\b").expect("charged")
+        });
+        let text = self.text;
+        let hits: Vec<(usize, usize)> = CHARGED
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        for (s, e) in hits {
+            if self.overlaps(s, e) {
+                continue;
+            }
+            let label = clean_ws(&text[s..e]);
+            let label = label
+                .strip_prefix("an ")
+                .or_else(|| label.strip_prefix("a "))
+                .unwrap_or(&label)
+                .to_string();
+            let p = self.ents.named(self.lex, &label, EntityClass::Person);
+            self.add(s, e, p, MentionKind::Group);
         }
         self.sort();
     }

@@ -48,6 +48,14 @@ static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
 static POSSESSIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^['’]s?\b").expect("possessive"));
 
+static THAT_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*that\s+(?:it|they|he|she|we)\b").expect("that pronoun")
+});
+
+static THAT_WE_BELIEVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*that\s+\w+\s+(?:believe|think|know|assess|understand|suspect|expect|estimate)\b").expect("that we believe")
+});
+
 static WHO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*,?\s*who\b").expect("who"));
 
 static ROLE_IN: LazyLock<Regex> = LazyLock::new(|| {
@@ -418,6 +426,11 @@ impl SentenceCtx<'_> {
                     && ts - m.end <= rule.gap
                     && self.fits(m, before_classes)
                     && self.prep_ok(before_prep, s.start, m.start)
+                    // "informed the United States that it has taken into custody":
+                    // a pronoun after "that" is the subject, not the mention before.
+                    && (!THAT_PRONOUN.is_match(&self.text[m.end..ts])
+                        // "the cartels that we believe are responsible": an aside.
+                        || THAT_WE_BELIEVE.is_match(&self.text[m.end..ts]))
                     // A possessive modifies a noun and is no subject ("President Biden's policy").
                     && (rule.order != Order::Forward
                         || !POSSESSIVE.is_match(&self.text[m.end..ts])

@@ -472,3 +472,23 @@ fn agencies_training_agencies_cooperate() {
         &["U.S. Coast Guard cooperatesWith Mexican Navy"],
     );
 }
+
+#[test]
+fn people_named_by_their_case() {
+    check(
+        "Canada has taken into custody another charged individual.",
+        &["Canada arrests another charged individual"],
+    );
+}
+
+#[test]
+fn the_pronoun_after_that_is_the_subject() {
+    check_absent(
+        "Peru informed Canada that it has taken into custody another charged individual.",
+        &["Canada arrests another charged individual"],
+    );
+    check(
+        "Agents target the Gulf Cartel that we believe is responsible for the heroin.",
+        &["Gulf Cartel traffics heroin"],
+    );
+}
