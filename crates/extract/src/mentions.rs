@@ -768,7 +768,32 @@ impl Finder<'_> {
         static CHARGED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)\b(?:another|an|a|one of the|two of the|three of the)\s+(?:charged|accused|indicted|wanted|extradited|sanctioned)\s+(?:individuals?|defendants?|suspects?|persons?|men|women|people)\b").expect("charged")
         });
+        // "border officials", "U.S. border agents": officers named by their post.
+        static OFFICERS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\b(?:U\.S\.\s+)?(?:[Bb]order|[Cc]ustoms|[Pp]ort)\s+(?:officials|agents|officers|inspectors)\b").expect("officers")
+        });
         let text = self.text;
+        let officers: Vec<(usize, usize)> = OFFICERS
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        for (s, e) in officers {
+            // A place inside the phrase ("border") yields to the officers.
+            let only_places = self
+                .mentions
+                .iter()
+                .filter(|m| m.start < e && s < m.end)
+                .all(|m| m.start >= s && m.end <= e && self.ents.get(m.ent).class.is_place());
+            if only_places {
+                self.remove_within(s, e);
+                let g = self.ents.named(
+                    self.lex,
+                    &clean_ws(&text[s..e]),
+                    EntityClass::GovernmentAgency,
+                );
+                self.add(s, e, g, MentionKind::Group);
+            }
+        }
         let hits: Vec<(usize, usize)> = CHARGED
             .find_iter(text)
             .map(|m| (m.start(), m.end()))

@@ -492,3 +492,15 @@ fn the_pronoun_after_that_is_the_subject() {
         &["Gulf Cartel traffics heroin"],
     );
 }
+
+#[test]
+fn officers_named_by_their_post() {
+    check(
+        "Border officials have seized 300 pounds of fentanyl.",
+        &["Border officials seizes fentanyl"],
+    );
+    check(
+        "Customs officers at the port intercepted a shipment of heroin.",
+        &["Customs officers seizes heroin"],
+    );
+}
