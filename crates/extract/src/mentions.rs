@@ -1975,6 +1975,31 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                         cartels = by_sentence;
                     }
                 }
+                // "the two cartels that …: the Sinaloa and Jalisco cartels":
+                // the names after a colon in the same sentence say which.
+                let sentence_end = if k > 0 {
+                    sentences[k - 1].end
+                } else {
+                    text.len()
+                };
+                if let Some(colon) = text[e..sentence_end.max(e)].find(':') {
+                    let after = e + colon;
+                    let mut named_after: Vec<usize> = Vec::new();
+                    for m in named[hi..].iter() {
+                        if m.start >= sentence_end {
+                            break;
+                        }
+                        if m.start > after
+                            && f.ents.get(m.ent).class == EntityClass::Cartel
+                            && !named_after.contains(&m.ent)
+                        {
+                            named_after.push(m.ent);
+                        }
+                    }
+                    if named_after.len() >= 2 {
+                        cartels = named_after;
+                    }
+                }
                 let plural_group = cartels
                     .first()
                     .is_some_and(|&c| f.ents.get(c).label.ends_with('s'));

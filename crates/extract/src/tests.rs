@@ -504,3 +504,11 @@ fn officers_named_by_their_post() {
         &["Customs officers seizes heroin"],
     );
 }
+
+#[test]
+fn the_names_after_a_colon_say_which_cartels() {
+    check(
+        "Police say both cartels are responsible for the methamphetamine sold here: the Gulf and Juarez cartels.",
+        &["Gulf Cartel traffics methamphetamine", "Juárez Cartel traffics methamphetamine"],
+    );
+}
