@@ -78,7 +78,7 @@ static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("office")
 });
 
-pub(crate) static PERSON_NAME: &str = r"\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?(?:\s+(?:[A-Z]\.|\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?)){0,3}";
+pub(crate) static PERSON_NAME: &str = r"\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?(?:\s+[“]\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?[”])?(?:\s+(?:[A-Z]\.|\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?)){0,3}";
 
 static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -1419,9 +1419,10 @@ impl Finder<'_> {
             .iter()
             .rev()
             .find(|m| {
+                // "DEA Administrator", "the cartel’s co-founder".
                 m.end <= title_start
-                    && title_start - m.end <= 2
-                    && self.text[m.end..title_start].trim().is_empty()
+                    && title_start - m.end <= 6
+                    && matches!(self.text[m.end..title_start].trim(), "" | "'s" | "’s")
                     && m.kind != MentionKind::Person
             })
             .map(|m| m.ent)
@@ -1784,6 +1785,9 @@ fn compatible_names(a: &str, b: &str) -> bool {
 }
 
 /// Drops trailing words that are not part of a name ("Biden’s", "On").
+static NICKNAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+[“][^”]{1,30}[”]").expect("nickname"));
+
 fn trim_name(text: &str, s: usize, e: usize) -> (usize, usize, String) {
     const STOP: &[&str] = &[
         "The", "On", "In", "And", "But", "For", "Of", "As", "At", "To", "A", "So", "Thank",
@@ -1811,7 +1815,10 @@ fn trim_name(text: &str, s: usize, e: usize) -> (usize, usize, String) {
         }
     }
     match (words.first(), words.last()) {
-        (Some(&(fs, _)), Some(&(_, le))) => (fs, le, clean_ws(&text[fs..le])),
+        // "Ismael “El Mayo” Zambada García": the nickname is not the name.
+        (Some(&(fs, _)), Some(&(_, le))) => {
+            (fs, le, clean_ws(&NICKNAME.replace_all(&text[fs..le], "")))
+        }
         _ => (s, s, String::new()),
     }
 }

@@ -512,3 +512,15 @@ fn the_names_after_a_colon_say_which_cartels() {
         &["Gulf Cartel traffics methamphetamine", "Juárez Cartel traffics methamphetamine"],
     );
 }
+
+#[test]
+fn a_nickname_in_quotes_is_not_the_name() {
+    check(
+        "Police in Sonora detained Gulf Cartel founder Juan “El Viejo” García Abrego on Monday.",
+        &["Juan García Abrego memberOf Gulf Cartel"],
+    );
+    check(
+        "Investigators arrested the Gulf Cartel’s co-founder, Juan “El Viejo” García Abrego.",
+        &["Juan García Abrego memberOf Gulf Cartel"],
+    );
+}
