@@ -524,3 +524,15 @@ fn a_nickname_in_quotes_is_not_the_name() {
         &["Juan García Abrego memberOf Gulf Cartel"],
     );
 }
+
+#[test]
+fn what_flows_is_the_drug_not_the_agent() {
+    check_absent(
+        "President Juan Perez imposed tariffs on Canada to address the influx of heroin flowing into Mexico.",
+        &["Juan Perez trafficsTo Mexico"],
+    );
+    check(
+        "The Gulf Cartel smuggles heroin into Texas.",
+        &["Gulf Cartel trafficsTo Texas"],
+    );
+}
