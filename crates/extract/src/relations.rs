@@ -48,6 +48,12 @@ static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
 static POSSESSIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^['’]s?\b").expect("possessive"));
 
+static TO_MAKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bto\s+(?:make|produce|manufacture|synthesi[sz]e|press)\s+(?:the\s+|illicit\s+)?$",
+    )
+    .expect("to make")
+});
 static THAT_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*,?\s*that\s+(?:it|they|he|she|we)\b").expect("that pronoun")
 });
@@ -426,6 +432,9 @@ impl SentenceCtx<'_> {
                     && ts - m.end <= rule.gap
                     && self.fits(m, before_classes)
                     && self.prep_ok(before_prep, s.start, m.start)
+                    // "chemicals needed to make fentanyl are coming from China":
+                    // what is made is not what comes.
+                    && (rule.order != Order::Backward || !TO_MAKE.is_match(self.before(m.start)))
                     // "informed the United States that it has taken into custody":
                     // a pronoun after "that" is the subject, not the mention before.
                     && (!THAT_PRONOUN.is_match(&self.text[m.end..ts])

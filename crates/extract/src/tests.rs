@@ -536,3 +536,15 @@ fn what_flows_is_the_drug_not_the_agent() {
         &["Gulf Cartel trafficsTo Texas"],
     );
 }
+
+#[test]
+fn what_is_made_is_not_what_comes() {
+    check(
+        "Most of the ephedrine used to produce methamphetamine is shipped from India.",
+        &["India supplies ephedrine"],
+    );
+    check_absent(
+        "Most of the ephedrine used to produce methamphetamine is shipped from India.",
+        &["India supplies methamphetamine"],
+    );
+}
