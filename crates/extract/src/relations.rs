@@ -48,6 +48,10 @@ static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
 static POSSESSIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^['’]s?\b").expect("possessive"));
 
+static GERUND_MODIFIED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:practices|routes?|lanes?|companies|company|firms?|containers?|methods?|networks?|industry|labels?|services?|records|documents|costs|patterns|hubs?|points?|operations|activity|activities|business|businesses|rings?|schemes?)\b")
+        .expect("gerund modified")
+});
 static TO_MAKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\bto\s+(?:make|produce|manufacture|synthesi[sz]e|press)\s+(?:the\s+|illicit\s+)?$",
@@ -414,7 +418,10 @@ impl SentenceCtx<'_> {
             let gerund_noun = !rule.id.ends_with("-noun")
                 && t.as_str().ends_with("ing")
                 && self.text[te..].starts_with(" of ");
-            if (nominal || gerund_noun) && rule.order == Order::Forward {
+            // "deceptive shipping practices": a gerund modifying a noun.
+            let modifier =
+                t.as_str().ends_with("ing") && GERUND_MODIFIED.is_match(&self.text[te..]);
+            if (nominal || gerund_noun || modifier) && rule.order == Order::Forward {
                 continue;
             }
             // A passive verb ("it is being shipped") has its patient, not

@@ -548,3 +548,15 @@ fn what_is_made_is_not_what_comes() {
         &["India supplies methamphetamine"],
     );
 }
+
+#[test]
+fn a_gerund_before_a_noun_is_no_verb() {
+    check_absent(
+        "President Jane Doe is targeting deceptive shipping practices by Indian shippers, many of whom hide heroin in parcels.",
+        &["Jane Doe supplies heroin"],
+    );
+    check(
+        "Indian companies are shipping heroin to Canada.",
+        &["Indian companies supplies heroin"],
+    );
+}

@@ -263,6 +263,39 @@ fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
 /// Finds speaker turns: lines opening with "NAME:" (optionally after a
 /// timestamp). A turn whose words are one quotation ends with its line;
 /// otherwise it runs until the next turn.
+/// Labels that head a document or a section, not a speaker's words.
+fn is_genre_label(name: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "fact sheet",
+        "note",
+        "editor's note",
+        "editor’s note",
+        "background",
+        "summary",
+        "update",
+        "updated",
+        "source",
+        "sources",
+        "related",
+        "contact",
+        "media contact",
+        "readout",
+        "press release",
+        "transcript",
+        "subject",
+        "date",
+        "tags",
+        "photo",
+        "image",
+        "caption",
+        "correction",
+        "disclaimer",
+        "attachment",
+        "attachments",
+    ];
+    LABELS.contains(&name.trim().to_lowercase().as_str())
+}
+
 pub fn turns(text: &str, paragraphs: &[Paragraph]) -> Vec<Turn> {
     let mut out: Vec<Turn> = Vec::new();
     let mut open: Option<usize> = None;
@@ -271,8 +304,9 @@ pub fn turns(text: &str, paragraphs: &[Paragraph]) -> Vec<Turn> {
         if let Some(c) = TURN.captures(line) {
             let name = c.get(1).expect("group");
             let words = name.as_str().split_whitespace().count();
-            // A heading-like "Note: ..." with a long name is not a turn.
-            if words <= 5 {
+            // A heading-like "Note: ..." with a long name is not a turn, nor
+            // is a document's genre label ("Fact Sheet: ...").
+            if words <= 5 && !is_genre_label(name.as_str()) {
                 let body_start = p.start + name.end() + 1;
                 let body_start = body_start
                     + (text[body_start..p.end].len() - text[body_start..p.end].trim_start().len());
@@ -388,7 +422,7 @@ mod tests {
 
     #[test]
     fn finds_turns() {
-        let t = "1:04- Senator Menendez: “Quote one.”\nHeading\nMODERATOR: Hello.\nMore words.\nSENIOR OFFICIAL: Hi.";
+        let t = "Fact Sheet: A Plan\n1:04- Senator Menendez: “Quote one.”\nHeading\nMODERATOR: Hello.\nMore words.\nSENIOR OFFICIAL: Hi.";
         let ps = paragraphs(t);
         let turns = turns(t, &ps);
         let names: Vec<&str> = turns.iter().map(|x| &t[x.name_start..x.name_end]).collect();
