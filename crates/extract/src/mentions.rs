@@ -546,7 +546,14 @@ impl Finder<'_> {
                 continue;
             }
             let (modifier_end, modifier) = match m.kind {
-                MentionKind::Demonym => (m.end, self.text[m.start..m.end].to_string()),
+                // "Chinese shippers", and the loose "Chinese-based shippers".
+                MentionKind::Demonym => match BASED.find(&self.text[m.end..]) {
+                    Some(b) => (
+                        m.end + b.end(),
+                        self.text[m.start..m.end + b.end()].to_string(),
+                    ),
+                    None => (m.end, self.text[m.start..m.end].to_string()),
+                },
                 MentionKind::Name => match BASED.find(&self.text[m.end..]) {
                     Some(b) => (
                         m.end + b.end(),

@@ -560,3 +560,14 @@ fn a_gerund_before_a_noun_is_no_verb() {
         &["Indian companies supplies heroin"],
     );
 }
+
+#[test]
+fn shippers_based_abroad_hide_drugs() {
+    check(
+        "Indian-based shippers hide heroin in parcels bound for Canada.",
+        &[
+            "Indian-based shippers locatedIn India",
+            "Indian-based shippers traffics heroin",
+        ],
+    );
+}
