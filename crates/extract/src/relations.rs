@@ -536,6 +536,51 @@ impl SentenceCtx<'_> {
         );
     }
 
+    /// "the cartels responsible for the fentanyl coming into the United
+    /// States": who traffics a substance traffics it to where it goes.
+    fn traffic_destination(&self, found: &[Found], out: &mut Vec<Found>) {
+        static GOING_INTO: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)^\s+(?:that\s+is\s+|that's\s+|that’s\s+|being\s+)?(?:coming|flowing|pouring|entering|smuggled|moving|crossing|headed|heading|bound)(?:\s+(?:into|to|across|for))?\s+(?:the\s+)?$",
+            )
+            .expect("going into")
+        });
+        for f in found {
+            if f.property != Property::Traffics || f.polarity != Polarity::Positive {
+                continue;
+            }
+            for m in &self.mentions {
+                if m.ent != f.object {
+                    continue;
+                }
+                let Some((p, _)) = self.mentions.iter().enumerate().find(|(_, p)| {
+                    p.start > m.end
+                        && p.start - m.end <= 40
+                        && self.class(p).is_place()
+                        && GOING_INTO.is_match(&self.text[m.end..p.start])
+                }) else {
+                    continue;
+                };
+                let subject = self
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.ent == f.subject && s.end <= m.start)
+                    .last()
+                    .map(|(j, _)| j);
+                if let Some(j) = subject {
+                    self.emit(
+                        out,
+                        ("traffic-destination", 0.65, Property::TrafficsTo),
+                        &[j],
+                        &[p],
+                        (m.start, m.end),
+                    );
+                }
+            }
+        }
+    }
+
     /// "Of the fentanyl entering the U.S., 97% comes from China": the
     /// source of a substance traffics to the place it enters.
     fn source_to_destination(&self, found: &[Found], out: &mut Vec<Found>) {
@@ -829,6 +874,7 @@ pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     ctx.buying_place(&mut out);
     let mut extra = Vec::new();
     ctx.source_to_destination(&out, &mut extra);
+    ctx.traffic_destination(&out, &mut extra);
     out.extend(extra);
     out
 }

@@ -571,3 +571,22 @@ fn shippers_based_abroad_hide_drugs() {
         ],
     );
 }
+
+#[test]
+fn who_traffics_a_drug_traffics_it_where_it_goes() {
+    check(
+        "The Gulf Cartel smuggles heroin bound for Texas.",
+        &[
+            "Gulf Cartel traffics heroin",
+            "Gulf Cartel trafficsTo Texas",
+        ],
+    );
+    check(
+        "Officials say the Juarez Cartel is responsible for the methamphetamine flowing into Arizona.",
+        &["Juárez Cartel trafficsTo Arizona"],
+    );
+    check_absent(
+        "The Gulf Cartel smuggles heroin, said officials in Texas.",
+        &["Gulf Cartel trafficsTo Texas"],
+    );
+}
