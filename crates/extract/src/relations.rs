@@ -565,8 +565,8 @@ impl SentenceCtx<'_> {
                     .mentions
                     .iter()
                     .enumerate()
-                    .filter(|(_, s)| s.ent == f.subject && s.end <= m.start)
-                    .last()
+                    .rev()
+                    .find(|(_, s)| s.ent == f.subject && s.end <= m.start)
                     .map(|(j, _)| j);
                 if let Some(j) = subject {
                     self.emit(
