@@ -80,8 +80,10 @@ static ACTING_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^['’]s\s+(?:the|a|an|role|roles|involvement|part|participation|responsibility|complicity)\b").expect("acting possessive")
 });
 
-static RELATIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*,?\s*(?:that|which|who)\b").expect("relative"));
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    // "shippers, many of whom hide ...": a partitive relative too.
+    Regex::new(r"^\s*,?\s*(?:(?:many|some|most|all|several|each|one|none)\s+of\s+(?:whom|which|them)|that|which|who)\b").expect("relative")
+});
 
 static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$")

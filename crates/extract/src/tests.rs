@@ -590,3 +590,10 @@ fn who_traffics_a_drug_traffics_it_where_it_goes() {
         &["Gulf Cartel trafficsTo Texas"],
     );
 }
+
+#[test]
+fn a_partitive_relative_clause_has_its_head_as_subject() {
+    let text = "President Jane Doe is targeting deceptive practices by Indian shippers, many of whom hide heroin in parcels.";
+    check(text, &["Indian shippers traffics heroin"]);
+    check_absent(text, &["Jane Doe traffics heroin"]);
+}
