@@ -52,6 +52,14 @@ static GERUND_MODIFIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(?:practices|routes?|lanes?|companies|company|firms?|containers?|methods?|networks?|industry|labels?|services?|records|documents|costs|patterns|hubs?|points?|operations|activity|activities|business|businesses|rings?|schemes?)\b")
         .expect("gerund modified")
 });
+static DRUG_WORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:drug|drugs|narcotics|opioid|arms|weapons|gun|firearms|human|migrant)\s+$")
+        .expect("drug word before")
+});
+static INVOLVED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:involved|engaged|participat\w*|roles?|complicit|implicated|active|specializ\w+|specialis\w+)\s+in\s+(?:the\s+)?(?:illicit\s+|illegal\s+)?$")
+        .expect("involved in")
+});
 static TO_MAKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\bto\s+(?:make|produce|manufacture|synthesi[sz]e|press)\s+(?:the\s+|illicit\s+)?$",
@@ -423,7 +431,24 @@ impl SentenceCtx<'_> {
             // "deceptive shipping practices": a gerund modifying a noun.
             let modifier =
                 t.as_str().ends_with("ing") && GERUND_MODIFIED.is_match(&self.text[te..]);
-            if (nominal || gerund_noun || modifier) && rule.order == Order::Forward {
+            // "fentanyl trafficking across North America": a compound noun.
+            // "manufacturers involved in fentanyl trafficking": still the actor's.
+            let modifier_start = DRUG_WORD_BEFORE
+                .find(self.before(ts))
+                .map(|w| ts - self.before(ts).len() + w.start())
+                .or_else(|| {
+                    self.mentions
+                        .iter()
+                        .find(|m| {
+                            m.end <= ts
+                                && self.text[m.end..ts].trim().is_empty()
+                                && self.class(m).is_substance()
+                        })
+                        .map(|m| m.start)
+                });
+            let compound = t.as_str().ends_with("ing")
+                && modifier_start.is_some_and(|ms| !INVOLVED_IN.is_match(self.before(ms)));
+            if (nominal || gerund_noun || modifier || compound) && rule.order == Order::Forward {
                 continue;
             }
             // A passive verb ("it is being shipped") has its patient, not

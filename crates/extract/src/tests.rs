@@ -597,3 +597,26 @@ fn a_partitive_relative_clause_has_its_head_as_subject() {
     check(text, &["Indian shippers traffics heroin"]);
     check_absent(text, &["Jane Doe traffics heroin"]);
 }
+
+#[test]
+fn drug_trafficking_as_a_noun_names_no_trafficker() {
+    check_absent(
+        "Canada and Mexico pledged to counter heroin trafficking across Central America.",
+        &[
+            "Mexico trafficsTo Central America",
+            "Canada trafficsTo Central America",
+        ],
+    );
+    check_absent(
+        "Peru will fight drug smuggling into Chile.",
+        &["Peru trafficsTo Chile"],
+    );
+    check(
+        "Peru is smuggling heroin into Chile.",
+        &["Peru trafficsTo Chile"],
+    );
+    check(
+        "Treasury sanctioned Indian companies involved in heroin trafficking to Canada.",
+        &["Indian companies trafficsTo Canada"],
+    );
+}
