@@ -461,6 +461,18 @@ impl SentenceCtx<'_> {
             if passive && rule.order == Order::Forward {
                 continue;
             }
+            // "chemicals used to produce synthetic opioids sold in the U.S.":
+            // a substance right after the verb is what is made, and the
+            // one before it is not.
+            if rule.property == Property::ProducedIn
+                && rule.order == Order::Forward
+                && self
+                    .mentions
+                    .iter()
+                    .any(|m| m.start >= te && m.start - te <= 2 && self.class(m).is_substance())
+            {
+                continue;
+            }
             let before = self.mentions.iter().enumerate().rev().find(|(_, m)| {
                 m.end <= ts
                     && ts - m.end <= rule.gap

@@ -620,3 +620,14 @@ fn drug_trafficking_as_a_noun_names_no_trafficker() {
         &["Indian companies trafficsTo Canada"],
     );
 }
+
+#[test]
+fn what_a_chemical_is_used_to_make_is_not_the_chemical() {
+    let text =
+        "Indian firms export ephedrine that is used to produce methamphetamine sold in Canada.";
+    check_absent(text, &["ephedrine producedIn Canada"]);
+    check(
+        "Most of the methamphetamine is produced in Mexico.",
+        &["methamphetamine producedIn Mexico"],
+    );
+}
