@@ -666,6 +666,7 @@ impl Finder<'_> {
         self.groups_with_place();
         self.counted_groups();
         self.bare_cartels();
+        self.officers();
         self.charged_people();
     }
 
@@ -769,13 +770,9 @@ impl Finder<'_> {
         self.sort();
     }
 
-    /// "another charged individual", "one of the indicted defendants": the
-    /// people of a case, named by what happened to them.
-    fn charged_people(&mut self) {
-        static CHARGED: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:another|an|a|one of the|two of the|three of the)\s+(?:charged|accused|indicted|wanted|extradited|sanctioned)\s+(?:individuals?|defendants?|suspects?|persons?|men|women|people)\b").expect("charged")
-        });
-        // "border officials", "U.S. border agents": officers named by their post.
+    /// "border officials", "U.S. border agents": officers named by their
+    /// post are an agency's people, not the place of the post.
+    fn officers(&mut self) {
         static OFFICERS: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"\b(?:U\.S\.\s+)?(?:[Bb]order|[Cc]ustoms|[Pp]ort)\s+(?:officials|agents|officers|inspectors)\b").expect("officers")
         });
@@ -801,6 +798,16 @@ impl Finder<'_> {
                 self.add(s, e, g, MentionKind::Group);
             }
         }
+        self.sort();
+    }
+
+    /// "another charged individual", "one of the indicted defendants": the
+    /// people of a case, named by what happened to them.
+    fn charged_people(&mut self) {
+        static CHARGED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:another|an|a|one of the|two of the|three of the)\s+(?:charged|accused|indicted|wanted|extradited|sanctioned)\s+(?:individuals?|defendants?|suspects?|persons?|men|women|people)\b").expect("charged")
+        });
+        let text = self.text;
         let hits: Vec<(usize, usize)> = CHARGED
             .find_iter(text)
             .map(|m| (m.start(), m.end()))

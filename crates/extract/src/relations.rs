@@ -52,20 +52,24 @@ static GERUND_MODIFIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(?:practices|routes?|lanes?|companies|company|firms?|containers?|methods?|networks?|industry|labels?|services?|records|documents|costs|patterns|hubs?|points?|operations|activity|activities|business|businesses|rings?|schemes?)\b")
         .expect("gerund modified")
 });
+
 static DRUG_WORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:drug|drugs|narcotics|opioid|arms|weapons|gun|firearms|human|migrant)\s+$")
         .expect("drug word before")
 });
+
 static INVOLVED_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:involved|engaged|participat\w*|roles?|complicit|implicated|active|specializ\w+|specialis\w+)\s+in\s+(?:the\s+)?(?:illicit\s+|illegal\s+)?$")
         .expect("involved in")
 });
+
 static TO_MAKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\bto\s+(?:make|produce|manufacture|synthesi[sz]e|press)\s+(?:the\s+|illicit\s+)?$",
     )
     .expect("to make")
 });
+
 static THAT_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*,?\s*that\s+(?:it|they|he|she|we)\b").expect("that pronoun")
 });
@@ -394,6 +398,65 @@ impl SentenceCtx<'_> {
         }
     }
 
+    /// Whether a forward rule's trigger at `[ts, te)` has no subject on its
+    /// left: it reads as a noun, a passive, or an active verb of production
+    /// whose product follows it.
+    fn no_subject_on_left(&self, rule: &RelationRule, trigger: &str, ts: usize, te: usize) -> bool {
+        let noun_rule = rule.id.ends_with("-noun");
+        let gerund = trigger.ends_with("ing");
+        // A nominalised trigger ("the supply of fentanyl") takes no
+        // subject from its left, unless the rule is about a noun.
+        if !noun_rule && DETERMINER.is_match(self.before(ts)) {
+            return true;
+        }
+        // "the production and trafficking of drugs": a gerund used as a noun.
+        if !noun_rule && gerund && self.text[te..].starts_with(" of ") {
+            return true;
+        }
+        // "deceptive shipping practices": a gerund modifying a noun.
+        if gerund && GERUND_MODIFIED.is_match(&self.text[te..]) {
+            return true;
+        }
+        // "fentanyl trafficking across North America": a compound noun;
+        // "manufacturers involved in fentanyl trafficking": still the actor's.
+        if gerund {
+            let modifier_start = DRUG_WORD_BEFORE
+                .find(self.before(ts))
+                .map(|w| ts - self.before(ts).len() + w.start())
+                .or_else(|| {
+                    self.mentions
+                        .iter()
+                        .find(|m| {
+                            m.end <= ts
+                                && self.text[m.end..ts].trim().is_empty()
+                                && self.class(m).is_substance()
+                        })
+                        .map(|m| m.start)
+                });
+            if modifier_start.is_some_and(|ms| !INVOLVED_IN.is_match(self.before(ms))) {
+                return true;
+            }
+        }
+        // A passive verb ("it is being shipped") has its patient, not
+        // its agent, on the left. Stative participles ("is based in",
+        // "are involved in") are no passives.
+        if rule.subject.iter().any(|c| c.is_actor())
+            && trigger.ends_with("ed")
+            && !STATIVE.is_match(trigger)
+            && PASSIVE.is_match(self.before(ts))
+        {
+            return true;
+        }
+        // "chemicals used to produce synthetic opioids sold in the U.S.":
+        // a substance right after the verb is what is made, and the one
+        // before it is not.
+        rule.property == Property::ProducedIn
+            && self
+                .mentions
+                .iter()
+                .any(|m| m.start >= te && m.start - te <= 2 && self.class(m).is_substance())
+    }
+
     fn apply(&self, rule: &RelationRule, out: &mut Vec<Found>) {
         if matches!(rule.property, Property::TrafficsTo | Property::Traffics) && self.about_arms() {
             return;
@@ -421,56 +484,7 @@ impl SentenceCtx<'_> {
                     &rule.object_prep,
                 ),
             };
-            // A nominalised trigger ("the supply of fentanyl") takes no
-            // subject from its left, unless the rule is about a noun.
-            let nominal = !rule.id.ends_with("-noun") && DETERMINER.is_match(self.before(ts));
-            // "the production and trafficking of drugs": a gerund used as a noun.
-            let gerund_noun = !rule.id.ends_with("-noun")
-                && t.as_str().ends_with("ing")
-                && self.text[te..].starts_with(" of ");
-            // "deceptive shipping practices": a gerund modifying a noun.
-            let modifier =
-                t.as_str().ends_with("ing") && GERUND_MODIFIED.is_match(&self.text[te..]);
-            // "fentanyl trafficking across North America": a compound noun.
-            // "manufacturers involved in fentanyl trafficking": still the actor's.
-            let modifier_start = DRUG_WORD_BEFORE
-                .find(self.before(ts))
-                .map(|w| ts - self.before(ts).len() + w.start())
-                .or_else(|| {
-                    self.mentions
-                        .iter()
-                        .find(|m| {
-                            m.end <= ts
-                                && self.text[m.end..ts].trim().is_empty()
-                                && self.class(m).is_substance()
-                        })
-                        .map(|m| m.start)
-                });
-            let compound = t.as_str().ends_with("ing")
-                && modifier_start.is_some_and(|ms| !INVOLVED_IN.is_match(self.before(ms)));
-            if (nominal || gerund_noun || modifier || compound) && rule.order == Order::Forward {
-                continue;
-            }
-            // A passive verb ("it is being shipped") has its patient, not
-            // its agent, on the left.
-            let passive = rule.subject.iter().any(|c| c.is_actor())
-                && t.as_str().ends_with("ed")
-                // Stative participles: "is based in", "are involved in".
-                && !STATIVE.is_match(t.as_str())
-                && PASSIVE.is_match(self.before(ts));
-            if passive && rule.order == Order::Forward {
-                continue;
-            }
-            // "chemicals used to produce synthetic opioids sold in the U.S.":
-            // a substance right after the verb is what is made, and the
-            // one before it is not.
-            if rule.property == Property::ProducedIn
-                && rule.order == Order::Forward
-                && self
-                    .mentions
-                    .iter()
-                    .any(|m| m.start >= te && m.start - te <= 2 && self.class(m).is_substance())
-            {
+            if rule.order == Order::Forward && self.no_subject_on_left(rule, t.as_str(), ts, te) {
                 continue;
             }
             let before = self.mentions.iter().enumerate().rev().find(|(_, m)| {
