@@ -1,6 +1,6 @@
 //! The command line: clap types only. Their doc comments are the `--help`.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// fentanyl-kg: a knowledge graph of the illicit fentanyl supply chain.
@@ -152,45 +152,7 @@ pub enum Command {
     /// length, hops backed by more independent documents and surer rules
     /// win. With --around, lists the entities within --max-hops of one entity
     /// instead (the neighbourhood of a link chart).
-    Paths {
-        /// Where paths start.
-        #[arg(long, required_unless_present = "around")]
-        from: Option<String>,
-        /// Where paths end.
-        #[arg(long, required_unless_present = "around")]
-        to: Option<String>,
-        /// List the neighbourhood of this entity instead of paths.
-        #[arg(long, conflicts_with_all = ["from", "to"])]
-        around: Option<String>,
-        /// How many paths.
-        #[arg(short, long, default_value_t = 5)]
-        k: usize,
-        /// Longest path, in hops.
-        #[arg(long, default_value_t = 4)]
-        max_hops: usize,
-        /// Entities every path must pass through (repeatable).
-        #[arg(long)]
-        via: Vec<String>,
-        /// Entities no path may pass through (repeatable).
-        #[arg(long)]
-        avoid: Vec<String>,
-        /// Properties paths may follow, comma-separated.
-        #[arg(
-            long,
-            value_delimiter = ',',
-            default_value = "suppliesTo,trafficsTo,supplies,produces,producedIn,traffics,entersVia,laundersMoneyFor,operatesIn,locatedIn"
-        )]
-        predicates: Vec<String>,
-        /// Follow relations in both directions.
-        #[arg(long)]
-        undirected: bool,
-        /// Least independent documents behind every hop.
-        #[arg(long, default_value_t = 1)]
-        min_sources: usize,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = PathFormat::Text)]
-        format: PathFormat,
-    },
+    Paths(PathsArgs),
     /// List the documents in the store with their fact counts.
     Documents,
     /// Drop a document's graph from the store.
@@ -198,6 +160,48 @@ pub enum Command {
         /// Document id (as `fkg documents` lists it) or source file path.
         document: String,
     },
+}
+
+/// What `fkg paths` asks for.
+#[derive(Debug, Args)]
+pub struct PathsArgs {
+    /// Where paths start.
+    #[arg(long, required_unless_present = "around")]
+    pub from: Option<String>,
+    /// Where paths end.
+    #[arg(long, required_unless_present = "around")]
+    pub to: Option<String>,
+    /// List the neighbourhood of this entity instead of paths.
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub around: Option<String>,
+    /// How many paths.
+    #[arg(short, long, default_value_t = 5)]
+    pub k: usize,
+    /// Longest path, in hops.
+    #[arg(long, default_value_t = 4)]
+    pub max_hops: usize,
+    /// Entities every path must pass through (repeatable).
+    #[arg(long)]
+    pub via: Vec<String>,
+    /// Entities no path may pass through (repeatable).
+    #[arg(long)]
+    pub avoid: Vec<String>,
+    /// Properties paths may follow, comma-separated.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "suppliesTo,trafficsTo,supplies,produces,producedIn,traffics,entersVia,laundersMoneyFor,operatesIn,locatedIn"
+    )]
+    pub predicates: Vec<String>,
+    /// Follow relations in both directions.
+    #[arg(long)]
+    pub undirected: bool,
+    /// Least independent documents behind every hop.
+    #[arg(long, default_value_t = 1)]
+    pub min_sources: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PathFormat::Text)]
+    pub format: PathFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

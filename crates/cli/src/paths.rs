@@ -10,20 +10,6 @@ use fkg_store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub struct Request {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub around: Option<String>,
-    pub k: usize,
-    pub max_hops: usize,
-    pub via: Vec<String>,
-    pub avoid: Vec<String>,
-    pub predicates: Vec<String>,
-    pub undirected: bool,
-    pub min_sources: usize,
-    pub format: crate::cli::PathFormat,
-}
-
 /// One entity by name, or a clear error naming the candidates.
 fn entity(store: &Store, graph: &SupplyGraph, name: &str) -> Result<NodeRef> {
     let found = resolve_entity(store, name)?;
@@ -48,7 +34,7 @@ fn entity(store: &Store, graph: &SupplyGraph, name: &str) -> Result<NodeRef> {
     })
 }
 
-pub fn run(store_path: &std::path::Path, r: Request) -> Result<ExitCode> {
+pub fn run(store_path: &std::path::Path, r: crate::cli::PathsArgs) -> Result<ExitCode> {
     let store = open_existing(store_path)?;
     let mut properties = Vec::new();
     for p in &r.predicates {
