@@ -232,77 +232,48 @@ impl SupplyGraph {
 
     /// Steps out of `n`: (hop, neighbour, cost).
     fn steps(&self, n: NodeIndex, q: &PathQuery) -> Vec<(Hop, NodeIndex, f64)> {
-        let mut out: Vec<(Hop, NodeIndex, f64)> = self
-            .graph
-            .edges(n)
-            .filter(|e| self.usable(e.id(), q))
-            .map(|e| {
-                (
-                    Hop {
-                        edge: e.id(),
-                        reversed: false,
-                    },
-                    e.target(),
-                    e.weight().cost(),
-                )
-            })
-            .collect();
-        if q.undirected {
-            out.extend(
-                self.graph
-                    .edges_directed(n, petgraph::Direction::Incoming)
-                    .filter(|e| self.usable(e.id(), q))
-                    .map(|e| {
-                        (
-                            Hop {
-                                edge: e.id(),
-                                reversed: true,
-                            },
-                            e.source(),
-                            e.weight().cost(),
-                        )
-                    }),
-            );
-        }
-        out
+        self.steps_along(n, q, petgraph::Direction::Outgoing)
     }
 
     /// Steps into `n`, for the backward half of a bidirectional search:
     /// (hop, predecessor, cost).
     fn steps_in(&self, n: NodeIndex, q: &PathQuery) -> Vec<(Hop, NodeIndex, f64)> {
-        let mut out: Vec<(Hop, NodeIndex, f64)> = self
-            .graph
-            .edges_directed(n, petgraph::Direction::Incoming)
-            .filter(|e| self.usable(e.id(), q))
-            .map(|e| {
-                (
-                    Hop {
-                        edge: e.id(),
-                        reversed: false,
-                    },
-                    e.source(),
-                    e.weight().cost(),
-                )
-            })
-            .collect();
+        self.steps_along(n, q, petgraph::Direction::Incoming)
+    }
+
+    /// Edges of `n` in direction `dir` as steps to the node at their other
+    /// end; with `undirected`, edges the other way too, as reversed hops.
+    fn steps_along(
+        &self,
+        n: NodeIndex,
+        q: &PathQuery,
+        dir: petgraph::Direction,
+    ) -> Vec<(Hop, NodeIndex, f64)> {
+        let mut dirs = vec![(dir, false)];
         if q.undirected {
-            out.extend(
+            dirs.push((dir.opposite(), true));
+        }
+        dirs.into_iter()
+            .flat_map(|(d, reversed)| {
                 self.graph
-                    .edges(n)
+                    .edges_directed(n, d)
                     .filter(|e| self.usable(e.id(), q))
-                    .map(|e| {
+                    .map(move |e| {
+                        let other = match d {
+                            petgraph::Direction::Outgoing => e.target(),
+                            petgraph::Direction::Incoming => e.source(),
+                        };
                         (
                             Hop {
                                 edge: e.id(),
-                                reversed: true,
+                                reversed,
                             },
-                            e.target(),
+                            other,
                             e.weight().cost(),
                         )
-                    }),
-            );
-        }
-        out
+                    })
+            })
+            .collect()
     }
 
     /// Best cost of reaching each (node, hops) from `start` in at most
