@@ -12,7 +12,7 @@ use petgraph::graph::{DiGraph, EdgeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
 
 pub use fkg_model::{EdgeRecord, Support};
 pub use petgraph::graph::NodeIndex;
@@ -135,7 +135,7 @@ impl Default for PathQuery {
 }
 
 /// One hop of a path: the edge and whether it was followed backwards.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Hop {
     pub edge: EdgeIndex,
     pub reversed: bool,
@@ -205,7 +205,8 @@ impl SupplyGraph {
 }
 
 /// The nodes reached in exactly n hops: best cost and the step that got there.
-type Layer = HashMap<NodeIndex, (f64, Option<(NodeIndex, Hop)>)>;
+/// Ordered, so that equal costs resolve the same way on every run.
+type Layer = BTreeMap<NodeIndex, (f64, Option<(NodeIndex, Hop)>)>;
 
 #[derive(PartialEq)]
 struct State(f64, NodeIndex);
@@ -287,9 +288,9 @@ impl SupplyGraph {
         banned_nodes: &HashSet<NodeIndex>,
         banned_hops: &HashSet<Hop>,
     ) -> Vec<Layer> {
-        let mut layers = vec![HashMap::from([(start, (0.0, None))])];
+        let mut layers = vec![BTreeMap::from([(start, (0.0, None))])];
         for _ in 0..cap {
-            let mut next: Layer = HashMap::new();
+            let mut next: Layer = BTreeMap::new();
             for (&n, &(cost, _)) in layers.last().expect("a layer") {
                 let steps = if forward {
                     self.steps(n, q)
@@ -521,6 +522,9 @@ impl SupplyGraph {
                     .partial_cmp(&b.cost)
                     .unwrap_or(Ordering::Equal)
                     .then(a.hops.len().cmp(&b.hops.len()))
+                    // Equal paths in cost and length: a fixed order.
+                    .then_with(|| a.nodes.cmp(&b.nodes))
+                    .then_with(|| a.hops.cmp(&b.hops))
             });
             accepted.push(candidates.remove(0));
         }
@@ -620,6 +624,29 @@ mod tests {
             vec![vec!["A", "D"], vec!["A", "C", "D"], vec!["A", "B", "D"]]
         );
         assert!(paths.windows(2).all(|w| w[0].cost <= w[1].cost));
+    }
+
+    #[test]
+    fn paths_of_equal_cost_come_in_the_same_order_every_time() {
+        // Six two-hop paths of the same cost: only a tie-break orders them.
+        let mut edges = Vec::new();
+        for m in ["M1", "M2", "M3", "M4", "M5", "M6"] {
+            edges.push(edge("S", "suppliesTo", m, &["d1"]));
+            edges.push(edge(m, "trafficsTo", "T", &["d1"]));
+        }
+        let g = SupplyGraph::new(edges);
+        let (s, t) = (g.find("S").unwrap(), g.find("T").unwrap());
+        let q = PathQuery {
+            k: 6,
+            undirected: true,
+            ..Default::default()
+        };
+        let first: Vec<Vec<String>> = g.paths(s, t, &q).iter().map(|p| labels(&g, p)).collect();
+        assert_eq!(first.len(), 6);
+        for _ in 0..30 {
+            let again: Vec<Vec<String>> = g.paths(s, t, &q).iter().map(|p| labels(&g, p)).collect();
+            assert_eq!(again, first);
+        }
     }
 
     #[test]
