@@ -89,46 +89,37 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         r#"  <meta><creator>fentanyl-kg</creator><description>Entities and supply-chain relations with their evidence</description></meta>"#
     )?;
     writeln!(out, r#"  <graph mode="static" defaultedgetype="directed">"#)?;
-    writeln!(out, r#"    <attributes class="node" mode="static">"#)?;
-    writeln!(
-        out,
-        r#"      <attribute id="class" title="class" type="string"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"      <attribute id="degree" title="degree" type="integer"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"      <attribute id="statements" title="statements" type="integer"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"      <attribute id="documents" title="documents" type="liststring"/>"#
-    )?;
-    writeln!(out, r#"    </attributes>"#)?;
-    writeln!(out, r#"    <attributes class="edge" mode="static">"#)?;
-    writeln!(
-        out,
-        r#"      <attribute id="property" title="property" type="string"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"      <attribute id="documents" title="documents" type="liststring"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"      <attribute id="first_evidence" title="first_evidence" type="string"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"      <attribute id="evidence" title="evidence" type="liststring"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"      <attribute id="speakers" title="speakers" type="liststring"/>"#
-    )?;
-    writeln!(out, r#"    </attributes>"#)?;
+    const ATTRIBUTES: [(&str, &[(&str, &str)]); 2] = [
+        (
+            "node",
+            &[
+                ("class", "string"),
+                ("degree", "integer"),
+                ("statements", "integer"),
+                ("documents", "liststring"),
+            ],
+        ),
+        (
+            "edge",
+            &[
+                ("property", "string"),
+                ("documents", "liststring"),
+                ("first_evidence", "string"),
+                ("evidence", "liststring"),
+                ("speakers", "liststring"),
+            ],
+        ),
+    ];
+    for (class, attributes) in ATTRIBUTES {
+        writeln!(out, r#"    <attributes class="{class}" mode="static">"#)?;
+        for (id, kind) in attributes {
+            writeln!(
+                out,
+                r#"      <attribute id="{id}" title="{id}" type="{kind}"/>"#
+            )?;
+        }
+        writeln!(out, r#"    </attributes>"#)?;
+    }
     writeln!(out, "    <nodes>")?;
     for (iri, n) in &nodes {
         let (r, g, b) = colour(&n.class);
