@@ -108,8 +108,11 @@ pub enum Command {
     /// application/sparql-query, results negotiated by Accept (JSON, XML,
     /// CSV, TSV; Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD for graphs) or
     /// format=. Also /health, /api/entities?q=, /api/entity/ID,
-    /// /api/queries and /api/queries/NAME. Read-only unless --update-token
-    /// is given; updates then need "Authorization: Bearer TOKEN".
+    /// /api/queries, /api/queries/NAME, /api/paths?from=&to=,
+    /// /api/documents and /api/documents/ID, and the analyst workbench
+    /// (query editor, entity pages, path explorer, documents) at /.
+    /// Read-only unless --update-token is given; updates then need
+    /// "Authorization: Bearer TOKEN".
     Serve {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:7878")]
@@ -142,6 +145,10 @@ pub enum Command {
         /// Folder of named queries served at /api/queries.
         #[arg(long, default_value = "queries")]
         queries: PathBuf,
+        /// The built analyst workbench served at / (`bash .ci/install` builds
+        /// it into ui/dist; without it the API still works).
+        #[arg(long, default_value = "ui/dist")]
+        ui: PathBuf,
     },
     /// Supply-chain paths between two entities, each hop with its evidence.
     ///

@@ -70,6 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             update_token,
             unsafe_open_update,
             queries,
+            ui,
         } => {
             if unsafe_open_update && !bind.ip().is_loopback() {
                 bail!("--unsafe-open-update is only allowed on a loopback address, not {bind}");
@@ -98,7 +99,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 update_token,
                 open_update: unsafe_open_update,
                 queries: load_queries(&queries).unwrap_or_default(),
+                ui_dir: Some(ui.clone()),
             };
+            let has_ui = ui.join("index.html").is_file();
             let runtime =
                 tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
             runtime.block_on(async move {
@@ -106,11 +109,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     format!("cannot listen on {bind} (is another server running there?)")
                 })?;
                 let addr = listener.local_addr()?;
-                println!(
-                    "fentanyl-kg serving {} at http://{addr}/sparql (Ctrl-C stops)",
+                // One write, and no exit when nobody reads stdout any more
+                // (a supervisor that stops after the address line): the
+                // server keeps serving.
+                let mut banner = format!(
+                    "fentanyl-kg serving {} at http://{addr}/sparql (Ctrl-C stops)\n",
                     cli.store.display()
                 );
-                std::io::stdout().flush()?;
+                if has_ui {
+                    banner.push_str(&format!("analyst workbench at http://{addr}/\n"));
+                } else {
+                    eprintln!(
+                        "fkg: no workbench build in {} (bash .ci/install builds it); serving the API only",
+                        ui.display()
+                    );
+                }
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout.write_all(banner.as_bytes()).and_then(|_| stdout.flush());
+                drop(stdout);
                 fkg_server::serve(listener, fkg_server::router(store, config)).await?;
                 Ok::<_, anyhow::Error>(())
             })?;
@@ -240,6 +256,7 @@ fn build(
             sha256: d.sha256.clone(),
             length: d.text.chars().count(),
             ingested_at: now.clone(),
+            text: Some(d.text.clone()),
         };
         match store.document_hash(&d.id)? {
             // New documents go through the bulk loader below.

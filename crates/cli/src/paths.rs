@@ -207,26 +207,5 @@ fn write_path(out: &mut impl Write, graph: &SupplyGraph, n: usize, p: &GraphPath
 
 /// The relations on the paths, once each, for GEXF and DOT.
 fn path_edges(graph: &SupplyGraph, paths: &[GraphPath]) -> Vec<fkg_model::EdgeRecord> {
-    let mut seen = std::collections::BTreeSet::new();
-    let mut out = Vec::new();
-    for p in paths {
-        for h in &p.hops {
-            if !seen.insert(h.edge) {
-                continue;
-            }
-            let (a, b) = graph.graph.edge_endpoints(h.edge).expect("edge");
-            let (na, nb, e) = (&graph.graph[a], &graph.graph[b], &graph.graph[h.edge]);
-            out.push(fkg_model::EdgeRecord {
-                subject: na.iri.clone(),
-                subject_label: na.label.clone(),
-                subject_class: na.class.clone(),
-                property: e.property.clone(),
-                object: nb.iri.clone(),
-                object_label: nb.label.clone(),
-                object_class: nb.class.clone(),
-                support: e.support.clone(),
-            });
-        }
-    }
-    out
+    graph.records(paths.iter().flat_map(|p| p.hops.iter().map(|h| h.edge)))
 }

@@ -327,6 +327,158 @@ fn analyst_api() {
     assert_eq!(code, 400);
 }
 
+/// A JSON answer of the analyst API.
+fn api(s: &Server, path: &str) -> serde_json::Value {
+    let (code, _, body) = curl(&[&format!("{}{path}", s.base)]);
+    assert_eq!(code, 200, "{path}: {body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+#[test]
+fn documents_api_gives_texts_and_evidence_spans() {
+    let s = start(&[]);
+    let docs = api(&s, "/api/documents");
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 5, "the five seeds");
+    let total: u64 = docs.iter().map(|d| d["statements"].as_u64().unwrap()).sum();
+    let mut seen = 0;
+    for d in docs {
+        let id = d["id"].as_str().unwrap();
+        let r = api(&s, &format!("/api/documents/{id}"));
+        let text: Vec<char> = r["text"].as_str().unwrap().chars().collect();
+        let facts = r["facts"].as_array().unwrap();
+        // One entry per statement (or per figure of a statement), never a
+        // statement repeated for every label in the store.
+        let statements: std::collections::BTreeSet<&str> = facts
+            .iter()
+            .map(|f| f["statement"].as_str().unwrap())
+            .collect();
+        assert_eq!(statements.len() as u64, d["statements"].as_u64().unwrap());
+        assert!(facts.len() <= 2 * statements.len(), "{id}: {}", facts.len());
+        seen += statements.len() as u64;
+        for f in facts {
+            // The offsets index the stored text: the span is the evidence.
+            let (a, b) = (
+                f["char_start"].as_u64().unwrap() as usize,
+                f["char_end"].as_u64().unwrap() as usize,
+            );
+            let span: String = text[a..b].iter().collect();
+            let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(
+                norm(&span),
+                norm(f["evidence"].as_str().unwrap()),
+                "{id} {a}..{b}"
+            );
+        }
+    }
+    assert_eq!(seen, total);
+    let (code, _, body) = curl(&[&format!("{}/api/documents/no-such-doc", s.base)]);
+    assert_eq!(code, 404, "{body}");
+    // Conflicting figures are flagged on entity pages: DEA office counts.
+    let dea = api(&s, "/api/entity/Drug_Enforcement_Administration");
+    let flagged: Vec<f64> = dea["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["conflicting"] == true)
+        .map(|f| f["quantity"].as_f64().unwrap())
+        .collect();
+    assert!(flagged.len() >= 2, "{flagged:?}");
+}
+
+#[test]
+fn paths_api_draws_expansions_and_exports_the_same_gexf() {
+    let s = start(&[]);
+    let plain = api(&s, "/api/paths?from=China&to=United%20States&k=3");
+    let expanded = api(
+        &s,
+        "/api/paths?from=China&to=United%20States&k=3&expand=Mexico",
+    );
+    let edges = |v: &serde_json::Value| v["edges"].as_array().unwrap().len();
+    assert!(edges(&expanded) > edges(&plain));
+    // Every hop of every path is among the drawn edges.
+    for p in plain["paths"].as_array().unwrap() {
+        for h in p["hops"].as_array().unwrap() {
+            let id = format!(
+                "{} {} {}",
+                h["subject"].as_str().unwrap(),
+                h["property"].as_str().unwrap(),
+                h["object"].as_str().unwrap()
+            );
+            assert!(plain["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["id"] == id.as_str()));
+        }
+    }
+    let mexico = expanded["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["label"] == "Mexico")
+        .unwrap();
+    assert_eq!(mexico["expanded"], true);
+    let through_mexico = expanded["paths"].as_array().unwrap().iter().any(|p| {
+        p["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e == "Mexico")
+    });
+    assert_eq!(mexico["on_path"], through_mexico);
+    // The GEXF is exactly the drawing.
+    let (code, ct, gexf) = curl(&[&format!(
+        "{}/api/paths?from=China&to=United%20States&k=3&expand=Mexico&format=gexf",
+        s.base
+    )]);
+    assert_eq!(code, 200);
+    assert!(ct.starts_with("application/gexf+xml"), "{ct}");
+    assert_eq!(gexf.matches("<edge ").count(), edges(&expanded));
+    assert_eq!(
+        gexf.matches("<node ").count(),
+        expanded["nodes"].as_array().unwrap().len()
+    );
+    let (code, _, _) = curl(&[&format!(
+        "{}/api/paths?from=China&to=Mexico&format=pdf",
+        s.base
+    )]);
+    assert_eq!(code, 400);
+    let (code, _, _) = curl(&[&format!(
+        "{}/api/paths?from=China&to=Mexico&expand=Atlantis",
+        s.base
+    )]);
+    assert_eq!(code, 404);
+}
+
+#[test]
+fn serves_the_workbench_or_says_how_to_build_it() {
+    let empty = tempfile::tempdir().unwrap();
+    let s = start(&["--ui", empty.path().to_str().unwrap()]);
+    let (code, ct, body) = curl(&[&format!("{}/", s.base)]);
+    assert_eq!((code, ct.as_str()), (200, "text/html; charset=utf-8"));
+    assert!(body.contains("not built"), "{body}");
+    std::fs::write(
+        empty.path().join("index.html"),
+        "<!doctype html><title>workbench</title>",
+    )
+    .unwrap();
+    std::fs::create_dir(empty.path().join("assets")).unwrap();
+    std::fs::write(empty.path().join("assets/app.js"), "console.log(1)").unwrap();
+    let s = start(&["--ui", empty.path().to_str().unwrap()]);
+    let (code, _, body) = curl(&[&format!("{}/", s.base)]);
+    assert_eq!(code, 200);
+    assert!(body.contains("<title>workbench</title>"));
+    let (code, ct, _) = curl(&[&format!("{}/assets/app.js", s.base)]);
+    assert_eq!(code, 200);
+    assert!(ct.contains("javascript"), "{ct}");
+    // The API still answers beside the static files.
+    let (code, _, _) = curl(&[&format!("{}/api/documents", s.base)]);
+    assert_eq!(code, 200);
+    let (code, _, _) = curl(&[&format!("{}/no/such/file.js", s.base)]);
+    assert_eq!(code, 404);
+}
+
 #[test]
 fn open_updates_only_on_loopback() {
     let dir = tempfile::tempdir().unwrap();

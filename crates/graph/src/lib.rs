@@ -8,14 +8,14 @@
 //! crate knows nothing of RDF or stores; the store projects, this crate
 //! searches.
 
-use petgraph::graph::{DiGraph, EdgeIndex};
+use petgraph::graph::DiGraph;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
 
 pub use fkg_model::{EdgeRecord, Support};
-pub use petgraph::graph::NodeIndex;
+pub use petgraph::graph::{EdgeIndex, NodeIndex};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Node {
@@ -531,6 +531,49 @@ impl SupplyGraph {
         accepted.retain(|p| q.via.iter().all(|v| p.nodes.contains(v)));
         accepted.truncate(want);
         accepted
+    }
+
+    /// The relations touching `n` in either direction that `q` lets a path
+    /// follow (its properties, minimum of documents, avoided entities): what
+    /// expanding a node on a drawing adds.
+    pub fn incident(&self, n: NodeIndex, q: &PathQuery) -> Vec<EdgeIndex> {
+        let undirected = PathQuery {
+            undirected: true,
+            ..q.clone()
+        };
+        let mut out: Vec<EdgeIndex> = self
+            .steps(n, &undirected)
+            .into_iter()
+            .map(|(h, _, _)| h.edge)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The relations `edges` as plain records, once each in the order
+    /// given: what the GEXF, GraphML and DOT writers take.
+    pub fn records(&self, edges: impl IntoIterator<Item = EdgeIndex>) -> Vec<EdgeRecord> {
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for e in edges {
+            if !seen.insert(e) {
+                continue;
+            }
+            let (a, b) = self.graph.edge_endpoints(e).expect("edge of the graph");
+            let (na, nb, r) = (&self.graph[a], &self.graph[b], &self.graph[e]);
+            out.push(EdgeRecord {
+                subject: na.iri.clone(),
+                subject_label: na.label.clone(),
+                subject_class: na.class.clone(),
+                property: r.property.clone(),
+                object: nb.iri.clone(),
+                object_label: nb.label.clone(),
+                object_class: nb.class.clone(),
+                support: r.support.clone(),
+            });
+        }
+        out
     }
 
     /// Entities within `hops` steps of `from` (either direction), with

@@ -65,6 +65,8 @@ pub const FKG_SHA256: &str = "https://w3id.org/fentanyl-kg/ontology#sha256";
 pub const FKG_LENGTH: &str = "https://w3id.org/fentanyl-kg/ontology#length";
 /// `fkg:sourceFile`: the file a document was read from.
 pub const FKG_SOURCE_FILE: &str = "https://w3id.org/fentanyl-kg/ontology#sourceFile";
+/// `fkg:text`: the full text of a document as read, which offsets index.
+pub const FKG_TEXT: &str = "https://w3id.org/fentanyl-kg/ontology#text";
 /// `fkg:mentionedIn`: an entity is mentioned in a document.
 pub const FKG_MENTIONED_IN: &str = "https://w3id.org/fentanyl-kg/ontology#mentionedIn";
 
@@ -86,5 +88,6 @@ pub const FKG_TERMS: &[&str] = &[
     FKG_SHA256,
     FKG_LENGTH,
     FKG_SOURCE_FILE,
+    FKG_TEXT,
     FKG_MENTIONED_IN,
 ];

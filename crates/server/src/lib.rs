@@ -56,6 +56,8 @@ pub struct Config {
     /// Accept updates from anyone (conformance test runs on loopback only).
     pub open_update: bool,
     pub queries: Vec<NamedQuery>,
+    /// The built analyst workbench (`ui/dist`), served at `/`.
+    pub ui_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -69,6 +71,7 @@ impl Default for Config {
             update_token: None,
             open_update: false,
             queries: Vec::new(),
+            ui_dir: None,
         }
     }
 }
@@ -151,7 +154,12 @@ pub fn router(store: Store, config: Config) -> Router {
             Method::OPTIONS,
         ])
         .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION]);
-    Router::new()
+    let ui = state
+        .config
+        .ui_dir
+        .clone()
+        .filter(|d| d.join("index.html").is_file());
+    let router = Router::new()
         .route("/sparql", get(sparql_get).post(sparql_post))
         .route("/query", get(sparql_get).post(sparql_post))
         .route("/update", axum::routing::post(update_post))
@@ -163,10 +171,32 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/api/queries", get(api_queries))
         .route("/api/paths", get(api_paths))
         .route("/api/queries/{name}", get(api_query))
+        .route("/api/documents", get(api_documents))
+        .route("/api/documents/{id}", get(api_document));
+    // The workbench is static files that use only the API above.
+    let router = match ui {
+        Some(dir) => router.fallback_service(tower_http::services::ServeDir::new(dir)),
+        None => router.route("/", get(no_workbench)),
+    };
+    router
         .layer(DefaultBodyLimit::max(max_body))
         .layer(cors)
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// `/` when the workbench has not been built: how to build it, and the API.
+async fn no_workbench() -> Response {
+    let page = "<!doctype html><html lang=en><meta charset=utf-8><title>fentanyl-kg</title>
+<h1>fentanyl-kg</h1>
+<p>The analyst workbench is not built. Build it with <code>bash .ci/install</code>
+(or <code>cd ui &amp;&amp; npm ci &amp;&amp; npm run build</code>) and start <code>fkg serve</code> again,
+or point <code>fkg serve --ui DIR</code> at a build.</p>
+<p>The HTTP API works without it: <a href=/sparql>/sparql</a> (SPARQL 1.1 protocol),
+<a href=/api/queries>/api/queries</a>, <code>/api/entities?q=</code>, <code>/api/entity/{id}</code>,
+<code>/api/paths?from=&amp;to=</code>, <a href=/api/documents>/api/documents</a>, <a href=/health>/health</a>.</p>
+</html>";
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
 }
 
 async fn health(State(s): State<AppState>) -> Response {
@@ -815,6 +845,10 @@ struct PathParams {
     predicates: Option<String>,
     undirected: Option<bool>,
     min_sources: Option<usize>,
+    /// Entities (names or IRIs) whose relations are drawn as well.
+    expand: Option<String>,
+    /// `json` (default) or `gexf`: the same drawing as a Gephi file.
+    format: Option<String>,
 }
 
 const DEFAULT_PATH_PROPERTIES: &[fkg_model::Property] = &[
@@ -922,20 +956,116 @@ async fn api_paths(
             q.avoid.push(node(&a)?);
         }
         let (f, t) = (node(&from)?, node(&to)?);
-        let paths: Vec<fkg_graph::PathReport> = graph
-            .paths(f, t, &q)
+        let found = graph.paths(f, t, &q);
+        // What a drawing shows: the relations of the paths, then those of
+        // each expanded entity, once each.
+        let mut drawn: Vec<fkg_graph::EdgeIndex> = found
             .iter()
-            .map(|p| graph.report(p))
+            .flat_map(|p| p.hops.iter().map(|h| h.edge))
             .collect();
+        let mut expanded = Vec::new();
+        for e in split(&p.expand) {
+            let n = match graph.find(&e) {
+                Some(n) => n,
+                None => node(&e)?,
+            };
+            expanded.push(n);
+            drawn.extend(graph.incident(n, &q));
+        }
+        let records = graph.records(drawn);
+        if p.format.as_deref() == Some("gexf") {
+            let mut body = Vec::new();
+            fkg_export::gexf(&records, &mut body).map_err(|e| {
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+            })?;
+            return Ok(Response::builder()
+                .header(header::CONTENT_TYPE, "application/gexf+xml; charset=utf-8")
+                .header(
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"fkg-paths.gexf\"",
+                )
+                .body(Body::from(body))
+                .expect("static headers"));
+        }
+        if let Some(other) = p.format.as_deref().filter(|f| *f != "json") {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("unknown format {other:?}; give json or gexf"),
+            ));
+        }
+        let on_path: std::collections::BTreeSet<fkg_graph::NodeIndex> =
+            found.iter().flat_map(|p| p.nodes.iter().copied()).collect();
+        let mut nodes: Vec<serde_json::Value> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for r in &records {
+            for (iri, label, class) in [
+                (&r.subject, &r.subject_label, &r.subject_class),
+                (&r.object, &r.object_label, &r.object_class),
+            ] {
+                if seen.insert(iri.clone()) {
+                    let n = graph.find(iri);
+                    nodes.push(serde_json::json!({
+                        "iri": iri,
+                        "label": label,
+                        "class": class,
+                        "on_path": n.is_some_and(|n| on_path.contains(&n)),
+                        "expanded": n.is_some_and(|n| expanded.contains(&n)),
+                    }));
+                }
+            }
+        }
+        let edges: Vec<serde_json::Value> = records
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": format!("{} {} {}", r.subject, r.property, r.object),
+                    "source": r.subject,
+                    "target": r.object,
+                    "property": r.property,
+                    "documents": r.support.iter().map(|s| &s.document).collect::<std::collections::BTreeSet<_>>().len(),
+                    "support": r.support,
+                })
+            })
+            .collect();
+        let paths: Vec<fkg_graph::PathReport> = found.iter().map(|p| graph.report(p)).collect();
         Ok::<_, ApiError>(
             Json(serde_json::json!({
                 "from": graph.graph[f].label,
                 "to": graph.graph[t].label,
                 "paths": paths,
+                "nodes": nodes,
+                "edges": edges,
             }))
             .into_response(),
         )
     })
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+}
+
+/// The stored documents with their statement counts.
+async fn api_documents(State(s): State<AppState>) -> Result<Response, ApiError> {
+    let docs = tokio::task::spawn_blocking(move || s.store.documents())
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    Ok(Json(docs).into_response())
+}
+
+/// One document: its text and every statement drawn from it, with offsets.
+async fn api_document(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let store = s.store.clone();
+    let wanted = id.clone();
+    let report = tokio::task::spawn_blocking(move || fkg_store::explain::document(&store, &wanted))
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    match report {
+        Some(r) => Ok(Json(r).into_response()),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("no document {id:?}; GET /api/documents lists them"),
+        )),
+    }
 }

@@ -23,6 +23,7 @@ fn documents() -> Vec<(DocumentRecord, Vec<fkg_store::oxigraph::model::Quad>)> {
                 sha256: format!("{i:064x}"),
                 length: text.chars().count(),
                 ingested_at: "2026-01-01T00:00:00Z".into(),
+                text: Some(text.clone()),
             };
             let quads = document_quads(&record, &x);
             (record, quads)

@@ -27,6 +27,8 @@ pub struct Fact {
     pub out_of: Option<f64>,
     /// "positive", "negative" or "hedged".
     pub polarity: String,
+    /// Another statement gives a different figure for the same relation.
+    pub conflicting: bool,
 }
 
 /// Everything the store knows about one entity.
@@ -113,27 +115,41 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
     let aliases = report.aliases.clone();
     report.aliases.retain(|a| a != &report.label);
     let _ = aliases;
+    report.facts = facts(
+        store,
+        "?g",
+        &format!("FILTER(?s = {iri_ref} || ?o = {iri_ref})"),
+    )?;
+    flag_conflicts(&mut report.facts);
+    Ok(report)
+}
+
+/// The statements in `graph` (a variable or an IRI) that pass `filter`,
+/// with their evidence, ordered by property, document and offset.
+fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreError> {
+    let mut out = Vec::new();
     let rows = select(
         store,
         &format!(
             "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
              PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX fkg: <{fkg}>
-             SELECT ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?spl ?rule ?conf ?q ?unit ?of ?pol ?hedged
-                    (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol) WHERE {{
-               GRAPH ?g {{
+             SELECT ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged
+                    (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol) (SAMPLE(?spl0) AS ?spl) WHERE {{
+               GRAPH {graph} {{
                  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
                      prov:wasDerivedFrom ?doc ; fkg:evidence ?ev .
-                 FILTER(?s = {iri_ref} || ?o = {iri_ref})
+                 {filter}
                  OPTIONAL {{ ?st fkg:charStart ?cs }} OPTIONAL {{ ?st fkg:charEnd ?ce }}
                  OPTIONAL {{ ?st fkg:statedBy ?sp }} OPTIONAL {{ ?st fkg:extractedBy ?rule }}
-                 OPTIONAL {{ ?st fkg:confidence ?conf }} OPTIONAL {{ ?st fkg:quantity ?q }}
-                 OPTIONAL {{ ?st fkg:unit ?unit }} OPTIONAL {{ ?st fkg:outOf ?of }}
+                 OPTIONAL {{ ?st fkg:confidence ?conf }}
+                 OPTIONAL {{ ?st fkg:figure ?fig . ?fig fkg:quantity ?q
+                   OPTIONAL {{ ?fig fkg:unit ?unit }} OPTIONAL {{ ?fig fkg:outOf ?of }} }}
                  OPTIONAL {{ ?st fkg:polarity ?pol }} OPTIONAL {{ ?st fkg:hedged ?hedged }}
                }}
                OPTIONAL {{ ?s rdfs:label ?sl0 }} OPTIONAL {{ ?o rdfs:label ?ol0 }}
-               OPTIONAL {{ ?sp rdfs:label ?spl }}
-             }} GROUP BY ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?spl ?rule ?conf ?q ?unit ?of ?pol ?hedged
-             ORDER BY ?p ?doc ?cs",
+               OPTIONAL {{ ?st fkg:statedBy ?sp1 . ?sp1 rdfs:label ?spl0 }}
+             }} GROUP BY ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged
+             ORDER BY ?p ?doc ?cs ?st ?fig",
             fkg = fkg_model::vocab::FKG
         ),
     )?;
@@ -157,7 +173,7 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
         } else {
             "positive"
         };
-        report.facts.push(Fact {
+        out.push(Fact {
             statement: st,
             subject_label: get("sl").unwrap_or_else(|| local(&s)),
             subject: s,
@@ -175,9 +191,93 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
             unit: get("unit"),
             out_of: num("of"),
             polarity: polarity.to_string(),
+            conflicting: false,
         });
     }
-    Ok(report)
+    Ok(out)
+}
+
+/// Marks the facts whose figure disagrees with another positive fact of the
+/// same subject, property, object and unit ("93 offices" against "90
+/// offices"): the figures an analyst must check.
+pub fn flag_conflicts(facts: &mut [Fact]) {
+    use std::collections::BTreeMap;
+    type Key = (String, String, String, String);
+    let key = |f: &Fact| -> Key {
+        (
+            f.subject.clone(),
+            f.property.clone(),
+            f.object.clone(),
+            f.unit.clone().unwrap_or_default(),
+        )
+    };
+    // Figures per relation and unit, with the statement giving each: two
+    // figures of one statement ("between 100 and 200 kilograms") do not
+    // conflict with each other.
+    let mut figures: BTreeMap<Key, Vec<(String, u64)>> = BTreeMap::new();
+    for f in facts.iter().filter(|f| f.polarity == "positive") {
+        if let Some(q) = f.quantity {
+            figures
+                .entry(key(f))
+                .or_default()
+                .push((f.statement.clone(), q.to_bits()));
+        }
+    }
+    for f in facts.iter_mut() {
+        let (Some(q), true) = (f.quantity, f.polarity == "positive") else {
+            continue;
+        };
+        f.conflicting = figures.get(&key(f)).is_some_and(|v| {
+            v.iter()
+                .any(|(st, other)| *st != f.statement && *other != q.to_bits())
+        });
+    }
+}
+
+/// One stored document with its text and every statement drawn from it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocumentReport {
+    pub id: String,
+    pub iri: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub length: Option<i64>,
+    /// The text the offsets index (absent in stores built before texts were kept).
+    pub text: Option<String>,
+    /// Ordered by where their evidence starts.
+    pub facts: Vec<Fact>,
+}
+
+/// The document `id` (its local name under `fkd:`), or `None` when the store
+/// has no such document.
+pub fn document(store: &Store, id: &str) -> Result<Option<DocumentReport>, StoreError> {
+    let iri = fkg_model::doc_iri(id);
+    let iri_ref = format!("<{}>", iri.replace('>', "%3E"));
+    let meta = select(
+        store,
+        &format!(
+            "PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX fkg: <{fkg}>
+             SELECT ?title ?source ?length ?text WHERE {{ GRAPH {iri_ref} {{ {iri_ref} a fkg:Document .
+               OPTIONAL {{ {iri_ref} dcterms:title ?title }} OPTIONAL {{ {iri_ref} fkg:sourceFile ?source }}
+               OPTIONAL {{ {iri_ref} fkg:length ?length }} OPTIONAL {{ {iri_ref} fkg:text ?text }} }} }} LIMIT 1",
+            fkg = fkg_model::vocab::FKG
+        ),
+    )?;
+    let Some(row) = meta.first() else {
+        return Ok(None);
+    };
+    let mut facts = facts(store, &iri_ref, "")?;
+    facts.sort_by_key(|f| (f.char_start, f.char_end));
+    flag_conflicts(&mut facts);
+    Ok(Some(DocumentReport {
+        id: id.to_string(),
+        title: value(row.get("title")),
+        source: value(row.get("source")),
+        length: value(row.get("length")).and_then(|l| l.parse().ok()),
+        text: value(row.get("text")),
+        iri,
+        facts,
+    }))
 }
 
 /// An entity found by name.

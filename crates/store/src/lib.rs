@@ -43,7 +43,7 @@ pub enum StoreError {
 }
 
 /// A document as stored: its graph IRI and metadata.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StoredDocument {
     pub iri: String,
     pub id: String,

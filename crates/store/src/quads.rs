@@ -18,6 +18,9 @@ pub struct DocumentRecord {
     pub length: usize,
     /// xsd:dateTime of the ingest.
     pub ingested_at: String,
+    /// The text as read (what the evidence offsets index), kept so that a
+    /// document can be shown with its evidence highlighted.
+    pub text: Option<String>,
 }
 
 const SCHEMA_CONTAINED_IN_PLACE: &str = "https://schema.org/containedInPlace";
@@ -65,6 +68,9 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
         vocab::FKG_LENGTH,
         Literal::new_typed_literal(record.length.to_string(), nn(vocab::XSD_INTEGER)).into(),
     );
+    if let Some(t) = &record.text {
+        meta(vocab::FKG_TEXT, Literal::new_simple_literal(t).into());
+    }
     meta(
         vocab::DCTERMS_CREATED,
         Literal::new_typed_literal(&record.ingested_at, nn(vocab::XSD_DATE_TIME)).into(),

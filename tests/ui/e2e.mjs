@@ -1,0 +1,221 @@
+// End-to-end tests of the analyst workbench: the real `fkg serve` on
+// 127.0.0.1 with the seeds graph, driven in headless Chromium.
+//
+//   node tests/ui/e2e.mjs FKG_BINARY [SCHEMA_DIR] [SCREENSHOT_DIR]
+//
+// Builds a store from seeds/ in a temporary folder, serves it with the
+// workbench from ui/dist, and walks the four pages as an analyst would.
+// Screenshots of each page go to SCREENSHOT_DIR (tests/ui/screenshots).
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = resolve(process.argv[2] ?? join(root, "target/release/fkg"));
+const schemas = resolve(process.argv[3] ?? join(root, "../shared/schemas"));
+const shots = resolve(process.argv[4] ?? join(root, "tests/ui/screenshots"));
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+mkdirSync(shots, { recursive: true });
+assert.ok(existsSync(join(root, "ui/dist/index.html")), "ui/dist is not built (cd ui && npm ci && npm run build)");
+
+const freePort = () => new Promise((ok, fail) => {
+  const s = createServer();
+  s.once("error", fail);
+  s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => ok(port)); });
+});
+
+const work = mkdtempSync(join(tmpdir(), "fkg-ui-"));
+const store = join(work, "store");
+execFileSync(bin, ["--store", store, "build", join(root, "seeds"), "--quiet"], { stdio: "inherit" });
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(bin, ["--store", store, "serve", "--bind", `127.0.0.1:${port}`,
+  "--ui", join(root, "ui/dist"), "--queries", join(root, "queries")], { stdio: ["ignore", "pipe", "inherit"] });
+const stop = () => { server.kill("SIGTERM"); rmSync(work, { recursive: true, force: true }); };
+
+async function waitHealthy() {
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(`${base}/health`)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("fkg serve did not come up");
+}
+
+const results = [];
+async function step(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    results.push([name, "ok"]);
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    results.push([name, "FAILED"]);
+    console.log(`FAIL ${name}: ${e.stack ?? e}`);
+  }
+}
+
+let browser;
+try {
+  await waitHealthy();
+  browser = await chromium.launch({ executablePath: chromiumPath, args: [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    // No background calls home: the machine's network is closed and the
+    // pages must work without it.
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  ] });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  // The pages must work with no internet: only the server itself is reachable.
+  const foreign = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+
+  await step("query page: a named query runs and shows rows", async () => {
+    await page.goto(`${base}/#/query`);
+    const button = page.locator('button[data-query="precursor-suppliers"]');
+    await button.waitFor();
+    await button.click();
+    const rows = page.locator(".yasr table tbody tr");
+    await rows.first().waitFor({ timeout: 15000 });
+    const n = await rows.count();
+    assert.ok(n > 0, "no result rows");
+    // The same query through the API gives the same number of rows.
+    const api = await (await fetch(`${base}/api/queries/precursor-suppliers`, { headers: { Accept: "application/sparql-results+json" } })).json();
+    const shown = await page.locator(".yasr").innerText();
+    assert.ok(shown.includes("China"), "the suppliers table does not name China");
+    assert.ok(api.results.bindings.length >= n, `API ${api.results.bindings.length} rows, page ${n}`);
+    assert.ok(await page.locator(".yasqe").innerText().then((t) => t.includes("PREFIX")), "the editor holds no query");
+    await page.screenshot({ path: join(shots, "query.png"), fullPage: true });
+  });
+
+  await step("entity page: search 'Sinaloa', pick it, see facts with evidence", async () => {
+    await page.goto(`${base}/#/entity`);
+    const box = page.locator('input[name="entity-search"]');
+    await box.fill("Sinaloa");
+    const suggestion = page.locator(".suggestions li", { hasText: "Sinaloa Cartel" }).first();
+    await suggestion.waitFor();
+    await suggestion.click();
+    await page.waitForURL(/#\/entity\/.+/);
+    const title = page.locator(".entity h1");
+    await title.waitFor();
+    assert.match(await title.innerText(), /Sinaloa Cartel/);
+    assert.match(await title.innerText(), /Cartel/);
+    const sections = page.locator("section.property");
+    assert.ok(await sections.count() >= 2, "fewer than two properties");
+    const evidence = page.locator("td.evidence").first();
+    assert.ok((await evidence.innerText()).length > 20, "no evidence sentence");
+    assert.ok(await page.locator("dd.aliases").innerText().then((t) => /Sinaloa/i.test(t)), "no aliases");
+    await page.screenshot({ path: join(shots, "entity.png"), fullPage: true });
+  });
+
+  await step("entity page: conflicting figures are flagged", async () => {
+    await page.goto(`${base}/#/entity/Drug_Enforcement_Administration`);
+    await page.locator(".entity h1").waitFor();
+    const flagged = page.locator("tr.conflicting");
+    assert.ok(await flagged.count() >= 2, "no conflicting office counts flagged");
+    assert.match(await flagged.first().innerText(), /conflicting figure/);
+  });
+
+  let drawn = 0;
+  await step("paths page: China → United States, click a hop, see its evidence", async () => {
+    await page.goto(`${base}/#/paths`);
+    const first = page.locator(".path").first();
+    await first.waitFor();
+    const head = await first.locator(".path-head").innerText();
+    assert.match(head, /^1\. China → (.* → )?United States/);
+    const all = await page.locator(".path-head").allInnerTexts();
+    assert.ok(all.some((t) => / → Mexico → /.test(t)), `no path through Mexico: ${all}`);
+    const hop = first.locator("button.hop").first();
+    const edgeId = await hop.getAttribute("data-edge");
+    await hop.click();
+    const quote = page.locator(".evidence-panel blockquote.evidence").first();
+    await quote.waitFor();
+    const api = await (await fetch(`${base}/api/paths?from=China&to=United%20States`)).json();
+    const edge = api.edges.find((e) => e.id === edgeId);
+    assert.ok(edge, `hop ${edgeId} not in the API answer`);
+    assert.equal(await quote.innerText(), `“${edge.support[0].evidence}”`);
+    // The drawing shows the same relations as the API.
+    drawn = await page.evaluate(() => document.getElementById("graph").cy.edges().length);
+    assert.equal(drawn, api.edges.length);
+    await page.screenshot({ path: join(shots, "paths.png"), fullPage: true });
+  });
+
+  await step("paths page: clicking a node on the drawing expands its neighbourhood", async () => {
+    const target = await page.evaluate(() => {
+      const cy = document.getElementById("graph").cy;
+      const n = cy.nodes().filter((n) => n.data("label") === "Mexico")[0];
+      const p = n.renderedPosition();
+      return { x: p.x, y: p.y, nodes: cy.nodes().length };
+    });
+    const box = await page.locator("#graph").boundingBox();
+    await page.mouse.click(box.x + target.x, box.y + target.y);
+    const expand = page.locator("button", { hasText: "Expand neighbourhood" });
+    await expand.waitFor();
+    await expand.click();
+    await page.waitForFunction((before) => document.getElementById("graph").cy?.nodes().length > before, target.nodes);
+    drawn = await page.evaluate(() => document.getElementById("graph").cy.edges().length);
+    assert.match(await page.locator(".path-list").innerText(), /Expanded: Mexico/);
+    await page.screenshot({ path: join(shots, "paths-expanded.png"), fullPage: true });
+  });
+
+  await step("paths page: Download GEXF gives exactly the drawing, valid GEXF 1.3", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#download-gexf").click()]);
+    const file = join(work, "paths.gexf");
+    await download.saveAs(file);
+    const xml = readFileSync(file, "utf8");
+    execFileSync("xmllint", ["--nonet", "--noout", "--relaxng", join(schemas, "gexf-1.3/gexf.rng"), file], { stdio: "inherit" });
+    const edges = (xml.match(/<edge /g) ?? []).length;
+    const nodes = (xml.match(/<node /g) ?? []).length;
+    const screen = await page.evaluate(() => {
+      const cy = document.getElementById("graph").cy;
+      return { edges: cy.edges().length, nodes: cy.nodes().length };
+    });
+    assert.deepEqual({ edges, nodes }, screen);
+    assert.equal(edges, drawn);
+  });
+
+  await step("documents: the list with counts, a document with highlighted evidence", async () => {
+    await page.goto(`${base}/#/documents`);
+    const rows = page.locator("table.documents tbody tr");
+    await rows.first().waitFor();
+    const listed = await (await fetch(`${base}/api/documents`)).json();
+    assert.equal(await rows.count(), listed.length);
+    await page.screenshot({ path: join(shots, "documents.png"), fullPage: true });
+    await rows.first().locator("a").click();
+    const marks = page.locator(".doc-text mark");
+    await marks.first().waitFor();
+    assert.ok(await marks.count() > 0);
+    // A highlighted span is exactly the evidence of its statements.
+    const doc = await (await fetch(`${base}/api/documents/${encodeURIComponent(listed[0].id)}`)).json();
+    const mark = marks.first();
+    const i = Number((await mark.getAttribute("data-facts")).split(",")[0]);
+    const f = doc.facts[i];
+    const spanText = Array.from(doc.text).slice(f.char_start, f.char_end).join("");
+    assert.ok(spanText.startsWith(await mark.innerText()), "highlight is not the evidence span");
+    await mark.click();
+    await page.locator(".evidence-panel .span-facts li").first().waitFor();
+    await page.screenshot({ path: join(shots, "document.png"), fullPage: true });
+  });
+
+  await step("no page errors and no request left the machine", async () => {
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(foreign, []);
+  });
+} finally {
+  await browser?.close();
+  stop();
+}
+const failed = results.filter(([, r]) => r !== "ok").length;
+console.log(`${results.length - failed}/${results.length} workbench tests passed; screenshots in ${shots}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,83 @@
+// The Query page: YASGUI on the endpoint, named queries one click away.
+import Yasgui from "@zazuko/yasgui";
+import "@zazuko/yasgui/build/yasgui.min.css";
+import { clear, errorBox, h } from "./dom.js";
+import { namedQueries } from "./api.js";
+
+export const PREFIXES = {
+  fkg: "https://w3id.org/fentanyl-kg/ontology#",
+  fkr: "https://w3id.org/fentanyl-kg/id/",
+  fkd: "https://w3id.org/fentanyl-kg/doc/",
+  rdf: "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+  rdfs: "http://www.w3.org/2000/01/rdf-schema#",
+  skos: "http://www.w3.org/2004/02/skos/core#",
+  owl: "http://www.w3.org/2002/07/owl#",
+  prov: "http://www.w3.org/ns/prov#",
+  dcterms: "http://purl.org/dc/terms/",
+  xsd: "http://www.w3.org/2001/XMLSchema#",
+};
+
+const prefixLines = Object.entries(PREFIXES)
+  .map(([p, iri]) => `PREFIX ${p}: <${iri}>`)
+  .join("\n");
+
+const STARTER = `${prefixLines}
+
+# Who supplies whom, with the evidence sentence.
+SELECT ?supplier ?customer ?evidence WHERE {
+  ?st rdf:subject ?s ; rdf:predicate fkg:suppliesTo ; rdf:object ?o ; fkg:evidence ?evidence .
+  ?s rdfs:label ?supplier . ?o rdfs:label ?customer .
+} LIMIT 50`;
+
+let yasgui = null;
+
+export function queryPage(root) {
+  const list = h("ul", { class: "named-queries", "aria-label": "Named queries" });
+  const editor = h("div", { id: "yasgui" });
+  root.classList.add("query-page");
+  root.append(
+    h("aside", {},
+      h("h2", {}, "Named queries"),
+      h("p", { class: "hint" }, "From queries/ on the server. Click one to run it."),
+      list),
+    editor,
+  );
+  Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  Yasgui.Yasqe.defaults.prefixCcApi = null;
+  Yasgui.Yasqe.defaults.value = STARTER;
+  yasgui = new Yasgui(editor, {
+    requestConfig: { endpoint: `${location.origin}/sparql`, method: "POST" },
+    copyEndpointOnNewTab: true,
+    persistenceId: "fkg-workbench",
+    endpointCatalogueOptions: { getData: () => [{ endpoint: `${location.origin}/sparql` }] },
+    yasqe: { value: STARTER },
+  });
+  namedQueries()
+    .then((queries) => {
+      clear(list);
+      for (const q of queries) {
+        list.append(
+          h("li", {},
+            h("button", {
+              class: "link",
+              "data-query": q.name,
+              title: q.summary,
+              onclick: () => runNamed(q),
+            }, q.name),
+            h("div", { class: "summary" }, q.summary)),
+        );
+      }
+      if (!queries.length) list.append(h("li", {}, "No named queries on this server."));
+    })
+    .catch((e) => list.replaceWith(errorBox(e)));
+  return () => {
+    yasgui?.destroy?.();
+    yasgui = null;
+  };
+}
+
+function runNamed(q) {
+  const tab = yasgui.getTab();
+  tab.setQuery(q.query);
+  tab.query();
+}
