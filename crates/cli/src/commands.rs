@@ -261,7 +261,7 @@ fn build(
         match store.document_hash(&d.id)? {
             // New documents go through the bulk loader below.
             None => fresh.push((record, x)),
-            Some(h) if h == d.sha256 => unchanged += 1,
+            Some(h) if h == d.sha256 && store.document_has_text(&d.id)? => unchanged += 1,
             Some(_) => {
                 let quads = document_quads(&record, x);
                 store

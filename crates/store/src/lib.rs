@@ -157,15 +157,36 @@ impl Store {
         Ok(None)
     }
 
+    /// Whether document `id` is stored with its text (stores built before
+    /// texts were kept lack it; a build then stores the document again).
+    pub fn document_has_text(&self, id: &str) -> Result<bool, StoreError> {
+        let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_TEXT);
+        Ok(self
+            .inner
+            .quads_for_pattern(
+                Some(doc.as_ref().into()),
+                Some(pred),
+                None,
+                Some(GraphNameRef::NamedNode(doc.as_ref())),
+            )
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
     /// Stores one document's quads in its graph, replacing what was there,
-    /// in one transaction. Unchanged documents (same sha256) are skipped.
+    /// in one transaction. Unchanged documents (same sha256, and their text
+    /// already kept when the record has one) are skipped.
     pub fn ingest(
         &self,
         record: &DocumentRecord,
         quads: &[Quad],
     ) -> Result<IngestOutcome, StoreError> {
         let old = self.document_hash(&record.id)?;
-        if old.as_deref() == Some(record.sha256.as_str()) {
+        if old.as_deref() == Some(record.sha256.as_str())
+            && (record.text.is_none() || self.document_has_text(&record.id)?)
+        {
             return Ok(IngestOutcome::Unchanged);
         }
         let graph = NamedNode::new_unchecked(fkg_model::doc_iri(&record.id));

@@ -72,6 +72,24 @@ fn ingest_replace_remove_on_disk() {
         IngestOutcome::Unchanged
     );
     assert_eq!(count(&store, ALL), before);
+    // A document stored without its text (by an older build) is stored
+    // again with it, although its hash is unchanged.
+    let text = "Colombia supplies cocaine to Spain.";
+    let x = fkg_extract::Extractor::new().unwrap().extract(text);
+    let old = DocumentRecord {
+        text: None,
+        ..record("c", text)
+    };
+    assert_eq!(
+        store.ingest(&old, &document_quads(&old, &x)).unwrap(),
+        IngestOutcome::Added
+    );
+    assert!(!store.document_has_text("c").unwrap());
+    assert_eq!(ingest(&store, "c", text), IngestOutcome::Replaced);
+    assert!(store.document_has_text("c").unwrap());
+    assert_eq!(ingest(&store, "c", text), IngestOutcome::Unchanged);
+    assert!(store.remove("c").unwrap());
+    assert_eq!(count(&store, ALL), before);
     // The default graph is the union of the documents' graphs.
     assert!(ask(&store, "ASK { <https://w3id.org/fentanyl-kg/id/Gulf_Cartel> <https://w3id.org/fentanyl-kg/ontology#trafficsTo> <https://w3id.org/fentanyl-kg/id/Texas> }"));
     // A changed document replaces its graph and only its graph.
