@@ -53,8 +53,7 @@ pub(crate) struct Found {
     pub implied: Vec<Implied>,
 }
 
-static NUMBER_WORD: &str =
-    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)";
+static NUMBER_WORD: &str = r"(?:\d[\d,]*|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|eleven|twelve|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)";
 
 static COUNTED_PLACES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -217,25 +216,68 @@ const MODIFIERS: &[&str] = &[
     "key",
 ];
 
+fn small_number(w: &str) -> Option<f64> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some(i as f64);
+    }
+    if let Some(i) = TENS.iter().position(|t| *t == w) {
+        return Some(20.0 + 10.0 * i as f64);
+    }
+    // "thirty-two", "twenty one"
+    let (t, u) = w.split_once(['-', ' '])?;
+    let tens = TENS.iter().position(|x| *x == t)?;
+    let unit = UNITS[1..10].iter().position(|x| *x == u)? + 1;
+    Some(20.0 + 10.0 * tens as f64 + unit as f64)
+}
+
+/// A number written in digits ("1,200", "2.5") or words ("five",
+/// "thirty-two", "a dozen", "two dozen", "a hundred"), without its
+/// qualifier ("more than", "over", "nearly", ...).
 fn word_number(s: &str) -> Option<f64> {
-    let s = s.trim().to_lowercase();
-    let n = match s.as_str() {
-        "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "a dozen" => 12.0,
-        _ => return s.replace(',', "").parse().ok(),
-    };
-    Some(n)
+    static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:more than|over|nearly|almost|about|some|at least|roughly|approximately|around|up to|just over|just under|fewer than|less than)\s+").expect("qualifier")
+    });
+    let lower = s.trim().to_lowercase();
+    let s = QUALIFIER.replace(&lower, "");
+    let s = s.trim();
+    if let Some(n) = small_number(s) {
+        return Some(n);
+    }
+    match s {
+        "a dozen" | "dozen" => return Some(12.0),
+        "a hundred" | "hundred" => return Some(100.0),
+        "a thousand" => return Some(1000.0),
+        _ => {}
+    }
+    if let Some(n) = s.strip_suffix(" dozen").and_then(small_number) {
+        return Some(n * 12.0);
+    }
+    s.replace(',', "").parse().ok()
 }
 
 pub(crate) fn number_value(s: &str) -> Option<f64> {
@@ -587,12 +629,16 @@ impl Finder<'_> {
             let _ = head_text;
             // A number right before makes a distinct, counted group.
             let ws = window_start(self.text, m.start, 40);
-            let (start, label) = match NUMBER_BEFORE.captures(&self.text[ws..m.start]) {
+            let (start, label, count) = match NUMBER_BEFORE.captures(&self.text[ws..m.start]) {
                 Some(c) if gclass.is_some() => {
                     let n = c.get(1).expect("n");
-                    (ws + n.start(), format!("{} {label}", n.as_str()))
+                    (
+                        ws + n.start(),
+                        format!("{} {label}", n.as_str()),
+                        number_value(n.as_str()),
+                    )
                 }
-                _ => (m.start, label),
+                _ => (m.start, label, None),
             };
             self.remove_within(start, head_end);
             // "a Chinese national Carlos": the person named after the head.
@@ -620,7 +666,17 @@ impl Finder<'_> {
                 }
                 Some(c) => {
                     let g = self.ents.named(self.lex, &label, c);
-                    self.add(start, head_end, g, MentionKind::Group);
+                    let k = self.add(start, head_end, g, MentionKind::Group);
+                    // "four Chinese companies" counts companies.
+                    self.mentions[k].quantity = count.map(|value| Quantity {
+                        value,
+                        unit: head_word
+                            .rsplit(' ')
+                            .next()
+                            .unwrap_or_default()
+                            .to_lowercase(),
+                        out_of: None,
+                    });
                     if c == EntityClass::Company {
                         self.implied.push(Implied {
                             subject: g,
@@ -903,7 +959,14 @@ impl Finder<'_> {
                 }
                 let label = clean_ws(&text[start..hit.end()]);
                 let e = self.ents.named(self.lex, &label, class);
-                self.add(start, hit.end(), e, MentionKind::Group);
+                let k = self.add(start, hit.end(), e, MentionKind::Group);
+                // "two companies", "over two dozen defendants": the count,
+                // in the group's head noun ("dozens of" counts nothing).
+                self.mentions[k].quantity = number_value(nm.as_str()).map(|v| Quantity {
+                    value: v,
+                    unit: label.rsplit(' ').next().unwrap_or_default().to_lowercase(),
+                    out_of: None,
+                });
             }
         }
         self.sort();

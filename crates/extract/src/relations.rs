@@ -29,7 +29,7 @@ static COORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d[\d,]*(?:\.\d+)?)(\s+(?:million|billion|thousand))?\s*(%|percent\b|kilograms?\b|kilos?\b|kg\b|pounds?\b|lbs?\b|tons?\b|tonnes?\b|pills\b|tablets\b|doses\b|grams?\b|(?:[a-z-]+\s+){0,2}?(?:defendants|people|persons|individuals|deaths|states|countries|offices|labs|laboratories|arrests|shipments|seizures|packages)\b|(?:of\s+)?Americans\b|\.|,|;|$)")
+    Regex::new(r"(?i)\b(\d[\d,]*(?:\.\d+)?)(\s+(?:million|billion|thousand))?\s*(%|percent\b|kilograms?\b|kilos?\b|kg\b|pounds?\b|lbs?\b|tons?\b|tonnes?\b|grams?\b|(?:[a-z-]+\s+){0,2}?(?:pills|tablets|doses|defendants|people|persons|individuals|deaths|states|countries|offices|labs|laboratories|arrests|shipments|seizures|packages)\b|(?:of\s+)?Americans\b|\.|,|;|$)")
         .expect("quantity")
 });
 
@@ -327,12 +327,21 @@ impl SentenceCtx<'_> {
             .map_or(lo, |m| ws + m.start());
         // Also a figure right after the statement ("seizing fentanyl in all
         // 50 states"), up to the next clause break.
+        // So is a consequence in a relative clause right after it
+        // ("…, which leads to nearly 100,000 deaths").
         static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^\s+(?:in|to|of|across|from)\s+(?:all|over|more than|nearly|about|some|the)?\s*\d").expect("tail")
+            Regex::new(r"(?i)^(?:\s+(?:in|to|of|across|from)|\s*,?\s*(?:which|that)\s+(?:leads?|led)\s+to|\s*,?\s*(?:which|that)\s+(?:causes?|caused|kills?|killed|results?\s+in|resulted\s+in))\s+(?:all|over|more than|nearly|about|some|the|roughly|almost)?\s*\d").expect("tail")
         });
         let mut hi = hi;
-        if TAIL.is_match(&self.text[hi..self.sentence.end]) {
-            let mut end = (hi + 40).min(self.sentence.end);
+        // "5,000 counterfeit oxycodone pills": the unit follows the drug.
+        static UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s+(?:pills|tablets|doses|capsules)\b").expect("unit after")
+        });
+        if let Some(u) = UNIT_AFTER.find(&self.text[hi..self.sentence.end]) {
+            hi += u.end();
+        }
+        if let Some(t) = TAIL.find(&self.text[hi..self.sentence.end]) {
+            let mut end = (hi + t.end() + 40).min(self.sentence.end);
             while !self.text.is_char_boundary(end) {
                 end -= 1;
             }
@@ -406,8 +415,18 @@ impl SentenceCtx<'_> {
         let gerund = trigger.ends_with("ing");
         // A nominalised trigger ("the supply of fentanyl") takes no
         // subject from its left, unless the rule is about a noun.
-        if !noun_rule && DETERMINER.is_match(self.before(ts)) {
-            return true;
+        // "The DEA arrested …" is no such noun: the word after the
+        // determiner is a mention, the subject itself.
+        if !noun_rule {
+            if let Some(d) = DETERMINER.find(self.before(ts)) {
+                let from = ts - (self.before(ts).len() - d.start());
+                let names_subject = self.mentions.iter().any(|m| {
+                    m.start >= from && m.end <= ts && self.text[m.end..ts].trim().is_empty()
+                });
+                if !names_subject {
+                    return true;
+                }
+            }
         }
         // "the production and trafficking of drugs": a gerund used as a noun.
         if !noun_rule && gerund && self.text[te..].starts_with(" of ") {

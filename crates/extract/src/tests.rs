@@ -631,3 +631,109 @@ fn what_a_chemical_is_used_to_make_is_not_the_chemical() {
         &["methamphetamine producedIn Mexico"],
     );
 }
+
+/// The figures (value, unit) of the first positive `property` statement.
+fn figures_of(text: &str, property: Property) -> Vec<(f64, String)> {
+    let x = extract(text);
+    let a = x
+        .assertions
+        .iter()
+        .find(|a| a.property == property && a.polarity == Polarity::Positive)
+        .unwrap_or_else(|| panic!("no {property:?} in {:#?}", x.assertions));
+    a.quantity
+        .iter()
+        .chain(&a.more_quantities)
+        .map(|q| (q.value, q.unit.clone()))
+        .collect()
+}
+
+#[test]
+fn counted_groups_carry_their_count_in_words() {
+    assert_eq!(
+        figures_of(
+            "The State Department sanctioned three Indian companies.",
+            Property::Sanctions
+        ),
+        [(3.0, "companies".to_string())]
+    );
+    assert_eq!(
+        figures_of(
+            "The Justice Department charged thirty-one defendants in the scheme.",
+            Property::Charges
+        ),
+        [(31.0, "defendants".to_string())]
+    );
+    assert_eq!(
+        figures_of(
+            "The Justice Department charged over two dozen defendants last week.",
+            Property::Charges
+        ),
+        [(24.0, "defendants".to_string())]
+    );
+}
+
+#[test]
+fn figures_with_modifiers_and_consequences() {
+    // Modifiers between the number and its unit.
+    assert_eq!(
+        figures_of(
+            "Border agents seized 2 million potentially deadly doses of fentanyl.",
+            Property::Seizes
+        ),
+        [(2e6, "doses".to_string())]
+    );
+    assert_eq!(
+        figures_of(
+            "Customs and Border Protection seized 5,000 counterfeit oxycodone pills in Phoenix.",
+            Property::Seizes
+        ),
+        [(5000.0, "pills".to_string())]
+    );
+    // "apprehended" a substance is a seizure.
+    check(
+        "Last year the Coast Guard apprehended 900 pounds of cocaine.",
+        &["U.S. Coast Guard seizes cocaine"],
+    );
+    // A consequence in a relative clause right after the statement.
+    assert!(figures_of(
+        "India exports fentanyl precursors to Mexico, which leads to about 5,000 deaths each year.",
+        Property::SuppliesTo
+    )
+    .contains(&(5000.0, "deaths".to_string())));
+}
+
+#[test]
+fn number_words() {
+    use crate::mentions::number_value;
+    for (w, v) in [
+        ("five", 5.0),
+        ("Thirty-two", 32.0),
+        ("more than forty", 40.0),
+        ("a dozen", 12.0),
+        ("three dozen", 36.0),
+        ("nineteen", 19.0),
+        ("1,250", 1250.0),
+        ("over 12", 12.0),
+    ] {
+        assert_eq!(number_value(w), Some(v), "{w}");
+    }
+    assert_eq!(number_value("several"), None);
+}
+
+#[test]
+fn the_agency_verbs_is_a_subject_not_a_noun_phrase() {
+    // "The DEA arrested …": the word after "the" is the subject itself.
+    check(
+        "The DEA arrested two defendants in Texas.",
+        &["Drug Enforcement Administration arrests two defendants"],
+    );
+    check(
+        "The FBI detained three Mexican nationals at the border.",
+        &["Federal Bureau of Investigation arrests three Mexican nationals"],
+    );
+    // A determiner before a nominalised verb still names no subject.
+    check_absent(
+        "The CJNG shipment of fentanyl to Texas was stopped.",
+        &["Jalisco Cartel supplies fentanyl"],
+    );
+}
