@@ -87,7 +87,7 @@ static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
+    Regex::new(r"\b(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|(?i:those|these|both|the two|the three)\s+(?:companies|firms|suppliers|shippers|exporters|manufacturers|vendors|individuals|persons|people|networks|organizations|organisations)|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
         .expect("pronoun")
 });
 
@@ -1991,6 +1991,48 @@ fn is_region(label: &str) -> bool {
 
 /// Pass 5: pronouns and definite descriptions, resolved to what came before.
 /// "we"/"our"/"us" are left to the speaker stage (see `resolve_we`).
+static GROUP_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:those|these|both|the two|the three)\s+(?:companies|firms|suppliers|shippers|exporters|manufacturers|vendors|individuals|persons|people|networks|organizations|organisations)$").expect("group anaphor")
+});
+
+/// The class a demonstrative group noun ("those companies") refers to.
+fn group_anaphor_class(w: &str) -> EntityClass {
+    let head = w.rsplit(' ').next().unwrap_or_default();
+    match head {
+        "individuals" | "persons" | "people" => EntityClass::Person,
+        "networks" | "organizations" | "organisations" => EntityClass::CriminalOrganization,
+        _ => EntityClass::Company,
+    }
+}
+
+/// The subject of sentence `k` (its first mention, named or resolved) when
+/// it is a group of firms, people or criminal organisations.
+fn previous_subject(
+    f: &Finder<'_>,
+    sentences: &[Sentence],
+    k: usize,
+    named: &[Mention],
+    resolved: &[Mention],
+) -> Option<usize> {
+    let prev = sentences.get(k.checked_sub(1)?)?;
+    let first = named
+        .iter()
+        .chain(resolved)
+        .filter(|m| m.start >= prev.start && m.end <= prev.end)
+        .min_by_key(|m| m.start)?;
+    // Only a sentence that opens with it ("Those companies are …").
+    let lead = f.text[prev.start..first.start].trim();
+    if !(lead.is_empty() || lead.eq_ignore_ascii_case("the")) {
+        return None;
+    }
+    let e = f.ents.get(first.ent);
+    let group = matches!(
+        e.class,
+        EntityClass::Company | EntityClass::CriminalOrganization | EntityClass::Person
+    ) && e.label.ends_with('s');
+    group.then_some(first.ent)
+}
+
 fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
     let text = f.text;
     let hits: Vec<(usize, usize, String)> = PRONOUN
@@ -2005,6 +2047,8 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
         .cloned()
         .collect();
     named.sort_by_key(|m| m.start);
+    // What this pass resolved so far, in text order.
+    let mut resolved: Vec<Mention> = Vec::new();
     for (s, e, word) in hits {
         let lo = named.partition_point(|m| m.start < s.saturating_sub(200));
         let hi = named.partition_point(|m| m.start < e);
@@ -2030,7 +2074,17 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
             .filter(|m| m.end <= s)
             .cloned()
             .collect();
+        // "Those companies are China-based. They are involved in …": a
+        // sentence opening with "they" continues the subject of the
+        // sentence before when that is a group of people or firms.
+        let continued =
+            if word == "they" && k > 0 && text[sentences[k - 1].start..s].trim().is_empty() {
+                previous_subject(f, sentences, k - 1, &named, &resolved)
+            } else {
+                None
+            };
         let targets: Vec<usize> = match word.as_str() {
+            _ if continued.is_some() => continued.into_iter().collect(),
             "he" | "she" => earlier
                 .iter()
                 .rev()
@@ -2038,6 +2092,25 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                 .map(|m| vec![m.ent])
                 .unwrap_or_default(),
             "we" | "us" | "our" => continue,
+            // "those companies", "these individuals": the last group of
+            // that kind named before.
+            w if GROUP_ANAPHOR.is_match(w) => {
+                let class = group_anaphor_class(w);
+                let found = earlier
+                    .iter()
+                    .rev()
+                    .chain(resolved.iter().filter(|m| m.end <= s).rev())
+                    .find(|m| {
+                        let e = f.ents.get(m.ent);
+                        e.class == class && e.label.ends_with('s')
+                    })
+                    .map(|m| m.ent);
+                match found {
+                    Some(t) => vec![t],
+                    None => continue,
+                }
+            }
+
             w if w.contains("countries") || w.contains("nations") || w.contains("governments") => {
                 // "both countries": the last two countries named.
                 let mut countries: Vec<usize> = Vec::new();
@@ -2141,13 +2214,15 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
             _ => Vec::new(),
         };
         for t in targets {
-            f.mentions.push(Mention {
+            let m = Mention {
                 start: s,
                 end: e,
                 ent: t,
                 kind: MentionKind::Pronoun,
                 quantity: None,
-            });
+            };
+            resolved.push(m.clone());
+            f.mentions.push(m);
             if word.contains("cartel") {
                 f.ents.alias(t, &text[s..e]);
             }

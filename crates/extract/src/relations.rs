@@ -844,6 +844,50 @@ impl SentenceCtx<'_> {
 
     /// "They start in China where they are purchasing precursor chemicals":
     /// the place where buyers purchase supplies them.
+    /// "Those companies are China-based", "the shippers were all
+    /// Mexico-based": a place-based predicate locates its subject.
+    fn predicate_based(&self, out: &mut Vec<Found>) {
+        static COPULA: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s+(?:is|are|was|were|remain|remains)\s+(?:all\s+|mostly\s+|mainly\s+|largely\s+)?$")
+                .expect("copula")
+        });
+        static BASED: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^[-‐–]based\b").expect("based"));
+        for (i, subject) in self.mentions.iter().enumerate() {
+            if !matches!(
+                self.class(subject),
+                EntityClass::Company
+                    | EntityClass::CriminalOrganization
+                    | EntityClass::Cartel
+                    | EntityClass::Person
+                    | EntityClass::GovernmentAgency
+            ) {
+                continue;
+            }
+            let Some((j, place)) = self
+                .mentions
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .find(|(_, m)| m.start >= subject.end)
+            else {
+                continue;
+            };
+            if self.class(place).is_place()
+                && COPULA.is_match(&self.text[subject.end..place.start])
+                && BASED.is_match(&self.text[place.end..self.sentence.end])
+            {
+                self.emit(
+                    out,
+                    ("predicate-based", 0.8, Property::LocatedIn),
+                    &[i],
+                    &[j],
+                    (subject.start, place.end),
+                );
+            }
+        }
+    }
+
     fn buying_place(&self, out: &mut Vec<Found>) {
         static WHERE: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^\s*,?\s*where\s+$").expect("where"));
@@ -944,6 +988,7 @@ pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     ctx.joint_action(&mut out);
     ctx.possessive_seizures(&mut out);
     ctx.buying_place(&mut out);
+    ctx.predicate_based(&mut out);
     let mut extra = Vec::new();
     ctx.source_to_destination(&out, &mut extra);
     ctx.traffic_destination(&out, &mut extra);

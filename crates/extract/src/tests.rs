@@ -737,3 +737,29 @@ fn the_agency_verbs_is_a_subject_not_a_noun_phrase() {
         &["Jalisco Cartel supplies fentanyl"],
     );
 }
+
+#[test]
+fn demonstrative_groups_and_continued_subjects() {
+    // "Those firms" is the last group of firms; a sentence opening with
+    // "They" continues that subject.
+    let text = "The State Department sanctioned three Indian companies on Friday. \
+                Those companies are Mumbai-based. \
+                They are engaged in the export of fentanyl precursors to Guatemala.";
+    check(
+        text,
+        &[
+            "three Indian companies locatedIn Mumbai",
+            "three Indian companies supplies fentanyl precursor chemicals",
+            "three Indian companies suppliesTo Guatemala",
+        ],
+    );
+    // "They" after a sentence about cartels still means the cartels.
+    check(
+        "The Gulf Cartel and the Juarez Cartel fight over routes. They smuggle fentanyl into Texas.",
+        &["Gulf Cartel trafficsTo Texas", "Juárez Cartel trafficsTo Texas"],
+    );
+    check_absent(
+        "Four Chinese companies were sanctioned. Those companies are well known.",
+        &["four Chinese companies locatedIn well"],
+    );
+}
