@@ -53,6 +53,15 @@ pub(crate) struct Found {
     pub implied: Vec<Implied>,
 }
 
+/// Between coordinated names: ", ", " and ", ", and ", " or ".
+static COORDINATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$").expect("coordinated")
+});
+
+/// Between a noun phrase and a name in apposition: ", the ", ", ".
+static APPOSED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*,\s*(?:the\s+|los\s+|la\s+)?$").expect("apposed"));
+
 static NUMBER_WORD: &str = r"(?:\d[\d,]*|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|eleven|twelve|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)";
 
 static COUNTED_PLACES: LazyLock<Regex> = LazyLock::new(|| {
@@ -769,6 +778,27 @@ impl Finder<'_> {
                 }) else {
                     continue;
                 };
+                // "precursor chemical suppliers in China": the substance
+                // that qualifies the head is part of the group's name.
+                let qualifier = snapshot.iter().rev().find(|m| {
+                    m.end <= hit.start()
+                        && text[m.end..hit.start()].trim().is_empty()
+                        && self.ents.get(m.ent).class.is_substance()
+                });
+                // "in China and Guatemala": every place coordinated after it.
+                let mut places = vec![place.clone()];
+                loop {
+                    let last = places.last().expect("one place").end;
+                    let Some(next) = snapshot.iter().find(|m| {
+                        m.start >= last
+                            && self.ents.get(m.ent).class.is_place()
+                            && m.kind == MentionKind::Name
+                            && COORDINATED.is_match(&text[last..m.start])
+                    }) else {
+                        break;
+                    };
+                    places.push(next.clone());
+                }
                 let place_ent = place.ent;
                 let place_label = self.ents.get(place_ent).label.clone();
                 let demonym = self
@@ -783,9 +813,15 @@ impl Finder<'_> {
                         | EntityClass::CriminalOrganization
                         | EntityClass::Company,
                         Some(d),
-                    ) => {
+                    ) if places.len() == 1 => {
                         format!("{d} {}", g.canonical)
                     }
+                    // Several places: as written, "precursor chemical
+                    // suppliers in China and Guatemala".
+                    _ if places.len() > 1 => clean_ws(
+                        &text[qualifier.map_or(start, |q| q.start)
+                            ..places.last().expect("one place").end],
+                    ),
                     // As written: "individual based in Guatemala", "federal court in Los Angeles".
                     _ => {
                         let _ = &place_label;
@@ -796,9 +832,64 @@ impl Finder<'_> {
                 let e = self.ents.named(self.lex, &label, class);
                 let end = place.end;
                 self.ents.alias(e, &text[start..end]);
+                if let Some(q) = qualifier {
+                    self.ents.alias(e, &text[q.start..hit.end()]);
+                }
+                // "one of the most violent criminal networks in Mexico, the
+                // Zetas": the organisation in apposition acts in the place.
+                let last = places.last().expect("one place").end;
+                let apposed = snapshot.iter().find(|m| {
+                    m.start >= last
+                        && matches!(
+                            self.ents.get(m.ent).class,
+                            EntityClass::Cartel | EntityClass::CriminalOrganization
+                        )
+                        && m.kind == MentionKind::Name
+                        && APPOSED.is_match(&text[last..m.start])
+                });
+                if let (Some(a), true) = (
+                    apposed,
+                    matches!(
+                        class,
+                        EntityClass::Cartel | EntityClass::CriminalOrganization
+                    ),
+                ) {
+                    for p in &places {
+                        self.implied.push(Implied {
+                            subject: a.ent,
+                            property: Property::OperatesIn,
+                            object: p.ent,
+                            at: start,
+                            rule: "apposed-group-in-place",
+                            quantity: None,
+                        });
+                    }
+                }
                 self.remove_within(start, end);
                 self.add(start, hit.end(), e, MentionKind::Group);
                 self.mentions.push(place.clone());
+                for extra in places.iter().skip(1) {
+                    if matches!(
+                        class,
+                        EntityClass::Company
+                            | EntityClass::CriminalOrganization
+                            | EntityClass::GovernmentAgency
+                            | EntityClass::Cartel
+                    ) {
+                        self.implied.push(Implied {
+                            subject: e,
+                            property: if class == EntityClass::Cartel {
+                                Property::OperatesIn
+                            } else {
+                                Property::LocatedIn
+                            },
+                            object: extra.ent,
+                            at: start,
+                            rule: "group-in-place",
+                            quantity: None,
+                        });
+                    }
+                }
                 if matches!(
                     class,
                     EntityClass::Company

@@ -763,3 +763,28 @@ fn demonstrative_groups_and_continued_subjects() {
         &["four Chinese companies locatedIn well"],
     );
 }
+
+#[test]
+fn groups_in_several_places_and_names_in_apposition() {
+    // A group in coordinated places is located in each; its name is as written.
+    check(
+        "Investigators traced the precursor chemical suppliers in India and Vietnam.",
+        &[
+            "precursor chemical suppliers in India and Vietnam locatedIn India",
+            "precursor chemical suppliers in India and Vietnam locatedIn Vietnam",
+        ],
+    );
+    // An organisation in apposition to a group in a place acts there.
+    check(
+        "Colombia weakened one of the largest criminal organizations in Colombia, the Clan del Golfo.",
+        &["Clan del Golfo operatesIn Colombia"],
+    );
+    // The substance qualifying the head names the group too.
+    let x = extract("Police raided chemical suppliers in Mexico and Guatemala last week.");
+    let group = x
+        .entities
+        .iter()
+        .find(|e| e.label == "chemical suppliers in Mexico and Guatemala")
+        .unwrap_or_else(|| panic!("{:#?}", x.entities));
+    assert_eq!(group.class, EntityClass::Company);
+}
