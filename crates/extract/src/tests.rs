@@ -788,3 +788,24 @@ fn groups_in_several_places_and_names_in_apposition() {
         .unwrap_or_else(|| panic!("{:#?}", x.entities));
     assert_eq!(group.class, EntityClass::Company);
 }
+
+#[test]
+fn control_of_a_place_is_presence() {
+    check(
+        "Inspectors watch the Guatemalan ports, which are often controlled by the Gulf Cartel.",
+        &["Gulf Cartel operatesIn Guatemalan ports"],
+    );
+    check(
+        "Tijuana is largely controlled by the Sinaloa Cartel.",
+        &["Sinaloa Cartel operatesIn Tijuana"],
+    );
+    check(
+        "The Gulf Cartel controls Tamaulipas.",
+        &["Gulf Cartel operatesIn Tamaulipas"],
+    );
+    // A place is never said to operate in a cartel.
+    check_absent(
+        "Tijuana is largely controlled by the Sinaloa Cartel.",
+        &["Tijuana operatesIn Sinaloa Cartel"],
+    );
+}
