@@ -1184,14 +1184,42 @@ impl Finder<'_> {
                 .iter()
                 .position(|t| t.text == title.as_str())
                 .unwrap_or(0);
+            // "Senior Directors Juan González and Tiffany Eppelheimer": a
+            // plural title applies to each coordinated name.
+            static AND_NAME: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^,?\s+and\s+([A-Z][\p{L}'’\-]+(?:\s+[A-Z][\p{L}'’\-]+){1,2})\b")
+                    .expect("and name")
+            });
+            let plural = title.as_str().ends_with('s') && !title.as_str().ends_with("ss");
+            let second = AND_NAME
+                .captures(&text[name_end..])
+                .filter(|_| plural)
+                .map(|c| {
+                    let n = c.get(1).expect("name");
+                    trim_name(text, name_end + n.start(), name_end + n.end())
+                })
+                .filter(|(s2, e2, n2)| !n2.is_empty() && !self.overlaps(*s2, *e2));
             found.push(PersonCandidate {
                 start: name_start,
                 end: name_end,
                 name: name_str,
                 title: Some(t),
                 title_span: Some((title.start(), title.end())),
-                org,
+                org: org.clone(),
+                title_in_mention: true,
             });
+            if let Some((s2, e2, n2)) = second {
+                at = at.max(e2);
+                found.push(PersonCandidate {
+                    start: s2,
+                    end: e2,
+                    name: n2,
+                    title: Some(t),
+                    title_span: Some((title.start(), title.end())),
+                    org,
+                    title_in_mention: false,
+                });
+            }
         }
         for c in SPEECH_NAME.captures_iter(text) {
             let Some(name) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
@@ -1214,6 +1242,7 @@ impl Finder<'_> {
                 title: None,
                 title_span: None,
                 org: None,
+                title_in_mention: true,
             });
         }
         for &(s, e) in turn_names {
@@ -1255,6 +1284,7 @@ impl Finder<'_> {
                 title: None,
                 title_span: None,
                 org: None,
+                title_in_mention: true,
             });
         }
         // Names ending in an organisation word are not people ("Associated Press").
@@ -1274,6 +1304,7 @@ impl Finder<'_> {
             title,
             title_span,
             org,
+            title_in_mention,
         } in found
         {
             let surname = name.split_whitespace().last().unwrap_or("").to_string();
@@ -1299,7 +1330,7 @@ impl Finder<'_> {
                     p
                 }
             };
-            let start = title_span.map_or(s, |t| t.0);
+            let start = title_span.filter(|_| title_in_mention).map_or(s, |t| t.0);
             self.remove_within(start, e);
             self.add(start, e, person, MentionKind::Person);
             if let (Some(t), Some((ts, te))) = (title, title_span) {
@@ -1658,7 +1689,49 @@ impl Finder<'_> {
             return;
         }
         let prev = self.mention_before(title_start);
+        // "Mexican Attorney General X": a country other than the default
+        // organisation's own says the title is that country's, whose
+        // office the text does not name.
+        let foreign = |d: &str, o: usize| {
+            let e = self.ents.get(o);
+            e.class == EntityClass::Country
+                && self
+                    .lex
+                    .find_name(d)
+                    .and_then(|g| g.located_in.as_deref())
+                    .and_then(|c| self.lex.find_name(c))
+                    .is_some_and(|c| c.id != e.id)
+        };
+        // "The Mexican delegation included …, Attorney General X": a list
+        // of one country's officials, in the same paragraph.
+        let delegation_foreign = |d: &str| {
+            static DELEGATION: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"\b(U\.S\.|[A-Z][\p{L}]+)\s+(?:delegation|government's delegation|officials present)\b")
+                    .expect("delegation")
+            });
+            let ws = window_start(self.text, title_start, 1500);
+            let para = &self.text[ws..title_start];
+            let para = &para[para.rfind('\n').map_or(0, |i| i + 1)..];
+            let Some(c) = DELEGATION.captures_iter(para).last() else {
+                return false;
+            };
+            let word = c.get(1).expect("word").as_str();
+            let country = self.lex.entries.iter().find(|e| {
+                e.class == EntityClass::Country
+                    && (e.demonyms.iter().any(|x| x == word)
+                        || e.label == word
+                        || e.aliases.iter().any(|a| a == word))
+            });
+            let home = self
+                .lex
+                .find_name(d)
+                .and_then(|g| g.located_in.as_deref())
+                .and_then(|c| self.lex.find_name(c));
+            matches!((country, home), (Some(c), Some(h)) if c.id != h.id)
+        };
         let org = match (&t.default_org, prev) {
+            (Some(d), Some(o)) if foreign(d, o) => None,
+            (Some(d), _) if delegation_foreign(d) => None,
             (Some(d), _) => self
                 .lex
                 .find_name(d)
@@ -1841,6 +1914,9 @@ struct PersonCandidate {
     title: Option<usize>,
     title_span: Option<(usize, usize)>,
     org: Option<String>,
+    /// The mention starts at the title (false for the second name after a
+    /// plural title: "Senior Directors A and B").
+    title_in_mention: bool,
 }
 
 /// Words of the role headers of press-call transcripts that stand for a

@@ -809,3 +809,29 @@ fn control_of_a_place_is_presence() {
         &["Tijuana operatesIn Sinaloa Cartel"],
     );
 }
+
+#[test]
+fn titles_shared_and_titles_of_another_country() {
+    // A plural title applies to each coordinated name.
+    check(
+        "DEA Special Agents Maria Lopez and John Carter testified.",
+        &[
+            "Maria Lopez memberOf Drug Enforcement Administration",
+            "John Carter memberOf Drug Enforcement Administration",
+        ],
+    );
+    // A US default ("Attorney General" heads the DOJ) does not apply to
+    // another country's official.
+    check_absent(
+        "Colombian Attorney General Ana Torres met the press.",
+        &["Ana Torres leads U.S. Department of Justice"],
+    );
+    check_absent(
+        "The Canadian delegation included Attorney General Paul Martin and Ambassador Lee Chen.",
+        &["Paul Martin leads U.S. Department of Justice"],
+    );
+    check(
+        "The U.S. delegation included Attorney General Paul Martin.",
+        &["Paul Martin leads U.S. Department of Justice"],
+    );
+}
