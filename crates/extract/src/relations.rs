@@ -229,6 +229,21 @@ impl SentenceCtx<'_> {
             return true;
         }
         let between = between.trim_start().strip_prefix(')').unwrap_or(between);
+        // "from India, to Mexico": a preposition after the comma must repeat
+        // the one before the first name ("to Canada, and to Mexico").
+        static PREP_END: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(in|to|into|from)\s+(?:the\s+)?$").expect("prep end")
+        });
+        if let Some(p) = PREP_END.captures(between) {
+            let prep = p[1].to_lowercase();
+            let before = self.before(a.start).to_lowercase();
+            let repeated = PREP_END
+                .captures(&before)
+                .is_some_and(|q| q[1].eq_ignore_ascii_case(&prep));
+            if !repeated {
+                return false;
+            }
+        }
         COORD.is_match(between)
             && (between.contains("and")
                 || between.contains("or")
@@ -664,7 +679,7 @@ impl SentenceCtx<'_> {
         });
         let sources: Vec<usize> = found
             .iter()
-            .filter(|f| f.rule == "from-source" && f.polarity == Polarity::Positive)
+            .filter(|f| f.rule.starts_with("from-source") && f.polarity == Polarity::Positive)
             .map(|f| f.subject)
             .collect();
         if sources.is_empty() {

@@ -835,3 +835,30 @@ fn titles_shared_and_titles_of_another_country() {
         &["Paul Martin leads U.S. Department of Justice"],
     );
 }
+
+#[test]
+fn from_a_to_b_and_bare_from() {
+    // "from India, to Mexico": Mexico is where it goes, not a second source.
+    check_absent(
+        "Traffickers move precursors from India, to Mexico, by sea.",
+        &["Mexico supplies fentanyl precursor chemicals"],
+    );
+    check(
+        "Traffickers move precursors from India, to Mexico, by sea.",
+        &["India supplies fentanyl precursor chemicals"],
+    );
+    // A bare "from" belongs to the noun right before it, not to one further
+    // back: the broker works from Peru, the chemicals do not come from it.
+    check_absent(
+        "He was a precursor chemical broker operating from Peru.",
+        &["Peru supplies fentanyl precursor chemicals"],
+    );
+    check(
+        "Customs found precursor chemicals from Vietnam in the container.",
+        &["Vietnam supplies fentanyl precursor chemicals"],
+    );
+    check(
+        "Most of the methamphetamine seized in Texas is smuggled from Mexico.",
+        &["Mexico supplies methamphetamine"],
+    );
+}
