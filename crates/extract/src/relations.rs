@@ -102,6 +102,9 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("passive")
 });
 
+static OF_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bof\s+(?:the\s+)?$").expect("of before"));
+
 static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:in|into|from|to|of|at|by|through|across|for|on|within|toward|towards|against|about|over)\s+(?:the\s+|a\s+|an\s+)?$")
         .expect("prep before")
@@ -547,8 +550,10 @@ impl SentenceCtx<'_> {
                         // "through organizations that are operating": a relative clause's head.
                         || (RELATIVE.is_match(&self.text[m.end..ts])
                             && (self.class(m) == EntityClass::Person) == WHO.is_match(&self.text[m.end..ts]))
-                        // "incidents of security forces colluding": the gerund's subject.
-                        || self.text[m.end..ts].trim().is_empty()
+                        // "incidents of security forces colluding": the gerund's
+                        // subject ("in the United States selling" is no agent).
+                        || (self.text[m.end..ts].trim().is_empty()
+                            && OF_BEFORE.is_match(self.before(self.first_conjunct(m))))
                         // "charges against X for their role in laundering": X acts.
                         || ROLE_IN.is_match(&self.text[m.end..ts]))
             });

@@ -862,3 +862,26 @@ fn from_a_to_b_and_bare_from() {
         &["Mexico supplies methamphetamine"],
     );
 }
+
+#[test]
+fn places_after_in_are_no_agents() {
+    // "in Canada selling …": Canada is where, not who.
+    check_absent(
+        "They target the dealers in Canada selling the pills and moving the money back into Colombia.",
+        &["Canada suppliesTo Colombia"],
+    );
+    // The gerund's subject after "of" still acts.
+    check(
+        "There were reports of Mexican police colluding with the Gulf Cartel.",
+        &["Mexican police cooperatesWith Gulf Cartel"],
+    );
+    // Activity nouns name presence only close to the actor.
+    check_absent(
+        "The FBI logged record activity last month, with thousands of crossings along the border with Canada.",
+        &["Federal Bureau of Investigation operatesIn Canada"],
+    );
+    check(
+        "The Gulf Cartel has a strong presence in Tamaulipas.",
+        &["Gulf Cartel operatesIn Tamaulipas"],
+    );
+}
