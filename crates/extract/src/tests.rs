@@ -885,3 +885,17 @@ fn places_after_in_are_no_agents() {
         &["Gulf Cartel operatesIn Tamaulipas"],
     );
 }
+
+#[test]
+fn acts_an_indictment_names_are_alleged() {
+    let text = "The Justice Department indicted four companies for shipping precursors to Mexico.";
+    let x = extract(text);
+    // The charge is a fact; what the companies are charged with is alleged.
+    assert!(facts(&x, Polarity::Positive)
+        .contains(&"U.S. Department of Justice charges four companies".to_string()));
+    assert!(facts(&x, Polarity::Hedged).contains(&"four companies suppliesTo Mexico".to_string()));
+    check_absent(
+        "Police arrested a Mexican national who was indicted in Texas for selling fentanyl.",
+        &["Mexican national traffics fentanyl"],
+    );
+}
