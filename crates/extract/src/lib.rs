@@ -458,13 +458,18 @@ fn speakers(
             continue;
         }
         let body = &text[s.start..s.end];
+        // "Milgram called on Mexico to do more, stating:": a sentence that
+        // introduces words by a colon has its subject as the speaker, however
+        // far from the verb.
+        let introduces = body.trim_end().ends_with(':');
+        let reach = if introduces { 300 } else { 40 };
         let mut found = None;
         for v in SPEECH_VERB.find_iter(body) {
             let vs = s.start + v.start();
             let ve = s.start + v.end();
             if let Some(m) = mentions.iter().find(|m| {
                 ents.get(m.ent).class == EntityClass::Person
-                    && ((m.end <= vs && vs - m.end <= 40 && m.start >= s.start)
+                    && ((m.end <= vs && vs - m.end <= reach && m.start >= s.start)
                         || (m.start >= ve && m.start - ve <= 3))
             }) {
                 found = Some(m.ent);

@@ -293,6 +293,31 @@ pub(crate) fn number_value(s: &str) -> Option<f64> {
     word_number(s)
 }
 
+/// `text` with every run of whitespace and editorial brackets ('[', ']')
+/// made one space, and for each byte of the result the byte of `text` it
+/// comes from.
+pub(crate) fn squeeze_spaces(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() || c == '[' || c == ']' {
+            if !in_space {
+                out.push(' ');
+                map.push(i);
+                in_space = true;
+            }
+            continue;
+        }
+        in_space = false;
+        let start = out.len();
+        out.push(c);
+        map.extend((0..out.len() - start).map(|k| i + k));
+    }
+    map.push(text.len());
+    (out, map)
+}
+
 /// A char boundary at most `max` bytes before `end`: the window that
 /// end-anchored patterns look at, so that they never scan a whole document.
 pub(crate) fn window_start(text: &str, end: usize, max: usize) -> usize {
@@ -358,18 +383,24 @@ impl Finder<'_> {
     /// Pass 1: gazetteer names and demonyms, longest first, no overlaps.
     fn gazetteer(&mut self) {
         let text = self.text;
+        // Names are matched with runs of spaces, line breaks and editorial
+        // brackets read as one space: "Department of\nState", and a
+        // transcript's "[the Department of] State".
+        let (norm, map) = squeeze_spaces(text);
         let mut cands: Vec<(usize, usize, usize)> = self
             .lex
             .automaton
-            .find_overlapping_iter(text)
+            .find_overlapping_iter(&norm)
             .filter_map(|m| {
-                let (s, e) = (m.start(), m.end());
+                let (ns, ne) = (m.start(), m.end());
                 let surf = &self.lex.surfaces[m.pattern().as_usize()];
+                let last = norm[..ne].chars().next_back()?;
+                let (s, e) = (map[ns], map[ne - last.len_utf8()] + last.len_utf8());
                 if !boundary_before(text, s) || !boundary_after(text, e) {
                     return None;
                 }
                 // "U.S." already ends in a period: fine. Others need a clean end.
-                let matched = &text[s..e];
+                let matched = &norm[ns..ne];
                 if surf.exact_case && matched != surf.text {
                     return None;
                 }

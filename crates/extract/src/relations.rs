@@ -258,7 +258,14 @@ impl SentenceCtx<'_> {
         match prep {
             None => true,
             Some(re) => {
-                from <= to && re.is_match(&self.text[window_start(self.text, to, 48).max(from)..to])
+                // Editorial brackets ("with [the Department of] State") read as spaces.
+                let window = &self.text[window_start(self.text, to, 48).max(from)..to];
+                from <= to
+                    && if window.contains(['[', ']']) {
+                        re.is_match(&window.replace(['[', ']'], " "))
+                    } else {
+                        re.is_match(window)
+                    }
             }
         }
     }

@@ -899,3 +899,33 @@ fn acts_an_indictment_names_are_alleged() {
         &["Mexican national traffics fentanyl"],
     );
 }
+
+#[test]
+fn editorial_brackets_and_broken_lines_inside_names() {
+    // A transcript's "[the Department of] State" and a name broken across
+    // lines are still the names.
+    check(
+        "FBI Director Kash Reyes said: “We sat down with [the Department of] State last week.”",
+        &["Federal Bureau of Investigation cooperatesWith U.S. Department of State"],
+    );
+    let x = extract("Officials from the Department of  Justice  attended.");
+    assert!(x
+        .entities
+        .iter()
+        .any(|e| e.id == "U_S_Department_of_Justice"));
+}
+
+#[test]
+fn a_colon_introduces_the_subjects_words() {
+    // The subject of "…, stating:" speaks the next paragraph, however far
+    // the verb is from the name.
+    let text = "FBI Director Kash Reyes urged Canada to tighten precursor controls at its ports, stating:\n\nWe have worked with the Royal Canadian Mounted Police for years.";
+    let x = extract(text);
+    let a = x
+        .assertions
+        .iter()
+        .find(|a| a.property == Property::CooperatesWith)
+        .unwrap_or_else(|| panic!("{:#?}", x.assertions));
+    assert_eq!(a.subject, "Federal_Bureau_of_Investigation");
+    assert_eq!(a.evidence.speaker.as_deref(), Some("Kash_Reyes"));
+}
