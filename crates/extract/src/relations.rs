@@ -317,11 +317,16 @@ impl SentenceCtx<'_> {
             Some(q) if Self::unit_fits(property, q) => Some(q.clone()),
             _ => all.first().cloned(),
         };
+        // Every other figure once ("200 kilograms … to make 50 kilograms").
         let more = all
             .into_iter()
-            .filter(|q| primary.as_ref().is_none_or(|p| p.unit != q.unit))
+            .filter(|q| {
+                primary
+                    .as_ref()
+                    .is_none_or(|p| p.unit != q.unit || p.value != q.value)
+            })
             .fold(Vec::<Quantity>::new(), |mut acc, q| {
-                if !acc.iter().any(|a| a.unit == q.unit) {
+                if !acc.iter().any(|a| a.unit == q.unit && a.value == q.value) {
                     acc.push(q);
                 }
                 acc
@@ -365,20 +370,57 @@ impl SentenceCtx<'_> {
         if let Some(u) = UNIT_AFTER.find(&self.text[hi..self.sentence.end]) {
             hi += u.end();
         }
+        // And the amounts of a purpose clause right after it ("shipped 200
+        // kilograms … with the goal of making 50 kilograms of fentanyl,
+        // enough to kill 25 million"), up to the end of the sentence.
+        static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s*,?\s*(?:with the (?:goal|aim|intent|intention|purpose) of|in order to|so as to)\s+\w+\s+(?:over|more than|nearly|about|some|roughly|almost|up to)?\s*\d").expect("purpose")
+        });
         if let Some(t) = TAIL.find(&self.text[hi..self.sentence.end]) {
             let mut end = (hi + t.end() + 40).min(self.sentence.end);
             while !self.text.is_char_boundary(end) {
                 end -= 1;
             }
             hi = end;
+        } else if PURPOSE.is_match(&self.text[hi..self.sentence.end]) {
+            let mut end = (hi + 200).min(self.sentence.end);
+            while !self.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            hi = end;
         }
         let span = &self.text[lo..hi];
+        // "enough … to kill 25 million": deaths, whose unit comes first.
+        static KILL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\bkill(?:s|ed|ing)?\s+(?:over|more than|nearly|about|roughly|up to|some|as many as)?\s*(\d[\d,]*(?:\.\d+)?)(\s+(?:million|billion|thousand))?")
+                .expect("kill")
+        });
+        let kills: Vec<Quantity> = KILL
+            .captures_iter(span)
+            .filter_map(|c| {
+                let scale = match c
+                    .get(2)
+                    .map(|m| m.as_str().trim().to_lowercase())
+                    .as_deref()
+                {
+                    Some("million") => 1e6,
+                    Some("billion") => 1e9,
+                    Some("thousand") => 1e3,
+                    _ => 1.0,
+                };
+                Some(Quantity {
+                    value: number_value(&c[1])? * scale,
+                    unit: "deaths".into(),
+                    out_of: None,
+                })
+            })
+            .collect();
         let mut found: Vec<_> = QUANTITY
             .captures_iter(span)
             .filter(|c| !c[3].trim().is_empty() && !matches!(c[3].trim(), "." | "," | ";"))
             .collect();
         found.sort_by_key(|c| (lo + c.get(0).expect("all").start()).abs_diff(object.start));
-        found
+        let mut out: Vec<Quantity> = found
             .into_iter()
             .filter_map(|c| {
                 let mut value = number_value(&c[1])?;
@@ -398,7 +440,15 @@ impl SentenceCtx<'_> {
                     out_of: None,
                 })
             })
-            .collect()
+            .collect();
+        // "to kill 40 million people" counts deaths, whatever noun follows.
+        for k in kills {
+            match out.iter_mut().find(|q| q.value == k.value) {
+                Some(q) => q.unit = k.unit,
+                None => out.push(k),
+            }
+        }
+        out
     }
 
     fn emit(

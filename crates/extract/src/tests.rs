@@ -929,3 +929,23 @@ fn a_colon_introduces_the_subjects_words() {
     assert_eq!(a.subject, "Federal_Bureau_of_Investigation");
     assert_eq!(a.evidence.speaker.as_deref(), Some("Kash_Reyes"));
 }
+
+#[test]
+fn figures_of_a_purpose_clause() {
+    let got = figures_of(
+        "An Indian exporter shipped 300 kilograms of precursor chemicals to Mexico with the goal of making 80 kilograms of fentanyl, enough to kill 40 million people.",
+        Property::SuppliesTo,
+    );
+    for want in [(300.0, "kg"), (80.0, "kg"), (40e6, "deaths")] {
+        assert!(
+            got.iter().any(|(v, u)| *v == want.0 && u == want.1),
+            "{want:?} not in {got:?}"
+        );
+    }
+    // Without a purpose clause, a later figure of another statement stays out.
+    let got = figures_of(
+        "Mexico extradited 12 traffickers to the United States. Police later seized 30 kilograms of cocaine.",
+        Property::ExtraditesTo,
+    );
+    assert!(!got.iter().any(|(v, _)| *v == 30.0), "{got:?}");
+}
