@@ -131,6 +131,8 @@ impl Extractor {
                 implied_at[k - 1].push(imp);
             }
         }
+        // (sentence, substance, source country) of recent supplies statements.
+        let mut recent_sources: Vec<(usize, usize, usize)> = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
             if s.end - s.start > MAX_SENTENCE_BYTES {
                 diagnostics.push(Diagnostic {
@@ -163,6 +165,27 @@ impl Extractor {
             for f in closes_offices(text, s, &by_sentence[i], &found.implied) {
                 found_here.push(f);
             }
+            // Substances whose source country this or the sentence before
+            // named, then moved somewhere in this one.
+            let here_sources: Vec<(usize, usize)> = found_here
+                .iter()
+                .filter(|f| {
+                    f.property == Property::Supplies
+                        && f.polarity == Polarity::Positive
+                        && ents.get(f.subject).class == EntityClass::Country
+                })
+                .map(|f| (f.object, f.subject))
+                .collect();
+            let mut known = here_sources.clone();
+            known.extend(
+                recent_sources
+                    .iter()
+                    .filter(|(k, _, _)| k + 1 == i)
+                    .map(|&(_, substance, source)| (substance, source)),
+            );
+            found_here.extend(ctx.sourced_substance_moved(&known));
+            recent_sources.retain(|(k, _, _)| k + 1 >= i);
+            recent_sources.extend(here_sources.into_iter().map(|(a, b)| (i, a, b)));
             for f in found_here {
                 if !domain_ok(
                     f.property,

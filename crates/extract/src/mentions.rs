@@ -96,7 +96,7 @@ static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|(?i:those|these|both|the two|the three)\s+(?:companies|firms|suppliers|shippers|exporters|manufacturers|vendors|individuals|persons|people|networks|organizations|organisations)|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
+    Regex::new(r"\b(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|(?i:those|these|both|the two|the three)\s+(?:companies|firms|suppliers|shippers|exporters|manufacturers|vendors|individuals|persons|people|networks|organizations|organisations)|(?i:the|these|those)\s+(?:chemicals|precursors|substances)|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
         .expect("pronoun")
 });
 
@@ -2189,6 +2189,11 @@ fn is_region(label: &str) -> bool {
 
 /// Pass 5: pronouns and definite descriptions, resolved to what came before.
 /// "we"/"our"/"us" are left to the speaker stage (see `resolve_we`).
+static SUBSTANCE_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:the|these|those)\s+(?:chemicals|precursors|substances)$")
+        .expect("substance anaphor")
+});
+
 static GROUP_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:those|these|both|the two|the three)\s+(?:companies|firms|suppliers|shippers|exporters|manufacturers|vendors|individuals|persons|people|networks|organizations|organisations)$").expect("group anaphor")
 });
@@ -2290,6 +2295,21 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                 .map(|m| vec![m.ent])
                 .unwrap_or_default(),
             "we" | "us" | "our" => continue,
+            // "the chemicals", "these precursors": the last precursor named
+            // in this sentence or the one before.
+            w if SUBSTANCE_ANAPHOR.is_match(w) => {
+                let from = if k >= 2 { sentences[k - 2].start } else { 0 };
+                let found = earlier
+                    .iter()
+                    .rev()
+                    .take_while(|m| m.start >= from)
+                    .find(|m| f.ents.get(m.ent).class == EntityClass::PrecursorChemical)
+                    .map(|m| m.ent);
+                match found {
+                    Some(t) => vec![t],
+                    None => continue,
+                }
+            }
             // "those companies", "these individuals": the last group of
             // that kind named before.
             w if GROUP_ANAPHOR.is_match(w) => {

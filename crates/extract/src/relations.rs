@@ -687,6 +687,47 @@ impl SentenceCtx<'_> {
 
     /// "the cartels responsible for the fentanyl coming into the United
     /// States": who traffics a substance traffics it to where it goes.
+    /// "Chinese precursor chemicals are responsible for … . A significant
+    /// portion of the chemicals are smuggled to Mexico": a substance whose
+    /// source country this or the previous sentence named, moved into a
+    /// place, makes that country traffic to it. `sources` are (substance,
+    /// country) pairs.
+    pub(crate) fn sourced_substance_moved(&self, sources: &[(usize, usize)]) -> Vec<Found> {
+        static MOVED_TO: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)^\s+(?:(?:is|are|was|were|being|been|get|gets|got)\s+)?(?:\w+ly\s+)?(?:smuggled|shipped|transported|trafficked|sent|moved|brought|diverted|exported|funneled|funnelled)\s+(?:(?:\w+ly|directly)\s+)?(?:to|into)\s+(?:the\s+)?$",
+            )
+            .expect("moved to")
+        });
+        let mut out = Vec::new();
+        for (i, m) in self.mentions.iter().enumerate() {
+            let Some(&(_, source)) = sources.iter().find(|(sub, _)| *sub == m.ent) else {
+                continue;
+            };
+            let Some((p, place)) = self.mentions.iter().enumerate().find(|(_, p)| {
+                p.start > m.end && p.start - m.end <= 60 && self.class(p).is_place()
+            }) else {
+                continue;
+            };
+            if place.ent == source || !MOVED_TO.is_match(&self.text[m.end..place.start]) {
+                continue;
+            }
+            let _ = (i, p);
+            let (lo, hi) = (m.start, place.end);
+            out.push(Found {
+                subject: source,
+                property: Property::TrafficsTo,
+                object: place.ent,
+                polarity: self.polarity(lo, hi),
+                quantity: None,
+                more_quantities: Vec::new(),
+                rule: "sourced-substance-moved".into(),
+                confidence: 0.6,
+            });
+        }
+        out
+    }
+
     fn traffic_destination(&self, found: &[Found], out: &mut Vec<Found>) {
         static GOING_INTO: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(

@@ -949,3 +949,18 @@ fn figures_of_a_purpose_clause() {
     );
     assert!(!got.iter().any(|(v, _)| *v == 30.0), "{got:?}");
 }
+
+#[test]
+fn a_sourced_substance_moved_somewhere() {
+    // "the chemicals" are the Chinese ones of the sentence before; moved
+    // into Guatemala, they make China traffic there.
+    check(
+        "Chinese precursor chemicals are behind much of the fentanyl sold in Canada. A large share of the chemicals are smuggled to Guatemala.",
+        &["China trafficsTo Guatemala"],
+    );
+    // Too far back, or moved by no one known: nothing.
+    check_absent(
+        "Chinese precursor chemicals are a problem. Canada worries. Officials met in Ottawa. The chemicals are smuggled to Guatemala.",
+        &["China trafficsTo Guatemala"],
+    );
+}
