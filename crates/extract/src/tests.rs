@@ -964,3 +964,15 @@ fn a_sourced_substance_moved_somewhere() {
         &["China trafficsTo Guatemala"],
     );
 }
+
+#[test]
+fn traffickers_enter_via_ports_named_with_an_adjective() {
+    check(
+        "Guatemalan gangs traffic cocaine into Mexico mostly via established crossings at the southern border.",
+        &["Guatemalan drug cartels entersVia southern border"],
+    );
+    check(
+        "The Gulf Cartel smuggles fentanyl through the main ports of entry.",
+        &["Gulf Cartel entersVia ports of entry"],
+    );
+}
