@@ -896,6 +896,29 @@ impl Finder<'_> {
                         });
                     }
                 }
+                // "precursor chemical companies in China": firms named by the
+                // substance they trade supply it.
+                if class == EntityClass::Company {
+                    let traded = snapshot
+                        .iter()
+                        .find(|m| {
+                            m.start >= hit.start()
+                                && m.end <= hit.end()
+                                && self.ents.get(m.ent).class.is_substance()
+                        })
+                        .or(qualifier)
+                        .map(|m| m.ent);
+                    if let Some(t) = traded {
+                        self.implied.push(Implied {
+                            subject: e,
+                            property: Property::Supplies,
+                            object: t,
+                            at: start,
+                            rule: "substance-trade-group",
+                            quantity: None,
+                        });
+                    }
+                }
                 self.remove_within(start, end);
                 self.add(start, hit.end(), e, MentionKind::Group);
                 self.mentions.push(place.clone());

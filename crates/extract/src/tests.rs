@@ -976,3 +976,19 @@ fn traffickers_enter_via_ports_named_with_an_adjective() {
         &["Gulf Cartel entersVia ports of entry"],
     );
 }
+
+#[test]
+fn firms_named_by_what_they_trade_supply_it() {
+    check(
+        "Agents mapped the precursor chemical companies in India that ship to Mexico.",
+        &[
+            "Indian chemical companies supplies fentanyl precursor chemicals",
+            "Indian chemical companies locatedIn India",
+        ],
+    );
+    // A firm named by another trade supplies nothing.
+    check_absent(
+        "Agents visited the shipping companies in India.",
+        &["Indian shippers supplies fentanyl precursor chemicals"],
+    );
+}
