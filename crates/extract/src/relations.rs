@@ -962,6 +962,67 @@ impl SentenceCtx<'_> {
 
     /// "They start in China where they are purchasing precursor chemicals":
     /// the place where buyers purchase supplies them.
+    /// "Carlos, who was a precursor chemical broker", "the firm is a major
+    /// fentanyl supplier": a role noun of trade names what its holder does
+    /// with the substance before it.
+    fn trade_role(&self, out: &mut Vec<Found>) {
+        static IS_A: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s*(?:\(\w+\)\s*)?,?\s*(?:(?:who|which|that)\s+)?(?:is|was|are|were|has been|had been|became|becomes|remains|remained)\s+(?:a|an|the|one of the|among the)\s+(?:(?:major|key|main|large|leading|big|known|prolific|notorious|primary|significant|top|global|international)\s+)*$")
+                .expect("is a")
+        });
+        static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s+(brokers?|suppliers?|dealers?|vendors?|sellers?|distributors?|exporters?|providers?|manufacturers?|producers?|makers?|traffickers?|smugglers?)\b")
+                .expect("role")
+        });
+        for (i, holder) in self.mentions.iter().enumerate() {
+            if !matches!(
+                self.class(holder),
+                EntityClass::Person
+                    | EntityClass::Company
+                    | EntityClass::CriminalOrganization
+                    | EntityClass::Cartel
+                    | EntityClass::Country
+            ) {
+                continue;
+            }
+            let Some((j, substance)) = self
+                .mentions
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .find(|(_, m)| m.start >= holder.end)
+            else {
+                continue;
+            };
+            if !self.class(substance).is_substance()
+                || !IS_A.is_match(&self.text[holder.end..substance.start])
+            {
+                continue;
+            }
+            let Some(r) = ROLE.captures(&self.text[substance.end..self.sentence.end]) else {
+                continue;
+            };
+            let role = r[1].to_lowercase();
+            let property = if role.starts_with("manufactur")
+                || role.starts_with("produc")
+                || role.starts_with("maker")
+            {
+                Property::Produces
+            } else if role.starts_with("traffick") || role.starts_with("smuggl") {
+                Property::Traffics
+            } else {
+                Property::Supplies
+            };
+            self.emit(
+                out,
+                ("trade-role", 0.75, property),
+                &[i],
+                &[j],
+                (holder.start, substance.end + r.get(0).expect("role").end()),
+            );
+        }
+    }
+
     /// "Those companies are China-based", "the shippers were all
     /// Mexico-based": a place-based predicate locates its subject.
     fn predicate_based(&self, out: &mut Vec<Found>) {
@@ -1107,6 +1168,7 @@ pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     ctx.possessive_seizures(&mut out);
     ctx.buying_place(&mut out);
     ctx.predicate_based(&mut out);
+    ctx.trade_role(&mut out);
     let mut extra = Vec::new();
     ctx.source_to_destination(&out, &mut extra);
     ctx.traffic_destination(&out, &mut extra);

@@ -992,3 +992,24 @@ fn firms_named_by_what_they_trade_supply_it() {
         &["Indian shippers supplies fentanyl precursor chemicals"],
     );
 }
+
+#[test]
+fn trade_roles_name_what_their_holder_does() {
+    check(
+        "Agents arrested Special Agent Ray Dunn's informant, Vice Minister Li Qiang, who was a precursor chemical broker.",
+        &["Li Qiang supplies fentanyl precursor chemicals"],
+    );
+    check(
+        "The Gulf Cartel is a major methamphetamine producer.",
+        &["Gulf Cartel produces methamphetamine"],
+    );
+    check(
+        "Ambassador Ana Ruiz said Guatemala is one of the key cocaine traffickers.",
+        &["Guatemala traffics cocaine"],
+    );
+    // A role of someone else, or no role at all: nothing.
+    check_absent(
+        "The Gulf Cartel is a major methamphetamine market.",
+        &["Gulf Cartel supplies methamphetamine"],
+    );
+}
