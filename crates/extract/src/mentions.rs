@@ -610,6 +610,75 @@ impl Finder<'_> {
         (clean_ws(&format!("{modifier} {head}")), g.class)
     }
 
+    /// "Xi Jinping … his chemical industry", "China … its shippers": a
+    /// possessive before a group head names the group of the country its
+    /// owner leads (or the country itself), as a demonym would.
+    fn possessive_groups(&mut self) {
+        static POSSESSIVE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\b(?:[Hh]is|[Hh]er|[Ii]ts)\s").expect("possessive"));
+        let text = self.text;
+        let hits: Vec<(usize, usize, bool)> = POSSESSIVE
+            .find_iter(text)
+            .map(|m| {
+                (
+                    m.start(),
+                    m.end(),
+                    m.as_str().to_lowercase().starts_with("its"),
+                )
+            })
+            .collect();
+        for (ps, pe, its) in hits {
+            let Some((gi, head_end)) = self.group_head(pe) else {
+                continue;
+            };
+            let g = &self.lex.groups[gi];
+            if !matches!(
+                g.class,
+                Some(EntityClass::Company | EntityClass::CriminalOrganization)
+            ) || self.overlaps(pe, head_end)
+            {
+                continue;
+            }
+            // The owner: for "his"/"her" the last person named within reach
+            // who leads a country; for "its" the last country named.
+            let window = window_start(text, ps, 300);
+            let country = self
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| m.end <= ps && m.start >= window)
+                .find_map(|m| {
+                    let e = self.ents.get(m.ent);
+                    if its {
+                        (e.class == EntityClass::Country && !is_region(&e.label)).then_some(m.ent)
+                    } else if e.class == EntityClass::Person {
+                        e.org
+                            .filter(|&o| self.ents.get(o).class == EntityClass::Country)
+                    } else {
+                        None
+                    }
+                });
+            let Some(country) = country else {
+                continue;
+            };
+            let Some(demonym) = self
+                .lex
+                .entry(&self.ents.get(country).id)
+                .and_then(|e| e.demonyms.first().cloned())
+            else {
+                continue;
+            };
+            let head_text = text[pe..head_end].to_string();
+            let (label, class) = self.group_label(&demonym, gi, &head_text);
+            let Some(class) = class else { continue };
+            let e = self.ents.named(self.lex, &label, class);
+            self.ents.alias(e, &text[ps..head_end]);
+            self.remove_within(pe, head_end);
+            self.add(pe, head_end, e, MentionKind::Group);
+        }
+        self.sort();
+    }
+
     /// Pass 2: "<demonym|place-based|number> <group head>" and
     /// "<group head> in <place>".
     fn groups(&mut self) {
@@ -2182,6 +2251,7 @@ pub(crate) fn find(
     f.people(turn_names);
     f.introductions();
     f.groups();
+    f.possessive_groups();
     f.state_counts();
     f.offices(sentences);
     pronouns(&mut f, sentences);

@@ -1013,3 +1013,21 @@ fn trade_roles_name_what_their_holder_does() {
         &["Gulf Cartel supplies methamphetamine"],
     );
 }
+
+#[test]
+fn possessives_name_a_countrys_groups() {
+    // "his" is the leader of a country; "its" the country named before.
+    check(
+        "Indian Prime Minister Raj Mehta spoke. Critics say his chemical companies supply the Gulf Cartel.",
+        &["Indian chemical companies suppliesTo Gulf Cartel"],
+    );
+    let x =
+        extract("Officials urged India to regulate its chemical and pharmaceutical industries.");
+    assert!(
+        x.entities
+            .iter()
+            .any(|e| e.label == "Indian chemical companies"),
+        "{:#?}",
+        x.entities
+    );
+}
