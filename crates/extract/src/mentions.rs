@@ -1125,6 +1125,37 @@ impl Finder<'_> {
     /// "eight individuals", "more than 40 countries".
     fn counted_groups(&mut self) {
         let text = self.text;
+        // "countries in Eastern Southeast Asia": the countries of a region,
+        // one group named as written.
+        static COUNTRIES_IN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\b[Cc]ountries\s+(?:in|of|across|throughout)\s+(?:the\s+)?((?:[A-Z][\p{L}\-]+\s+){0,2})")
+                .expect("countries in")
+        });
+        let found: Vec<(usize, usize)> = COUNTRIES_IN
+            .captures_iter(text)
+            .filter_map(|c| {
+                let whole = c.get(0).expect("whole");
+                let place = self.mentions.iter().find(|m| {
+                    m.start >= c.get(1).expect("words").start()
+                        && m.start <= whole.end()
+                        && self.ents.get(m.ent).class == EntityClass::Country
+                })?;
+                Some((whole.start(), place.end))
+            })
+            .collect();
+        for (s, e) in found {
+            if self
+                .mentions
+                .iter()
+                .any(|m| m.start < e && s < m.end && m.kind != MentionKind::Name)
+            {
+                continue;
+            }
+            let label = clean_ws(&text[s..e]);
+            let g = self.ents.named(self.lex, &label, EntityClass::Country);
+            self.remove_within(s, e);
+            self.add(s, e, g, MentionKind::Group);
+        }
         for c in COUNTED_PLACES.captures_iter(text) {
             let whole = c.get(0).expect("whole");
             let core = c.get(1).expect("core");

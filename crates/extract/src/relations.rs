@@ -962,6 +962,52 @@ impl SentenceCtx<'_> {
 
     /// "They start in China where they are purchasing precursor chemicals":
     /// the place where buyers purchase supplies them.
+    /// "countries … that are struggling with their own crisis of synthetic
+    /// opioids from China": a place hit by a substance from a source is
+    /// supplied by it.
+    fn struggling_recipient(&self, found: &[Found], out: &mut Vec<Found>) {
+        static HIT_BY: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s*,?\s*(?:(?:that|which|who)\s+)?(?:(?:is|are|was|were|have been|has been|remain|remains)\s+)?(?:struggling|grappling|dealing|coping|battling|suffering|flooded|inundated|awash|overwhelmed|hit|devastated|ravaged)\b")
+                .expect("hit by")
+        });
+        for f in found {
+            if !f.rule.starts_with("from-source") || f.polarity != Polarity::Positive {
+                continue;
+            }
+            // The substance's mention, and a place or group before it whose
+            // clause says it suffers from it.
+            let Some(sub) = self.mentions.iter().find(|m| m.ent == f.object) else {
+                continue;
+            };
+            let recipient = self
+                .mentions
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, m)| m.end <= sub.start && sub.start - m.end <= 120)
+                .find(|(_, m)| {
+                    self.class(m).is_place()
+                        && m.ent != f.subject
+                        && HIT_BY.is_match(&self.text[m.end..sub.start])
+                });
+            let Some((r, _)) = recipient else { continue };
+            let Some(src) = self
+                .mentions
+                .iter()
+                .position(|m| m.ent == f.subject && m.start > sub.end)
+            else {
+                continue;
+            };
+            self.emit(
+                out,
+                ("struggling-recipient", 0.65, Property::SuppliesTo),
+                &[src],
+                &[r],
+                (self.mentions[r].start, self.mentions[src].end),
+            );
+        }
+    }
+
     /// "Carlos, who was a precursor chemical broker", "the firm is a major
     /// fentanyl supplier": a role noun of trade names what its holder does
     /// with the substance before it.
@@ -1169,6 +1215,9 @@ pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     ctx.buying_place(&mut out);
     ctx.predicate_based(&mut out);
     ctx.trade_role(&mut out);
+    let mut received = Vec::new();
+    ctx.struggling_recipient(&out, &mut received);
+    out.extend(received);
     let mut extra = Vec::new();
     ctx.source_to_destination(&out, &mut extra);
     ctx.traffic_destination(&out, &mut extra);

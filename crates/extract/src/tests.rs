@@ -1031,3 +1031,20 @@ fn possessives_name_a_countrys_groups() {
         x.entities
     );
 }
+
+#[test]
+fn regions_and_places_hit_by_a_sourced_substance() {
+    check(
+        "Officials warned that countries in Central America are struggling with cocaine from Colombia.",
+        &["Colombia suppliesTo countries in Central America"],
+    );
+    check(
+        "Ohio, which is flooded with fentanyl from Mexico, asked for help.",
+        &["Mexico suppliesTo Ohio"],
+    );
+    // Merely named beside the source: nothing.
+    check_absent(
+        "Ohio officials met Canada to discuss fentanyl from Mexico.",
+        &["Mexico suppliesTo Ohio"],
+    );
+}
