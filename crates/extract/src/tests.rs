@@ -1048,3 +1048,20 @@ fn regions_and_places_hit_by_a_sourced_substance() {
         &["Mexico suppliesTo Ohio"],
     );
 }
+
+#[test]
+fn pressed_into_pills_somewhere_and_spoken_afterthoughts() {
+    check(
+        "The labs are turning the powder into counterfeit pills in Guatemala.",
+        &["fake prescription pills producedIn Guatemala"],
+    );
+    // "… into counterfeit pills. In Guatemala." is one sentence spoken in two.
+    let x = extract("They are pressing the powder into counterfeit pills. In Guatemala. Then they ship them north.");
+    assert!(facts(&x, Polarity::Positive)
+        .contains(&"fake prescription pills producedIn Guatemala".to_string()));
+    // A real sentence that starts with "In" stays apart.
+    let x = extract("They press pills. In Guatemala the police seized a lab.");
+    assert!(!facts(&x, Polarity::Positive)
+        .iter()
+        .any(|f| f.contains("producedIn Guatemala")));
+}

@@ -171,7 +171,28 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
             });
         }
     }
-    split
+    // A spoken afterthought cut off by a period ("… into fake pills. In
+    // Mexico.") belongs to the sentence before it.
+    let mut merged: Vec<Sentence> = Vec::with_capacity(split.len());
+    for s in split {
+        if let Some(prev) = merged.last_mut() {
+            if prev.paragraph == s.paragraph && is_afterthought(&text[s.start..s.end]) {
+                prev.end = s.end;
+                continue;
+            }
+        }
+        merged.push(s);
+    }
+    merged
+}
+
+/// A short prepositional phrase standing alone as a sentence: "In Mexico."
+fn is_afterthought(sentence: &str) -> bool {
+    static PP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:In|At|Into|Inside|Across|Throughout|From|Through)\s+(?:the\s+)?[A-Z][\p{L}.’'\-]*(?:\s+[A-Z][\p{L}.’'\-]*){0,3}\s*[.!]?$")
+            .expect("afterthought")
+    });
+    PP.is_match(sentence.trim())
 }
 
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
