@@ -24,7 +24,7 @@ pub(crate) struct Found {
 }
 
 static COORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:,\s*(?:and\s+|or\s+|including\s+|such as\s+|especially\s+|particularly\s+)?|and\s+|or\s+|&\s*|as well as\s+|nor\s+)(?:both\s+|also\s+)?(?:in\s+|to\s+|into\s+|from\s+)?(?:the\s+)?$")
+    Regex::new(r"(?i)^\s*(?:,\s*(?:and\s+|or\s+|including\s+|such as\s+|especially\s+|particularly\s+|like\s+)?|and\s+|or\s+|&\s*|as well as\s+|nor\s+|like\s+|such as\s+|including\s+)(?:both\s+|also\s+)?(?:in\s+|to\s+|into\s+|from\s+)?(?:the\s+)?$")
         .expect("coord")
 });
 
@@ -42,7 +42,9 @@ static FROM_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bfrom\s+(?:the\s+)?$").expect("from"));
 
 static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the|a|an|its|their|our|his|her)\s+(?:\w+\s+)?$").expect("determiner")
+    // "the supply of", "the manufacturing and export of".
+    Regex::new(r"(?i)\b(?:the|a|an|its|their|our|his|her)\s+(?:\w+\s+)?(?:\w+\s+(?:and|or)\s+)?$")
+        .expect("determiner")
 });
 
 static POSSESSIVE: LazyLock<Regex> =

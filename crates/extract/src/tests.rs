@@ -1065,3 +1065,27 @@ fn pressed_into_pills_somewhere_and_spoken_afterthoughts() {
         .iter()
         .any(|f| f.contains("producedIn Guatemala")));
 }
+
+#[test]
+fn supported_production_examples_and_nominal_triggers() {
+    // A country that subsidises the manufacturing of a drug hosts it; "like"
+    // gives the example the same relation.
+    check(
+        "Critics say Indian officials subsidize the manufacturing and export of synthetic opioids like tramadol.",
+        &["synthetic opioids producedIn India"],
+    );
+    // "the manufacturing and export of X" names no exporter.
+    check_absent(
+        "Critics say Indian officials subsidize the manufacturing and export of synthetic opioids.",
+        &["India supplies synthetic opioids"],
+    );
+    // "provide" supplies only what it provides directly.
+    check_absent(
+        "Canada will provide training for the inspection of precursor chemicals.",
+        &["Canada supplies fentanyl precursor chemicals"],
+    );
+    check(
+        "Chinese brokers provide precursor chemicals to the Gulf Cartel.",
+        &["Chinese chemical brokers supplies fentanyl precursor chemicals"],
+    );
+}
