@@ -614,8 +614,9 @@ impl Finder<'_> {
     /// possessive before a group head names the group of the country its
     /// owner leads (or the country itself), as a demonym would.
     fn possessive_groups(&mut self) {
-        static POSSESSIVE: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\b(?:[Hh]is|[Hh]er|[Ii]ts)\s").expect("possessive"));
+        static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?-u:\b)(?:[Hh]is|[Hh]er|[Ii]ts)\s").expect("possessive")
+        });
         let text = self.text;
         let hits: Vec<(usize, usize, bool)> = POSSESSIVE
             .find_iter(text)
@@ -642,11 +643,13 @@ impl Finder<'_> {
             // The owner: for "his"/"her" the last person named within reach
             // who leads a country; for "its" the last country named.
             let window = window_start(text, ps, 300);
-            let country = self
-                .mentions
+            // Mentions are sorted by start: look back within the window only.
+            let lo = self.mentions.partition_point(|m| m.start < window);
+            let hi = self.mentions.partition_point(|m| m.start < ps);
+            let country = self.mentions[lo..hi]
                 .iter()
                 .rev()
-                .filter(|m| m.end <= ps && m.start >= window)
+                .filter(|m| m.end <= ps)
                 .find_map(|m| {
                     let e = self.ents.get(m.ent);
                     if its {
@@ -1128,18 +1131,19 @@ impl Finder<'_> {
         // "countries in Eastern Southeast Asia": the countries of a region,
         // one group named as written.
         static COUNTRIES_IN: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\b[Cc]ountries\s+(?:in|of|across|throughout)\s+(?:the\s+)?((?:[A-Z][\p{L}\-]+\s+){0,2})")
+            Regex::new(r"(?-u:\b)[Cc]ountries\s+(?:in|of|across|throughout)\s+(?:the\s+)?((?:[A-Z][\p{L}\-]+\s+){0,2})")
                 .expect("countries in")
         });
         let found: Vec<(usize, usize)> = COUNTRIES_IN
             .captures_iter(text)
             .filter_map(|c| {
                 let whole = c.get(0).expect("whole");
-                let place = self.mentions.iter().find(|m| {
-                    m.start >= c.get(1).expect("words").start()
-                        && m.start <= whole.end()
-                        && self.ents.get(m.ent).class == EntityClass::Country
-                })?;
+                let words = c.get(1).expect("words").start();
+                let from = self.mentions.partition_point(|m| m.start < words);
+                let place = self.mentions[from..]
+                    .iter()
+                    .take_while(|m| m.start <= whole.end())
+                    .find(|m| self.ents.get(m.ent).class == EntityClass::Country)?;
                 Some((whole.start(), place.end))
             })
             .collect();
