@@ -36,7 +36,18 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(bin, ["--store", store, "serve", "--bind", `127.0.0.1:${port}`,
   "--ui", join(root, "ui/dist"), "--queries", join(root, "queries")], { stdio: ["ignore", "pipe", "inherit"] });
-const stop = () => { server.kill("SIGTERM"); rmSync(work, { recursive: true, force: true }); };
+// Stops the server, waits until it has closed its store, then removes the
+// temporary folder (RocksDB writes its last files during shutdown).
+const exited = new Promise((resolve) => server.once("exit", resolve));
+async function stop() {
+  if (server.exitCode === null && server.signalCode === null) {
+    server.kill("SIGTERM");
+    const timer = setTimeout(() => server.kill("SIGKILL"), 10000);
+    await exited;
+    clearTimeout(timer);
+  }
+  rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+}
 
 async function waitHealthy() {
   for (let i = 0; i < 100; i++) {
@@ -214,7 +225,7 @@ try {
   });
 } finally {
   await browser?.close();
-  stop();
+  await stop();
 }
 const failed = results.filter(([, r]) => r !== "ok").length;
 console.log(`${results.length - failed}/${results.length} workbench tests passed; screenshots in ${shots}`);
