@@ -502,7 +502,12 @@ impl Finder<'_> {
                 // Drop stop words at the front of the name.
                 let mut start = gs;
                 for w in gstr.split_whitespace() {
-                    if STOP.contains(&w) || self.is_demonym(w) {
+                    // "Mexican-based cartels" is a group, not a cartel's name.
+                    if STOP.contains(&w)
+                        || self.is_demonym(w)
+                        || w.ends_with("-based")
+                        || w.ends_with("‐based")
+                    {
                         start += text[start..].find(w).unwrap_or(0) + w.len();
                         start += text[start..].len() - text[start..].trim_start().len();
                     } else {

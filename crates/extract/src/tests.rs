@@ -969,7 +969,7 @@ fn a_sourced_substance_moved_somewhere() {
 fn traffickers_enter_via_ports_named_with_an_adjective() {
     check(
         "Guatemalan gangs traffic cocaine into Mexico mostly via established crossings at the southern border.",
-        &["Guatemalan drug cartels entersVia southern border"],
+        &["Guatemalan cartels entersVia southern border"],
     );
     check(
         "The Gulf Cartel smuggles fentanyl through the main ports of entry.",
@@ -1088,4 +1088,19 @@ fn supported_production_examples_and_nominal_triggers() {
         "Chinese brokers provide precursor chemicals to the Gulf Cartel.",
         &["Chinese chemical brokers supplies fentanyl precursor chemicals"],
     );
+}
+
+#[test]
+fn based_groups_are_no_cartel_names() {
+    // "Mexican-based cartels" is the group of Mexican cartels, not a cartel
+    // called "Mexican-based".
+    let x = extract("He worked with the Mexican-based cartels to sell fentanyl.");
+    assert!(
+        !x.entities.iter().any(|e| e.label == "Mexican-based Cartel"),
+        "{:#?}",
+        x.entities
+    );
+    assert!(x.entities.iter().any(|e| e.class == EntityClass::Cartel
+        && (e.label == "Mexican-based cartels"
+            || e.aliases.iter().any(|a| a == "Mexican-based cartels"))));
 }
