@@ -60,6 +60,11 @@ static DRUG_WORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("drug word before")
 });
 
+static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:pioneer(?:s|ed|ing)?|lead|leads|led|leading|run|runs|ran|running|control(?:s|led|ling)?|oversee(?:s|ing)?|oversaw|direct(?:s|ed|ing)?|orchestrat\w+|organi[sz]\w+|manag\w+|dominat\w+|responsible\s+for|in\s+charge\s+of)\s+(?:the\s+|their\s+|its\s+)?(?:\w+\s+(?:and|or)\s+)?$")
+        .expect("light verb")
+});
+
 static INVOLVED_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:involved|engaged|participat\w*|roles?|complicit|implicated|active|specializ\w+|specialis\w+)\s+in\s+(?:the\s+)?(?:illicit\s+|illegal\s+)?$")
         .expect("involved in")
@@ -494,7 +499,10 @@ impl SentenceCtx<'_> {
         // subject from its left, unless the rule is about a noun.
         // "The DEA arrested …" is no such noun: the word after the
         // determiner is a mention, the subject itself.
-        if !noun_rule {
+        // "They pioneered the manufacture and trafficking of fentanyl": a
+        // light verb makes the noun's agent its own subject.
+        let light = LIGHT_VERB.is_match(self.before(ts));
+        if !noun_rule && !light {
             if let Some(d) = DETERMINER.find(self.before(ts)) {
                 let from = ts - (self.before(ts).len() - d.start());
                 let names_subject = self.mentions.iter().any(|m| {
@@ -506,7 +514,7 @@ impl SentenceCtx<'_> {
             }
         }
         // "the production and trafficking of drugs": a gerund used as a noun.
-        if !noun_rule && gerund && self.text[te..].starts_with(" of ") {
+        if !noun_rule && !light && gerund && self.text[te..].starts_with(" of ") {
             return true;
         }
         // "deceptive shipping practices": a gerund modifying a noun.

@@ -1104,3 +1104,23 @@ fn based_groups_are_no_cartel_names() {
         && (e.label == "Mexican-based cartels"
             || e.aliases.iter().any(|a| a == "Mexican-based cartels"))));
 }
+
+#[test]
+fn light_verbs_give_a_noun_its_agent() {
+    check(
+        "The Gulf Cartel pioneered the manufacture and trafficking of fentanyl.",
+        &[
+            "Gulf Cartel produces fentanyl",
+            "Gulf Cartel traffics fentanyl",
+        ],
+    );
+    check(
+        "The Juarez Cartel runs the smuggling of cocaine into Texas.",
+        &["Juárez Cartel trafficsTo Texas"],
+    );
+    // Without one, a noun still names no agent.
+    check_absent(
+        "The Gulf Cartel condemned the manufacture of fentanyl.",
+        &["Gulf Cartel produces fentanyl"],
+    );
+}
