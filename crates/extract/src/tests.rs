@@ -1124,3 +1124,16 @@ fn light_verbs_give_a_noun_its_agent() {
         &["Gulf Cartel produces fentanyl"],
     );
 }
+
+#[test]
+fn members_in_a_place_are_presence() {
+    let got = figures_of(
+        "The Gulf Cartel has members and associates in all 50 states in the U.S.",
+        Property::OperatesIn,
+    );
+    assert_eq!(got, [(50.0, "states".to_string())]);
+    check(
+        "The Gulf Cartel maintains cells across Central America.",
+        &["Gulf Cartel operatesIn Central America"],
+    );
+}
