@@ -615,6 +615,66 @@ impl Finder<'_> {
         (clean_ws(&format!("{modifier} {head}")), g.class)
     }
 
+    /// "the companies that are shipping drugs to the United States": a bare
+    /// group noun defined by its relative clause is a group named by it (up
+    /// to the next clause); the mention is the noun, so the clause's verb
+    /// still finds it as its subject.
+    fn defined_groups(&mut self) {
+        static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\b(?:[Tt]he|[Ss]ome of the|[Tt]hose|[Mm]any of the|[Aa]ll the|[Aa]ll of the)\s+(companies|firms|suppliers|shippers|vendors|exporters|manufacturers|brokers|individuals|networks|organizations|organisations|traffickers|smugglers)\s+(?:that|which|who)\s+(?:(?:are|were|is|was|have been|had been|continue to|still)\s+)*(\w+)\b")
+                .expect("defined")
+        });
+        static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"\s+(?:that|which|who|and then|while|because|so that)\b|[,;.:—–()“”"]"#)
+                .expect("clause end")
+        });
+        let text = self.text;
+        let hits: Vec<(usize, usize, usize, String)> = DEFINED
+            .captures_iter(text)
+            // "the companies that we sanctioned": the group is the object
+            // of someone else's clause; no definition of what it does.
+            .filter(|c| {
+                !matches!(
+                    c[2].to_lowercase().as_str(),
+                    "we" | "they" | "he" | "she" | "i" | "you" | "it" | "the" | "our" | "their"
+                )
+            })
+            .map(|c| {
+                let head = c.get(1).expect("head");
+                let clause_from = c.get(0).expect("all").end();
+                let end = CLAUSE_END
+                    .find(&text[clause_from..])
+                    .map_or(text.len(), |m| clause_from + m.start());
+                (head.start(), head.end(), end, head.as_str().to_lowercase())
+            })
+            .collect();
+        for (hs, he, end, head) in hits {
+            // The clause must name something: its last mention closes the label.
+            let Some(last_end) = self
+                .mentions
+                .iter()
+                .filter(|m| m.start >= he && m.end <= end)
+                .map(|m| m.end)
+                .max()
+            else {
+                continue;
+            };
+            if self.overlaps(hs, he) || last_end - hs > 120 {
+                continue;
+            }
+            let class = match head.as_str() {
+                "individuals" => EntityClass::Person,
+                "brokers" | "networks" | "organizations" | "organisations" | "traffickers"
+                | "smugglers" => EntityClass::CriminalOrganization,
+                _ => EntityClass::Company,
+            };
+            let label = clean_ws(&text[hs..last_end]);
+            let e = self.ents.named(self.lex, &label, class);
+            self.add(hs, he, e, MentionKind::Group);
+        }
+        self.sort();
+    }
+
     /// "Xi Jinping … his chemical industry", "China … its shippers": a
     /// possessive before a group head names the group of the country its
     /// owner leads (or the country itself), as a demonym would.
@@ -2292,6 +2352,7 @@ pub(crate) fn find(
     f.introductions();
     f.groups();
     f.possessive_groups();
+    f.defined_groups();
     f.state_counts();
     f.offices(sentences);
     pronouns(&mut f, sentences);

@@ -1137,3 +1137,23 @@ fn members_in_a_place_are_presence() {
         &["Gulf Cartel operatesIn Central America"],
     );
 }
+
+#[test]
+fn groups_defined_by_a_relative_clause() {
+    check(
+        "Agents are tracking the firms that are shipping precursor chemicals to Guatemala.",
+        &[
+            "firms that are shipping precursor chemicals to Guatemala suppliesTo Guatemala",
+            "firms that are shipping precursor chemicals to Guatemala supplies fentanyl precursor chemicals",
+        ],
+    );
+    // The name stops at the next clause.
+    let x = extract("Police raided the brokers who sold cocaine in Texas, and then left.");
+    assert!(
+        x.entities
+            .iter()
+            .any(|e| e.label == "brokers who sold cocaine in Texas"),
+        "{:#?}",
+        x.entities
+    );
+}
