@@ -615,6 +615,66 @@ impl Finder<'_> {
         (clean_ws(&format!("{modifier} {head}")), g.class)
     }
 
+    /// "Operation Blue Lotus", "Operation Southbound": named operations are
+    /// events; "the operation" after one refers to it.
+    fn operations(&mut self) {
+        static OPERATION: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\b(?:[Oo]peration|OPERATION)\s+((?:[A-Z][\p{L}'’\-]*)(?:\s+[A-Z][\p{L}'’\-]*){0,2})")
+                .expect("operation")
+        });
+        static THE_OPERATION: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:joint\s+|surge\s+)?operation\b")
+                .expect("the operation")
+        });
+        let text = self.text;
+        let named: Vec<(usize, usize, String)> = OPERATION
+            .captures_iter(text)
+            .filter_map(|c| {
+                let whole = c.get(0).expect("all");
+                // Stop words that begin a clause are not part of the name.
+                let name = c[1]
+                    .split_whitespace()
+                    .take_while(|w| !matches!(*w, "The" | "This" | "In" | "On" | "And" | "A"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if name.is_empty() {
+                    return None;
+                }
+                let end = whole.start() + text[whole.start()..].find(&name)? + name.len();
+                Some((whole.start(), end, format!("Operation {name}")))
+            })
+            .collect();
+        let mut events: Vec<(usize, usize)> = Vec::new();
+        for (s, e, label) in named {
+            if self.overlaps(s, e) {
+                continue;
+            }
+            let ent = self.ents.named(self.lex, &label, EntityClass::Event);
+            self.add(s, e, ent, MentionKind::Name);
+            events.push((e, ent));
+        }
+        if events.is_empty() {
+            return;
+        }
+        let refs: Vec<(usize, usize)> = THE_OPERATION
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        for (s, e) in refs {
+            let Some(&(_, ent)) = events
+                .iter()
+                .rev()
+                .find(|(end, _)| *end <= s && s - *end <= 1500)
+            else {
+                continue;
+            };
+            if !self.overlaps(s, e) {
+                self.add(s, e, ent, MentionKind::Pronoun);
+            }
+        }
+        self.sort();
+    }
+
     /// "the companies that are shipping drugs to the United States": a bare
     /// group noun defined by its relative clause is a group named by it (up
     /// to the next clause); the mention is the noun, so the clause's verb
@@ -1877,6 +1937,27 @@ impl Finder<'_> {
                 .map(|p| format!("{p} {name}")),
             )
             .find_map(|n| self.lex.find_name(&n).map(|e| (e.label.clone(), e.class)));
+        // "Secretary of Security": the one agency whose name begins so
+        // ("Secretariat of Security and Citizen Protection").
+        let known = known.or_else(|| {
+            let starts: Vec<String> = ["Secretariat of", "Ministry of", "Department of"]
+                .iter()
+                .map(|p| format!("{p} {name}").to_lowercase())
+                .collect();
+            let mut found = self.lex.entries.iter().filter(|e| {
+                e.class == EntityClass::GovernmentAgency
+                    && std::iter::once(&e.label).chain(&e.aliases).any(|n| {
+                        let n = n.to_lowercase();
+                        starts
+                            .iter()
+                            .any(|s| n.starts_with(s.as_str()) && n.len() > s.len())
+                    })
+            });
+            match (found.next(), found.next()) {
+                (Some(e), None) => Some((e.label.clone(), e.class)),
+                _ => None,
+            }
+        });
         match known {
             Some((label, class)) => self.ents.named(self.lex, &label, class),
             None => self
@@ -2350,6 +2431,7 @@ pub(crate) fn find(
     f.named_cartels();
     f.people(turn_names);
     f.introductions();
+    f.operations();
     f.groups();
     f.possessive_groups();
     f.defined_groups();

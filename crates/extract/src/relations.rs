@@ -919,7 +919,7 @@ impl SentenceCtx<'_> {
             Regex::new(r"(?i)^[^.;:]{0,60}?\b(?:jointly|together|joint|cooperat\w*|collaborat\w*|partner\w*|committed|commitment|agreed|pledged|coordinat\w*)\b").expect("joint after")
         });
         static JOINT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:coordinated|joint|bilateral|trilateral|combined|multilateral)\s+(?:\w+\s+){0,3}?(?:involving|between|among|with|of)\s+(?:the\s+)?$").expect("joint before")
+            Regex::new(r"(?i)\b(?:(?:coordinated|joint|bilateral|trilateral|combined|multilateral)\s+(?:\w+\s+){0,3}?(?:involving|between|among|with|of)|(?:led|headed|run|conducted|carried\s+out|co-led)\s+(?:jointly\s+)?by)\s+(?:the\s+)?$").expect("joint before")
         });
         let actor = |m: &Mention| {
             matches!(

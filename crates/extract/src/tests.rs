@@ -1157,3 +1157,25 @@ fn groups_defined_by_a_relative_clause() {
         x.entities
     );
 }
+
+#[test]
+fn operations_and_their_leaders() {
+    // A named operation is an event; "the operation" refers to it.
+    check(
+        "In May, DHS launched Operation Silver Fox. So far the operation is responsible for the seizure of 900 pounds of cocaine.",
+        &["Operation Silver Fox seizes cocaine"],
+    );
+    // "led by A and B": A and B work together.
+    check(
+        "Operation Silver Fox, led by the DEA and the FBI, began in May.",
+        &["Drug Enforcement Administration cooperatesWith Federal Bureau of Investigation"],
+    );
+}
+
+#[test]
+fn a_title_names_the_one_agency_it_begins() {
+    check(
+        "Mexico's Secretary of Security Rosa Icela Rodríguez spoke.",
+        &["Rosa Icela Rodríguez leads Secretariat of Security and Citizen Protection"],
+    );
+}
