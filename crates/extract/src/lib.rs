@@ -97,7 +97,35 @@ impl Extractor {
         let mut ents = Entities::default();
         let found = mentions::find(text, &self.lex, &mut ents, &sentences, &turn_names);
         let mut mentions = found.mentions;
-        let speakers = speakers(text, &sentences, &turns, &mentions, &ents);
+        let mut speakers = speakers(text, &sentences, &turns, &mentions, &ents);
+        // "Statement from Homeland Security Advisor Dr. Liz Sherwood Randall
+        // on …": a statement's author speaks every sentence no one else does.
+        static AUTHORED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*(?:(?:Joint\s+)?Statement|(?:Prepared\s+)?Remarks|Testimony|Op-Ed|Letter)\s+(?:by|from|of)\s+")
+                .expect("authored")
+        });
+        if let Some(p) = paragraphs.first() {
+            if AUTHORED.is_match(&text[p.start..p.end]) {
+                let author = mentions
+                    .iter()
+                    .filter(|m| m.start >= p.start && m.end <= p.end)
+                    .find(|m| ents.get(m.ent).class == EntityClass::Person)
+                    .map(|m| m.ent);
+                if let Some(a) = author {
+                    for s in speakers.iter_mut().filter(|s| s.is_none()) {
+                        *s = Some(a);
+                    }
+                }
+            }
+        }
+        // "Q Hi, this is Carmen Paun from Politico.": who introduces
+        // themselves is speaking.
+        for imp in found.implied.iter().filter(|i| i.rule == "introduction") {
+            let k = sentences.partition_point(|s| s.start <= imp.at);
+            if k > 0 && imp.at < sentences[k - 1].end {
+                speakers[k - 1] = Some(imp.subject);
+            }
+        }
         resolve_we(
             text,
             &sentences,

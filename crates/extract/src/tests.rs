@@ -1179,3 +1179,34 @@ fn a_title_names_the_one_agency_it_begins() {
         &["Rosa Icela Rodríguez leads Secretariat of Security and Citizen Protection"],
     );
 }
+
+/// The speaker id of the first statement with `property`.
+fn speaker_of(text: &str, property: Property) -> Option<String> {
+    let x = extract(text);
+    x.assertions
+        .iter()
+        .find(|a| a.property == property)
+        .unwrap_or_else(|| panic!("no {property:?} in {:#?}", x.assertions))
+        .evidence
+        .speaker
+        .clone()
+}
+
+#[test]
+fn authors_and_self_introductions_speak() {
+    // A statement's author speaks its sentences.
+    let text = "Statement from Attorney General Paul Martin on Fentanyl Charges\n\nThe Justice Department charged six individuals with trafficking fentanyl.";
+    assert_eq!(
+        speaker_of(text, Property::Charges).as_deref(),
+        Some("Paul_Martin")
+    );
+    // A readout is nobody's words.
+    let text = "Readout of a Meeting with Attorney General Paul Martin\n\nThe Justice Department charged six individuals.";
+    assert_eq!(speaker_of(text, Property::Charges), None);
+    // Who introduces themselves in a transcript is speaking.
+    let text = "MODERATOR: Next question.\n\nQ Hi, this is Dana Reyes from Reuters.";
+    assert_eq!(
+        speaker_of(text, Property::MemberOf).as_deref(),
+        Some("Dana_Reyes")
+    );
+}
