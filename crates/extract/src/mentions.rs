@@ -1331,9 +1331,20 @@ impl Finder<'_> {
                 if !text.is_char_boundary(start) || self.overlaps(start, hit.end()) {
                     continue;
                 }
-                let label = clean_ws(&text[start..hit.end()]);
+                // "over 300 persons and entities": one counted group.
+                static AND_KIND: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"^\s+(?:and|or)\s+(?:entities|companies|individuals|organizations|organisations|businesses|firms)\b")
+                        .expect("and kind")
+                });
+                let end = AND_KIND
+                    .find(&text[hit.end()..])
+                    .map_or(hit.end(), |a| hit.end() + a.end());
+                if end > hit.end() && self.overlaps(hit.end(), end) {
+                    continue;
+                }
+                let label = clean_ws(&text[start..end]);
                 let e = self.ents.named(self.lex, &label, class);
-                let k = self.add(start, hit.end(), e, MentionKind::Group);
+                let k = self.add(start, end, e, MentionKind::Group);
                 // "two companies", "over two dozen defendants": the count,
                 // in the group's head noun ("dozens of" counts nothing).
                 self.mentions[k].quantity = number_value(nm.as_str()).map(|v| Quantity {

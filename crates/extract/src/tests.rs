@@ -1210,3 +1210,11 @@ fn authors_and_self_introductions_speak() {
         Some("Dana_Reyes")
     );
 }
+
+#[test]
+fn counted_groups_of_two_kinds() {
+    check(
+        "The Treasury Department has sanctioned over 200 individuals and entities since May.",
+        &["U.S. Department of the Treasury sanctions over 200 individuals and entities"],
+    );
+}
