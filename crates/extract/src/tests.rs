@@ -1218,3 +1218,15 @@ fn counted_groups_of_two_kinds() {
         &["U.S. Department of the Treasury sanctions over 200 individuals and entities"],
     );
 }
+
+#[test]
+fn hidden_in_small_packages() {
+    check(
+        "Smugglers conceal fentanyl in small packages sent by mail.",
+        &["fentanyl entersVia low-value packages"],
+    );
+    check(
+        "Couriers hide methamphetamine inside de minimis shipments.",
+        &["methamphetamine entersVia low-value packages"],
+    );
+}
