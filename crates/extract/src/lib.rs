@@ -212,6 +212,41 @@ impl Extractor {
                     .map(|&(_, substance, source)| (substance, source)),
             );
             found_here.extend(ctx.sourced_substance_moved(&known));
+            // Cartels and talk of money in this and the two sentences before.
+            static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)\b(?:launder\w*|profits?|proceeds|money|finance|financial|cash|payments?)\b")
+                    .expect("money")
+            });
+            let window = i.saturating_sub(2)..=i;
+            let mut cartels: Vec<usize> = Vec::new();
+            for k in window.clone() {
+                for m in &by_sentence[k] {
+                    let e = ents.get(m.ent);
+                    if e.class == EntityClass::Cartel && !cartels.contains(&m.ent) {
+                        cartels.push(m.ent);
+                    }
+                }
+            }
+            // Named cartels say which; a generic group only when alone.
+            if cartels.iter().any(|&c| !ents.get(c).label.ends_with('s')) {
+                cartels.retain(|&c| !ents.get(c).label.ends_with('s'));
+            }
+            // (The launderers' own name, "money laundering organizations",
+            // is no talk of money.)
+            let money_talk = window.clone().any(|k| {
+                let s = &sentences[k];
+                let mut said = text[s.start..s.end].to_string();
+                for m in &by_sentence[k] {
+                    if ents.get(m.ent).class == EntityClass::CriminalOrganization {
+                        said.replace_range(
+                            m.start - s.start..m.end - s.start,
+                            &" ".repeat(m.end - m.start),
+                        );
+                    }
+                }
+                MONEY.is_match(&said)
+            });
+            found_here.extend(ctx.laundering_channel(&cartels, money_talk));
             recent_sources.retain(|(k, _, _)| k + 1 >= i);
             recent_sources.extend(here_sources.into_iter().map(|(a, b)| (i, a, b)));
             for f in found_here {

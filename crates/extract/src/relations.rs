@@ -697,6 +697,46 @@ impl SentenceCtx<'_> {
 
     /// "the cartels responsible for the fentanyl coming into the United
     /// States": who traffics a substance traffics it to where it goes.
+    /// "They work to get their profits back to Mexico. … we see through
+    /// Chinese money laundering organizations": money launderers named as
+    /// the channel ("through", "via", "using") of cartels' money in this or
+    /// the two sentences before launder for those cartels. `cartels` are the
+    /// cartels named (or referred to) there; `money_talk` says whether those
+    /// sentences speak of money.
+    pub(crate) fn laundering_channel(&self, cartels: &[usize], money_talk: bool) -> Vec<Found> {
+        static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:through|via|using|uses|use|used|with the help of|relying on|rely on|relies on)\s+(?:the\s+)?$")
+                .expect("channel")
+        });
+        static LAUNDERER: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?i)launder|\bMLOs?\b").expect("launderer"));
+        let mut out = Vec::new();
+        if cartels.is_empty() || !money_talk {
+            return out;
+        }
+        for m in &self.mentions {
+            if self.class(m) != EntityClass::CriminalOrganization
+                || !LAUNDERER.is_match(&self.ents.get(m.ent).label)
+                || !CHANNEL.is_match(self.before(m.start))
+            {
+                continue;
+            }
+            for &c in cartels {
+                out.push(Found {
+                    subject: m.ent,
+                    property: Property::LaundersMoneyFor,
+                    object: c,
+                    polarity: self.polarity(m.start, m.end),
+                    quantity: None,
+                    more_quantities: Vec::new(),
+                    rule: "laundering-channel".into(),
+                    confidence: 0.6,
+                });
+            }
+        }
+        out
+    }
+
     /// "Chinese precursor chemicals are responsible for … . A significant
     /// portion of the chemicals are smuggled to Mexico": a substance whose
     /// source country this or the previous sentence named, moved into a

@@ -1230,3 +1230,16 @@ fn hidden_in_small_packages() {
         &["methamphetamine entersVia low-value packages"],
     );
 }
+
+#[test]
+fn launderers_as_the_channel_of_cartels_money() {
+    check(
+        "The Gulf Cartel sells cocaine in Texas. It must get its profits home. Today it does so through Chinese money laundering organizations.",
+        &["Chinese money laundering organizations laundersMoneyFor Gulf Cartel"],
+    );
+    // No talk of money: nothing.
+    check_absent(
+        "The Gulf Cartel sells cocaine in Texas. Agents learned this through Chinese money laundering organizations.",
+        &["Chinese money laundering organizations laundersMoneyFor Gulf Cartel"],
+    );
+}
