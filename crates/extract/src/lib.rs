@@ -159,6 +159,29 @@ impl Extractor {
                 implied_at[k - 1].push(imp);
             }
         }
+        // Which sentences speak of money (the launderers' own name, "money
+        // laundering organizations", is no talk of money).
+        static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)\b(?:launder\w*|profits?|proceeds|money|finance|financial|cash|payments?)\b",
+            )
+            .expect("money")
+        });
+        let money: Vec<bool> = sentences
+            .iter()
+            .zip(&by_sentence)
+            .map(|(s, ms)| {
+                let said = &text[s.start..s.end];
+                MONEY.find_iter(said).any(|w| {
+                    let (ws, we) = (s.start + w.start(), s.start + w.end());
+                    !ms.iter().any(|m| {
+                        m.start <= ws
+                            && we <= m.end
+                            && ents.get(m.ent).class == EntityClass::CriminalOrganization
+                    })
+                })
+            })
+            .collect();
         // (sentence, substance, source country) of recent supplies statements.
         let mut recent_sources: Vec<(usize, usize, usize)> = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
@@ -213,10 +236,6 @@ impl Extractor {
             );
             found_here.extend(ctx.sourced_substance_moved(&known));
             // Cartels and talk of money in this and the two sentences before.
-            static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"(?i)\b(?:launder\w*|profits?|proceeds|money|finance|financial|cash|payments?)\b")
-                    .expect("money")
-            });
             let window = i.saturating_sub(2)..=i;
             let mut cartels: Vec<usize> = Vec::new();
             for k in window.clone() {
@@ -231,21 +250,7 @@ impl Extractor {
             if cartels.iter().any(|&c| !ents.get(c).label.ends_with('s')) {
                 cartels.retain(|&c| !ents.get(c).label.ends_with('s'));
             }
-            // (The launderers' own name, "money laundering organizations",
-            // is no talk of money.)
-            let money_talk = window.clone().any(|k| {
-                let s = &sentences[k];
-                let mut said = text[s.start..s.end].to_string();
-                for m in &by_sentence[k] {
-                    if ents.get(m.ent).class == EntityClass::CriminalOrganization {
-                        said.replace_range(
-                            m.start - s.start..m.end - s.start,
-                            &" ".repeat(m.end - m.start),
-                        );
-                    }
-                }
-                MONEY.is_match(&said)
-            });
+            let money_talk = window.clone().any(|k| money[k]);
             found_here.extend(ctx.laundering_channel(&cartels, money_talk));
             recent_sources.retain(|(k, _, _)| k + 1 >= i);
             recent_sources.extend(here_sources.into_iter().map(|(a, b)| (i, a, b)));
