@@ -32,7 +32,7 @@ pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
 const MAX_SENTENCE_BYTES: usize = 8 * 1024;
 
 static SPEECH_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|say|added|adding|told|stated|stating|noted|explained|warned|argued|testified|continued|mentioned|assured|acknowledged|announced|asked|replied|indicated|emphasized|stressed|insisted|claimed|complained)\b")
+    Regex::new(r"(?-u:\b)(?:said|says|say|added|adding|told|stated|stating|noted|explained|warned|argued|testified|continued|mentioned|assured|acknowledged|announced|asked|replied|indicated|emphasized|stressed|insisted|claimed|complained)(?-u:\b)")
         .expect("speech verb")
 });
 
@@ -163,7 +163,7 @@ impl Extractor {
         // laundering organizations", is no talk of money).
         static MONEY: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"(?i)\b(?:launder\w*|profits?|proceeds|money|finance|financial|cash|payments?)\b",
+                r"(?i)(?-u:\b)(?:launder\w*|profits?|proceeds|money|finance|financial|cash|payments?)(?-u:\b)",
             )
             .expect("money")
         });
@@ -297,7 +297,7 @@ impl Extractor {
         used.extend(speakers.iter().flatten().copied());
         used.extend(used_by_facts);
         static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^(?:skip to|press\b|by\s|via\s|menu|search|share|subscribe|sign in|log in|cookie|advertisement|home\b|\d{1,2}:\d{2})").expect("boilerplate")
+            Regex::new(r"(?i)^(?:skip to|press(?-u:\b)|by\s|via\s|menu|search|share|subscribe|sign in|log in|cookie|advertisement|home(?-u:\b)|\d{1,2}:\d{2})").expect("boilerplate")
         });
         let title = paragraphs
             .iter()
@@ -395,7 +395,8 @@ fn office_countries(
     imp: &mentions::Implied,
 ) -> Vec<fkg_model::Quantity> {
     static COUNTRIES: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\bin\s+(\d[\d,]*)\s+(?:different\s+)?countries\b").expect("countries")
+        Regex::new(r"(?-u:\b)in\s+(\d[\d,]*)\s+(?:different\s+)?countries(?-u:\b)")
+            .expect("countries")
     });
     if imp.property != Property::HasOffice {
         return Vec::new();
@@ -428,11 +429,11 @@ fn closes_offices(
     implied: &[mentions::Implied],
 ) -> Vec<relations::Found> {
     static CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)?\s+down|shutter(?:s|ed|ing)?|shut)\b").expect("close")
+        Regex::new(r"(?i)(?-u:\b)(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)?\s+down|shutter(?:s|ed|ing)?|shut)(?-u:\b)").expect("close")
     });
     static BARRIER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:while|but|whereas|although|remain|keep|open|which|currently|still)\b|;",
+            r"(?i)(?-u:\b)(?:while|but|whereas|although|remain|keep|open|which|currently|still)(?-u:\b)|;",
         )
         .expect("barrier")
     });
@@ -607,12 +608,12 @@ fn resolve_we(
 ) {
     static EPISTEMIC: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^\s+(?:\w+\s+)?(?:believe|think|know|assess|estimate|understand|suspect|expect)\b",
+            r"^\s+(?:\w+\s+)?(?:believe|think|know|assess|estimate|understand|suspect|expect)(?-u:\b)",
         )
         .expect("epistemic")
     });
     static WE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b").expect("we"));
+        LazyLock::new(|| Regex::new(r"(?-u:\b)(?:[Ww]e|[Oo]ur|[Uu]s)(?-u:\b)").expect("we"));
     let mut org_of: HashMap<usize, usize> = HashMap::new();
     for imp in implied {
         if matches!(imp.property, Property::Leads | Property::MemberOf)

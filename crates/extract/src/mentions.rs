@@ -66,22 +66,22 @@ static NUMBER_WORD: &str = r"(?:\d[\d,]*|(?:twenty|thirty|forty|fifty|sixty|seve
 
 static COUNTED_PLACES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b((?:(?:more than|over|nearly|almost|about|some|at least|roughly|approximately|around)\s+)?({NUMBER_WORD})\s+(?:different\s+|other\s+)?countries)(\s+(?:around the world|worldwide|across the globe|around the globe))?"
+        r"(?i)(?-u:\b)((?:(?:more than|over|nearly|almost|about|some|at least|roughly|approximately|around)\s+)?({NUMBER_WORD})\s+(?:different\s+|other\s+)?countries)(\s+(?:around the world|worldwide|across the globe|around the globe))?"
     ))
     .expect("counted places")
 });
 
 static ANAPHORIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:both|those|these|two|the two|such|said)\s+$").expect("anaphoric")
+    Regex::new(r"(?i)(?-u:\b)(?:both|those|these|two|the two|such|said)\s+$").expect("anaphoric")
 });
 
 static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d+)\s+(?:of|out of)\s+(?:the\s+)?(\d+)\s+$").expect("part of")
+    Regex::new(r"(?i)(?-u:\b)(\d+)\s+(?:of|out of)\s+(?:the\s+)?(\d+)\s+$").expect("part of")
 });
 
 static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:({NUMBER_WORD})\s+(?:of\s+(?:their|its|our|the)\s+)?)?(?:(?:field|foreign|overseas|country|resident|regional|district)\s+)?(offices?|outposts?)\s+(?:(?:located|based)\s+)?(in|throughout|across|around|outside|worldwide|globally|abroad)\b(\s+the\s+world|\s+the\s+globe)?"
+        r"(?i)(?-u:\b)(?:({NUMBER_WORD})\s+(?:of\s+(?:their|its|our|the)\s+)?)?(?:(?:field|foreign|overseas|country|resident|regional|district)\s+)?(offices?|outposts?)\s+(?:(?:located|based)\s+)?(in|throughout|across|around|outside|worldwide|globally|abroad)(?-u:\b)(\s+the\s+world|\s+the\s+globe)?"
     ))
     .expect("office")
 });
@@ -90,13 +90,13 @@ pub(crate) static PERSON_NAME: &str = r"\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)
 
 static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:said|says|told|added|according to|by)\s+({PERSON_NAME})|({PERSON_NAME}),?\s+(?:said|says|told|added|stated|noted|wrote|explained|warned|testified|continued|mentioned)\b|({PERSON_NAME}),\s+(?:the\s+)?(?:former\s+|then-)?(?:[A-Z][\p{{L}}]+\s+){{0,4}}(?:Chief|Director|Administrator|Secretary|Officer|Agent|Attorney|Minister|Ambassador|President|Chairman|Spokesperson|Advisor|Adviser)\b"
+        r"(?-u:\b)(?:said|says|told|added|according to|by)\s+({PERSON_NAME})|({PERSON_NAME}),?\s+(?:said|says|told|added|stated|noted|wrote|explained|warned|testified|continued|mentioned)(?-u:\b)|({PERSON_NAME}),\s+(?:the\s+)?(?:former\s+|then-)?(?:[A-Z][\p{{L}}]+\s+){{0,4}}(?:Chief|Director|Administrator|Secretary|Officer|Agent|Attorney|Minister|Ambassador|President|Chairman|Spokesperson|Advisor|Adviser)(?-u:\b)"
     ))
     .expect("speech name")
 });
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|(?i:those|these|both|the two|the three)\s+(?:companies|firms|suppliers|shippers|exporters|manufacturers|vendors|individuals|persons|people|networks|organizations|organisations)|(?i:the|these|those)\s+(?:chemicals|precursors|substances)|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)\b")
+    Regex::new(r"(?-u:\b)(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|(?i:those|these|both|the two|the three)\s+(?:companies|firms|suppliers|shippers|exporters|manufacturers|vendors|individuals|persons|people|networks|organizations|organisations)|(?i:the|these|those)\s+(?:chemicals|precursors|substances)|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)(?-u:\b)")
         .expect("pronoun")
 });
 
@@ -430,7 +430,7 @@ impl Finder<'_> {
     /// names before "cartel(s)" are cartels, known ones from the gazetteer.
     fn named_cartels(&mut self) {
         static CARTEL: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\b[Cc]artels?\b").expect("cartel"));
+            LazyLock::new(|| Regex::new(r"(?-u:\b)[Cc]artels?(?-u:\b)").expect("cartel"));
         static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"((?:[A-Z][\p{L}'’\-]+\s+){0,2}[A-Z][\p{L}'’\-]+)\s*$")
                 .expect("name before")
@@ -619,12 +619,14 @@ impl Finder<'_> {
     /// events; "the operation" after one refers to it.
     fn operations(&mut self) {
         static OPERATION: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\b(?:[Oo]peration|OPERATION)\s+((?:[A-Z][\p{L}'’\-]*)(?:\s+[A-Z][\p{L}'’\-]*){0,2})")
+            Regex::new(r"(?-u:\b)(?:[Oo]peration|OPERATION)\s+((?:[A-Z][\p{L}'’\-]*)(?:\s+[A-Z][\p{L}'’\-]*){0,2})")
                 .expect("operation")
         });
         static THE_OPERATION: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:joint\s+|surge\s+)?operation\b")
-                .expect("the operation")
+            Regex::new(
+                r"(?-u:\b)(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:joint\s+|surge\s+)?operation(?-u:\b)",
+            )
+            .expect("the operation")
         });
         let text = self.text;
         let named: Vec<(usize, usize, String)> = OPERATION
@@ -681,12 +683,14 @@ impl Finder<'_> {
     /// still finds it as its subject.
     fn defined_groups(&mut self) {
         static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\b(?:[Tt]he|[Ss]ome of the|[Tt]hose|[Mm]any of the|[Aa]ll the|[Aa]ll of the)\s+(companies|firms|suppliers|shippers|vendors|exporters|manufacturers|brokers|individuals|networks|organizations|organisations|traffickers|smugglers)\s+(?:that|which|who)\s+(?:(?:are|were|is|was|have been|had been|continue to|still)\s+)*(\w+)\b")
+            Regex::new(r"(?-u:\b)(?:[Tt]he|[Ss]ome of the|[Tt]hose|[Mm]any of the|[Aa]ll the|[Aa]ll of the)\s+(companies|firms|suppliers|shippers|vendors|exporters|manufacturers|brokers|individuals|networks|organizations|organisations|traffickers|smugglers)\s+(?:that|which|who)\s+(?:(?:are|were|is|was|have been|had been|continue to|still)\s+)*(\w+)(?-u:\b)")
                 .expect("defined")
         });
         static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"\s+(?:that|which|who|and then|while|because|so that)\b|[,;.:—–()“”"]"#)
-                .expect("clause end")
+            Regex::new(
+                r#"\s+(?:that|which|who|and then|while|because|so that)(?-u:\b)|[,;.:—–()“”"]"#,
+            )
+            .expect("clause end")
         });
         let text = self.text;
         let hits: Vec<(usize, usize, usize, String)> = DEFINED
@@ -810,9 +814,10 @@ impl Finder<'_> {
     /// Pass 2: "<demonym|place-based|number> <group head>" and
     /// "<group head> in <place>".
     fn groups(&mut self) {
-        static BASED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^-based\b").expect("based"));
+        static BASED: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^-based(?-u:\b)").expect("based"));
         static NUMBER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(&format!(r"(?i)\b({NUMBER_WORD})\s+$")).expect("number before")
+            Regex::new(&format!(r"(?i)(?-u:\b)({NUMBER_WORD})\s+$")).expect("number before")
         });
         let snapshot = self.mentions.clone();
         for m in &snapshot {
@@ -850,7 +855,7 @@ impl Finder<'_> {
             };
             // "Mexican cartel leaders": people of the group, not the group.
             static MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"^\s+(?:leaders?|members?|bosses|boss|associates?|operatives?|kingpins?|lieutenants?|chemists?|facilitators?|sicarios|enforcers?|figures?|heads?)\b").expect("members")
+                Regex::new(r"^\s+(?:leaders?|members?|bosses|boss|associates?|operatives?|kingpins?|lieutenants?|chemists?|facilitators?|sicarios|enforcers?|figures?|heads?)(?-u:\b)").expect("members")
             });
             if let Some(mm) = MEMBERS.find(&self.text[head_end..]) {
                 let end = head_end + mm.end();
@@ -1172,7 +1177,7 @@ impl Finder<'_> {
     /// post are an agency's people, not the place of the post.
     fn officers(&mut self) {
         static OFFICERS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\b(?:U\.S\.\s+)?(?:[Bb]order|[Cc]ustoms|[Pp]ort)\s+(?:officials|agents|officers|inspectors)\b").expect("officers")
+            Regex::new(r"(?-u:\b)(?:U\.S\.\s+)?(?:[Bb]order|[Cc]ustoms|[Pp]ort)\s+(?:officials|agents|officers|inspectors)(?-u:\b)").expect("officers")
         });
         let text = self.text;
         let officers: Vec<(usize, usize)> = OFFICERS
@@ -1203,7 +1208,7 @@ impl Finder<'_> {
     /// people of a case, named by what happened to them.
     fn charged_people(&mut self) {
         static CHARGED: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:another|an|a|one of the|two of the|three of the)\s+(?:charged|accused|indicted|wanted|extradited|sanctioned)\s+(?:individuals?|defendants?|suspects?|persons?|men|women|people)\b").expect("charged")
+            Regex::new(r"(?i)(?-u:\b)(?:another|an|a|one of the|two of the|three of the)\s+(?:charged|accused|indicted|wanted|extradited|sanctioned)\s+(?:individuals?|defendants?|suspects?|persons?|men|women|people)(?-u:\b)").expect("charged")
         });
         let text = self.text;
         let hits: Vec<(usize, usize)> = CHARGED
@@ -1230,9 +1235,10 @@ impl Finder<'_> {
     /// cartels in general.
     fn bare_cartels(&mut self) {
         static BARE: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?i)\bdrug cartels\b").expect("bare"));
+            LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)drug cartels(?-u:\b)").expect("bare"));
         static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:the|their|its|our|these|those|both|two)\s+$").expect("article")
+            Regex::new(r"(?i)(?-u:\b)(?:the|their|its|our|these|those|both|two)\s+$")
+                .expect("article")
         });
         let text = self.text;
         let hits: Vec<(usize, usize)> =
@@ -1304,7 +1310,7 @@ impl Finder<'_> {
         }
         static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(&format!(
-                    r"(?i)\b((?:(?:over|more than|nearly|about|at least|some|roughly)\s+)?(?:{NUMBER_WORD}|two dozen|three dozen|dozens of|hundreds of|thousands of))\s+(?:(?:high-level|senior|other|additional|more)\s+)?$"
+                    r"(?i)(?-u:\b)((?:(?:over|more than|nearly|about|at least|some|roughly)\s+)?(?:{NUMBER_WORD}|two dozen|three dozen|dozens of|hundreds of|thousands of))\s+(?:(?:high-level|senior|other|additional|more)\s+)?$"
                 ))
                 .expect("number")
         });
@@ -1333,7 +1339,7 @@ impl Finder<'_> {
                 }
                 // "over 300 persons and entities": one counted group.
                 static AND_KIND: LazyLock<Regex> = LazyLock::new(|| {
-                    Regex::new(r"^\s+(?:and|or)\s+(?:entities|companies|individuals|organizations|organisations|businesses|firms)\b")
+                    Regex::new(r"^\s+(?:and|or)\s+(?:entities|companies|individuals|organizations|organisations|businesses|firms)(?-u:\b)")
                         .expect("and kind")
                 });
                 let end = AND_KIND
@@ -1360,7 +1366,7 @@ impl Finder<'_> {
     /// "19 of 32 Mexican states": a count of a country's states.
     fn state_counts(&mut self) {
         static STATES: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^\s+states\b").expect("states"));
+            LazyLock::new(|| Regex::new(r"^\s+states(?-u:\b)").expect("states"));
         for k in 0..self.mentions.len() {
             let m = self.mentions[k].clone();
             if m.kind != MentionKind::Demonym && m.kind != MentionKind::Name {
@@ -1481,7 +1487,7 @@ impl Finder<'_> {
             // "Senior Directors Juan González and Tiffany Eppelheimer": a
             // plural title applies to each coordinated name.
             static AND_NAME: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"^,?\s+and\s+([A-Z][\p{L}'’\-]+(?:\s+[A-Z][\p{L}'’\-]+){1,2})\b")
+                Regex::new(r"^,?\s+and\s+([A-Z][\p{L}'’\-]+(?:\s+[A-Z][\p{L}'’\-]+){1,2})(?-u:\b)")
                     .expect("and name")
             });
             let plural = title.as_str().ends_with('s') && !title.as_str().ends_with("ss");
@@ -1770,7 +1776,7 @@ impl Finder<'_> {
     /// organisation lead it or belong to it.
     fn group_roles(&mut self) {
         static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(leaders?|heads?|bosses|boss|chiefs?|founders?|members?|associates?|lieutenants?|operatives?)\s+of\s+(?:the\s+)?$").expect("role")
+            Regex::new(r"(?i)(?-u:\b)(leaders?|heads?|bosses|boss|chiefs?|founders?|members?|associates?|lieutenants?|operatives?)\s+of\s+(?:the\s+)?$").expect("role")
         });
         static NAMES: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(&format!(r"^,?\s+(?:and\s+)?({PERSON_NAME})")).expect("names")
@@ -1843,7 +1849,7 @@ impl Finder<'_> {
         static INTRO: LazyLock<Regex> = LazyLock::new(|| {
             let org = r"(?:the[ \t]+)?(\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*){0,3})";
             Regex::new(&format!(
-                r"(?m)(?:\b(?:[Tt]his is|[Mm]y name is|I'm|I am)[ \t]+({PERSON_NAME})[ \t]+(?:from|with|at)[ \t]+{org}|(?:^[ \t]*(?:Q:?[ \t]+)?|[.!?][ \t]+)({PERSON_NAME})(?:,[ \t]+|[ \t]+(?:from|with)[ \t]+){org}[ \t]*[.,:?])"
+                r"(?m)(?:(?-u:\b)(?:[Tt]his is|[Mm]y name is|I'm|I am)[ \t]+({PERSON_NAME})[ \t]+(?:from|with|at)[ \t]+{org}|(?:^[ \t]*(?:Q:?[ \t]+)?|[.!?][ \t]+)({PERSON_NAME})(?:,[ \t]+|[ \t]+(?:from|with)[ \t]+){org}[ \t]*[.,:?])"
             ))
             .expect("intro")
         });
@@ -2021,7 +2027,7 @@ impl Finder<'_> {
         // of one country's officials, in the same paragraph.
         let delegation_foreign = |d: &str| {
             static DELEGATION: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"\b(U\.S\.|[A-Z][\p{L}]+)\s+(?:delegation|government's delegation|officials present)\b")
+                Regex::new(r"(?-u:\b)(U\.S\.|[A-Z][\p{L}]+)\s+(?:delegation|government's delegation|officials present)(?-u:\b)")
                     .expect("delegation")
             });
             let ws = window_start(self.text, title_start, 1500);

@@ -29,7 +29,7 @@ static COORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d[\d,]*(?:\.\d+)?)(\s+(?:million|billion|thousand))?\s*(%|percent\b|kilograms?\b|kilos?\b|kg\b|pounds?\b|lbs?\b|tons?\b|tonnes?\b|grams?\b|(?:[a-z-]+\s+){0,2}?(?:pills|tablets|doses|defendants|people|persons|individuals|deaths|states|countries|offices|labs|laboratories|arrests|shipments|seizures|packages)\b|(?:of\s+)?Americans\b|\.|,|;|$)")
+    Regex::new(r"(?i)(?-u:\b)(\d[\d,]*(?:\.\d+)?)(\s+(?:million|billion|thousand))?\s*(%|percent(?-u:\b)|kilograms?(?-u:\b)|kilos?(?-u:\b)|kg(?-u:\b)|pounds?(?-u:\b)|lbs?(?-u:\b)|tons?(?-u:\b)|tonnes?(?-u:\b)|grams?(?-u:\b)|(?:[a-z-]+\s+){0,2}?(?:pills|tablets|doses|defendants|people|persons|individuals|deaths|states|countries|offices|labs|laboratories|arrests|shipments|seizures|packages)(?-u:\b)|(?:of\s+)?Americans(?-u:\b)|\.|,|;|$)")
         .expect("quantity")
 });
 
@@ -39,56 +39,60 @@ static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FROM_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bfrom\s+(?:the\s+)?$").expect("from"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)from\s+(?:the\s+)?$").expect("from"));
 
 static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
     // "the supply of", "the manufacturing and export of".
-    Regex::new(r"(?i)\b(?:the|a|an|its|their|our|his|her)\s+(?:\w+\s+)?(?:\w+\s+(?:and|or)\s+)?$")
-        .expect("determiner")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:the|a|an|its|their|our|his|her)\s+(?:\w+\s+)?(?:\w+\s+(?:and|or)\s+)?$",
+    )
+    .expect("determiner")
 });
 
 static POSSESSIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^['’]s?\b").expect("possessive"));
+    LazyLock::new(|| Regex::new(r"^['’]s?(?-u:\b)").expect("possessive"));
 
 static GERUND_MODIFIED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:practices|routes?|lanes?|companies|company|firms?|containers?|methods?|networks?|industry|labels?|services?|records|documents|costs|patterns|hubs?|points?|operations|activity|activities|business|businesses|rings?|schemes?)\b")
+    Regex::new(r"^\s+(?:practices|routes?|lanes?|companies|company|firms?|containers?|methods?|networks?|industry|labels?|services?|records|documents|costs|patterns|hubs?|points?|operations|activity|activities|business|businesses|rings?|schemes?)(?-u:\b)")
         .expect("gerund modified")
 });
 
 static DRUG_WORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:drug|drugs|narcotics|opioid|arms|weapons|gun|firearms|human|migrant)\s+$")
-        .expect("drug word before")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:drug|drugs|narcotics|opioid|arms|weapons|gun|firearms|human|migrant)\s+$",
+    )
+    .expect("drug word before")
 });
 
 static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:pioneer(?:s|ed|ing)?|lead|leads|led|leading|run|runs|ran|running|control(?:s|led|ling)?|oversee(?:s|ing)?|oversaw|direct(?:s|ed|ing)?|orchestrat\w+|organi[sz]\w+|manag\w+|dominat\w+|responsible\s+for|in\s+charge\s+of)\s+(?:the\s+|their\s+|its\s+)?(?:\w+\s+(?:and|or)\s+)?$")
+    Regex::new(r"(?i)(?-u:\b)(?:pioneer(?:s|ed|ing)?|lead|leads|led|leading|run|runs|ran|running|control(?:s|led|ling)?|oversee(?:s|ing)?|oversaw|direct(?:s|ed|ing)?|orchestrat\w+|organi[sz]\w+|manag\w+|dominat\w+|responsible\s+for|in\s+charge\s+of)\s+(?:the\s+|their\s+|its\s+)?(?:\w+\s+(?:and|or)\s+)?$")
         .expect("light verb")
 });
 
 static INVOLVED_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:involved|engaged|participat\w*|roles?|complicit|implicated|active|specializ\w+|specialis\w+)\s+in\s+(?:the\s+)?(?:illicit\s+|illegal\s+)?$")
+    Regex::new(r"(?i)(?-u:\b)(?:involved|engaged|participat\w*|roles?|complicit|implicated|active|specializ\w+|specialis\w+)\s+in\s+(?:the\s+)?(?:illicit\s+|illegal\s+)?$")
         .expect("involved in")
 });
 
 static TO_MAKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bto\s+(?:make|produce|manufacture|synthesi[sz]e|press)\s+(?:the\s+|illicit\s+)?$",
+        r"(?i)(?-u:\b)to\s+(?:make|produce|manufacture|synthesi[sz]e|press)\s+(?:the\s+|illicit\s+)?$",
     )
     .expect("to make")
 });
 
 static THAT_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*,?\s*that\s+(?:it|they|he|she|we)\b").expect("that pronoun")
+    Regex::new(r"(?i)^\s*,?\s*that\s+(?:it|they|he|she|we)(?-u:\b)").expect("that pronoun")
 });
 
 static THAT_WE_BELIEVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*,?\s*that\s+\w+\s+(?:believe|think|know|assess|understand|suspect|expect|estimate)\b").expect("that we believe")
+    Regex::new(r"(?i)^\s*,?\s*that\s+\w+\s+(?:believe|think|know|assess|understand|suspect|expect|estimate)(?-u:\b)").expect("that we believe")
 });
 
-static WHO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*,?\s*who\b").expect("who"));
+static WHO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*,?\s*who(?-u:\b)").expect("who"));
 
 static ROLE_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*,?\s*for\s+(?:their|his|her|its)\s+(?:alleged\s+)?(?:role|roles|part|involvement|participation)\s+in\b").expect("role in")
+    Regex::new(r"(?i)^\s*,?\s*for\s+(?:their|his|her|its)\s+(?:alleged\s+)?(?:role|roles|part|involvement|participation)\s+in(?-u:\b)").expect("role in")
 });
 
 static STATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -96,29 +100,30 @@ static STATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ACTING_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^['’]s\s+(?:the|a|an|role|roles|involvement|part|participation|responsibility|complicity)\b").expect("acting possessive")
+    Regex::new(r"^['’]s\s+(?:the|a|an|role|roles|involvement|part|participation|responsibility|complicity)(?-u:\b)").expect("acting possessive")
 });
 
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     // "shippers, many of whom hide ...": a partitive relative too.
-    Regex::new(r"^\s*,?\s*(?:(?:many|some|most|all|several|each|one|none)\s+of\s+(?:whom|which|them)|that|which|who)\b").expect("relative")
+    Regex::new(r"^\s*,?\s*(?:(?:many|some|most|all|several|each|one|none)\s+of\s+(?:whom|which|them)|that|which|who)(?-u:\b)").expect("relative")
 });
 
 static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$")
+    Regex::new(r"(?i)(?-u:\b)(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$")
         .expect("passive")
 });
 
 static OF_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bof\s+(?:the\s+)?$").expect("of before"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)of\s+(?:the\s+)?$").expect("of before"));
 
 static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in|into|from|to|of|at|by|through|across|for|on|within|toward|towards|against|about|over)\s+(?:the\s+|a\s+|an\s+)?$")
+    Regex::new(r"(?i)(?-u:\b)(?:in|into|from|to|of|at|by|through|across|for|on|within|toward|towards|against|about|over)\s+(?:the\s+|a\s+|an\s+)?$")
         .expect("prep before")
 });
 
 static NOT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bnot\s+(?:only|just)\b|\bno\s+(?:doubt|question)\b").expect("not only")
+    Regex::new(r"(?i)(?-u:\b)not\s+(?:only|just)(?-u:\b)|(?-u:\b)no\s+(?:doubt|question)(?-u:\b)")
+        .expect("not only")
 });
 
 fn unit(raw: &str) -> String {
@@ -242,7 +247,7 @@ impl SentenceCtx<'_> {
         // "from India, to Mexico": a preposition after the comma must repeat
         // the one before the first name ("to Canada, and to Mexico").
         static PREP_END: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(in|to|into|from)\s+(?:the\s+)?$").expect("prep end")
+            Regex::new(r"(?i)(?-u:\b)(in|to|into|from)\s+(?:the\s+)?$").expect("prep end")
         });
         if let Some(p) = PREP_END.captures(between) {
             let prep = p[1].to_lowercase();
@@ -372,7 +377,7 @@ impl SentenceCtx<'_> {
         let mut hi = hi;
         // "5,000 counterfeit oxycodone pills": the unit follows the drug.
         static UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^\s+(?:pills|tablets|doses|capsules)\b").expect("unit after")
+            Regex::new(r"(?i)^\s+(?:pills|tablets|doses|capsules)(?-u:\b)").expect("unit after")
         });
         if let Some(u) = UNIT_AFTER.find(&self.text[hi..self.sentence.end]) {
             hi += u.end();
@@ -399,7 +404,7 @@ impl SentenceCtx<'_> {
         let span = &self.text[lo..hi];
         // "enough … to kill 25 million": deaths, whose unit comes first.
         static KILL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\bkill(?:s|ed|ing)?\s+(?:over|more than|nearly|about|roughly|up to|some|as many as)?\s*(\d[\d,]*(?:\.\d+)?)(\s+(?:million|billion|thousand))?")
+            Regex::new(r"(?i)(?-u:\b)kill(?:s|ed|ing)?\s+(?:over|more than|nearly|about|roughly|up to|some|as many as)?\s*(\d[\d,]*(?:\.\d+)?)(\s+(?:million|billion|thousand))?")
                 .expect("kill")
         });
         let kills: Vec<Quantity> = KILL
@@ -705,11 +710,11 @@ impl SentenceCtx<'_> {
     /// sentences speak of money.
     pub(crate) fn laundering_channel(&self, cartels: &[usize], money_talk: bool) -> Vec<Found> {
         static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:through|via|using|uses|use|used|with the help of|relying on|rely on|relies on)\s+(?:the\s+)?$")
+            Regex::new(r"(?i)(?-u:\b)(?:through|via|using|uses|use|used|with the help of|relying on|rely on|relies on)\s+(?:the\s+)?$")
                 .expect("channel")
         });
         static LAUNDERER: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?i)launder|\bMLOs?\b").expect("launderer"));
+            LazyLock::new(|| Regex::new(r"(?i)launder|(?-u:\b)MLOs?(?-u:\b)").expect("launderer"));
         let mut out = Vec::new();
         if cartels.is_empty() || !money_talk {
             return out;
@@ -826,7 +831,7 @@ impl SentenceCtx<'_> {
     fn source_to_destination(&self, found: &[Found], out: &mut Vec<Found>) {
         static DEST: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"(?i)\b(?:into|entering|enters|enter|entered|reaching|reach|(?:seiz\w+|found|sold|distributed|consumed|used|see|saw)\s+in)\s+(?:the\s+)?$",
+                r"(?i)(?-u:\b)(?:into|entering|enters|enter|entered|reaching|reach|(?:seiz\w+|found|sold|distributed|consumed|used|see|saw)\s+in)\s+(?:the\s+)?$",
             )
             .expect("dest")
         });
@@ -864,7 +869,8 @@ impl SentenceCtx<'_> {
     /// Arms, not drugs: "firearms trafficking from the United States".
     fn about_arms(&self) -> bool {
         static ARMS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:arms|firearms|weapons|guns|ammunition|migrants)\b").expect("arms")
+            Regex::new(r"(?i)(?-u:\b)(?:arms|firearms|weapons|guns|ammunition|migrants)(?-u:\b)")
+                .expect("arms")
         });
         ARMS.is_match(&self.text[self.sentence.start..self.sentence.end])
             && !self.mentions.iter().any(|m| self.class(m).is_substance())
@@ -956,10 +962,10 @@ impl SentenceCtx<'_> {
     /// actors named together around a word of joint action cooperate.
     fn joint_action(&self, out: &mut Vec<Found>) {
         static JOINT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^[^.;:]{0,60}?\b(?:jointly|together|joint|cooperat\w*|collaborat\w*|partner\w*|committed|commitment|agreed|pledged|coordinat\w*)\b").expect("joint after")
+            Regex::new(r"(?i)^[^.;:]{0,60}?(?-u:\b)(?:jointly|together|joint|cooperat\w*|collaborat\w*|partner\w*|committed|commitment|agreed|pledged|coordinat\w*)(?-u:\b)").expect("joint after")
         });
         static JOINT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:(?:coordinated|joint|bilateral|trilateral|combined|multilateral)\s+(?:\w+\s+){0,3}?(?:involving|between|among|with|of)|(?:led|headed|run|conducted|carried\s+out|co-led)\s+(?:jointly\s+)?by)\s+(?:the\s+)?$").expect("joint before")
+            Regex::new(r"(?i)(?-u:\b)(?:(?:coordinated|joint|bilateral|trilateral|combined|multilateral)\s+(?:\w+\s+){0,3}?(?:involving|between|among|with|of)|(?:led|headed|run|conducted|carried\s+out|co-led)\s+(?:jointly\s+)?by)\s+(?:the\s+)?$").expect("joint before")
         });
         let actor = |m: &Mention| {
             matches!(
@@ -1017,7 +1023,7 @@ impl SentenceCtx<'_> {
     /// supplied by it.
     fn struggling_recipient(&self, found: &[Found], out: &mut Vec<Found>) {
         static HIT_BY: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^\s*,?\s*(?:(?:that|which|who)\s+)?(?:(?:is|are|was|were|have been|has been|remain|remains)\s+)?(?:struggling|grappling|dealing|coping|battling|suffering|flooded|inundated|awash|overwhelmed|hit|devastated|ravaged)\b")
+            Regex::new(r"(?i)^\s*,?\s*(?:(?:that|which|who)\s+)?(?:(?:is|are|was|were|have been|has been|remain|remains)\s+)?(?:struggling|grappling|dealing|coping|battling|suffering|flooded|inundated|awash|overwhelmed|hit|devastated|ravaged)(?-u:\b)")
                 .expect("hit by")
         });
         for f in found {
@@ -1067,7 +1073,7 @@ impl SentenceCtx<'_> {
                 .expect("is a")
         });
         static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^\s+(brokers?|suppliers?|dealers?|vendors?|sellers?|distributors?|exporters?|providers?|manufacturers?|producers?|makers?|traffickers?|smugglers?)\b")
+            Regex::new(r"(?i)^\s+(brokers?|suppliers?|dealers?|vendors?|sellers?|distributors?|exporters?|providers?|manufacturers?|producers?|makers?|traffickers?|smugglers?)(?-u:\b)")
                 .expect("role")
         });
         for (i, holder) in self.mentions.iter().enumerate() {
@@ -1127,7 +1133,7 @@ impl SentenceCtx<'_> {
                 .expect("copula")
         });
         static BASED: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^[-‐–]based\b").expect("based"));
+            LazyLock::new(|| Regex::new(r"^[-‐–]based(?-u:\b)").expect("based"));
         for (i, subject) in self.mentions.iter().enumerate() {
             if !matches!(
                 self.class(subject),
@@ -1167,7 +1173,7 @@ impl SentenceCtx<'_> {
         static WHERE: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^\s*,?\s*where\s+$").expect("where"));
         static BUY: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^\s+(?:\w+\s+){0,2}?(?:purchas\w*|buy\w*|bought|acquir\w*|sourc\w*|obtain\w*|procur\w*)\b").expect("buy")
+            Regex::new(r"(?i)^\s+(?:\w+\s+){0,2}?(?:purchas\w*|buy\w*|bought|acquir\w*|sourc\w*|obtain\w*|procur\w*)(?-u:\b)").expect("buy")
         });
         for (i, place) in self.mentions.iter().enumerate() {
             if self.class(place) != EntityClass::Country {
@@ -1217,7 +1223,7 @@ impl SentenceCtx<'_> {
     /// "CBP's fentanyl seizures": the agency seizes the substance.
     fn possessive_seizures(&self, out: &mut Vec<Found>) {
         static SEIZURES: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^\s+(?:seizures?|interdictions?)\b").expect("seizures")
+            Regex::new(r"(?i)^\s+(?:seizures?|interdictions?)(?-u:\b)").expect("seizures")
         });
         for (i, m) in self.mentions.iter().enumerate() {
             if !matches!(

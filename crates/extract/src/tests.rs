@@ -1243,3 +1243,20 @@ fn launderers_as_the_channel_of_cartels_money() {
         &["Chinese money laundering organizations laundersMoneyFor Gulf Cartel"],
     );
 }
+
+#[test]
+fn accented_words_next_to_ascii_word_boundaries() {
+    // Patterns use ASCII word boundaries (for speed); names with accents
+    // around them still match whole.
+    check(
+        "The Jalisco New Generation Cartel operates in Michoacán and Querétaro.",
+        &[
+            "Jalisco Cartel operatesIn Michoacán",
+            "Jalisco Cartel operatesIn Querétaro",
+        ],
+    );
+    check(
+        "President Andrés Manuel López Obrador of Mexico spoke.",
+        &["Andrés Manuel López Obrador leads Mexico"],
+    );
+}
