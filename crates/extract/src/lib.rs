@@ -472,6 +472,14 @@ fn closes_offices(
 }
 
 /// The person whose words each sentence is, if any.
+/// The mentions that start in `[from, to)`, from mentions sorted by start:
+/// per-sentence scans that stay linear on big documents.
+fn starting_in(mentions: &[Mention], from: usize, to: usize) -> &[Mention] {
+    let lo = mentions.partition_point(|m| m.start < from);
+    let hi = mentions.partition_point(|m| m.start < to).max(lo);
+    &mentions[lo..hi]
+}
+
 fn speakers(
     text: &str,
     sentences: &[text::Sentence],
@@ -480,16 +488,20 @@ fn speakers(
     ents: &Entities,
 ) -> Vec<Option<usize>> {
     let person_in = |s: usize, e: usize| -> Option<&Mention> {
-        mentions
+        starting_in(mentions, s, e)
             .iter()
-            .find(|m| m.start >= s && m.end <= e && ents.get(m.ent).class == EntityClass::Person)
+            .find(|m| m.end <= e && ents.get(m.ent).class == EntityClass::Person)
     };
     let mut out: Vec<Option<usize>> = vec![None; sentences.len()];
-    // Transcript turns.
+    // Transcript turns (sentences are sorted by start).
     for t in turns {
         let speaker = person_in(t.name_start, t.name_end).map(|m| m.ent);
-        for (i, s) in sentences.iter().enumerate() {
-            if s.end > t.start && s.start < t.end {
+        let first = sentences.partition_point(|s| s.end <= t.start);
+        for (i, s) in sentences.iter().enumerate().skip(first) {
+            if s.start >= t.end {
+                break;
+            }
+            if s.end > t.start {
                 out[i] = speaker;
             }
         }
@@ -506,13 +518,9 @@ fn speakers(
         let next_quote = after.find(['“', '"']).map_or(after_end, |k| q.end + k);
         let mut speaker = None;
         if SPEECH_VERB.is_match(&text[q.end..next_quote]) {
-            speaker = mentions
+            speaker = starting_in(mentions, q.end, next_quote)
                 .iter()
-                .find(|m| {
-                    m.start >= q.end
-                        && m.end <= next_quote
-                        && ents.get(m.ent).class == EntityClass::Person
-                })
+                .find(|m| m.end <= next_quote && ents.get(m.ent).class == EntityClass::Person)
                 .map(|m| m.ent);
         }
         if speaker.is_none() {
@@ -523,22 +531,20 @@ fn speakers(
             if SPEECH_VERB.is_match(&text[before_start..q.start])
                 || text[before_start..q.start].trim_end().ends_with(':')
             {
-                speaker = mentions
+                speaker = starting_in(mentions, before_start, q.start)
                     .iter()
                     .rev()
-                    .find(|m| {
-                        m.start >= before_start
-                            && m.end <= q.start
-                            && ents.get(m.ent).class == EntityClass::Person
-                    })
+                    .find(|m| m.end <= q.start && ents.get(m.ent).class == EntityClass::Person)
                     .map(|m| m.ent);
             }
         }
         if let Some(p) = speaker {
-            for (i, s) in sentences.iter().enumerate() {
-                if s.start >= q.start && s.start < q.end {
-                    out[i] = Some(p);
+            let first = sentences.partition_point(|s| s.start < q.start);
+            for (i, s) in sentences.iter().enumerate().skip(first) {
+                if s.start >= q.end {
+                    break;
                 }
+                out[i] = Some(p);
             }
         }
     }
@@ -559,7 +565,7 @@ fn speakers(
         for v in SPEECH_VERB.find_iter(body) {
             let vs = s.start + v.start();
             let ve = s.start + v.end();
-            if let Some(m) = mentions.iter().find(|m| {
+            if let Some(m) = starting_in(mentions, s.start, ve + 4).iter().find(|m| {
                 ents.get(m.ent).class == EntityClass::Person
                     && ((m.end <= vs && vs - m.end <= reach && m.start >= s.start)
                         || (m.start >= ve && m.start - ve <= 3))
@@ -625,9 +631,9 @@ fn resolve_we(
     let mut counts: HashMap<usize, BTreeMap<usize, usize>> = HashMap::new();
     for (i, s) in sentences.iter().enumerate() {
         let Some(p) = speakers[i] else { continue };
-        for m in mentions
+        for m in starting_in(mentions, s.start, s.end)
             .iter()
-            .filter(|m| m.start >= s.start && m.end <= s.end)
+            .filter(|m| m.end <= s.end)
         {
             if ents.get(m.ent).class == EntityClass::GovernmentAgency && m.kind == MentionKind::Name
             {
@@ -656,7 +662,10 @@ fn resolve_we(
         for w in WE.find_iter(&text[s.start..s.end]) {
             let (ws, we) = (s.start + w.start(), s.start + w.end());
             // "US" in capitals is the country, matched by the gazetteer.
-            if mentions.iter().any(|m| m.start < we && ws < m.end) {
+            if starting_in(mentions, ws.saturating_sub(300), we)
+                .iter()
+                .any(|m| ws < m.end)
+            {
                 continue;
             }
             // "the cartel, we believe, is ...": an aside, not an argument.
