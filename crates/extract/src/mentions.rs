@@ -88,6 +88,13 @@ static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(crate) static PERSON_NAME: &str = r"\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?(?:\s+[“]\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?[”])?(?:\s+(?:[A-Z]\.|\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?)){0,3}";
 
+static ACTED_ON_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?-u:\b)(?:extradited|arrested|charged|indicted|sentenced|sanctioned|designated|captured|detained|convicted|apprehended|expelled|deported)\s+({PERSON_NAME})"
+    ))
+    .expect("acted-on name")
+});
+
 static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)(?:said|says|told|added|according to|by)\s+({PERSON_NAME})|({PERSON_NAME}),?\s+(?:said|says|told|added|stated|noted|wrote|explained|warned|testified|continued|mentioned)(?-u:\b)|({PERSON_NAME}),\s+(?:the\s+)?(?:former\s+|then-)?(?:[A-Z][\p{{L}}]+\s+){{0,4}}(?:Chief|Director|Administrator|Secretary|Officer|Agent|Attorney|Minister|Ambassador|President|Chairman|Spokesperson|Advisor|Adviser)(?-u:\b)"
@@ -1038,8 +1045,20 @@ impl Finder<'_> {
                     .lex
                     .entry(&self.ents.get(place_ent).id)
                     .and_then(|e| e.demonyms.first().cloned());
-                // Include modifiers before the head ("precursor chemical companies").
-                let start = hit.start();
+                // Include modifiers before the head ("precursor chemical
+                // companies"), and a count ("13 entities based in Mexico").
+                static COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(&format!(r"(?i)(?-u:\b)((?:(?:over|more than|nearly|about|at least|some|roughly)\s+)?{NUMBER_WORD})\s+$"))
+                        .expect("count before")
+                });
+                let ws = window_start(text, hit.start(), 30);
+                let count = COUNT_BEFORE
+                    .captures(&text[ws..hit.start()])
+                    .map(|c| (ws + c.get(1).expect("n").start(), number_value(&c[1])));
+                let start = match count {
+                    Some((n, Some(_))) if !self.overlaps(n, hit.start()) => n,
+                    _ => hit.start(),
+                };
                 let label = match (class, demonym) {
                     (
                         EntityClass::Cartel
@@ -1122,7 +1141,19 @@ impl Finder<'_> {
                     }
                 }
                 self.remove_within(start, end);
-                self.add(start, hit.end(), e, MentionKind::Group);
+                let k = self.add(start, hit.end(), e, MentionKind::Group);
+                if start < hit.start() {
+                    self.mentions[k].quantity = count.and_then(|(_, v)| v).map(|value| Quantity {
+                        value,
+                        unit: g
+                            .canonical
+                            .rsplit(' ')
+                            .next()
+                            .unwrap_or_default()
+                            .to_string(),
+                        out_of: None,
+                    });
+                }
                 self.mentions.push(place.clone());
                 for extra in places.iter().skip(1) {
                     if matches!(
@@ -1520,6 +1551,28 @@ impl Finder<'_> {
                     title_in_mention: false,
                 });
             }
+        }
+        // "Mexico extradited Ovidio Guzmán López", "OFAC sanctioned Juan
+        // Pérez": the full name (two words at least) a law-enforcement verb
+        // acts on is a person.
+        for c in ACTED_ON_NAME.captures_iter(text) {
+            let name = c.get(1).expect("name");
+            let (s, e, n) = trim_name(text, name.start(), name.end());
+            if n.split_whitespace().count() < 2
+                || self.overlaps(s, e)
+                || found.iter().any(|f| f.start < e && s < f.end)
+            {
+                continue;
+            }
+            found.push(PersonCandidate {
+                start: s,
+                end: e,
+                name: n,
+                title: None,
+                title_span: None,
+                org: None,
+                title_in_mention: true,
+            });
         }
         for c in SPEECH_NAME.captures_iter(text) {
             let Some(name) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {

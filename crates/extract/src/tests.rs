@@ -1260,3 +1260,25 @@ fn accented_words_next_to_ascii_word_boundaries() {
         &["Andrés Manuel López Obrador leads Mexico"],
     );
 }
+
+#[test]
+fn people_acted_on_and_counted_groups_in_places() {
+    // The full name a law-enforcement verb acts on is a person.
+    check(
+        "Colombia extradited Luis Alberto Mora to the United States.",
+        &["Colombia extraditesTo United States"],
+    );
+    let x = extract("OFAC sanctioned Juan Carlos Pérez on Tuesday.");
+    assert!(x
+        .entities
+        .iter()
+        .any(|e| e.label == "Juan Carlos Pérez" && e.class == EntityClass::Person));
+    // A counted group in a place keeps its count.
+    check(
+        "OFAC sanctioned 10 individuals and 13 entities based in Mexico and China.",
+        &[
+            "Office of Foreign Assets Control sanctions 10 individuals",
+            "Office of Foreign Assets Control sanctions 13 entities based in Mexico and China",
+        ],
+    );
+}
