@@ -1282,3 +1282,18 @@ fn people_acted_on_and_counted_groups_in_places() {
         ],
     );
 }
+
+#[test]
+fn cartels_as_suppliers_and_expanding_into_places() {
+    check(
+        "The Gulf Cartel is one of the largest suppliers of cocaine to Texas.",
+        &[
+            "Gulf Cartel traffics cocaine",
+            "Gulf Cartel trafficsTo Texas",
+        ],
+    );
+    check(
+        "The Gulf Cartel has expanded its operations into Guatemala.",
+        &["Gulf Cartel operatesIn Guatemala"],
+    );
+}
