@@ -1297,3 +1297,15 @@ fn cartels_as_suppliers_and_expanding_into_places() {
         &["Gulf Cartel operatesIn Guatemala"],
     );
 }
+
+#[test]
+fn sharing_intelligence_is_cooperation_sharing_a_border_is_not() {
+    check(
+        "Guatemala and Honduras will share intelligence on cocaine shipments.",
+        &["Guatemala cooperatesWith Honduras"],
+    );
+    check_absent(
+        "Guatemala and Honduras share a long border.",
+        &["Guatemala cooperatesWith Honduras"],
+    );
+}
