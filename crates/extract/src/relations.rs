@@ -113,6 +113,11 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("passive")
 });
 
+static GOVERNMENT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:government|governments|authorities|officials|ministries|ministry|leadership|leaders|people)\s+of\s+(?:the\s+)?$")
+        .expect("government of")
+});
+
 static OF_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)of\s+(?:the\s+)?$").expect("of before"));
 
@@ -619,6 +624,8 @@ impl SentenceCtx<'_> {
                         || before_prep.is_some()
                         || !self.class(m).is_actor()
                         || !PREP_BEFORE.is_match(self.before(self.first_conjunct(m)))
+                        // "the Government of the PRC agreed": the country acts.
+                        || GOVERNMENT_OF.is_match(self.before(self.first_conjunct(m)))
                         // "through organizations that are operating": a relative clause's head.
                         || (RELATIVE.is_match(&self.text[m.end..ts])
                             && (self.class(m) == EntityClass::Person) == WHO.is_match(&self.text[m.end..ts]))

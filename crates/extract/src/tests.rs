@@ -1309,3 +1309,16 @@ fn sharing_intelligence_is_cooperation_sharing_a_border_is_not() {
         &["Guatemala cooperatesWith Honduras"],
     );
 }
+
+#[test]
+fn the_government_of_a_country_acts_for_it() {
+    check(
+        "The authorities of Guatemala seized 500 kilograms of cocaine.",
+        &["Guatemala seizes cocaine"],
+    );
+    // Other "of" phrases still name no agent.
+    check_absent(
+        "The routes of Guatemala carried 500 kilograms of cocaine.",
+        &["Guatemala seizes cocaine"],
+    );
+}
