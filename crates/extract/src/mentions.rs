@@ -89,8 +89,9 @@ static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) static PERSON_NAME: &str = r"\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?(?:\s+[“]\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?[”])?(?:\s+(?:[A-Z]\.|\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?)){0,3}";
 
 static ACTED_ON_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    // Also "Juan Pérez, 45, of Culiacán": a name with an age.
     Regex::new(&format!(
-        r"(?-u:\b)(?:extradited|arrested|charged|indicted|sentenced|sanctioned|designated|captured|detained|convicted|apprehended|expelled|deported)\s+({PERSON_NAME})"
+        r"(?-u:\b)(?:extradited|arrested|charged|indicted|sentenced|sanctioned|designated|captured|detained|convicted|apprehended|expelled|deported)\s+({PERSON_NAME})|({PERSON_NAME}),\s+\d{{2}},\s+(?:of|from)\s"
     ))
     .expect("acted-on name")
 });
@@ -1556,7 +1557,9 @@ impl Finder<'_> {
         // Pérez": the full name (two words at least) a law-enforcement verb
         // acts on is a person.
         for c in ACTED_ON_NAME.captures_iter(text) {
-            let name = c.get(1).expect("name");
+            let Some(name) = c.get(1).or_else(|| c.get(2)) else {
+                continue;
+            };
             let (s, e, n) = trim_name(text, name.start(), name.end());
             if n.split_whitespace().count() < 2
                 || self.overlaps(s, e)

@@ -1322,3 +1322,16 @@ fn the_government_of_a_country_acts_for_it() {
         &["Guatemala seizes cocaine"],
     );
 }
+
+#[test]
+fn importing_drugs_and_people_named_with_their_age() {
+    check(
+        "According to court documents, Mario Ruiz, 38, of Tijuana, conspired to import 40 kilograms of cocaine into the United States.",
+        &["Mario Ruiz traffics cocaine", "Mario Ruiz trafficsTo United States"],
+    );
+    // "imports" as a noun names no importer.
+    check_absent(
+        "Canada ended duty-free treatment for low-value imports of cocaine into Canada from Peru.",
+        &["Canada traffics cocaine"],
+    );
+}
