@@ -1335,3 +1335,15 @@ fn importing_drugs_and_people_named_with_their_age() {
         &["Canada traffics cocaine"],
     );
 }
+
+#[test]
+fn passive_trafficking_by_someone() {
+    check(
+        "Most of the cocaine seized in Texas is smuggled by Guatemalan traffickers.",
+        &["Guatemalan traffickers traffics cocaine"],
+    );
+    check(
+        "Heroin is largely distributed by the Gulf Cartel.",
+        &["Gulf Cartel traffics heroin"],
+    );
+}
