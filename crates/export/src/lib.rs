@@ -72,10 +72,6 @@ fn liststring<'a>(items: impl Iterator<Item = &'a str>) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
-fn documents(e: &EdgeRecord) -> BTreeSet<&str> {
-    e.support.iter().map(|s| s.document.as_str()).collect()
-}
-
 /// GEXF 1.3 (static graph, directed edges, `viz` colours and sizes).
 pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
     let nodes = nodes(edges);
@@ -150,7 +146,7 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
             r#"      <edge id="e{i}" source="{}" target="{}" label="{p}" kind="{p}" weight="{weight}"><attvalues><attvalue for="property" value="{p}"/><attvalue for="documents" value="{}"/><attvalue for="first_evidence" value="{}"/><attvalue for="evidence" value="{}"/><attvalue for="speakers" value="{}"/></attvalues></edge>"#,
             escape(e.subject.as_str()),
             escape(e.object.as_str()),
-            escape(liststring(documents(e).into_iter()).as_str()),
+            escape(liststring(e.documents().into_iter()).as_str()),
             escape(first),
             escape(liststring(e.support.iter().map(|s| s.evidence.as_str())).as_str()),
             escape(liststring(speakers.into_iter()).as_str()),
@@ -207,7 +203,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
             escape(e.property.as_str()),
             e.support.len().max(1),
             escape(
-                documents(e)
+                e.documents()
                     .into_iter()
                     .collect::<Vec<_>>()
                     .join(" ")
@@ -265,7 +261,7 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
             e.property.clone(),
             e.property.clone(),
             e.support.len().max(1).to_string(),
-            documents(e).into_iter().collect::<Vec<_>>().join(" "),
+            e.documents().into_iter().collect::<Vec<_>>().join(" "),
             evidence,
         ])?;
     }

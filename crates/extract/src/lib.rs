@@ -36,6 +36,15 @@ static SPEECH_VERB: LazyLock<Regex> = LazyLock::new(|| {
         .expect("speech verb")
 });
 
+/// A text segmented, with its entities and mentions.
+struct Reading {
+    paragraphs: Vec<text::Paragraph>,
+    sentences: Vec<text::Sentence>,
+    turns: Vec<text::Turn>,
+    ents: Entities,
+    found: mentions::Found,
+}
+
 /// The extractor: a lexicon, and the pipeline over it.
 #[derive(Debug)]
 pub struct Extractor {
@@ -89,13 +98,13 @@ impl Extractor {
                 ..Extraction::default()
             };
         }
-        let paragraphs = text::paragraphs(text);
-        let sentences = text::sentences(text, &paragraphs);
-        let turns = text::turns(text, &paragraphs);
-        let turn_names: Vec<(usize, usize)> =
-            turns.iter().map(|t| (t.name_start, t.name_end)).collect();
-        let mut ents = Entities::default();
-        let found = mentions::find(text, &self.lex, &mut ents, &sentences, &turn_names);
+        let Reading {
+            paragraphs,
+            sentences,
+            turns,
+            mut ents,
+            found,
+        } = self.read(text);
         let mut mentions = found.mentions;
         let mut speakers = speakers(text, &sentences, &turns, &mentions, &ents);
         // "Statement from Homeland Security Advisor Dr. Liz Sherwood Randall
@@ -314,9 +323,9 @@ impl Extractor {
         }
     }
 
-    /// The mentions found in `text`, as (start, end, surface, entity label,
-    /// class, kind), in byte offsets: for debugging lexicons and rules.
-    pub fn mentions(&self, text: &str) -> Vec<(usize, usize, String, String, EntityClass, String)> {
+    /// Segmentation and mentions: the first stages, shared by `extract` and
+    /// `mentions`.
+    fn read(&self, text: &str) -> Reading {
         let paragraphs = text::paragraphs(text);
         let sentences = text::sentences(text, &paragraphs);
         let turns = text::turns(text, &paragraphs);
@@ -324,6 +333,19 @@ impl Extractor {
             turns.iter().map(|t| (t.name_start, t.name_end)).collect();
         let mut ents = Entities::default();
         let found = mentions::find(text, &self.lex, &mut ents, &sentences, &turn_names);
+        Reading {
+            paragraphs,
+            sentences,
+            turns,
+            ents,
+            found,
+        }
+    }
+
+    /// The mentions found in `text`, as (start, end, surface, entity label,
+    /// class, kind), in byte offsets: for debugging lexicons and rules.
+    pub fn mentions(&self, text: &str) -> Vec<(usize, usize, String, String, EntityClass, String)> {
+        let Reading { ents, found, .. } = self.read(text);
         found
             .mentions
             .iter()

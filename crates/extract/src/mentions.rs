@@ -103,8 +103,16 @@ static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("speech name")
 });
 
+/// "those companies", "these individuals": demonstratives and the group
+/// nouns they point back with.
+const GROUP_ANAPHOR_DET: &str = "those|these|both|the two|the three";
+const GROUP_ANAPHOR_NOUNS: &str = "companies|firms|suppliers|shippers|exporters|manufacturers|vendors|individuals|persons|people|networks|organizations|organisations";
+/// "the chemicals", "these precursors".
+const SUBSTANCE_ANAPHOR_DET: &str = "the|these|those";
+const SUBSTANCE_ANAPHOR_NOUNS: &str = "chemicals|precursors|substances";
+
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|(?i:those|these|both|the two|the three)\s+(?:companies|firms|suppliers|shippers|exporters|manufacturers|vendors|individuals|persons|people|networks|organizations|organisations)|(?i:the|these|those)\s+(?:chemicals|precursors|substances)|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)(?-u:\b)")
+    Regex::new(&format!(r"(?-u:\b)(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|(?i:{GROUP_ANAPHOR_DET})\s+(?:{GROUP_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{SUBSTANCE_ANAPHOR_NOUNS})|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)(?-u:\b)"))
         .expect("pronoun")
 });
 
@@ -2539,12 +2547,17 @@ fn is_region(label: &str) -> bool {
 /// Pass 5: pronouns and definite descriptions, resolved to what came before.
 /// "we"/"our"/"us" are left to the speaker stage (see `resolve_we`).
 static SUBSTANCE_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:the|these|those)\s+(?:chemicals|precursors|substances)$")
-        .expect("substance anaphor")
+    Regex::new(&format!(
+        r"^(?:{SUBSTANCE_ANAPHOR_DET})\s+(?:{SUBSTANCE_ANAPHOR_NOUNS})$"
+    ))
+    .expect("substance anaphor")
 });
 
 static GROUP_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:those|these|both|the two|the three)\s+(?:companies|firms|suppliers|shippers|exporters|manufacturers|vendors|individuals|persons|people|networks|organizations|organisations)$").expect("group anaphor")
+    Regex::new(&format!(
+        r"^(?:{GROUP_ANAPHOR_DET})\s+(?:{GROUP_ANAPHOR_NOUNS})$"
+    ))
+    .expect("group anaphor")
 });
 
 /// The class a demonstrative group noun ("those companies") refers to.

@@ -163,7 +163,19 @@ pub(crate) struct SentenceCtx<'a> {
     pub mentions: Vec<&'a Mention>,
 }
 
-impl SentenceCtx<'_> {
+impl<'a> SentenceCtx<'a> {
+    /// The first mention after mention `i` (starting at or after its end),
+    /// with its index.
+    fn next_mention(&self, i: usize) -> Option<(usize, &'a Mention)> {
+        let end = self.mentions[i].end;
+        self.mentions
+            .iter()
+            .copied()
+            .enumerate()
+            .skip(i + 1)
+            .find(|(_, m)| m.start >= end)
+    }
+
     fn class(&self, m: &Mention) -> EntityClass {
         self.ents.get(m.ent).class
     }
@@ -762,19 +774,20 @@ impl SentenceCtx<'_> {
             .expect("moved to")
         });
         let mut out = Vec::new();
-        for (i, m) in self.mentions.iter().enumerate() {
+        for m in &self.mentions {
             let Some(&(_, source)) = sources.iter().find(|(sub, _)| *sub == m.ent) else {
                 continue;
             };
-            let Some((p, place)) = self.mentions.iter().enumerate().find(|(_, p)| {
-                p.start > m.end && p.start - m.end <= 60 && self.class(p).is_place()
-            }) else {
+            let Some(place) = self
+                .mentions
+                .iter()
+                .find(|p| p.start > m.end && p.start - m.end <= 60 && self.class(p).is_place())
+            else {
                 continue;
             };
             if place.ent == source || !MOVED_TO.is_match(&self.text[m.end..place.start]) {
                 continue;
             }
-            let _ = (i, p);
             let (lo, hi) = (m.start, place.end);
             out.push(Found {
                 subject: source,
@@ -1094,13 +1107,7 @@ impl SentenceCtx<'_> {
             ) {
                 continue;
             }
-            let Some((j, substance)) = self
-                .mentions
-                .iter()
-                .enumerate()
-                .skip(i + 1)
-                .find(|(_, m)| m.start >= holder.end)
-            else {
+            let Some((j, substance)) = self.next_mention(i) else {
                 continue;
             };
             if !self.class(substance).is_substance()
@@ -1152,13 +1159,7 @@ impl SentenceCtx<'_> {
             ) {
                 continue;
             }
-            let Some((j, place)) = self
-                .mentions
-                .iter()
-                .enumerate()
-                .skip(i + 1)
-                .find(|(_, m)| m.start >= subject.end)
-            else {
+            let Some((j, place)) = self.next_mention(i) else {
                 continue;
             };
             if self.class(place).is_place()
@@ -1186,13 +1187,7 @@ impl SentenceCtx<'_> {
             if self.class(place) != EntityClass::Country {
                 continue;
             }
-            let Some((j, buyer)) = self
-                .mentions
-                .iter()
-                .enumerate()
-                .skip(i + 1)
-                .find(|(_, m)| m.start >= place.end)
-            else {
+            let Some((j, buyer)) = self.next_mention(i) else {
                 continue;
             };
             let buyers: Vec<usize> = self
@@ -1240,13 +1235,7 @@ impl SentenceCtx<'_> {
             {
                 continue;
             }
-            let Some((j, n)) = self
-                .mentions
-                .iter()
-                .enumerate()
-                .skip(i + 1)
-                .find(|(_, n)| n.start >= m.end)
-            else {
+            let Some((j, n)) = self.next_mention(i) else {
                 continue;
             };
             if n.start - m.end <= 4

@@ -33,11 +33,7 @@ pub struct Edge {
 impl Edge {
     /// Independent documents backing the edge.
     pub fn documents(&self) -> usize {
-        self.support
-            .iter()
-            .map(|s| &s.document)
-            .collect::<BTreeSet<_>>()
-            .len()
+        fkg_model::documents_of(&self.support).len()
     }
 
     /// The cost of a hop: 1, plus a penalty that shrinks as more documents

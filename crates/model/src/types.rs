@@ -226,3 +226,16 @@ pub struct EdgeRecord {
     pub object_class: String,
     pub support: Vec<Support>,
 }
+
+impl EdgeRecord {
+    /// The documents its statements come from, once each.
+    pub fn documents(&self) -> std::collections::BTreeSet<&str> {
+        documents_of(&self.support)
+    }
+}
+
+/// The documents a set of statements come from, once each: how many
+/// independent sources back a relation.
+pub fn documents_of(support: &[Support]) -> std::collections::BTreeSet<&str> {
+    support.iter().map(|s| s.document.as_str()).collect()
+}

@@ -975,9 +975,8 @@ async fn api_paths(
         let records = graph.records(drawn);
         if p.format.as_deref() == Some("gexf") {
             let mut body = Vec::new();
-            fkg_export::gexf(&records, &mut body).map_err(|e| {
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-            })?;
+            fkg_export::gexf(&records, &mut body)
+                .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
             return Ok(Response::builder()
                 .header(header::CONTENT_TYPE, "application/gexf+xml; charset=utf-8")
                 .header(
@@ -1022,7 +1021,7 @@ async fn api_paths(
                     "source": r.subject,
                     "target": r.object,
                     "property": r.property,
-                    "documents": r.support.iter().map(|s| &s.document).collect::<std::collections::BTreeSet<_>>().len(),
+                    "documents": r.documents().len(),
                     "support": r.support,
                 })
             })
