@@ -9,6 +9,8 @@
 //! quantities, then assembly with character offsets.
 
 mod entities;
+pub mod frames;
+pub mod lang;
 mod lexicon;
 mod mentions;
 mod relations;
@@ -41,6 +43,8 @@ struct Reading {
     paragraphs: Vec<text::Paragraph>,
     sentences: Vec<text::Sentence>,
     turns: Vec<text::Turn>,
+    /// The tagged tokens of each sentence (none for over-long ones).
+    tokens: Vec<Vec<lang::Token>>,
     ents: Entities,
     found: mentions::Found,
 }
@@ -49,18 +53,33 @@ struct Reading {
 #[derive(Debug)]
 pub struct Extractor {
     lex: Lexicon,
+    tagger: lang::Tagger,
+    frames: frames::Frames,
 }
 
 impl Extractor {
     /// An extractor over the lexicons bundled from `ontology/`.
     pub fn new() -> Result<Self, LexiconError> {
+        let frames = frames::Frames::bundled().map_err(|message| LexiconError {
+            file: "frames.tsv",
+            line: 0,
+            message,
+        })?;
         Ok(Self {
             lex: Lexicon::bundled()?,
+            tagger: lang::Tagger::bundled(),
+            frames,
         })
     }
 
+    /// An extractor over `lex`, with the bundled tagger and frames (whose
+    /// parsing the tests check).
     pub fn with_lexicon(lex: Lexicon) -> Self {
-        Self { lex }
+        Self {
+            lex,
+            tagger: lang::Tagger::bundled(),
+            frames: frames::Frames::bundled().expect("bundled frames.tsv parses"),
+        }
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -102,6 +121,7 @@ impl Extractor {
             paragraphs,
             sentences,
             turns,
+            tokens,
             mut ents,
             found,
         } = self.read(text);
@@ -210,6 +230,7 @@ impl Extractor {
                 mentions: by_sentence[i].clone(),
             };
             let mut found_here = relations::sentence_relations(&ctx);
+            found_here.extend(frames::sentence_frames(&ctx, &self.frames, &tokens[i]));
             for imp in implied_at[i].iter().copied() {
                 found_here.push(relations::Found {
                     subject: imp.subject,
@@ -331,12 +352,31 @@ impl Extractor {
         let turns = text::turns(text, &paragraphs);
         let turn_names: Vec<(usize, usize)> =
             turns.iter().map(|t| (t.name_start, t.name_end)).collect();
+        let tokens: Vec<Vec<lang::Token>> = sentences
+            .iter()
+            .map(|s| {
+                if s.end - s.start > MAX_SENTENCE_BYTES {
+                    Vec::new()
+                } else {
+                    self.tagger.tag(text, s.start, s.end)
+                }
+            })
+            .collect();
         let mut ents = Entities::default();
-        let found = mentions::find(text, &self.lex, &mut ents, &sentences, &turn_names);
+        let found = mentions::find(
+            text,
+            &self.lex,
+            &mut ents,
+            &sentences,
+            &turn_names,
+            &self.tagger,
+            &tokens,
+        );
         Reading {
             paragraphs,
             sentences,
             turns,
+            tokens,
             ents,
             found,
         }

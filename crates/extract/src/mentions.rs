@@ -5,7 +5,10 @@
 //! Rationale: every pass works on the whole document and keeps the earlier
 //! passes' mentions, so a later, vaguer pattern never overrides a name.
 
+mod names;
+
 use crate::entities::{clean_ws, Entities};
+use crate::lang::{Tagger, Token};
 use crate::lexicon::{Lexicon, SurfaceKind, TitleKind};
 use crate::text::Sentence;
 use fkg_model::{EntityClass, Property, Quantity};
@@ -362,6 +365,10 @@ fn boundary_after(text: &str, i: usize) -> bool {
 struct Finder<'a> {
     text: &'a str,
     lex: &'a Lexicon,
+    tagger: &'a Tagger,
+    /// The tagged tokens of each sentence.
+    toks: &'a [Vec<Token>],
+    sentences: &'a [Sentence],
     ents: &'a mut Entities,
     mentions: Vec<Mention>,
     implied: Vec<Implied>,
@@ -2500,10 +2507,15 @@ pub(crate) fn find(
     ents: &mut Entities,
     sentences: &[Sentence],
     turn_names: &[(usize, usize)],
+    tagger: &Tagger,
+    toks: &[Vec<Token>],
 ) -> Found {
     let mut f = Finder {
         text,
         lex,
+        tagger,
+        toks,
+        sentences,
         ents,
         mentions: Vec::new(),
         implied: Vec::new(),
@@ -2512,6 +2524,7 @@ pub(crate) fn find(
     f.named_cartels();
     f.people(turn_names);
     f.introductions();
+    f.proper_names();
     f.operations();
     f.groups();
     f.possessive_groups();

@@ -190,7 +190,7 @@ impl<'a> SentenceCtx<'a> {
 
     /// Every mention coordinated with mention `k` ("Shanghai and Guangzhou")
     /// that fits `classes`, `k` included.
-    fn group(&self, k: usize, classes: &[EntityClass]) -> Vec<usize> {
+    pub(crate) fn group(&self, k: usize, classes: &[EntityClass]) -> Vec<usize> {
         let mut out = vec![k];
         let ms = &self.mentions;
         // Same span (a pronoun resolved to several entities).
@@ -480,7 +480,7 @@ impl<'a> SentenceCtx<'a> {
         out
     }
 
-    fn emit(
+    pub(crate) fn emit(
         &self,
         out: &mut Vec<Found>,
         (rule, confidence, property): (&str, f64, Property),

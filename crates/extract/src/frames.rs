@@ -1,0 +1,895 @@
+//! Relation frames over the linguistic layer: each line of
+//! `ontology/lexicon/frames.tsv` names the words that express a property
+//! and the roles its arguments take (agent, patient, or a preposition).
+//! The matcher finds those roles in active, passive, reduced-relative,
+//! relative, catenative, nominal, light-verb, appositive and copular forms,
+//! over the tagged tokens ([`crate::lang`]) and the sentence's mentions
+//! (names, groups, people and resolved pronouns), which are the only
+//! arguments a frame can take.
+
+use crate::lang::{verb_group, Token, VerbGroup};
+use crate::lexicon::parse_classes;
+use crate::relations::{Found, SentenceCtx};
+use fkg_model::{EntityClass, Polarity, Property};
+use std::collections::{HashMap, HashSet};
+
+const FRAMES: &str = include_str!("../../../ontology/lexicon/frames.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    Verb,
+    /// An action noun ("shipment", "sanctions").
+    Noun,
+    /// An agent noun ("supplier", "leader").
+    Agent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    Agent,
+    Patient,
+    Prep(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub id: String,
+    pub pos: Pos,
+    pub property: Property,
+    pub subject: Role,
+    pub object: Role,
+    pub subject_classes: Vec<EntityClass>,
+    pub object_classes: Vec<EntityClass>,
+    pub confidence: f64,
+}
+
+/// The frames, indexed by lemma, and the word lists they rely on.
+#[derive(Debug, Default)]
+pub struct Frames {
+    pub frames: Vec<Frame>,
+    by_lemma: HashMap<String, Vec<usize>>,
+    light: HashSet<String>,
+    stop: HashSet<String>,
+    measure: HashSet<String>,
+}
+
+fn role(cell: &str) -> Result<Role, String> {
+    Ok(match cell {
+        "agent" => Role::Agent,
+        "patient" => Role::Patient,
+        "" | "-" => return Err("empty role".into()),
+        preps => Role::Prep(preps.split('|').map(str::to_string).collect()),
+    })
+}
+
+impl Frames {
+    pub fn bundled() -> Result<Self, String> {
+        Self::parse(FRAMES)
+    }
+
+    pub fn parse(src: &str) -> Result<Self, String> {
+        let mut f = Frames::default();
+        for (n, line) in src.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let err = |m: String| format!("frames.tsv line {}: {m}", n + 1);
+            if let Some(list) = cols[0].strip_prefix('@') {
+                let words = cols
+                    .get(1)
+                    .ok_or_else(|| err("a word list needs its words".into()))?
+                    .split(',')
+                    .map(|w| w.trim().to_string());
+                match list {
+                    "light" => f.light.extend(words),
+                    "stop" => f.stop.extend(words),
+                    "measure" => f.measure.extend(words),
+                    other => return Err(err(format!("unknown list @{other}"))),
+                }
+                continue;
+            }
+            if cols.len() < 8 {
+                return Err(err(format!("expected 8 columns, found {}", cols.len())));
+            }
+            let pos = match cols[1] {
+                "V" => Pos::Verb,
+                "N" => Pos::Noun,
+                "A" => Pos::Agent,
+                other => return Err(err(format!("unknown part of speech {other:?}"))),
+            };
+            let property = Property::from_local_name(cols[2])
+                .ok_or_else(|| err(format!("unknown property {:?}", cols[2])))?;
+            let confidence: f64 = cols[7]
+                .parse()
+                .map_err(|_| err(format!("bad confidence {:?}", cols[7])))?;
+            let frame = Frame {
+                id: String::new(),
+                pos,
+                property,
+                subject: role(cols[3]).map_err(err)?,
+                object: role(cols[4]).map_err(err)?,
+                subject_classes: parse_classes(cols[5]).map_err(err)?,
+                object_classes: parse_classes(cols[6]).map_err(err)?,
+                confidence,
+            };
+            for w in cols[0].split(',').map(str::trim).filter(|w| !w.is_empty()) {
+                let mut fr = frame.clone();
+                fr.id = format!("frame:{w}/{}/{}", cols[1], cols[2]);
+                f.by_lemma
+                    .entry(w.to_string())
+                    .or_default()
+                    .push(f.frames.len());
+                f.frames.push(fr);
+            }
+        }
+        Ok(f)
+    }
+
+    fn for_lemma(&self, lemma: &str, pos: Pos) -> impl Iterator<Item = &Frame> {
+        self.by_lemma
+            .get(lemma)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.frames[i])
+            .filter(move |f| f.pos == pos)
+    }
+
+    fn has_noun(&self, lemma: &str) -> bool {
+        self.for_lemma(lemma, Pos::Noun).next().is_some()
+    }
+}
+
+/// A mention span over tokens: the mentions of `ctx.mentions` that share it.
+#[derive(Debug)]
+struct Unit {
+    first: usize,
+    last: usize,
+    mentions: Vec<usize>,
+}
+
+struct Clause<'a, 'c> {
+    ctx: &'c SentenceCtx<'a>,
+    frames: &'c Frames,
+    toks: &'c [Token],
+    units: Vec<Unit>,
+    unit_at: Vec<Option<usize>>,
+}
+
+/// Words that end a clause for argument search.
+fn is_barrier(w: &str) -> bool {
+    matches!(
+        w,
+        ";" | ":"
+            | "—"
+            | "–"
+            | "because"
+            | "although"
+            | "though"
+            | "whereas"
+            | "while"
+            | "unless"
+            | "if"
+            | "whether"
+            | "since"
+            | "when"
+            | "after"
+            | "before"
+            | "until"
+            | "?"
+    )
+}
+
+fn is_relative(w: &str) -> bool {
+    matches!(w, "which" | "who" | "that" | "whom")
+}
+
+/// Determiners, adjectives, numbers and the like, which stand between a
+/// preposition or verb and the head of its noun phrase.
+fn is_premodifier(t: &Token, w: &str) -> bool {
+    matches!(
+        t.tag,
+        "DT" | "PDT" | "PRP$" | "CD" | "JJ" | "JJR" | "JJS" | "POS"
+    ) || matches!(w, "both" | "all" | "each" | "several" | "some" | "other")
+}
+
+impl<'a, 'c> Clause<'a, 'c> {
+    fn word(&self, k: usize) -> String {
+        let t = &self.toks[k];
+        self.ctx.text[t.start..t.end].to_lowercase()
+    }
+
+    /// The preposition that introduces unit `u` ("to the United States"),
+    /// if any; "of" after a measure noun does not count ("40 kilograms of
+    /// fentanyl" is fentanyl), nor does "according to".
+    fn prep_before(&self, first: usize) -> Option<String> {
+        let mut k = first;
+        while k > 0 {
+            let w = self.word(k - 1);
+            if is_premodifier(&self.toks[k - 1], &w) && self.unit_at[k - 1].is_none() {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        if k == 0 {
+            return None;
+        }
+        let t = &self.toks[k - 1];
+        let w = self.word(k - 1);
+        let prep = matches!(t.tag, "IN" | "TO") || w == "targeting" || w == "against";
+        if !prep || is_relative(&w) && t.tag != "IN" {
+            return None;
+        }
+        if w == "that" || w == "whether" || w == "if" || w == "because" {
+            return None;
+        }
+        if k >= 2 {
+            let before = self.word(k - 2);
+            if before == "according" || (w == "to" && before == "due") {
+                return Some("according".into());
+            }
+            if w == "of" && before == "behalf" {
+                return Some("behalf".into());
+            }
+            if w == "of" {
+                let lemma = &self.toks[k - 2].lemma;
+                if self.frames.measure.contains(lemma.as_str()) || self.toks[k - 2].tag == "CD" {
+                    return None;
+                }
+            }
+        }
+        Some(w)
+    }
+
+    /// The subject of the verb group starting at token `first`: the nearest
+    /// unit on the left that no preposition introduces, past parentheticals
+    /// (", based in X,"), through relative pronouns to their antecedent, and
+    /// through catenative verbs ("began shipping", "plans to sell").
+    fn subject_before(&self, first: usize) -> Option<usize> {
+        let mut k = first;
+        let mut steps = 0;
+        let mut adjacent = true;
+        while k > 0 && steps < 40 {
+            steps += 1;
+            let i = k - 1;
+            if let Some(u) = self.unit_at[i] {
+                let unit = &self.units[u];
+                if self.prep_before(unit.first).is_some() {
+                    k = unit.first;
+                    adjacent = false;
+                    continue;
+                }
+                return Some(u);
+            }
+            let t = &self.toks[i];
+            let w = self.word(i);
+            if is_barrier(&w) {
+                return None;
+            }
+            if is_relative(&w) && matches!(t.tag, "WDT" | "WP" | "IN") {
+                if !adjacent {
+                    return None;
+                }
+                // "X, which ships": the antecedent right before it.
+                let mut j = i;
+                while j > 0 && matches!(self.word(j - 1).as_str(), "," | "(") {
+                    j -= 1;
+                }
+                // Not a name inside a prepositional phrase ("an
+                // individual based in Guatemala, who …").
+                return match if j > 0 { self.unit_at[j - 1] } else { None } {
+                    Some(u) if self.prep_before(self.units[u].first).is_none() => Some(u),
+                    _ => None,
+                };
+            }
+            if w == "," || w == ")" {
+                // A parenthetical between subject and verb: jump to the
+                // comma that opens it.
+                if let Some(open) = self.parenthetical_start(i) {
+                    k = open;
+                    continue;
+                }
+                return None;
+            }
+            if t.tag == "TO" && adjacent {
+                // "plans to ship": the subject of the governing verb, but
+                // not a purpose clause after a noun ("bought X to make Y").
+                if i > 0 && self.toks[i - 1].tag.starts_with("VB") {
+                    let g = verb_group(self.toks, i - 1)?;
+                    k = g.first;
+                    continue;
+                }
+                if i > 0 && matches!(self.toks[i - 1].tag, "RB" | "JJ") {
+                    k = i - 1;
+                    continue;
+                }
+                return None;
+            }
+            if t.tag.starts_with("VB") || t.tag == "MD" {
+                if adjacent {
+                    // Catenative: "began shipping", "helped smuggle".
+                    let g = verb_group(self.toks, i)?;
+                    k = g.first;
+                    continue;
+                }
+                // Another clause's verb, unless coordinated verb phrases
+                // share this subject: "seized X and arrested Y".
+                return None;
+            }
+            if matches!(t.tag, "RB" | "RBR" | "RBS") {
+                k = i;
+                continue;
+            }
+            if matches!(w.as_str(), "and" | "or" | "but") {
+                // "A seized X and arrested Y": the subject of the verb
+                // before the conjunction, when one is there.
+                if let Some(v) = self.verb_before_object(i) {
+                    let g = verb_group(self.toks, v)?;
+                    k = g.first;
+                    adjacent = true;
+                    continue;
+                }
+                return None;
+            }
+            adjacent = false;
+            k = i;
+        }
+        None
+    }
+
+    /// In "A seized X and arrested Y", from the conjunction at `conj`: the
+    /// verb whose object ends right before it.
+    fn verb_before_object(&self, conj: usize) -> Option<usize> {
+        let mut k = conj;
+        let mut steps = 0;
+        while k > 0 && steps < 20 {
+            steps += 1;
+            let i = k - 1;
+            if let Some(u) = self.unit_at[i] {
+                k = self.units[u].first;
+                continue;
+            }
+            let t = &self.toks[i];
+            let w = self.word(i);
+            if t.tag.starts_with("VB") {
+                return Some(i);
+            }
+            if is_barrier(&w) || w == "," && steps == 1 {
+                return None;
+            }
+            k = i;
+        }
+        None
+    }
+
+    /// The token after the comma that opens a parenthetical closed at
+    /// `close` (", a broker based in X,", ", which operates in Y,"), if the
+    /// text between reads as one.
+    fn parenthetical_start(&self, close: usize) -> Option<usize> {
+        let lo = close.saturating_sub(20);
+        let mut j = close;
+        while j > lo {
+            j -= 1;
+            let w = self.word(j);
+            if w == "," || w == "(" {
+                let after = j + 1;
+                if after >= close {
+                    return None;
+                }
+                let aw = self.word(after);
+                let at = &self.toks[after];
+                let opens = is_relative(&aw)
+                    || matches!(aw.as_str(), "a" | "an" | "the" | "one" | "its" | "their")
+                    || at.tag == "VBN"
+                    || at.tag == "VBG"
+                    || (at.tag == "RB" && aw.ends_with("ly"));
+                return if opens { Some(j) } else { None };
+            }
+            if is_barrier(&w) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The arguments after token `head` up to the end of its clause: the
+    /// direct object (a unit no preposition introduces, before any
+    /// prepositional phrase) and each unit with its preposition.
+    fn after(&self, head: usize) -> (Option<usize>, Vec<(String, usize)>) {
+        let mut direct = None;
+        let mut preps: Vec<(String, usize)> = Vec::new();
+        let mut k = head + 1;
+        let mut steps = 0;
+        let mut nouns_between = 0;
+        while k < self.toks.len() && steps < 40 {
+            steps += 1;
+            if let Some(u) = self.unit_at[k] {
+                let unit = &self.units[u];
+                match self.prep_before(unit.first) {
+                    Some(p) => preps.push((p, u)),
+                    None => {
+                        // "made fentanyl a topic": an object with a
+                        // complement is no plain object.
+                        let complement =
+                            self.toks.get(unit.last + 1).is_some_and(|n| n.tag == "DT");
+                        if direct.is_none() && preps.is_empty() && nouns_between == 0 && !complement
+                        {
+                            direct = Some(u);
+                        }
+                    }
+                }
+                k = unit.last + 1;
+                continue;
+            }
+            let t = &self.toks[k];
+            let w = self.word(k);
+            if is_barrier(&w) {
+                break;
+            }
+            if w == "," {
+                // Only a list of names goes on past a comma ("to Mexico,
+                // Canada and Guatemala"); anything else ends the phrase.
+                let prev_unit = k > 0 && self.unit_at[k - 1].is_some();
+                let mut n = k + 1;
+                while n < self.toks.len() && matches!(self.word(n).as_str(), "and" | "or") {
+                    n += 1;
+                }
+                let next_unit = n < self.toks.len() && self.unit_at[n].is_some();
+                if !(prev_unit && next_unit) {
+                    break;
+                }
+            }
+            // Another verb starts another phrase: "produce X in labs and
+            // then traffic it to Y", "precursors used to make opioids sold
+            // in Z".
+            if t.tag.starts_with("VB") || t.tag == "MD" {
+                break;
+            }
+            if matches!(w.as_str(), "and" | "or" | "but") {
+                let mut n = k + 1;
+                while n < self.toks.len() && matches!(self.toks[n].tag, "RB" | "RBR") {
+                    n += 1;
+                }
+                if self
+                    .toks
+                    .get(n)
+                    .is_some_and(|x| x.tag.starts_with("VB") || x.tag == "MD")
+                {
+                    break;
+                }
+            }
+            if is_relative(&w) && matches!(t.tag, "WDT" | "WP") {
+                break;
+            }
+            if t.is_noun() && !self.frames.measure.contains(t.lemma.as_str()) {
+                // "sanctioned members of the cartel": the object is the
+                // members, not the cartel.
+                let next_is_of = k + 1 < self.toks.len() && self.word(k + 1) == "of";
+                if next_is_of || direct.is_none() && preps.is_empty() {
+                    nouns_between += 1;
+                }
+            }
+            k += 1;
+        }
+        (direct, preps)
+    }
+
+    fn units_with(&self, u: usize) -> Vec<usize> {
+        self.units[u].mentions.clone()
+    }
+
+    /// Mentions of unit `u` and those coordinated with it that fit `classes`.
+    fn expand(&self, u: usize, classes: &[EntityClass]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for m in self.units_with(u) {
+            for g in self.ctx.group(m, classes) {
+                if !out.contains(&g) {
+                    out.push(g);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Where a verb's arguments are: its roles resolved to units.
+#[derive(Debug, Default)]
+struct Args {
+    agent: Option<usize>,
+    patient: Option<usize>,
+    preps: Vec<(String, usize)>,
+}
+
+impl Args {
+    fn get(&self, role: &Role) -> Vec<usize> {
+        match role {
+            Role::Agent => self.agent.into_iter().collect(),
+            Role::Patient => self.patient.into_iter().collect(),
+            Role::Prep(ps) => self
+                .preps
+                .iter()
+                .filter(|(p, _)| ps.contains(p))
+                .map(|&(_, u)| u)
+                .collect(),
+        }
+    }
+}
+
+/// The frames' relations in one sentence.
+pub(crate) fn sentence_frames(
+    ctx: &SentenceCtx<'_>,
+    frames: &Frames,
+    toks: &[Token],
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    if toks.is_empty() || ctx.mentions.len() < 2 {
+        return out;
+    }
+    // A question asserts nothing.
+    if ctx.text[ctx.sentence.start..ctx.sentence.end]
+        .trim_end()
+        .ends_with('?')
+    {
+        return out;
+    }
+    let mut units: Vec<Unit> = Vec::new();
+    let mut unit_at: Vec<Option<usize>> = vec![None; toks.len()];
+    for (mi, m) in ctx.mentions.iter().enumerate() {
+        let first = toks.partition_point(|t| t.end <= m.start);
+        let mut last = first;
+        while last + 1 < toks.len() && toks[last + 1].start < m.end {
+            last += 1;
+        }
+        if first >= toks.len() || toks[first].start >= m.end {
+            continue;
+        }
+        if let Some(u) = unit_at[first] {
+            let unit: &mut Unit = &mut units[u];
+            if unit.first == first && unit.last == last {
+                unit.mentions.push(mi);
+            }
+            continue;
+        }
+        if (first..=last).any(|k| unit_at[k].is_some()) {
+            continue;
+        }
+        for slot in unit_at.iter_mut().take(last + 1).skip(first) {
+            *slot = Some(units.len());
+        }
+        units.push(Unit {
+            first,
+            last,
+            mentions: vec![mi],
+        });
+    }
+    let c = Clause {
+        ctx,
+        frames,
+        toks,
+        units,
+        unit_at,
+    };
+    for (k, t) in toks.iter().enumerate() {
+        if c.unit_at[k].is_some() {
+            continue;
+        }
+        if t.tag.starts_with("VB") {
+            verb_frames(&c, k, &mut out);
+        } else if t.is_noun() {
+            noun_frames(&c, k, &mut out);
+        }
+    }
+    out
+}
+
+fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
+    let t = &c.toks[k];
+    let frames: Vec<&Frame> = c.frames.for_lemma(&t.lemma, Pos::Verb).collect();
+    if frames.is_empty() {
+        return;
+    }
+    let Some(mut g) = verb_group(c.toks, k) else {
+        return;
+    };
+    // A participle right after a noun phrase or its comma, or with "by"
+    // after it, is passive: "fentanyl smuggled through Nogales", "firms
+    // designated by Treasury".
+    if !g.passive && t.tag == "VBN" && g.first == k {
+        let by_next = c.toks.get(k + 1).is_some_and(|_| c.word(k + 1) == "by");
+        let after_np = k > 0
+            && (c.unit_at[k - 1].is_some() || c.word(k - 1) == "," || c.toks[k - 1].is_noun());
+        // "X, based in Y", "fentanyl smuggled through Z"; not "X, …, seized
+        // 40 kilograms" (an object follows: active).
+        let prep_next = c
+            .toks
+            .get(k + 1)
+            .is_none_or(|n| matches!(n.tag, "IN" | "TO" | "," | "."));
+        if by_next || after_np && prep_next {
+            g.passive = true;
+        }
+    }
+    let left = c.subject_before(g.first);
+    let (direct, mut preps) = c.after(k);
+    let mut args = Args::default();
+    if g.passive {
+        args.patient = left;
+        args.agent = preps.iter().find(|(p, _)| p == "by").map(|&(_, u)| u);
+        preps.retain(|(p, _)| p != "by");
+    } else {
+        args.agent = left;
+        args.patient = direct;
+    }
+    args.preps = preps;
+    for f in frames {
+        emit(c, f, &args, &g, (t.start, t.end), out);
+    }
+}
+
+fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
+    let t = &c.toks[k];
+    let lemma = t.lemma.as_str();
+    let nouns: Vec<&Frame> = c.frames.for_lemma(lemma, Pos::Noun).collect();
+    let agents: Vec<&Frame> = c.frames.for_lemma(lemma, Pos::Agent).collect();
+    if nouns.is_empty() && agents.is_empty() {
+        return;
+    }
+    // The head of a compound ("sanctions package") is the next noun.
+    if c.toks.get(k + 1).is_some_and(|n| n.is_noun()) && c.unit_at.get(k + 1) != Some(&None) {
+        // next token is a unit: "the sanctions on X" has none; fine.
+    }
+    let (_, preps) = c.after(k);
+    // Pre-modifiers: the noun phrase's start, a possessor or compound
+    // modifier unit right before it ("Treasury's sanctions", "DEA seizures").
+    let mut s = k;
+    while s > 0 {
+        let w = c.word(s - 1);
+        let p = &c.toks[s - 1];
+        if c.unit_at[s - 1].is_none()
+            && (is_premodifier(p, &w) || p.tag == "NN" && !c.frames.has_noun(&p.lemma))
+            && w != "'s"
+            && w != "’s"
+        {
+            s -= 1;
+            continue;
+        }
+        break;
+    }
+    let mut modifier = None;
+    if s > 0 {
+        let w = c.word(s - 1);
+        if w == "'s" || w == "’s" || w == "'" || w == "’" {
+            if s >= 2 {
+                modifier = c.unit_at[s - 2];
+            }
+        } else if let Some(u) = c.unit_at[s - 1] {
+            if c.prep_before(c.units[u].first).is_none() || s == k {
+                modifier = Some(u);
+            }
+        }
+    }
+    let by = preps.iter().find(|(p, _)| p == "by").map(|&(_, u)| u);
+    let empty = VerbGroup {
+        first: k,
+        head: k,
+        passive: false,
+        negated: false,
+        modal: false,
+    };
+    if !nouns.is_empty() {
+        // The verb that takes this noun as its object or passive subject.
+        let governing = governing_verb(c, s);
+        let mut g = empty.clone();
+        let mut agent = modifier.or(by);
+        let mut stop = false;
+        if let Some(v) = governing {
+            let vt = &c.toks[v];
+            if let Some(vg) = verb_group(c.toks, v) {
+                let light = c.frames.light.contains(vt.lemma.as_str());
+                stop = c.frames.stop.contains(vt.lemma.as_str());
+                if (light || stop) && agent.is_none() {
+                    agent = if vg.passive {
+                        c.after(v)
+                            .1
+                            .iter()
+                            .find(|(p, _)| p == "by")
+                            .map(|&(_, u)| u)
+                    } else {
+                        c.subject_before(vg.first)
+                    };
+                }
+                if light || stop {
+                    g.negated = vg.negated;
+                    g.modal = vg.modal;
+                }
+            }
+        }
+        // "sanctions were imposed on X": the noun is the light verb's
+        // passive subject, and its roles follow the verb.
+        let mut preps = preps.clone();
+        if let Some(v) = passive_light_after(c, k) {
+            let (_, more) = c.after(v);
+            if agent.is_none() {
+                agent = more.iter().find(|(p, _)| p == "by").map(|&(_, u)| u);
+            }
+            preps.extend(more);
+        }
+        let args = Args {
+            agent,
+            patient: None,
+            preps: preps.into_iter().filter(|(p, _)| p != "by").collect(),
+        };
+        for f in &nouns {
+            if stop {
+                if f.property == Property::CooperatesWith {
+                    let mut f2 = (*f).clone();
+                    f2.property = Property::SuspendsCooperationWith;
+                    f2.id = f.id.replace("cooperatesWith", "suspendsCooperationWith");
+                    emit(c, &f2, &args, &g, (t.start, t.end), out);
+                }
+                continue;
+            }
+            emit(c, f, &args, &g, (t.start, t.end), out);
+        }
+    }
+    if !agents.is_empty() {
+        // "A, a supplier of B", "A is one of the suppliers of B", "A became
+        // a supplier of B", or "supplier A".
+        let agent = apposed_or_copular(c, s);
+        let args = Args {
+            agent,
+            patient: None,
+            preps,
+        };
+        for f in &agents {
+            emit(c, f, &args, &empty, (t.start, t.end), out);
+        }
+    }
+}
+
+/// The verb whose object is the noun phrase starting at `s`: right before
+/// it, after adverbs and particles ("carried out arrests").
+fn governing_verb(c: &Clause<'_, '_>, s: usize) -> Option<usize> {
+    let mut k = s;
+    while k > 0 {
+        let t = &c.toks[k - 1];
+        if t.tag.starts_with("VB") {
+            return Some(k - 1);
+        }
+        if matches!(t.tag, "RP" | "RB") || c.word(k - 1) == "out" {
+            k -= 1;
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+/// "sanctions were imposed on X by Y": a passive light verb right after
+/// the noun phrase headed at `k`.
+fn passive_light_after(c: &Clause<'_, '_>, k: usize) -> Option<usize> {
+    let mut j = k + 1;
+    while j < c.toks.len() && j <= k + 4 {
+        let t = &c.toks[j];
+        if t.tag == "VBN" {
+            let g = verb_group(c.toks, j)?;
+            return (g.passive && c.frames.light.contains(t.lemma.as_str())).then_some(j);
+        }
+        if !(t.tag.starts_with("VB") || t.tag == "RB" || t.tag == "MD") {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The entity an agent noun at phrase start `s` describes: apposed
+/// (", a supplier of"), copular ("is one of the largest suppliers of"), or
+/// named right after it ("supplier Apex Chemical").
+fn apposed_or_copular(c: &Clause<'_, '_>, s: usize) -> Option<usize> {
+    let mut k = s;
+    // "one of the largest suppliers": skip "one of" and determiners.
+    loop {
+        if k >= 2 && c.word(k - 1) == "of" && matches!(c.word(k - 2).as_str(), "one" | "among") {
+            k -= 2;
+            while k > 0 && is_premodifier(&c.toks[k - 1], &c.word(k - 1)) {
+                k -= 1;
+            }
+            continue;
+        }
+        if k >= 1 && c.word(k - 1) == "among" {
+            k -= 1;
+            continue;
+        }
+        break;
+    }
+    if k == 0 {
+        return None;
+    }
+    let w = c.word(k - 1);
+    if w == "," || w == "(" {
+        return if k >= 2 { c.unit_at[k - 2] } else { None };
+    }
+    let t = &c.toks[k - 1];
+    if t.tag.starts_with("VB")
+        && matches!(
+            t.lemma.as_str(),
+            "be" | "become" | "remain" | "serve" | "act" | "emerge"
+        )
+        || w == "as" && k >= 2 && c.toks[k - 2].tag.starts_with("VB")
+    {
+        let v = if w == "as" { k - 2 } else { k - 1 };
+        let g = verb_group(c.toks, v)?;
+        if g.negated {
+            return None;
+        }
+        return c.subject_before(g.first);
+    }
+    None
+}
+
+fn emit(
+    c: &Clause<'_, '_>,
+    f: &Frame,
+    args: &Args,
+    g: &VerbGroup,
+    trigger: (usize, usize),
+    out: &mut Vec<Found>,
+) {
+    let subjects: Vec<usize> = args
+        .get(&f.subject)
+        .into_iter()
+        .flat_map(|u| c.expand(u, &f.subject_classes))
+        .collect();
+    if subjects.is_empty() {
+        return;
+    }
+    let objects: Vec<usize> = args
+        .get(&f.object)
+        .into_iter()
+        .flat_map(|u| c.expand(u, &f.object_classes))
+        .collect();
+    if objects.is_empty() {
+        return;
+    }
+    let mut found = Vec::new();
+    c.ctx.emit(
+        &mut found,
+        (&f.id, f.confidence, f.property),
+        &subjects,
+        &objects,
+        trigger,
+    );
+    for mut x in found {
+        if g.negated {
+            x.polarity = Polarity::Negative;
+        } else if g.modal && x.polarity == Polarity::Positive {
+            x.polarity = Polarity::Hedged;
+        }
+        out.push(x);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_frames_parse() {
+        let f = Frames::bundled().unwrap();
+        assert!(f.frames.len() > 100);
+        assert!(f.light.contains("impose"));
+        assert!(f.measure.contains("kilogram"));
+        assert!(f.for_lemma("sanction", Pos::Verb).next().is_some());
+        assert!(f.for_lemma("supplier", Pos::Agent).next().is_some());
+    }
+
+    #[test]
+    fn bad_frames_name_their_line() {
+        let e = Frames::parse("ship\tV\tsuppliez\tagent\tpatient\t-\t-\t0.8\n").unwrap_err();
+        assert!(e.contains("line 1") && e.contains("suppliez"), "{e}");
+        let e = Frames::parse("# c\nship\tX\tsupplies\tagent\tpatient\t-\t-\t0.8\n").unwrap_err();
+        assert!(e.contains("line 2"), "{e}");
+    }
+}

@@ -1,0 +1,492 @@
+//! Names the gazetteer does not hold: capitalised runs of words over the
+//! tagged tokens, typed by their last word, the noun after them, an
+//! apposition or a role noun before them (`ontology/lexicon/names.tsv`);
+//! their short forms later in the document ("Xinrui" for "Hebei Xinrui
+//! Pharmaceutical Technology Co., Ltd."); and definite descriptions that
+//! refer back to them ("the company", "the agency", "both firms").
+
+use super::{Finder, Mention, MentionKind};
+use crate::lang::Token;
+use fkg_model::EntityClass;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const NAMES: &str = include_str!("../../../../ontology/lexicon/names.tsv");
+
+#[derive(Debug, Default)]
+pub(crate) struct NameLists {
+    suffix: Vec<(String, EntityClass)>,
+    after: Vec<(String, EntityClass)>,
+    apposed: Vec<(String, EntityClass)>,
+    role: Vec<String>,
+}
+
+pub(crate) fn parse_lists(src: &str) -> Result<NameLists, String> {
+    let mut l = NameLists::default();
+    for (n, line) in src.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 3 {
+            return Err(format!("names.tsv line {}: expected 3 columns", n + 1));
+        }
+        let class = EntityClass::from_local_name(cols[1])
+            .ok_or_else(|| format!("names.tsv line {}: unknown class {:?}", n + 1, cols[1]))?;
+        let words = cols[2].split('|').map(|w| (w.trim().to_string(), class));
+        match cols[0] {
+            "suffix" => l.suffix.extend(words),
+            "after" => l.after.extend(words),
+            "apposed" => l.apposed.extend(words),
+            "role" => l.role.extend(words.map(|(w, _)| w)),
+            other => return Err(format!("names.tsv line {}: unknown kind {other:?}", n + 1)),
+        }
+    }
+    Ok(l)
+}
+
+static LISTS: LazyLock<NameLists> =
+    LazyLock::new(|| parse_lists(NAMES).expect("bundled names.tsv parses (tested)"));
+
+/// Connectors allowed inside a name ("Ministry of Public Security",
+/// "Cártel de Jalisco").
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "de" | "del" | "la" | "las" | "los" | "y" | "&" | "and" | "for" | "the"
+    )
+}
+
+fn lookup(list: &[(String, EntityClass)], w: &str) -> Option<EntityClass> {
+    list.iter().find(|(x, _)| x == w).map(|&(_, c)| c)
+}
+
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "testified",
+    "stated",
+    "noted",
+    "explained",
+    "warned",
+];
+
+impl Finder<'_> {
+    fn word(&self, t: &Token) -> &str {
+        &self.text[t.start..t.end]
+    }
+
+    fn covered(&self, t: &Token) -> bool {
+        self.overlaps(t.start, t.end)
+    }
+
+    /// Capitalised word that may be part of a name.
+    fn capitalised(&self, toks: &[Token], i: usize) -> bool {
+        let t = &toks[i];
+        let w = self.word(t);
+        let Some(c) = w.chars().next() else {
+            return false;
+        };
+        if !c.is_uppercase() || w == "I" {
+            return false;
+        }
+        if !w
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’'))
+        {
+            return false;
+        }
+        // A sentence's first word is a name only if the tagger says so.
+        let initial = i == 0
+            || matches!(
+                self.word(&toks[i - 1]),
+                "“" | "\"" | "(" | ":" | "—" | "-" | "•"
+            );
+        !initial || matches!(t.tag, "NNP" | "NNPS")
+    }
+
+    /// Pass: unknown proper names in every sentence, then their short forms
+    /// and the definite descriptions that point back to them.
+    pub(super) fn proper_names(&mut self) {
+        let toks_all = self.toks;
+        let mut created: Vec<(usize, EntityClass)> = Vec::new();
+        for toks in toks_all.iter() {
+            if toks.is_empty() {
+                continue;
+            }
+            // Headlines in title case name nothing reliably.
+            let words: Vec<&Token> = toks
+                .iter()
+                .filter(|t| t.tag != "," && t.tag != ".")
+                .collect();
+            let caps = (0..toks.len())
+                .filter(|&i| self.capitalised(toks, i))
+                .count();
+            if words.len() >= 4 && caps * 10 > words.len() * 6 {
+                continue;
+            }
+            let mut i = 0;
+            let mut last_person_end: Option<usize> = None;
+            while i < toks.len() {
+                if !self.capitalised(toks, i) {
+                    i += 1;
+                    continue;
+                }
+                // The run: capitalised words, with connectors between them
+                // and ", Ltd."-style suffixes after a comma.
+                let mut j = i;
+                loop {
+                    if j + 1 < toks.len() && self.capitalised(toks, j + 1) {
+                        j += 1;
+                        continue;
+                    }
+                    if j + 2 < toks.len()
+                        && is_connector(self.word(&toks[j + 1]))
+                        && self.capitalised(toks, j + 2)
+                    {
+                        j += 2;
+                        continue;
+                    }
+                    if j + 2 < toks.len()
+                        && self.word(&toks[j + 1]) == ","
+                        && matches!(
+                            self.word(&toks[j + 2]),
+                            "Ltd." | "Ltd" | "Inc." | "Inc" | "LLC" | "S.A." | "Limited"
+                        )
+                    {
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                let next = self.name_run(toks, i, j, last_person_end, &mut created);
+                last_person_end = next;
+                i = j + 1;
+            }
+        }
+        self.short_forms(&created);
+        self.definite_descriptions();
+    }
+
+    /// Types the run `toks[a..=b]` and adds it; returns the run's end when
+    /// it is a person (for coordinated names after it).
+    fn name_run(
+        &mut self,
+        toks: &[Token],
+        a: usize,
+        b: usize,
+        last_person_end: Option<usize>,
+        created: &mut Vec<(usize, EntityClass)>,
+    ) -> Option<usize> {
+        let text = self.text;
+        let (start, end) = (toks[a].start, toks[b].end);
+        let any_covered = (a..=b).any(|k| self.covered(&toks[k]));
+        if (a..=b).all(|k| self.covered(&toks[k])) {
+            return None;
+        }
+        let last = self.word(&toks[b]);
+        let last2 = if b > a {
+            format!("{} {}", self.word(&toks[b - 1]), last)
+        } else {
+            String::new()
+        };
+        let label = |s: usize, e: usize| crate::entities::clean_ws(&text[s..e]);
+        // 1. The last word says what it is.
+        // "Cártel del Noreste": the Spanish order puts the kind first.
+        let first = self.word(&toks[a]);
+        let by_suffix = lookup(&LISTS.suffix, last)
+            .or_else(|| lookup(&LISTS.suffix, &last2))
+            .or_else(|| {
+                (b > a && lookup(&LISTS.suffix, first) == Some(EntityClass::Cartel))
+                    .then_some(EntityClass::Cartel)
+            });
+        if let Some(class) = by_suffix {
+            if b == a {
+                return None;
+            }
+            // Agencies named by the gazetteer stay as they are.
+            if class == EntityClass::GovernmentAgency && any_covered {
+                return None;
+            }
+            let ent = self.ents.named(self.lex, &label(start, end), class);
+            self.remove_within(start, end);
+            self.add(start, end, ent, MentionKind::Name);
+            created.push((ent, class));
+            return None;
+        }
+        if any_covered {
+            return None;
+        }
+        // 2. A noun right after it: "the Yin Feng laundering network".
+        let mut k = b + 1;
+        let mut steps = 0;
+        while k < toks.len() && steps < 4 {
+            let t = &toks[k];
+            let w = self.word(t);
+            if let Some(class) = lookup(&LISTS.after, w) {
+                if t.tag.starts_with("NN") {
+                    let ent = self.ents.named(self.lex, &label(start, end), class);
+                    self.add(start, end, ent, MentionKind::Name);
+                    created.push((ent, class));
+                    return None;
+                }
+            }
+            let lower = w.chars().next().is_some_and(char::is_lowercase);
+            if !(lower && (t.tag.starts_with("NN") || t.tag.starts_with("JJ") || t.tag == "VBG")) {
+                break;
+            }
+            k += 1;
+            steps += 1;
+        }
+        // 3. An apposition: ", a chemical broker from X".
+        let apposed = self.apposed_class(toks, b);
+        if let Some(class) = apposed {
+            if class != EntityClass::Person || self.person_like(toks, a, b) {
+                let ent = self.ents.named(self.lex, &label(start, end), class);
+                let kind = if class == EntityClass::Person {
+                    MentionKind::Person
+                } else {
+                    MentionKind::Name
+                };
+                self.add(start, end, ent, kind);
+                created.push((ent, class));
+                return (class == EntityClass::Person).then_some(b);
+            }
+        }
+        // 4. People: a name-like run with a role before it, an age, a
+        // speech verb, or coordinated with a person just named.
+        if !self.person_like(toks, a, b) {
+            return None;
+        }
+        let before = |n: usize| -> Option<&str> { a.checked_sub(n).map(|k| self.word(&toks[k])) };
+        let role_before = [1, 2]
+            .iter()
+            .filter_map(|&n| before(n))
+            .take_while(|w| *w != ".")
+            .any(|w| LISTS.role.iter().any(|r| r == w))
+            && (before(1).is_some_and(|w| LISTS.role.iter().any(|r| r == w))
+                || before(1) == Some(","));
+        let after = |n: usize| -> Option<&str> { toks.get(b + n).map(|t| self.word(t)) };
+        let age = after(1) == Some(",")
+            && toks.get(b + 2).is_some_and(|t| t.tag == "CD")
+            && matches!(after(3), Some(",") | Some(".") | None);
+        let speech = after(1).is_some_and(|w| SPEECH.contains(&w))
+            || after(1) == Some(",") && after(2).is_some_and(|w| SPEECH.contains(&w))
+            || before(1).is_some_and(|w| SPEECH.contains(&w));
+        let aka = after(1) == Some(",") && after(2) == Some("also") || after(1) == Some("(");
+        let coordinated = last_person_end
+            .is_some_and(|e| e + 2 == a && matches!(self.word(&toks[e + 1]), "and" | ","));
+        if role_before || age || speech || aka || coordinated {
+            let ent = self
+                .ents
+                .named(self.lex, &label(start, end), EntityClass::Person);
+            if self.ents.get(ent).class != EntityClass::Person {
+                return None;
+            }
+            self.add(start, end, ent, MentionKind::Person);
+            created.push((ent, EntityClass::Person));
+            return Some(b);
+        }
+        None
+    }
+
+    /// Two to four capitalised words that are not common words.
+    fn person_like(&self, toks: &[Token], a: usize, b: usize) -> bool {
+        let n = b + 1 - a;
+        (2..=4).contains(&n)
+            && (a..=b).all(|k| {
+                let w = self.word(&toks[k]);
+                let lower = w.to_lowercase();
+                w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                    && lookup(&LISTS.suffix, w).is_none()
+                    && self
+                        .tagger
+                        .lexicon_tag(&lower)
+                        .is_none_or(|t| t.starts_with("NNP") || t == "FW")
+            })
+    }
+
+    /// ", a Wuhan-based chemical supplier": the class of the head noun of
+    /// an apposition right after token `b`.
+    fn apposed_class(&self, toks: &[Token], b: usize) -> Option<EntityClass> {
+        if toks.get(b + 1).map(|t| self.word(t)) != Some(",") {
+            return None;
+        }
+        let det = toks.get(b + 2).map(|t| self.word(t))?;
+        if !matches!(det, "a" | "an" | "the" | "its" | "their" | "one") {
+            return None;
+        }
+        let mut head: Option<EntityClass> = None;
+        for t in toks.iter().skip(b + 3).take(6) {
+            let w = self.word(t);
+            if w == "," || w == "." || matches!(t.tag, "IN" | "TO" | "WDT" | "WP" | "CC") {
+                break;
+            }
+            if t.tag.starts_with("NN") || t.tag.starts_with("JJ") || t.tag == "VBN" {
+                if let Some(c) =
+                    lookup(&LISTS.apposed, &t.lemma).or_else(|| lookup(&LISTS.apposed, w))
+                {
+                    head = Some(c);
+                }
+                continue;
+            }
+            if t.tag == "CD" || t.tag == "HYPH" {
+                continue;
+            }
+            break;
+        }
+        head
+    }
+
+    /// Later mentions of a new name by a distinctive part of it: a
+    /// company's own word ("Xinrui"), a person's surname.
+    fn short_forms(&mut self, created: &[(usize, EntityClass)]) {
+        let mut forms: HashMap<String, Option<usize>> = HashMap::new();
+        for &(ent, class) in created {
+            let label = self.ents.get(ent).label.clone();
+            let words: Vec<&str> = label.split_whitespace().collect();
+            if words.len() < 2 {
+                continue;
+            }
+            let has_suffix = words.iter().any(|w| lookup(&LISTS.suffix, w).is_some());
+            let candidates: Vec<&str> = match class {
+                EntityClass::Person => words.clone(),
+                EntityClass::Company | EntityClass::CriminalOrganization if has_suffix => words
+                    .iter()
+                    .copied()
+                    .filter(|w| lookup(&LISTS.suffix, w).is_none())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for w in candidates {
+                let w = w.trim_end_matches([',', '.']);
+                let lower = w.to_lowercase();
+                if w.chars().count() < 2
+                    || !w.chars().next().is_some_and(char::is_uppercase)
+                    || is_connector(&lower)
+                    || self.lex.find_name(w).is_some()
+                    || self
+                        .tagger
+                        .lexicon_tag(&lower)
+                        .is_some_and(|t| !t.starts_with("NNP"))
+                {
+                    continue;
+                }
+                let slot = forms.entry(w.to_string()).or_insert(Some(ent));
+                if *slot != Some(ent) {
+                    *slot = None; // two names share it: ambiguous
+                }
+            }
+        }
+        if forms.is_empty() {
+            return;
+        }
+        let mut added = Vec::new();
+        for toks in self.toks.iter() {
+            for t in toks {
+                let w = self.word(t);
+                if let Some(Some(ent)) = forms.get(w) {
+                    if !self.covered(t) {
+                        let kind = if self.ents.get(*ent).class == EntityClass::Person {
+                            MentionKind::Person
+                        } else {
+                            MentionKind::Name
+                        };
+                        added.push((t.start, t.end, *ent, kind));
+                    }
+                }
+            }
+        }
+        for (s, e, ent, kind) in added {
+            self.add(s, e, ent, kind);
+        }
+    }
+
+    /// "the company", "the firm", "the agency", "the network", "the
+    /// cartel", "both firms": the last entity of that class named in this
+    /// or the three sentences before.
+    fn definite_descriptions(&mut self) {
+        let mut named: Vec<Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Person))
+            .cloned()
+            .collect();
+        named.sort_by_key(|m| m.start);
+        let mut added = Vec::new();
+        for (si, toks) in self.toks.iter().enumerate() {
+            for k in 1..toks.len() {
+                let det = self.word(&toks[k - 1]).to_lowercase();
+                let noun = self.word(&toks[k]).to_lowercase();
+                let both = det == "both" || det == "the two";
+                if !(det == "the" || det == "this" || det == "that" || both) {
+                    continue;
+                }
+                let class = match noun.as_str() {
+                    "company" | "firm" | "supplier" | "manufacturer" | "exporter" | "vendor"
+                    | "companies" | "firms" | "suppliers" => EntityClass::Company,
+                    "agency" | "department" | "bureau" | "ministry" | "office" => {
+                        EntityClass::GovernmentAgency
+                    }
+                    "network" | "organization" | "organisation" | "ring" | "syndicate"
+                    | "networks" | "organizations" => EntityClass::CriminalOrganization,
+                    "cartel" => EntityClass::Cartel,
+                    _ => continue,
+                };
+                // "the company's" is fine; "the company Apex" names it.
+                if toks
+                    .get(k + 1)
+                    .is_some_and(|t| self.capitalised(toks, k + 1) && t.tag.starts_with("NNP"))
+                {
+                    continue;
+                }
+                let (s, e) = (toks[k - 1].start, toks[k].end);
+                if self.overlaps(s, e) {
+                    continue;
+                }
+                let from = self.sentences[si.saturating_sub(3)].start;
+                let hi = named.partition_point(|m| m.start < s);
+                let lo = named.partition_point(|m| m.start < from);
+                let plural = both || noun.ends_with('s');
+                let mut found: Vec<usize> = Vec::new();
+                for m in named[lo..hi].iter().rev() {
+                    let d = self.ents.get(m.ent);
+                    // Named, singular entities of the class, not groups.
+                    if d.class == class && !d.label.ends_with('s') && !found.contains(&m.ent) {
+                        found.push(m.ent);
+                        if !plural || found.len() == 2 {
+                            break;
+                        }
+                    }
+                }
+                if found.is_empty() || plural && found.len() < 2 {
+                    continue;
+                }
+                for ent in found {
+                    added.push(Mention {
+                        start: s,
+                        end: e,
+                        ent,
+                        kind: MentionKind::Pronoun,
+                        quantity: None,
+                    });
+                }
+            }
+        }
+        self.mentions.extend(added);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bundled_lists_parse() {
+        let l = super::parse_lists(super::NAMES).unwrap();
+        assert!(!l.suffix.is_empty() && !l.after.is_empty() && !l.apposed.is_empty());
+        assert!(!l.role.is_empty());
+        assert!(super::parse_lists("suffix\tNoSuchClass\tCo.\n").is_err());
+    }
+}
