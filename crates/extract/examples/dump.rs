@@ -22,7 +22,11 @@ fn main() {
         .iter()
         .map(|p| std::fs::read_to_string(p).expect("read"))
         .collect();
-    let ex = Extractor::new().expect("lexicon");
+    let mut ex = Extractor::new().expect("lexicon");
+    // FKG_NO_TABLE=1: the frames without the trigger patterns.
+    if std::env::var("FKG_NO_TABLE").is_ok() {
+        ex = ex.without_table_rules();
+    }
     let out = ex.extract_corpus(texts.iter().map(String::as_str).collect::<Vec<_>>());
     let debug = std::env::var("FKG_DEBUG").is_ok();
     for (path, x) in paths.iter().zip(&out) {

@@ -7,7 +7,7 @@
 //! (names, groups, people and resolved pronouns), which are the only
 //! arguments a frame can take.
 
-use crate::lang::{verb_group, Token, VerbGroup};
+use crate::lang::{verb_group, Tagger, Token, VerbGroup};
 use crate::lexicon::parse_classes;
 use crate::relations::{Found, SentenceCtx};
 use fkg_model::{EntityClass, Polarity, Property};
@@ -284,7 +284,22 @@ impl<'a, 'c> Clause<'a, 'c> {
                     _ => None,
                 };
             }
-            if w == "," || w == ")" {
+            if w == ")" {
+                // "(OFAC)": an aside in brackets is skipped whole.
+                match (0..i).rev().find(|&j| self.word(j) == "(") {
+                    Some(j) => {
+                        k = j;
+                        continue;
+                    }
+                    None => return None,
+                }
+            }
+            if w == "," && !adjacent && self.apposition_head(i + 1, first) {
+                // "X, a company headquartered in Y": the name before the
+                // apposition whose head the participle follows.
+                return if i > 0 { self.unit_at[i - 1] } else { None };
+            }
+            if w == "," {
                 // A parenthetical between subject and verb: jump to the
                 // comma that opens it.
                 if let Some(open) = self.parenthetical_start(i) {
@@ -337,6 +352,24 @@ impl<'a, 'c> Clause<'a, 'c> {
             k = i;
         }
         None
+    }
+
+    /// Whether tokens `[from, to)` are a bare noun phrase opened by a
+    /// determiner ("a company", "the Wuhan supplier").
+    fn apposition_head(&self, from: usize, to: usize) -> bool {
+        from < to
+            && matches!(self.word(from).as_str(), "a" | "an" | "the" | "one")
+            && (from + 1..to).all(|k| {
+                let t = &self.toks[k];
+                (self.unit_at[k].is_some()
+                    || t.is_noun()
+                    || t.is_adjective()
+                    || matches!(t.tag, "CD" | "VBN" | "VBG" | "HYPH"))
+                    && self
+                        .prep_before(k)
+                        .is_none_or(|_| self.unit_at[k].is_none())
+            })
+            && self.toks[to - 1].is_noun()
     }
 
     /// In "A seized X and arrested Y", from the conjunction at `conj`: the
@@ -407,6 +440,11 @@ impl<'a, 'c> Clause<'a, 'c> {
             steps += 1;
             if let Some(u) = self.unit_at[k] {
                 let unit = &self.units[u];
+                // "the company's manager": a possessor, not the object.
+                if self.toks.get(unit.last + 1).is_some_and(|n| n.tag == "POS") {
+                    k = unit.last + 2;
+                    continue;
+                }
                 match self.prep_before(unit.first) {
                     Some(p) => preps.push((p, u)),
                     None => {
@@ -437,6 +475,19 @@ impl<'a, 'c> Clause<'a, 'c> {
                     n += 1;
                 }
                 let next_unit = n < self.toks.len() && self.unit_at[n].is_some();
+                // "designated the firm's manager, Li Wei": the name in
+                // apposition to an object noun is the object.
+                if !prev_unit
+                    && next_unit
+                    && direct.is_none()
+                    && preps.is_empty()
+                    && nouns_between > 0
+                {
+                    let u = self.unit_at[n].expect("unit");
+                    direct = Some(u);
+                    k = self.units[u].last + 1;
+                    continue;
+                }
                 if !(prev_unit && next_unit) {
                     break;
                 }
@@ -521,6 +572,7 @@ impl Args {
 pub(crate) fn sentence_frames(
     ctx: &SentenceCtx<'_>,
     frames: &Frames,
+    tagger: &Tagger,
     toks: &[Token],
 ) -> Vec<Found> {
     let mut out = Vec::new();
@@ -564,13 +616,16 @@ pub(crate) fn sentence_frames(
             mentions: vec![mi],
         });
     }
+    let mut toks = toks.to_vec();
+    retag_verbs(ctx.text, frames, tagger, &mut toks, &units, &unit_at);
     let c = Clause {
         ctx,
         frames,
-        toks,
+        toks: &toks,
         units,
         unit_at,
     };
+    place_apposition(&c, &mut out);
     for (k, t) in toks.iter().enumerate() {
         if c.unit_at[k].is_some() {
             continue;
@@ -582,6 +637,130 @@ pub(crate) fn sentence_frames(
         }
     }
     out
+}
+
+/// Words the tagger read as nouns that stand where a verb must: right
+/// after a subject (a name no preposition introduces) and before an object
+/// ("The Gulf Cartel moves heroin", "Firms in India supply most of it"),
+/// when the word's verb reading has a frame. Names are known here, which
+/// the tagger did not know.
+fn retag_verbs(
+    text: &str,
+    frames: &Frames,
+    tagger: &Tagger,
+    toks: &mut [Token],
+    units: &[Unit],
+    unit_at: &[Option<usize>],
+) {
+    let word = |t: &Token| text[t.start..t.end].to_lowercase();
+    let introduced = |toks: &[Token], first: usize| -> bool {
+        let mut k = first;
+        while k > 0 && unit_at[k - 1].is_none() && is_premodifier(&toks[k - 1], &word(&toks[k - 1]))
+        {
+            k -= 1;
+        }
+        k > 0 && matches!(toks[k - 1].tag, "IN" | "TO")
+    };
+    for k in 1..toks.len() {
+        if unit_at[k].is_some() || !matches!(toks[k].tag, "NN" | "NNS" | "JJ" | "VBP" | "VB") {
+            continue;
+        }
+        let w = word(&toks[k]);
+        if !w.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let mut p = k - 1;
+        if matches!(toks[p].tag, "RB" | "RBR") && p > 0 {
+            p -= 1;
+        }
+        // "Firms in India supply": past the noun's prepositional phrases.
+        while let Some(u) = unit_at[p] {
+            if !introduced(toks, units[u].first) {
+                break;
+            }
+            let mut q = units[u].first;
+            while q > 0 && !matches!(toks[q - 1].tag, "IN" | "TO") {
+                q -= 1;
+            }
+            if q < 2 || unit_at[q - 2].is_none() {
+                break;
+            }
+            p = q - 2;
+        }
+        // "The CJNG, which …, traffics": past a relative clause.
+        if word(&toks[p]) == "," {
+            let lo = p.saturating_sub(16);
+            if let Some(open) = (lo..p).rev().find(|&j| word(&toks[j]) == ",") {
+                if open > 0
+                    && matches!(word(&toks[open + 1]).as_str(), "which" | "who")
+                    && unit_at[open - 1].is_some()
+                {
+                    p = open - 1;
+                }
+            }
+        }
+        let subject = unit_at[p].is_some_and(|u| !introduced(toks, units[u].first));
+        if !subject {
+            continue;
+        }
+        let next_np = toks.get(k + 1).is_some_and(|n| {
+            unit_at[k + 1].is_some()
+                || matches!(
+                    n.tag,
+                    "DT" | "PDT" | "CD" | "PRP$" | "JJ" | "JJR" | "RBR" | "RBS"
+                )
+        });
+        if !next_np {
+            continue;
+        }
+        let tag = if w.ends_with('s') {
+            "VBZ"
+        } else if w.ends_with("ed") {
+            "VBD"
+        } else {
+            "VBP"
+        };
+        let lemma = tagger.lemma(&w, tag);
+        if frames.for_lemma(&lemma, Pos::Verb).next().is_some() {
+            toks[k].tag = tag;
+            toks[k].lemma = lemma;
+        }
+    }
+}
+
+/// "Culiacán, Sinaloa", "Nogales, Arizona", "Wuhan, China": a place
+/// followed by a comma and a larger place is located in it.
+fn place_apposition(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
+    use EntityClass::*;
+    let rank = |cl: EntityClass| match cl {
+        PortOfEntry | City => 1,
+        State => 2,
+        Country => 3,
+        _ => 0,
+    };
+    for (i, u) in c.units.iter().enumerate() {
+        let Some(v) = c.units.get(i + 1) else { break };
+        if v.first != u.last + 2 || c.word(u.last + 1) != "," {
+            continue;
+        }
+        let (Some(&mu), Some(&mv)) = (u.mentions.first(), v.mentions.first()) else {
+            continue;
+        };
+        let (a, b) = (
+            c.ctx.class(c.ctx.mentions[mu]),
+            c.ctx.class(c.ctx.mentions[mv]),
+        );
+        if rank(a) == 0 || rank(b) <= rank(a) {
+            continue;
+        }
+        c.ctx.emit(
+            out,
+            ("place-apposition", 0.8, Property::LocatedIn),
+            &[mu],
+            &[mv],
+            (c.toks[u.first].start, c.toks[v.last].end),
+        );
+    }
 }
 
 fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
@@ -610,7 +789,15 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             g.passive = true;
         }
     }
-    let left = c.subject_before(g.first);
+    let mut left = c.subject_before(g.first);
+    // "an indictment charging X", "sanctions targeting Y": the participle's
+    // agent is the action noun's.
+    if left.is_none() && t.tag == "VBG" && g.first == k && k > 0 {
+        let n = &c.toks[k - 1];
+        if n.is_noun() && c.frames.has_noun(&n.lemma) {
+            left = noun_agent(c, k - 1);
+        }
+    }
     let (direct, mut preps) = c.after(k);
     let mut args = Args::default();
     if g.passive {
@@ -640,35 +827,8 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
         // next token is a unit: "the sanctions on X" has none; fine.
     }
     let (_, preps) = c.after(k);
-    // Pre-modifiers: the noun phrase's start, a possessor or compound
-    // modifier unit right before it ("Treasury's sanctions", "DEA seizures").
-    let mut s = k;
-    while s > 0 {
-        let w = c.word(s - 1);
-        let p = &c.toks[s - 1];
-        if c.unit_at[s - 1].is_none()
-            && (is_premodifier(p, &w) || p.tag == "NN" && !c.frames.has_noun(&p.lemma))
-            && w != "'s"
-            && w != "’s"
-        {
-            s -= 1;
-            continue;
-        }
-        break;
-    }
-    let mut modifier = None;
-    if s > 0 {
-        let w = c.word(s - 1);
-        if w == "'s" || w == "’s" || w == "'" || w == "’" {
-            if s >= 2 {
-                modifier = c.unit_at[s - 2];
-            }
-        } else if let Some(u) = c.unit_at[s - 1] {
-            if c.prep_before(c.units[u].first).is_none() || s == k {
-                modifier = Some(u);
-            }
-        }
-    }
+    let s = phrase_start(c, k);
+    let modifier = noun_modifier(c, k, s);
     let by = preps.iter().find(|(p, _)| p == "by").map(|&(_, u)| u);
     let empty = VerbGroup {
         first: k,
@@ -745,6 +905,65 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
         for f in &agents {
             emit(c, f, &args, &empty, (t.start, t.end), out);
         }
+    }
+}
+
+/// Where the noun phrase headed by token `k` starts: past determiners,
+/// adjectives and plain nouns ("the new DEA sanctions").
+fn phrase_start(c: &Clause<'_, '_>, k: usize) -> usize {
+    let mut s = k;
+    while s > 0 {
+        let w = c.word(s - 1);
+        let p = &c.toks[s - 1];
+        if c.unit_at[s - 1].is_none()
+            && (is_premodifier(p, &w) || p.tag == "NN" && !c.frames.has_noun(&p.lemma))
+            && w != "'s"
+            && w != "’s"
+        {
+            s -= 1;
+            continue;
+        }
+        break;
+    }
+    s
+}
+
+/// A possessor or compound modifier right before the noun phrase that
+/// starts at `s` and is headed at `k` ("Treasury's sanctions", "DEA
+/// seizures").
+fn noun_modifier(c: &Clause<'_, '_>, k: usize, s: usize) -> Option<usize> {
+    if s == 0 {
+        return None;
+    }
+    let w = c.word(s - 1);
+    if w == "'s" || w == "’s" || w == "'" || w == "’" {
+        return if s >= 2 { c.unit_at[s - 2] } else { None };
+    }
+    let u = c.unit_at[s - 1]?;
+    (c.prep_before(c.units[u].first).is_none() || s == k).then_some(u)
+}
+
+/// The agent of the action noun at `k`: its possessor or modifier, its
+/// "by" phrase, or the subject of the light verb that takes it.
+fn noun_agent(c: &Clause<'_, '_>, k: usize) -> Option<usize> {
+    let s = phrase_start(c, k);
+    if let Some(m) = noun_modifier(c, k, s) {
+        return Some(m);
+    }
+    let v = governing_verb(c, s)?;
+    let vt = &c.toks[v];
+    if !c.frames.light.contains(vt.lemma.as_str()) {
+        return None;
+    }
+    let vg = verb_group(c.toks, v)?;
+    if vg.passive {
+        c.after(v)
+            .1
+            .iter()
+            .find(|(p, _)| p == "by")
+            .map(|&(_, u)| u)
+    } else {
+        c.subject_before(vg.first)
     }
 }
 

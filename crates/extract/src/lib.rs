@@ -55,6 +55,7 @@ pub struct Extractor {
     lex: Lexicon,
     tagger: lang::Tagger,
     frames: frames::Frames,
+    table_rules: bool,
 }
 
 impl Extractor {
@@ -69,6 +70,7 @@ impl Extractor {
             lex: Lexicon::bundled()?,
             tagger: lang::Tagger::bundled(),
             frames,
+            table_rules: true,
         })
     }
 
@@ -79,7 +81,15 @@ impl Extractor {
             lex,
             tagger: lang::Tagger::bundled(),
             frames: frames::Frames::bundled().expect("bundled frames.tsv parses"),
+            table_rules: true,
         }
+    }
+
+    /// The same extractor without the trigger patterns of `relations.tsv`,
+    /// to measure what the frames find alone.
+    pub fn without_table_rules(mut self) -> Self {
+        self.table_rules = false;
+        self
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -228,9 +238,15 @@ impl Extractor {
                 ents: &ents,
                 sentence: s,
                 mentions: by_sentence[i].clone(),
+                table_rules: self.table_rules,
             };
             let mut found_here = relations::sentence_relations(&ctx);
-            found_here.extend(frames::sentence_frames(&ctx, &self.frames, &tokens[i]));
+            found_here.extend(frames::sentence_frames(
+                &ctx,
+                &self.frames,
+                &self.tagger,
+                &tokens[i],
+            ));
             for imp in implied_at[i].iter().copied() {
                 found_here.push(relations::Found {
                     subject: imp.subject,

@@ -161,6 +161,9 @@ pub(crate) struct SentenceCtx<'a> {
     pub sentence: &'a Sentence,
     /// The mentions inside the sentence, sorted by start.
     pub mentions: Vec<&'a Mention>,
+    /// Whether the trigger patterns of `relations.tsv` run (the frames
+    /// run always).
+    pub table_rules: bool,
 }
 
 impl<'a> SentenceCtx<'a> {
@@ -176,7 +179,7 @@ impl<'a> SentenceCtx<'a> {
             .find(|(_, m)| m.start >= end)
     }
 
-    fn class(&self, m: &Mention) -> EntityClass {
+    pub(crate) fn class(&self, m: &Mention) -> EntityClass {
         self.ents.get(m.ent).class
     }
 
@@ -1257,8 +1260,10 @@ impl SentenceCtx<'_> {
 /// All relations of one sentence.
 pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     let mut out = Vec::new();
-    for rule in &ctx.lex.rules {
-        ctx.apply(rule, &mut out);
+    if ctx.table_rules {
+        for rule in &ctx.lex.rules {
+            ctx.apply(rule, &mut out);
+        }
     }
     ctx.place_to_place(&mut out);
     ctx.demonym_source(&mut out);

@@ -19,6 +19,8 @@ pub(crate) struct NameLists {
     after: Vec<(String, EntityClass)>,
     apposed: Vec<(String, EntityClass)>,
     role: Vec<String>,
+    /// Roles that head their organisation ("manager", "founder").
+    lead: Vec<String>,
 }
 
 pub(crate) fn parse_lists(src: &str) -> Result<NameLists, String> {
@@ -39,6 +41,7 @@ pub(crate) fn parse_lists(src: &str) -> Result<NameLists, String> {
             "after" => l.after.extend(words),
             "apposed" => l.apposed.extend(words),
             "role" => l.role.extend(words.map(|(w, _)| w)),
+            "lead" => l.lead.extend(words.map(|(w, _)| w)),
             other => return Err(format!("names.tsv line {}: unknown kind {other:?}", n + 1)),
         }
     }
@@ -143,7 +146,8 @@ impl Finder<'_> {
                         continue;
                     }
                     if j + 2 < toks.len()
-                        && is_connector(self.word(&toks[j + 1]))
+                        && (is_connector(self.word(&toks[j + 1]))
+                            || matches!(self.word(&toks[j + 1]), "'s" | "’s"))
                         && self.capitalised(toks, j + 2)
                     {
                         j += 2;
@@ -202,18 +206,71 @@ impl Finder<'_> {
                 (b > a && lookup(&LISTS.suffix, first) == Some(EntityClass::Cartel))
                     .then_some(EntityClass::Cartel)
             });
+        // "Office for the District of Arizona": an agency's head word may
+        // stand before its complement.
+        let by_suffix = by_suffix.or_else(|| {
+            (b > a
+                && (a..=b).any(|k| {
+                    lookup(&LISTS.suffix, self.word(&toks[k]))
+                        == Some(EntityClass::GovernmentAgency)
+                }))
+            .then_some(EntityClass::GovernmentAgency)
+        });
+        let possessive_at = (a..=b).find(|&k| matches!(self.word(&toks[k]), "'s" | "’s"));
         if let Some(class) = by_suffix {
             if b == a {
                 return None;
             }
-            // Agencies named by the gazetteer stay as they are.
-            if class == EntityClass::GovernmentAgency && any_covered {
+            // Names the gazetteer holds stay as they are; places inside a
+            // new name become part of it ("Shanghai Deqian Chemical Co.").
+            let inside: Vec<Mention> = self
+                .mentions
+                .iter()
+                .filter(|m| m.start < end && start < m.end)
+                .cloned()
+                .collect();
+            if inside
+                .iter()
+                .any(|m| !self.ents.get(m.ent).class.is_place() || m.start < start || m.end > end)
+            {
+                return None;
+            }
+            // "the U.S.-Mexico Working Group" is no company.
+            let countries = inside
+                .iter()
+                .filter(|m| self.ents.get(m.ent).class == EntityClass::Country)
+                .count();
+            if countries >= 2 && class == EntityClass::Company {
+                return None;
+            }
+            // "Mexico's Attorney General's Office" is the agency; a
+            // company's possessive run is no name.
+            if possessive_at.is_some() && class != EntityClass::GovernmentAgency {
                 return None;
             }
             let ent = self.ents.named(self.lex, &label(start, end), class);
             self.remove_within(start, end);
             self.add(start, end, ent, MentionKind::Name);
             created.push((ent, class));
+            // A place that opens a company's name is where it is.
+            if class == EntityClass::Company {
+                if let Some(p) = inside
+                    .iter()
+                    .find(|m| m.start == start && m.end == toks[a].end)
+                {
+                    self.implied.push(super::Implied {
+                        subject: ent,
+                        property: fkg_model::Property::LocatedIn,
+                        object: p.ent,
+                        at: start,
+                        rule: "name-place",
+                        quantity: None,
+                    });
+                }
+            }
+            return None;
+        }
+        if possessive_at.is_some() {
             return None;
         }
         if any_covered {
@@ -276,8 +333,12 @@ impl Finder<'_> {
             || after(1) == Some(",") && after(2).is_some_and(|w| SPEECH.contains(&w))
             || before(1).is_some_and(|w| SPEECH.contains(&w));
         let aka = after(1) == Some(",") && after(2) == Some("also") || after(1) == Some("(");
-        let coordinated = last_person_end
-            .is_some_and(|e| e + 2 == a && matches!(self.word(&toks[e + 1]), "and" | ","));
+        // "Li Wei, and Ana Ruiz": joined by "and", "or" or commas.
+        let coordinated = last_person_end.is_some_and(|e| {
+            a > e + 1
+                && a <= e + 3
+                && (e + 1..a).all(|k| matches!(self.word(&toks[k]), "and" | "," | "or"))
+        });
         if role_before || age || speech || aka || coordinated {
             let ent = self
                 .ents
@@ -287,9 +348,75 @@ impl Finder<'_> {
             }
             self.add(start, end, ent, MentionKind::Person);
             created.push((ent, EntityClass::Person));
+            if role_before {
+                self.role_relation(toks, a, ent);
+            }
             return Some(b);
         }
         None
+    }
+
+    /// "the company's general manager, Li Wei", "its founder Li Wei",
+    /// "Apex sales representative Li Wei": the role before a person's name
+    /// makes them lead or belong to the organisation that owns the role.
+    fn role_relation(&mut self, toks: &[Token], a: usize, person: usize) {
+        let mut r = a;
+        if r > 0 && self.word(&toks[r - 1]) == "," {
+            r -= 1;
+        }
+        if r == 0 {
+            return;
+        }
+        let role = self.word(&toks[r - 1]).to_string();
+        // The role phrase: "general manager", "sales representative".
+        let mut s = r - 1;
+        while s > 0 {
+            let t = &toks[s - 1];
+            if self.covered(t) || !(t.is_noun() || t.is_adjective()) || t.tag.starts_with("NNP") {
+                break;
+            }
+            s -= 1;
+        }
+        let org = if s == 0 {
+            None
+        } else {
+            let w = self.word(&toks[s - 1]);
+            let owner_end = if matches!(w, "'s" | "’s") && s >= 2 {
+                Some(toks[s - 2].end)
+            } else if self.covered(&toks[s - 1]) {
+                Some(toks[s - 1].end)
+            } else {
+                None
+            };
+            match (owner_end, w) {
+                (Some(e), _) => self.mentions.iter().find(|m| m.end == e).map(|m| m.ent),
+                (None, "its" | "their") => self
+                    .mentions
+                    .iter()
+                    .filter(|m| m.end <= toks[s - 1].start && toks[s - 1].start - m.end < 400)
+                    .filter(|m| self.ents.get(m.ent).class.is_organization())
+                    .max_by_key(|m| m.end)
+                    .map(|m| m.ent),
+                _ => None,
+            }
+        };
+        let Some(org) = org else { return };
+        if !self.ents.get(org).class.is_organization() {
+            return;
+        }
+        let property = if LISTS.lead.iter().any(|l| *l == role) {
+            fkg_model::Property::Leads
+        } else {
+            fkg_model::Property::MemberOf
+        };
+        self.implied.push(super::Implied {
+            subject: person,
+            property,
+            object: org,
+            at: toks[a].start,
+            rule: "role",
+            quantity: None,
+        });
     }
 
     /// Two to four capitalised words that are not common words.
@@ -302,10 +429,14 @@ impl Finder<'_> {
                 w.chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
                     && lookup(&LISTS.suffix, w).is_none()
-                    && self
+                    && (self
                         .tagger
-                        .lexicon_tag(&lower)
-                        .is_none_or(|t| t.starts_with("NNP") || t == "FW")
+                        .lexicon_tag(w)
+                        .is_some_and(|t| t.starts_with("NNP"))
+                        || self
+                            .tagger
+                            .lexicon_tag(&lower)
+                            .is_none_or(|t| t.starts_with("NNP") || t == "FW"))
             })
     }
 
@@ -325,7 +456,8 @@ impl Finder<'_> {
             if w == "," || w == "." || matches!(t.tag, "IN" | "TO" | "WDT" | "WP" | "CC") {
                 break;
             }
-            if t.tag.starts_with("NN") || t.tag.starts_with("JJ") || t.tag == "VBN" {
+            if t.tag.starts_with("NN") || t.tag.starts_with("JJ") || matches!(t.tag, "VBN" | "VBG")
+            {
                 if let Some(c) =
                     lookup(&LISTS.apposed, &t.lemma).or_else(|| lookup(&LISTS.apposed, w))
                 {
