@@ -415,6 +415,7 @@ impl<'a, 'c> Clause<'a, 'c> {
                 let at = &self.toks[after];
                 let opens = is_relative(&aw)
                     || matches!(aw.as_str(), "a" | "an" | "the" | "one" | "its" | "their")
+                    || at.tag == "CD" && after + 1 == close
                     || at.tag == "VBN"
                     || at.tag == "VBG"
                     || (at.tag == "RB" && aw.ends_with("ly"));
@@ -576,7 +577,8 @@ pub(crate) fn sentence_frames(
     toks: &[Token],
 ) -> Vec<Found> {
     let mut out = Vec::new();
-    if toks.is_empty() || ctx.mentions.len() < 2 {
+    if toks.is_empty() || ctx.mentions.len() < 2 && ctx.issuer.is_none() || ctx.mentions.is_empty()
+    {
         return out;
     }
     // A question asserts nothing.
@@ -626,6 +628,7 @@ pub(crate) fn sentence_frames(
         unit_at,
     };
     place_apposition(&c, &mut out);
+    owned_agency(&c, &mut out);
     for (k, t) in toks.iter().enumerate() {
         if c.unit_at[k].is_some() {
             continue;
@@ -728,6 +731,33 @@ fn retag_verbs(
     }
 }
 
+/// "Mexico's Financial Intelligence Unit", "China's Ministry of Public
+/// Security": an agency a country owns is located in it.
+fn owned_agency(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
+    for (i, u) in c.units.iter().enumerate() {
+        let Some(v) = c.units.get(i + 1) else { break };
+        if v.first != u.last + 2 || c.toks[u.last + 1].tag != "POS" {
+            continue;
+        }
+        let (Some(&mu), Some(&mv)) = (u.mentions.first(), v.mentions.first()) else {
+            continue;
+        };
+        let (a, b) = (
+            c.ctx.class(c.ctx.mentions[mu]),
+            c.ctx.class(c.ctx.mentions[mv]),
+        );
+        if a == EntityClass::Country && b == EntityClass::GovernmentAgency {
+            c.ctx.emit(
+                out,
+                ("owned-agency", 0.8, Property::LocatedIn),
+                &[mv],
+                &[mu],
+                (c.toks[u.first].start, c.toks[v.last].end),
+            );
+        }
+    }
+}
+
 /// "Culiacán, Sinaloa", "Nogales, Arizona", "Wuhan, China": a place
 /// followed by a comma and a larger place is located in it.
 fn place_apposition(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
@@ -811,6 +841,39 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     args.preps = preps;
     for f in frames {
         emit(c, f, &args, &g, (t.start, t.end), out);
+        // "Three firms were sanctioned": in a release, the issuing agency
+        // did it.
+        if g.passive
+            && args.agent.is_none()
+            && matches!(f.property, Property::Sanctions | Property::Charges)
+            && f.subject == Role::Agent
+        {
+            if let (Some(issuer), Some(p)) = (c.ctx.issuer, args.patient) {
+                for o in c.expand(p, &f.object_classes) {
+                    let m = c.ctx.mentions[o];
+                    if m.ent == issuer {
+                        continue;
+                    }
+                    let (lo, hi) = (m.start.min(t.start), m.end.max(t.end));
+                    let mut polarity = c.ctx.polarity(lo, hi);
+                    if g.negated {
+                        polarity = Polarity::Negative;
+                    } else if g.modal && polarity == Polarity::Positive {
+                        polarity = Polarity::Hedged;
+                    }
+                    out.push(Found {
+                        subject: issuer,
+                        property: f.property,
+                        object: m.ent,
+                        polarity,
+                        quantity: None,
+                        more_quantities: Vec::new(),
+                        rule: format!("{}+issuer", f.id),
+                        confidence: f.confidence - 0.1,
+                    });
+                }
+            }
+        }
     }
 }
 

@@ -221,6 +221,15 @@ impl Extractor {
                 })
             })
             .collect();
+        // A release's header names the agency that issued it.
+        let issuer = mentions
+            .iter()
+            .find(|m| m.kind != MentionKind::Pronoun)
+            .filter(|m| {
+                ents.get(m.ent).class == EntityClass::GovernmentAgency
+                    && !text[..m.start].contains('\n')
+            })
+            .map(|m| m.ent);
         // (sentence, substance, source country) of recent supplies statements.
         let mut recent_sources: Vec<(usize, usize, usize)> = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
@@ -239,6 +248,7 @@ impl Extractor {
                 sentence: s,
                 mentions: by_sentence[i].clone(),
                 table_rules: self.table_rules,
+                issuer,
             };
             let mut found_here = relations::sentence_relations(&ctx);
             found_here.extend(frames::sentence_frames(

@@ -164,6 +164,9 @@ pub(crate) struct SentenceCtx<'a> {
     /// Whether the trigger patterns of `relations.tsv` run (the frames
     /// run always).
     pub table_rules: bool,
+    /// The agency that issued the document, when its header names one:
+    /// the agent of its agentless passives ("X was charged").
+    pub issuer: Option<usize>,
 }
 
 impl<'a> SentenceCtx<'a> {
@@ -309,7 +312,7 @@ impl<'a> SentenceCtx<'a> {
 
     /// Polarity of a statement spanning `[lo, hi)`: cues between its
     /// arguments, or shortly before them in the same clause.
-    fn polarity(&self, lo: usize, hi: usize) -> Polarity {
+    pub(crate) fn polarity(&self, lo: usize, hi: usize) -> Polarity {
         let s = self.sentence;
         let mut from = lo.saturating_sub(70).max(s.start);
         while !self.text.is_char_boundary(from) {

@@ -21,6 +21,8 @@ pub(crate) struct NameLists {
     role: Vec<String>,
     /// Roles that head their organisation ("manager", "founder").
     lead: Vec<String>,
+    /// Capitalised words that are never names (months, weekdays).
+    never: Vec<String>,
 }
 
 pub(crate) fn parse_lists(src: &str) -> Result<NameLists, String> {
@@ -42,6 +44,7 @@ pub(crate) fn parse_lists(src: &str) -> Result<NameLists, String> {
             "apposed" => l.apposed.extend(words),
             "role" => l.role.extend(words.map(|(w, _)| w)),
             "lead" => l.lead.extend(words.map(|(w, _)| w)),
+            "never" => l.never.extend(words.map(|(w, _)| w)),
             other => return Err(format!("names.tsv line {}: unknown kind {other:?}", n + 1)),
         }
     }
@@ -93,6 +96,9 @@ impl Finder<'_> {
             return false;
         };
         if !c.is_uppercase() || w == "I" {
+            return false;
+        }
+        if LISTS.never.iter().any(|n| n == w) {
             return false;
         }
         if !w
@@ -165,7 +171,25 @@ impl Finder<'_> {
                     }
                     break;
                 }
-                let next = self.name_run(toks, i, j, last_person_end, &mut created);
+                // "Apex Chemical Co. and Rio Verde Trading" are two names;
+                // "Customs and Border Protection" is one: a run splits at
+                // "and" unless the whole is an agency's name.
+                let whole_agency = (i..=j).any(|k| {
+                    lookup(&LISTS.suffix, self.word(&toks[k]))
+                        == Some(EntityClass::GovernmentAgency)
+                });
+                let mut from = i;
+                if !whole_agency {
+                    for k in i..=j {
+                        if matches!(self.word(&toks[k]), "and" | "&") && k > from {
+                            let next =
+                                self.name_run(toks, from, k - 1, last_person_end, &mut created);
+                            last_person_end = next.or(last_person_end);
+                            from = k + 1;
+                        }
+                    }
+                }
+                let next = self.name_run(toks, from, j, last_person_end, &mut created);
                 last_person_end = next;
                 i = j + 1;
             }
@@ -252,8 +276,9 @@ impl Finder<'_> {
             self.remove_within(start, end);
             self.add(start, end, ent, MentionKind::Name);
             created.push((ent, class));
-            // A place that opens a company's name is where it is.
-            if class == EntityClass::Company {
+            // A place that opens a company's or agency's name is where it
+            // is ("Shanghai Deqian Chemical Co.", "Spanish National Police").
+            if matches!(class, EntityClass::Company | EntityClass::GovernmentAgency) {
                 if let Some(p) = inside
                     .iter()
                     .find(|m| m.start == start && m.end == toks[a].end)
@@ -272,6 +297,35 @@ impl Finder<'_> {
         }
         if possessive_at.is_some() {
             return None;
+        }
+        // "in Shijiazhuang, China", "from Zapopan, Jalisco": an unknown
+        // name after a preposition of place and before a comma and a known
+        // state or country is a city.
+        if b - a < 3 && !any_covered && (a..=b).all(|k| self.name_like(self.word(&toks[k]))) {
+            let prep = a > 0
+                && matches!(
+                    self.word(&toks[a - 1]),
+                    "in" | "from" | "near" | "at" | "outside"
+                );
+            let comma = toks.get(b + 1).is_some_and(|t| self.word(t) == ",");
+            let place_after = toks.get(b + 2).and_then(|t| {
+                self.mentions
+                    .iter()
+                    .find(|m| m.start == t.start)
+                    .map(|m| self.ents.get(m.ent).class)
+            });
+            if prep
+                && comma
+                && matches!(place_after, Some(EntityClass::State | EntityClass::Country))
+            {
+                let ent = self
+                    .ents
+                    .named(self.lex, &label(start, end), EntityClass::City);
+                if self.ents.get(ent).class == EntityClass::City {
+                    self.add(start, end, ent, MentionKind::Name);
+                }
+                return None;
+            }
         }
         if any_covered {
             return None;
@@ -422,22 +476,25 @@ impl Finder<'_> {
     /// Two to four capitalised words that are not common words.
     fn person_like(&self, toks: &[Token], a: usize, b: usize) -> bool {
         let n = b + 1 - a;
-        (2..=4).contains(&n)
-            && (a..=b).all(|k| {
-                let w = self.word(&toks[k]);
-                let lower = w.to_lowercase();
-                w.chars()
-                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                    && lookup(&LISTS.suffix, w).is_none()
-                    && (self
-                        .tagger
-                        .lexicon_tag(w)
-                        .is_some_and(|t| t.starts_with("NNP"))
-                        || self
-                            .tagger
-                            .lexicon_tag(&lower)
-                            .is_none_or(|t| t.starts_with("NNP") || t == "FW"))
-            })
+        (2..=4).contains(&n) && (a..=b).all(|k| self.name_like(self.word(&toks[k])))
+    }
+
+    /// A word that reads as a proper name: letters only, no name-typing
+    /// suffix, and the lexicon knows it as a proper noun or not as a common
+    /// word.
+    fn name_like(&self, w: &str) -> bool {
+        let lower = w.to_lowercase();
+        w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && lookup(&LISTS.suffix, w).is_none()
+            && (self
+                .tagger
+                .lexicon_tag(w)
+                .is_some_and(|t| t.starts_with("NNP"))
+                || self
+                    .tagger
+                    .lexicon_tag(&lower)
+                    .is_none_or(|t| t.starts_with("NNP") || t == "FW"))
     }
 
     /// ", a Wuhan-based chemical supplier": the class of the head noun of
