@@ -261,6 +261,19 @@ impl<'a, 'c> Clause<'a, 'c> {
                     adjacent = false;
                     continue;
                 }
+                // "these people and firms, because they are trying to …":
+                // a plural noun just before "they" is what it means, and
+                // that is no name.
+                if self.word(unit.first) == "they" {
+                    let lo = unit.first.saturating_sub(8);
+                    if (lo..unit.first).any(|j| {
+                        self.unit_at[j].is_none()
+                            && self.toks[j].tag == "NNS"
+                            && !self.frames.measure.contains(self.toks[j].lemma.as_str())
+                    }) {
+                        return None;
+                    }
+                }
                 return Some(u);
             }
             let t = &self.toks[i];
@@ -500,9 +513,17 @@ impl<'a, 'c> Clause<'a, 'c> {
                 break;
             }
             if matches!(w.as_str(), "and" | "or" | "but") {
+                // "and then typically traffic it": adverbs, then a verb.
                 let mut n = k + 1;
-                while n < self.toks.len() && matches!(self.toks[n].tag, "RB" | "RBR") {
+                while n < self.toks.len()
+                    && (matches!(self.toks[n].tag, "RB" | "RBR")
+                        || self.word(n).ends_with("ly")
+                        || self.word(n) == "then")
+                {
                     n += 1;
+                }
+                if n > k + 1 && self.word(k + 1) == "then" {
+                    break;
                 }
                 if self
                     .toks

@@ -611,6 +611,14 @@ fn split_chunk(
                     2
                 };
             Some(k)
+        } else if let Some(k) = [
+            "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'m", "’m", "'d", "’d",
+        ]
+        .iter()
+        .find(|c| lower.ends_with(*c) && lower.len() > c.len())
+        .map(|c| word.len() - c.len())
+        {
+            Some(k)
         } else if lower.ends_with("n't") || lower.ends_with("n’t") {
             let k = word.len() - if lower.ends_with("n’t") { 5 } else { 3 };
             Some(k)

@@ -137,8 +137,8 @@ impl Extractor {
         } = self.read(text);
         let mut mentions = found.mentions;
         let mut speakers = speakers(text, &sentences, &turns, &mentions, &ents);
-        // "Statement from Homeland Security Advisor Dr. Liz Sherwood Randall
-        // on …": a statement's author speaks every sentence no one else does.
+        // "Statement from Deputy Secretary Jane Doe on …": a statement's
+        // author speaks every sentence no one else does.
         static AUTHORED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\s*(?:(?:Joint\s+)?Statement|(?:Prepared\s+)?Remarks|Testimony|Op-Ed|Letter)\s+(?:by|from|of)\s+")
                 .expect("authored")
@@ -157,7 +157,7 @@ impl Extractor {
                 }
             }
         }
-        // "Q Hi, this is Carmen Paun from Politico.": who introduces
+        // "Q Good morning, this is Ann Lee with Reuters.": who introduces
         // themselves is speaking.
         for imp in found.implied.iter().filter(|i| i.rule == "introduction") {
             let k = sentences.partition_point(|s| s.start <= imp.at);
@@ -476,7 +476,7 @@ fn domain_ok(p: Property, s: EntityClass, o: EntityClass) -> bool {
     }
 }
 
-/// "93 offices in 69 countries": the countries an office count spans.
+/// "40 offices in 31 countries": the countries an office count spans.
 fn office_countries(
     text: &str,
     mentions: &[Mention],
@@ -507,7 +507,7 @@ fn office_countries(
         .unwrap_or_default()
 }
 
-/// "shutting down their offices in Shanghai and Guangzhou": a closing word
+/// "closing its offices in Lima and Quito": a closing word
 /// in a sentence makes the agency close the offices named after it (or
 /// shortly before it: "offices ... will be closed").
 fn closes_offices(

@@ -478,7 +478,7 @@ impl Finder<'_> {
         static NAME_WORD: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"[A-Z][\p{L}'’\-]+").expect("name word"));
         for (cs, ce) in hits.clone() {
-            // "the two cartels Jalisco and Sinaloa": names in apposition.
+            // "both cartels, Gulf and Juárez": names in apposition.
             if !text[cs..ce].ends_with('s') {
                 continue;
             }
@@ -700,7 +700,7 @@ impl Finder<'_> {
         self.sort();
     }
 
-    /// "the companies that are shipping drugs to the United States": a bare
+    /// "the firms that are selling pill presses to Mexico": a bare
     /// group noun defined by its relative clause is a group named by it (up
     /// to the next clause); the mention is the noun, so the clause's verb
     /// still finds it as its subject.
@@ -992,7 +992,7 @@ impl Finder<'_> {
     }
 
     /// "cartels in Mexico", "precursor chemical companies in China",
-    /// "a federal court in Los Angeles".
+    /// "a district court in Houston".
     fn groups_with_place(&mut self) {
         static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\s+(?:(?:mostly|mainly|largely|based|located|operating)\s+)?(?:in|from)\s+(?:the\s+)?$").expect("in place")
@@ -1103,8 +1103,8 @@ impl Finder<'_> {
                 if let Some(q) = qualifier {
                     self.ents.alias(e, &text[q.start..hit.end()]);
                 }
-                // "one of the most violent criminal networks in Mexico, the
-                // Zetas": the organisation in apposition acts in the place.
+                // "a powerful trafficking group in Honduras, the Cachiros":
+                // the organisation in apposition acts in the place.
                 let last = places.last().expect("one place").end;
                 let apposed = snapshot.iter().find(|m| {
                     m.start >= last
@@ -1453,14 +1453,14 @@ impl Finder<'_> {
             let name = c.get(3).expect("name");
             let (mut name_start, mut name_end, mut name_str) =
                 trim_name(text, name.start(), name.end());
-            // "Secretary of Security and Citizen Protection Rosa Icela
-            // Rodríguez": the organisation runs into the name; split it.
+            // "Secretary of Public Works Ana María Ruiz": the organisation
+            // runs into the name; split it.
             let mut org: Option<String> = None;
             if let Some(o) = c.get(2) {
                 let tokens: Vec<(usize, usize)> = token_spans(text, o.start(), name_end);
                 let word = |i: usize| &text[tokens[i].0..tokens[i].1];
                 // A rank or a second title inside ends the organisation:
-                // "Secretary of National Defense General Luis Sandoval and ...".
+                // "Secretary of the Navy Admiral Jorge Ruiz and ...".
                 let stop = (1..tokens.len()).find(|&j| {
                     INNER_TITLES.contains(&word(j))
                         || (word(j) == "and"
@@ -1531,8 +1531,8 @@ impl Finder<'_> {
                 .iter()
                 .position(|t| t.text == title.as_str())
                 .unwrap_or(0);
-            // "Senior Directors Juan González and Tiffany Eppelheimer": a
-            // plural title applies to each coordinated name.
+            // "Deputy Directors Ana Ruiz and Tom Baker": a plural title
+            // applies to each coordinated name.
             static AND_NAME: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(r"^,?\s+and\s+([A-Z][\p{L}'’\-]+(?:\s+[A-Z][\p{L}'’\-]+){1,2})(?-u:\b)")
                     .expect("and name")
@@ -1750,8 +1750,8 @@ impl Finder<'_> {
         self.sort();
     }
 
-    /// "Mike Vigil, former International Operations Chief of the DEA": a
-    /// title after a name, then the organisation.
+    /// "Ann Lee, former Chief of Intelligence of the FBI": a title after a
+    /// name, then the organisation.
     fn appositive_titles(&mut self) {
         static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^,\s+(?:the\s+)?(?:former\s+|then-|current\s+|acting\s+)?(\p{Lu}[\p{L}\-]*(?:\s+(?:(?:of|for|and)\s+)?\p{Lu}[\p{L}\-]*){0,5})\s+(?:of|at|for|with)\s+(?:the\s+)?$")
@@ -1842,9 +1842,9 @@ impl Finder<'_> {
         }
     }
 
-    /// "two high-level leaders of the Sinaloa cartel, Ivan Archivaldo and
-    /// Jesus Alfredo Guzman Salazar": the people named after a role in an
-    /// organisation lead it or belong to it.
+    /// "three senior members of the Gulf Cartel, Ana Ruiz, Tom Baker and
+    /// Luis Mora": the people named after a role in an organisation lead it
+    /// or belong to it.
     fn group_roles(&mut self) {
         static ROLE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)(?-u:\b)(leaders?|heads?|bosses|boss|chiefs?|founders?|members?|associates?|lieutenants?|operatives?)\s+of\s+(?:the\s+)?$").expect("role")
@@ -2492,7 +2492,7 @@ fn trim_name(text: &str, s: usize, e: usize) -> (usize, usize, String) {
         }
     }
     match (words.first(), words.last()) {
-        // "Ismael “El Mayo” Zambada García": the nickname is not the name.
+        // "Luis “El Flaco” Mora Díaz": the nickname is not the name.
         (Some(&(fs, _)), Some(&(_, le))) => {
             (fs, le, clean_ws(&NICKNAME.replace_all(&text[fs..le], "")))
         }
@@ -2531,6 +2531,7 @@ pub(crate) fn find(
     f.defined_groups();
     f.state_counts();
     f.offices(sentences);
+    f.definite_descriptions();
     pronouns(&mut f, sentences);
     f.sort();
     Found {
@@ -2633,7 +2634,7 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
         if named[lo..hi].iter().any(|m| m.start < e && s < m.end) {
             continue;
         }
-        // "the two cartels Jalisco and Sinaloa": the names that follow win.
+        // "both cartels, Gulf and Juárez": the names that follow win.
         if word.contains("cartel") {
             let next = named.partition_point(|m| m.start < e);
             if named
@@ -2652,7 +2653,7 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
             .filter(|m| m.end <= s)
             .cloned()
             .collect();
-        // "Those companies are China-based. They are involved in …": a
+        // "These firms are India-based. They also sell …": a
         // sentence opening with "they" continues the subject of the
         // sentence before when that is a group of people or firms.
         let continued =

@@ -393,7 +393,7 @@ impl<'a> SentenceCtx<'a> {
         // Also a figure right after the statement ("seizing fentanyl in all
         // 50 states"), up to the next clause break.
         // So is a consequence in a relative clause right after it
-        // ("…, which leads to nearly 100,000 deaths").
+        // ("…, which led to some 2,000 overdoses").
         static TAIL: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)^(?:\s+(?:in|to|of|across|from)|\s*,?\s*(?:which|that)\s+(?:leads?|led)\s+to|\s*,?\s*(?:which|that)\s+(?:causes?|caused|kills?|killed|results?\s+in|resulted\s+in))\s+(?:all|over|more than|nearly|about|some|the|roughly|almost)?\s*\d").expect("tail")
         });
@@ -405,9 +405,9 @@ impl<'a> SentenceCtx<'a> {
         if let Some(u) = UNIT_AFTER.find(&self.text[hi..self.sentence.end]) {
             hi += u.end();
         }
-        // And the amounts of a purpose clause right after it ("shipped 200
-        // kilograms … with the goal of making 50 kilograms of fentanyl,
-        // enough to kill 25 million"), up to the end of the sentence.
+        // And the amounts of a purpose clause right after it ("sent 30
+        // kilograms … in order to press 10 kilograms of pills, enough to
+        // kill 5 million"), up to the end of the sentence.
         static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)^\s*,?\s*(?:with the (?:goal|aim|intent|intention|purpose) of|in order to|so as to)\s+\w+\s+(?:over|more than|nearly|about|some|roughly|almost|up to)?\s*\d").expect("purpose")
         });
@@ -527,7 +527,7 @@ impl<'a> SentenceCtx<'a> {
         // subject from its left, unless the rule is about a noun.
         // "The DEA arrested …" is no such noun: the word after the
         // determiner is a mention, the subject itself.
-        // "They pioneered the manufacture and trafficking of fentanyl": a
+        // "The group ran the production and sale of heroin": a
         // light verb makes the noun's agent its own subject.
         let light = LIGHT_VERB.is_match(self.before(ts));
         if !noun_rule && !light {
@@ -579,7 +579,7 @@ impl<'a> SentenceCtx<'a> {
         {
             return true;
         }
-        // "chemicals used to produce synthetic opioids sold in the U.S.":
+        // "powders needed to make opioids that are sold in Canada":
         // a substance right after the verb is what is made, and the one
         // before it is not.
         rule.property == Property::ProducedIn
@@ -624,13 +624,13 @@ impl<'a> SentenceCtx<'a> {
                     && ts - m.end <= rule.gap
                     && self.fits(m, before_classes)
                     && self.prep_ok(before_prep, s.start, m.start)
-                    // "chemicals needed to make fentanyl are coming from China":
+                    // "inputs used to make heroin arrive from India":
                     // what is made is not what comes.
                     && (rule.order != Order::Backward || !TO_MAKE.is_match(self.before(m.start)))
-                    // "informed the United States that it has taken into custody":
+                    // "told Canada that it had detained":
                     // a pronoun after "that" is the subject, not the mention before.
                     && (!THAT_PRONOUN.is_match(&self.text[m.end..ts])
-                        // "the cartels that we believe are responsible": an aside.
+                        // "the groups that we think are behind it": an aside.
                         || THAT_WE_BELIEVE.is_match(&self.text[m.end..ts]))
                     // A possessive modifies a noun and is no subject ("President Biden's policy").
                     && (rule.order != Order::Forward
@@ -664,7 +664,7 @@ impl<'a> SentenceCtx<'a> {
             let after = self.mentions.iter().enumerate().find(|(_, m)| {
                 m.start >= te
                     && m.start - te <= after_gap
-                    // "a delegation led by Mexico's Secretary": a possessive modifies what follows.
+                    // "a team headed by Peru's minister": a possessive modifies what follows.
                     && (rule.order != Order::Forward
                         || !POSSESSIVE.is_match(&self.text[m.end..])
                         || ACTING_POSSESSIVE.is_match(&self.text[m.end..]))
@@ -725,10 +725,10 @@ impl<'a> SentenceCtx<'a> {
         );
     }
 
-    /// "the cartels responsible for the fentanyl coming into the United
-    /// States": who traffics a substance traffics it to where it goes.
-    /// "They work to get their profits back to Mexico. … we see through
-    /// Chinese money laundering organizations": money launderers named as
+    /// "the gangs behind the heroin that flows into Canada": who traffics a
+    /// substance traffics it to where it goes.
+    /// "The gang needs its cash back home. … it moves through Colombian
+    /// money brokers": money launderers named as
     /// the channel ("through", "via", "using") of cartels' money in this or
     /// the two sentences before launder for those cartels. `cartels` are the
     /// cartels named (or referred to) there; `money_talk` says whether those
@@ -767,8 +767,8 @@ impl<'a> SentenceCtx<'a> {
         out
     }
 
-    /// "Chinese precursor chemicals are responsible for … . A significant
-    /// portion of the chemicals are smuggled to Mexico": a substance whose
+    /// "Indian precursors feed the trade … . Much of the precursors end up
+    /// in Canada": a substance whose
     /// source country this or the previous sentence named, moved into a
     /// place, makes that country traffic to it. `sources` are (substance,
     /// country) pairs.
@@ -852,7 +852,7 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
-    /// "Of the fentanyl entering the U.S., 97% comes from China": the
+    /// "Of the heroin reaching Canada, 80% is from India": the
     /// source of a substance traffics to the place it enters.
     fn source_to_destination(&self, found: &[Found], out: &mut Vec<Found>) {
         static DEST: LazyLock<Regex> = LazyLock::new(|| {
@@ -892,7 +892,7 @@ impl<'a> SentenceCtx<'a> {
     }
 
     /// "from China to Mexico": the first supplies or traffics to the second.
-    /// Arms, not drugs: "firearms trafficking from the United States".
+    /// Arms, not drugs: "rifles smuggled south from Texas".
     fn about_arms(&self) -> bool {
         static ARMS: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)(?-u:\b)(?:arms|firearms|weapons|guns|ammunition|migrants)(?-u:\b)")
@@ -983,8 +983,8 @@ impl<'a> SentenceCtx<'a> {
 }
 
 impl SentenceCtx<'_> {
-    /// "The United States and Mexico committed to joint work", "a
-    /// coordinated action involving the United States, the PRC and Mexico":
+    /// "Canada and Peru agreed on joint patrols", "a combined effort of
+    /// Spain, Colombia and Panama":
     /// actors named together around a word of joint action cooperate.
     fn joint_action(&self, out: &mut Vec<Found>) {
         static JOINT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -1042,10 +1042,10 @@ impl SentenceCtx<'_> {
         }
     }
 
-    /// "They start in China where they are purchasing precursor chemicals":
+    /// "Buyers go to India, where they acquire the precursors":
     /// the place where buyers purchase supplies them.
-    /// "countries … that are struggling with their own crisis of synthetic
-    /// opioids from China": a place hit by a substance from a source is
+    /// "nations … now hit by a wave of opioids from India": a place hit by
+    /// a substance from a source is
     /// supplied by it.
     fn struggling_recipient(&self, found: &[Found], out: &mut Vec<Found>) {
         static HIT_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -1090,7 +1090,7 @@ impl SentenceCtx<'_> {
         }
     }
 
-    /// "Carlos, who was a precursor chemical broker", "the firm is a major
+    /// "Luis, who worked as a precursor broker", "the firm is a major
     /// fentanyl supplier": a role noun of trade names what its holder does
     /// with the substance before it.
     fn trade_role(&self, out: &mut Vec<Found>) {

@@ -116,8 +116,8 @@ impl Finder<'_> {
         !initial || matches!(t.tag, "NNP" | "NNPS")
     }
 
-    /// Pass: unknown proper names in every sentence, then their short forms
-    /// and the definite descriptions that point back to them.
+    /// Pass: unknown proper names in every sentence, then their short
+    /// forms.
     pub(super) fn proper_names(&mut self) {
         let toks_all = self.toks;
         let mut created: Vec<(usize, EntityClass)> = Vec::new();
@@ -195,7 +195,6 @@ impl Finder<'_> {
             }
         }
         self.short_forms(&created);
-        self.definite_descriptions();
     }
 
     /// Types the run `toks[a..=b]` and adds it; returns the run's end when
@@ -597,7 +596,7 @@ impl Finder<'_> {
     /// "the company", "the firm", "the agency", "the network", "the
     /// cartel", "both firms": the last entity of that class named in this
     /// or the three sentences before.
-    fn definite_descriptions(&mut self) {
+    pub(super) fn definite_descriptions(&mut self) {
         let mut named: Vec<Mention> = self
             .mentions
             .iter()
