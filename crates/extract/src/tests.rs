@@ -376,7 +376,7 @@ fn possessives_and_gerunds_take_no_subject() {
         &["Jane Roe traffics heroin"],
     );
     check_absent(
-        "Canada wants to counter the production and trafficking of cocaine.",
+        "Canada aims to disrupt the production and trafficking of cocaine.",
         &["Canada traffics cocaine"],
     );
     check(
@@ -428,20 +428,20 @@ fn sources_follow_from_and_arms_are_not_drugs() {
 #[test]
 fn laundering_on_behalf_of_a_cartel() {
     check(
-        "Prosecutors charged nine individuals for their role in a money-laundering scheme on behalf of the Gulf Cartel.",
-        &["nine individuals laundersMoneyFor Gulf Cartel"],
+        "A grand jury indicted seven individuals over their part in a money-laundering network on behalf of the Juarez Cartel.",
+        &["seven individuals laundersMoneyFor Juárez Cartel"],
     );
 }
 
 #[test]
 fn relative_clauses_and_possessive_objects() {
     check(
-        "Treasury sanctioned an individual based in Peru, who had been working with the Gulf Cartel.",
-        &["individual based in Peru cooperatesWith Gulf Cartel"],
+        "Treasury designated an individual based in Ecuador, who had been collaborating with the Juarez Cartel.",
+        &["individual based in Ecuador cooperatesWith Juárez Cartel"],
     );
     check_absent(
-        "Treasury sanctioned an individual based in Peru, who had been working with the Gulf Cartel.",
-        &["Peru cooperatesWith Gulf Cartel"],
+        "Treasury designated an individual based in Ecuador, who had been collaborating with the Juarez Cartel.",
+        &["Ecuador cooperatesWith Juárez Cartel"],
     );
     check(
         "A coordinated operation involving the United States, the People's Republic of China (PRC), and Canada seized heroin.",
@@ -476,16 +476,16 @@ fn agencies_training_agencies_cooperate() {
 #[test]
 fn people_named_by_their_case() {
     check(
-        "Canada has taken into custody another charged individual.",
-        &["Canada arrests another charged individual"],
+        "Chilean police have taken into custody another indicted individual.",
+        &["Chilean police arrests another indicted individual"],
     );
 }
 
 #[test]
 fn the_pronoun_after_that_is_the_subject() {
     check_absent(
-        "Peru informed Canada that it has taken into custody another charged individual.",
-        &["Canada arrests another charged individual"],
+        "Chile told Argentina that it took into custody another indicted individual.",
+        &["Argentina arrests another indicted individual"],
     );
     check(
         "Agents target the Gulf Cartel that we believe is responsible for the heroin.",
@@ -552,7 +552,7 @@ fn what_is_made_is_not_what_comes() {
 #[test]
 fn a_gerund_before_a_noun_is_no_verb() {
     check_absent(
-        "President Jane Doe is targeting deceptive shipping practices by Indian shippers, many of whom hide heroin in parcels.",
+        "Governor Tom Reyes is cracking down on deceptive shipping methods used by Indian couriers, some of whom conceal heroin in packages.",
         &["Jane Doe supplies heroin"],
     );
     check(
@@ -792,8 +792,8 @@ fn groups_in_several_places_and_names_in_apposition() {
 #[test]
 fn control_of_a_place_is_presence() {
     check(
-        "Inspectors watch the Guatemalan ports, which are often controlled by the Gulf Cartel.",
-        &["Gulf Cartel operatesIn Guatemalan ports"],
+        "Inspectors monitor the Honduran ports, which are largely run by the Juarez Cartel.",
+        &["Juárez Cartel operatesIn Honduran ports"],
     );
     check(
         "Tijuana is largely controlled by the Sinaloa Cartel.",
@@ -848,10 +848,10 @@ fn from_a_to_b_and_bare_from() {
         &["India supplies fentanyl precursor chemicals"],
     );
     // A bare "from" belongs to the noun right before it, not to one further
-    // back: the broker works from Peru, the chemicals do not come from it.
+    // back: the trader works from Chile, the chemicals do not come from it.
     check_absent(
-        "He was a precursor chemical broker operating from Peru.",
-        &["Peru supplies fentanyl precursor chemicals"],
+        "She was a precursor chemical trader operating from Chile.",
+        &["Chile supplies fentanyl precursor chemicals"],
     );
     check(
         "Customs found precursor chemicals from Vietnam in the container.",
@@ -905,7 +905,7 @@ fn editorial_brackets_and_broken_lines_inside_names() {
     // A transcript's "[the Department of] State" and a name broken across
     // lines are still the names.
     check(
-        "FBI Director Kash Reyes said: “We sat down with [the Department of] State last week.”",
+        "FBI Director Kash Reyes said: “We have been working closely with [the Department of] State this month.”",
         &["Federal Bureau of Investigation cooperatesWith U.S. Department of State"],
     );
     let x = extract("Officials from the Department of  Justice  attended.");
@@ -955,12 +955,12 @@ fn a_sourced_substance_moved_somewhere() {
     // "the chemicals" are the Chinese ones of the sentence before; moved
     // into Guatemala, they make China traffic there.
     check(
-        "Chinese precursor chemicals are behind much of the fentanyl sold in Canada. A large share of the chemicals are smuggled to Guatemala.",
+        "Chinese precursor chemicals are behind much of the fentanyl sold in Canada. Most of those chemicals are smuggled into Guatemala.",
         &["China trafficsTo Guatemala"],
     );
     // Too far back, or moved by no one known: nothing.
     check_absent(
-        "Chinese precursor chemicals are a problem. Canada worries. Officials met in Ottawa. The chemicals are smuggled to Guatemala.",
+        "Chinese precursor chemicals are a problem. Canada worries. Officials met in Ottawa. The chemicals are trafficked into Guatemala.",
         &["China trafficsTo Guatemala"],
     );
 }
@@ -996,7 +996,7 @@ fn firms_named_by_what_they_trade_supply_it() {
 #[test]
 fn trade_roles_name_what_their_holder_does() {
     check(
-        "Agents arrested Special Agent Ray Dunn's informant, Vice Minister Li Qiang, who was a precursor chemical broker.",
+        "Police detained Inspector Sam Hale's source, Deputy Minister Li Qiang, who is a precursor chemical broker.",
         &["Li Qiang supplies fentanyl precursor chemicals"],
     );
     check(
@@ -1071,12 +1071,12 @@ fn supported_production_examples_and_nominal_triggers() {
     // A country that subsidises the manufacturing of a drug hosts it; "like"
     // gives the example the same relation.
     check(
-        "Critics say Indian officials subsidize the manufacturing and export of synthetic opioids like tramadol.",
+        "Critics say Indian officials subsidize the manufacturing and sale of synthetic opioids like tramadol.",
         &["synthetic opioids producedIn India"],
     );
     // "the manufacturing and export of X" names no exporter.
     check_absent(
-        "Critics say Indian officials subsidize the manufacturing and export of synthetic opioids.",
+        "Critics say Indian officials subsidize the manufacturing and export of cheap synthetic opioids.",
         &["India supplies synthetic opioids"],
     );
     // "provide" supplies only what it provides directly.
@@ -1094,7 +1094,7 @@ fn supported_production_examples_and_nominal_triggers() {
 fn based_groups_are_no_cartel_names() {
     // "Mexican-based cartels" is the group of Mexican cartels, not a cartel
     // called "Mexican-based".
-    let x = extract("He worked with the Mexican-based cartels to sell fentanyl.");
+    let x = extract("Prosecutors say she supplied Mexican-based cartels for years.");
     assert!(
         !x.entities.iter().any(|e| e.label == "Mexican-based Cartel"),
         "{:#?}",
@@ -1108,10 +1108,10 @@ fn based_groups_are_no_cartel_names() {
 #[test]
 fn light_verbs_give_a_noun_its_agent() {
     check(
-        "The Gulf Cartel pioneered the manufacture and trafficking of fentanyl.",
+        "The Juarez Cartel oversees the manufacture and trafficking of heroin.",
         &[
-            "Gulf Cartel produces fentanyl",
-            "Gulf Cartel traffics fentanyl",
+            "Juárez Cartel produces heroin",
+            "Juárez Cartel traffics heroin",
         ],
     );
     check(
@@ -1128,10 +1128,10 @@ fn light_verbs_give_a_noun_its_agent() {
 #[test]
 fn members_in_a_place_are_presence() {
     let got = figures_of(
-        "The Gulf Cartel has members and associates in all 50 states in the U.S.",
+        "The Gulf Cartel has operatives and affiliates in 30 states across Mexico.",
         Property::OperatesIn,
     );
-    assert_eq!(got, [(50.0, "states".to_string())]);
+    assert_eq!(got, [(30.0, "states".to_string())]);
     check(
         "The Gulf Cartel maintains cells across Central America.",
         &["Gulf Cartel operatesIn Central America"],
@@ -1162,7 +1162,7 @@ fn groups_defined_by_a_relative_clause() {
 fn operations_and_their_leaders() {
     // A named operation is an event; "the operation" refers to it.
     check(
-        "In May, DHS launched Operation Silver Fox. So far the operation is responsible for the seizure of 900 pounds of cocaine.",
+        "In May, DHS launched Operation Silver Fox. To date the operation accounts for the seizure of 900 pounds of cocaine.",
         &["Operation Silver Fox seizes cocaine"],
     );
     // "led by A and B": A and B work together.
@@ -1175,8 +1175,8 @@ fn operations_and_their_leaders() {
 #[test]
 fn a_title_names_the_one_agency_it_begins() {
     check(
-        "Mexico's Secretary of Security Rosa Icela Rodríguez spoke.",
-        &["Rosa Icela Rodríguez leads Secretariat of Security and Citizen Protection"],
+        "Mexico's Secretary of Security Lucía Méndez Ortega addressed reporters.",
+        &["Lucía Méndez Ortega leads Secretariat of Security and Citizen Protection"],
     );
 }
 
