@@ -29,7 +29,7 @@ fn main() {
     }
     let out = ex.extract_corpus(texts.iter().map(String::as_str).collect::<Vec<_>>());
     let debug = std::env::var("FKG_DEBUG").is_ok();
-    for (path, x) in paths.iter().zip(&out) {
+    for (di, (path, x)) in paths.iter().zip(&out).enumerate() {
         for e in &x.entities {
             let iri = fkg_model::entity_iri(&e.id);
             println!("<{iri}> <{}> {} .", vocab::RDFS_LABEL, lit(&e.label));
@@ -57,7 +57,7 @@ fn main() {
             let s = fkg_model::entity_iri(&a.subject);
             let o = fkg_model::entity_iri(&a.object);
             println!("<{s}> <{}> <{o}> .", a.property.iri());
-            let st = format!("_:s{}x{n}", path.len());
+            let st = format!("_:d{di}s{n}");
             println!("{st} <{}> <{s}> .", vocab::RDF_SUBJECT);
             println!("{st} <{}> <{}> .", vocab::RDF_PREDICATE, a.property.iri());
             println!("{st} <{}> <{o}> .", vocab::RDF_OBJECT);
@@ -78,7 +78,7 @@ fn main() {
                     fkg_model::entity_iri(sp)
                 );
             }
-            if let Some(q) = &a.quantity {
+            for q in a.quantity.iter().chain(&a.more_quantities) {
                 println!(
                     "{st} <{}> \"{}\"^^<{}> .",
                     vocab::FKG_QUANTITY,

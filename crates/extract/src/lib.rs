@@ -581,9 +581,25 @@ fn speakers(
             .find(|m| m.end <= e && ents.get(m.ent).class == EntityClass::Person)
     };
     let mut out: Vec<Option<usize>> = vec![None; sentences.len()];
+    // The person an interview is with: the first one the text names
+    // before its first turn.
+    let interviewee = turns.first().and_then(|t| {
+        starting_in(mentions, 0, t.name_start)
+            .iter()
+            .find(|m| ents.get(m.ent).class == EntityClass::Person)
+            .map(|m| m.ent)
+    });
     // Transcript turns (sentences are sorted by start).
     for t in turns {
-        let speaker = person_in(t.name_start, t.name_end).map(|m| m.ent);
+        let label = &text[t.name_start..t.name_end];
+        let speaker = person_in(t.name_start, t.name_end)
+            .map(|m| m.ent)
+            .or_else(|| turn_person(label, mentions, ents))
+            .or_else(|| {
+                matches!(label.trim(), "A" | "Answer" | "ANSWER")
+                    .then_some(interviewee)
+                    .flatten()
+            });
         let first = sentences.partition_point(|s| s.end <= t.start);
         for (i, s) in sentences.iter().enumerate().skip(first) {
             if s.start >= t.end {
@@ -687,6 +703,45 @@ fn speakers(
         }
     }
     out
+}
+
+/// "MR. KEANE", "CHAIRWOMAN WHITFIELD", "Sen. Ruiz": the person of the
+/// document whose surname the turn's label ends with, titles aside.
+fn turn_person(label: &str, mentions: &[Mention], ents: &Entities) -> Option<usize> {
+    let surname = label
+        .split_whitespace()
+        .last()?
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if surname.chars().count() < 2 {
+        return None;
+    }
+    let mut found: Option<usize> = None;
+    for m in mentions {
+        let e = ents.get(m.ent);
+        if e.class != EntityClass::Person {
+            continue;
+        }
+        let last = e
+            .label
+            .split_whitespace()
+            .last()
+            .map(str::to_lowercase)
+            .unwrap_or_default();
+        // Spanish names: "Beltrán Lugo" answers to "Beltrán" too.
+        let any = e
+            .label
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.to_lowercase() == surname);
+        if last == surname || any {
+            match found {
+                Some(f) if f != m.ent => return None,
+                _ => found = Some(m.ent),
+            }
+        }
+    }
+    found
 }
 
 /// "we", "our" and "us" in someone's words stand for the organisation they
