@@ -556,14 +556,119 @@ impl<'a, 'c> Clause<'a, 'c> {
     /// Mentions of unit `u` and those coordinated with it that fit `classes`.
     fn expand(&self, u: usize, classes: &[EntityClass]) -> Vec<usize> {
         let mut out = Vec::new();
-        for m in self.units_with(u) {
-            for g in self.ctx.group(m, classes) {
-                if !out.contains(&g) {
-                    out.push(g);
+        let mut units = vec![u];
+        // "14 kilograms of heroin powder and nine pounds of xylazine":
+        // conjuncts with their own measure phrases.
+        let mut l = u;
+        while l > 0 && self.measured_conjuncts(l - 1, l) {
+            units.push(l - 1);
+            l -= 1;
+        }
+        let mut r = u;
+        while r + 1 < self.units.len() && self.measured_conjuncts(r, r + 1) {
+            units.push(r + 1);
+            r += 1;
+        }
+        for v in units {
+            for m in self.units_with(v) {
+                for g in self.ctx.group(m, classes) {
+                    if !out.contains(&g) {
+                        out.push(g);
+                    }
                 }
             }
         }
         out
+    }
+
+    /// The figure in the phrase of mention `m`: "14 kilograms of heroin",
+    /// "2.5 million fentanyl pills", "nine pounds of xylazine".
+    fn attached_quantity(&self, m: usize) -> Option<fkg_model::Quantity> {
+        let mention = self.ctx.mentions[m];
+        let first = self.toks.partition_point(|t| t.end <= mention.start);
+        let last = self.toks.partition_point(|t| t.start < mention.end);
+        let scale = |w: &str| match w {
+            "million" => 1e6,
+            "billion" => 1e9,
+            "thousand" => 1e3,
+            _ => 1.0,
+        };
+        let number = |k: usize| -> Option<(f64, usize)> {
+            // (value, index of the number's first token)
+            let w = self.word(k);
+            let (v, at) = if matches!(w.as_str(), "million" | "billion" | "thousand") && k > 0 {
+                let n = crate::mentions::number_value(&self.word(k - 1).replace(',', ""))?;
+                (n * scale(&w), k - 1)
+            } else {
+                (crate::mentions::number_value(&w.replace(',', ""))?, k)
+            };
+            Some((v, at))
+        };
+        // "N <measure> of <mention>"
+        if first >= 3 && self.word(first - 1) == "of" {
+            let mt = &self.toks[first - 2];
+            if self.frames.measure.contains(mt.lemma.as_str()) {
+                if let Some((value, _)) = number(first - 3) {
+                    return Some(fkg_model::Quantity {
+                        value,
+                        unit: crate::relations::unit(&self.word(first - 2)),
+                        out_of: None,
+                    });
+                }
+            }
+        }
+        // "N <mention> pills"
+        if first >= 1 && last < self.toks.len() {
+            let after = &self.toks[last];
+            if matches!(after.lemma.as_str(), "pill" | "tablet" | "dose" | "capsule") {
+                let mut k = first - 1;
+                while k > 0 && self.toks[k].tag == "JJ" {
+                    k -= 1;
+                }
+                if let Some((value, _)) = number(k) {
+                    return Some(fkg_model::Quantity {
+                        value,
+                        unit: crate::relations::unit(&self.word(last)),
+                        out_of: None,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether units `a` and `b` (adjacent) are conjuncts joined by "and",
+    /// "or" or a comma with a measure phrase or plain nouns between
+    /// ("fentanyl powder and nine pounds of xylazine").
+    fn measured_conjuncts(&self, a: usize, b: usize) -> bool {
+        let (from, to) = (self.units[a].last + 1, self.units[b].first);
+        if from >= to || to - from > 8 {
+            return false;
+        }
+        let mut seen_conj = false;
+        for k in from..to {
+            let t = &self.toks[k];
+            let w = self.word(k);
+            if matches!(w.as_str(), "and" | "or" | ",") {
+                if seen_conj && w != "," {
+                    return false;
+                }
+                seen_conj = true;
+                continue;
+            }
+            let measure = self.frames.measure.contains(t.lemma.as_str());
+            let ok = if seen_conj {
+                measure || matches!(t.tag, "CD" | "DT" | "JJ") || w == "of"
+            } else {
+                t.tag == "NN" || t.tag == "NNS"
+            };
+            if !ok {
+                return false;
+            }
+        }
+        let a_class = self.ctx.class(self.ctx.mentions[self.units[a].mentions[0]]);
+        let b_class = self.ctx.class(self.ctx.mentions[self.units[b].mentions[0]]);
+        seen_conj && a_class.is_substance() && b_class.is_substance()
     }
 }
 
@@ -723,7 +828,13 @@ fn retag_verbs(
                 }
             }
         }
-        let subject = unit_at[p].is_some_and(|u| !introduced(toks, units[u].first));
+        let subject = unit_at[p].is_some_and(|u| !introduced(toks, units[u].first))
+            // "… traffics heroin and controls Sonora": a second verb
+            // coordinated with a finite one before it.
+            || matches!(word(&toks[p]).as_str(), "and" | "or" | "but")
+                && toks[..p]
+                    .iter()
+                    .any(|t| matches!(t.tag, "VBZ" | "VBD" | "VBP"));
         if !subject {
             continue;
         }
@@ -731,8 +842,11 @@ fn retag_verbs(
             unit_at[k + 1].is_some()
                 || matches!(
                     n.tag,
-                    "DT" | "PDT" | "CD" | "PRP$" | "JJ" | "JJR" | "RBR" | "RBS"
+                    "DT" | "PDT" | "CD" | "PRP$" | "JJ" | "JJR" | "RBR" | "RBS" | "NN" | "NNS"
                 )
+                || tagger
+                    .lexicon_tag(&word(n))
+                    .is_some_and(|t| t.starts_with("NN"))
         });
         if !next_np {
             continue;
@@ -748,6 +862,18 @@ fn retag_verbs(
         if frames.for_lemma(&lemma, Pos::Verb).next().is_some() {
             toks[k].tag = tag;
             toks[k].lemma = lemma;
+            // Its object, which the tagger took for the verb: "controls
+            // territory".
+            if let Some(n) = toks.get_mut(k + 1) {
+                let nw = text[n.start..n.end].to_lowercase();
+                if n.tag.starts_with("VB")
+                    && unit_at[k + 1].is_none()
+                    && tagger.lexicon_tag(&nw).is_some_and(|t| t.starts_with("NN"))
+                {
+                    n.tag = "NN";
+                    n.lemma = nw;
+                }
+            }
         }
     }
 }
@@ -925,7 +1051,12 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
         // The verb that takes this noun as its object or passive subject.
         let governing = governing_verb(c, s);
         let mut g = empty.clone();
-        let mut agent = modifier.or(by);
+        let mut agent = modifier.or(by).or_else(|| {
+            (s..k)
+                .any(|j| matches!(c.word(j).as_str(), "its" | "their"))
+                .then(|| noun_agent(c, k))
+                .flatten()
+        });
         let mut stop = false;
         if let Some(v) = governing {
             let vt = &c.toks[v];
@@ -1036,7 +1167,10 @@ fn noun_agent(c: &Clause<'_, '_>, k: usize) -> Option<usize> {
     }
     let v = governing_verb(c, s)?;
     let vt = &c.toks[v];
-    if !c.frames.light.contains(vt.lemma.as_str()) {
+    // "Mexico highlighted its extradition of …": a possessive pronoun
+    // gives the noun the subject of its clause.
+    let owned = (s..k).any(|j| matches!(c.word(j).as_str(), "its" | "their"));
+    if !c.frames.light.contains(vt.lemma.as_str()) && !owned {
         return None;
     }
     let vg = verb_group(c.toks, v)?;
@@ -1164,6 +1298,24 @@ fn emit(
         &objects,
         trigger,
     );
+    // A figure attached to the object's own phrase ("14 kilograms of
+    // heroin", "2 million fentanyl pills") is its figure.
+    let attached: Vec<(usize, fkg_model::Quantity)> = objects
+        .iter()
+        .filter_map(|&o| c.attached_quantity(o).map(|q| (c.ctx.mentions[o].ent, q)))
+        .collect();
+    for x in found.iter_mut() {
+        if let Some((_, q)) = attached.iter().find(|(e, _)| *e == x.object) {
+            if x.quantity.as_ref() != Some(q) {
+                if let Some(old) = x.quantity.replace(q.clone()) {
+                    x.more_quantities.retain(|m| m != q);
+                    if !x.more_quantities.contains(&old) {
+                        x.more_quantities.push(old);
+                    }
+                }
+            }
+        }
+    }
     for mut x in found {
         if g.negated {
             x.polarity = Polarity::Negative;

@@ -1422,6 +1422,27 @@ impl Finder<'_> {
             if self.ents.get(m.ent).class != EntityClass::Country {
                 continue;
             }
+            // "24 of Mexico's 32 states": the count is the country's.
+            static OWN_STATES: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^['’]s\s+(\d+)\s+states(?-u:\b)").expect("own states")
+            });
+            static COUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?-u:\b)(\d+)\s+(?:of|out of)\s+$").expect("count of")
+            });
+            if let Some(own) = OWN_STATES.captures(&self.text[m.end..]) {
+                let ws = window_start(self.text, m.start, 20);
+                if let Some(c) = COUNT_OF.captures(&self.text[ws..m.start]) {
+                    let start = ws + c.get(0).expect("all").start();
+                    self.mentions[k].start = start;
+                    self.mentions[k].end = m.end + own.get(0).expect("all").end();
+                    self.mentions[k].quantity = Some(Quantity {
+                        value: number_value(&c[1]).unwrap_or(0.0),
+                        unit: "states".into(),
+                        out_of: number_value(&own[1]),
+                    });
+                    continue;
+                }
+            }
             let Some(st) = STATES.find(&self.text[m.end..]) else {
                 continue;
             };

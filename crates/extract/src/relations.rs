@@ -29,7 +29,7 @@ static COORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(\d[\d,]*(?:\.\d+)?)(\s+(?:million|billion|thousand))?\s*(%|percent(?-u:\b)|kilograms?(?-u:\b)|kilos?(?-u:\b)|kg(?-u:\b)|pounds?(?-u:\b)|lbs?(?-u:\b)|tons?(?-u:\b)|tonnes?(?-u:\b)|grams?(?-u:\b)|(?:[a-z-]+\s+){0,2}?(?:pills|tablets|doses|defendants|people|persons|individuals|deaths|states|countries|offices|labs|laboratories|arrests|shipments|seizures|packages)(?-u:\b)|(?:of\s+)?Americans(?-u:\b)|\.|,|;|$)")
+    Regex::new(r"(?i)(?-u:\b)(\d[\d,]*(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|two|three|four|five|six|seven|eight|nine|ten)(\s+(?:million|billion|thousand))?\s*(%|percent(?-u:\b)|kilograms?(?-u:\b)|kilos?(?-u:\b)|kg(?-u:\b)|pounds?(?-u:\b)|lbs?(?-u:\b)|tons?(?-u:\b)|tonnes?(?-u:\b)|grams?(?-u:\b)|(?:[a-z-]+\s+){0,2}?(?:pills|tablets|doses|defendants|people|persons|individuals|fugitives|suspects|nationals|members|deaths|states|countries|offices|labs|laboratories|arrests|shipments|seizures|packages|parcels)(?-u:\b)|(?:of\s+)?Americans(?-u:\b)|\.|,|;|$)")
         .expect("quantity")
 });
 
@@ -131,7 +131,7 @@ static NOT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("not only")
 });
 
-fn unit(raw: &str) -> String {
+pub(crate) fn unit(raw: &str) -> String {
     let r = raw.to_lowercase();
     if r == "%" || r.starts_with("percent") {
         "percent".into()
