@@ -29,7 +29,7 @@ static COORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(\d[\d,]*(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|two|three|four|five|six|seven|eight|nine|ten)(\s+(?:million|billion|thousand))?\s*(%|percent(?-u:\b)|kilograms?(?-u:\b)|kilos?(?-u:\b)|kg(?-u:\b)|pounds?(?-u:\b)|lbs?(?-u:\b)|tons?(?-u:\b)|tonnes?(?-u:\b)|grams?(?-u:\b)|(?:[a-z-]+\s+){0,2}?(?:pills|tablets|doses|defendants|people|persons|individuals|fugitives|suspects|nationals|members|deaths|states|countries|offices|labs|laboratories|arrests|shipments|seizures|packages|parcels)(?-u:\b)|(?:of\s+)?Americans(?-u:\b)|\.|,|;|$)")
+    Regex::new(r"(?i)(?-u:\b)(\d[\d,]*(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|two|three|four|five|six|seven|eight|nine|ten)(\s+(?:million|billion|thousand|dozen))?\s*(%|percent(?-u:\b)|kilograms?(?-u:\b)|kilos?(?-u:\b)|kg(?-u:\b)|pounds?(?-u:\b)|lbs?(?-u:\b)|tons?(?-u:\b)|tonnes?(?-u:\b)|grams?(?-u:\b)|(?:[a-z-]+\s+){0,2}?(?:pills|tablets|doses|defendants|people|persons|individuals|fugitives|suspects|nationals|members|deaths|states|countries|offices|labs|laboratories|arrests|shipments|seizures|packages|parcels)(?-u:\b)|(?:of\s+)?Americans(?-u:\b)|\.|,|;|$)")
         .expect("quantity")
 });
 
@@ -467,6 +467,7 @@ impl<'a> SentenceCtx<'a> {
                     Some("million") => value *= 1e6,
                     Some("billion") => value *= 1e9,
                     Some("thousand") => value *= 1e3,
+                    Some("dozen") => value *= 12.0,
                     _ => {}
                 }
                 Some(Quantity {
