@@ -159,6 +159,15 @@ impl Finder<'_> {
                         j += 2;
                         continue;
                     }
+                    // "Office for the District of …", "Ministry of the Interior".
+                    if j + 3 < toks.len()
+                        && matches!(self.word(&toks[j + 1]), "of" | "for")
+                        && self.word(&toks[j + 2]) == "the"
+                        && self.capitalised(toks, j + 3)
+                    {
+                        j += 3;
+                        continue;
+                    }
                     if j + 2 < toks.len()
                         && self.word(&toks[j + 1]) == ","
                         && matches!(
@@ -275,13 +284,27 @@ impl Finder<'_> {
             self.remove_within(start, end);
             self.add(start, end, ent, MentionKind::Name);
             created.push((ent, class));
-            // A place that opens a company's or agency's name is where it
-            // is ("Shanghai Deqian Chemical Co.", "Spanish National Police").
-            if matches!(class, EntityClass::Company | EntityClass::GovernmentAgency) {
-                if let Some(p) = inside
-                    .iter()
-                    .find(|m| m.start == start && m.end == toks[a].end)
-                {
+            // Where the name says it is: a city opening a company's name
+            // ("Wuhan Apex Chemical Co."), a country's possessive or
+            // demonym opening an agency's ("Peru's National Police",
+            // "the Spanish National Police").
+            if let Some(p) = inside
+                .iter()
+                .find(|m| m.start == start && m.end == toks[a].end)
+            {
+                let place = self.ents.get(p.ent).class;
+                let possessive = toks
+                    .get(a + 1)
+                    .is_some_and(|t| matches!(self.word(t), "'s" | "’s"));
+                let locates = match class {
+                    EntityClass::Company => place == EntityClass::City,
+                    EntityClass::GovernmentAgency => {
+                        place == EntityClass::Country
+                            && (possessive || p.kind == MentionKind::Demonym)
+                    }
+                    _ => false,
+                };
+                if locates {
                     self.implied.push(super::Implied {
                         subject: ent,
                         property: fkg_model::Property::LocatedIn,
