@@ -23,6 +23,13 @@ fn main() {
         .map(|p| std::fs::read_to_string(p).expect("read"))
         .collect();
     let mut ex = Extractor::new().expect("lexicon");
+    // FKG_DROP=id,id: the extractor without these trigger patterns.
+    if let Ok(drop) = std::env::var("FKG_DROP") {
+        let mut lex = fkg_extract::Lexicon::bundled().expect("lexicon");
+        let ids: Vec<&str> = drop.split(',').collect();
+        lex.rules.retain(|r| !ids.contains(&r.id.as_str()));
+        ex = Extractor::with_lexicon(lex);
+    }
     // FKG_NO_TABLE=1: the frames without the trigger patterns.
     if std::env::var("FKG_NO_TABLE").is_ok() {
         ex = ex.without_table_rules();

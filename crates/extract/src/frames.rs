@@ -445,6 +445,14 @@ impl<'a, 'c> Clause<'a, 'c> {
     /// direct object (a unit no preposition introduces, before any
     /// prepositional phrase) and each unit with its preposition.
     fn after(&self, head: usize) -> (Option<usize>, Vec<(String, usize)>) {
+        let (direct, preps, _) = self.after_with_noun(head);
+        (direct, preps)
+    }
+
+    /// As [`Self::after`], with the first plain noun (no name) that stands
+    /// as the object: "smuggles migrants into Texas".
+    fn after_with_noun(&self, head: usize) -> (Option<usize>, Vec<(String, usize)>, Option<usize>) {
+        let mut plain_object: Option<usize> = None;
         let mut direct = None;
         let mut preps: Vec<(String, usize)> = Vec::new();
         let mut k = head + 1;
@@ -542,11 +550,14 @@ impl<'a, 'c> Clause<'a, 'c> {
                 let next_is_of = k + 1 < self.toks.len() && self.word(k + 1) == "of";
                 if next_is_of || direct.is_none() && preps.is_empty() {
                     nouns_between += 1;
+                    if direct.is_none() && preps.is_empty() && plain_object.is_none() {
+                        plain_object = Some(k);
+                    }
                 }
             }
             k += 1;
         }
-        (direct, preps)
+        (direct, preps, plain_object)
     }
 
     fn units_with(&self, u: usize) -> Vec<usize> {
@@ -791,13 +802,23 @@ fn retag_verbs(
         k > 0 && matches!(toks[k - 1].tag, "IN" | "TO")
     };
     for k in 1..toks.len() {
-        if unit_at[k].is_some() || !matches!(toks[k].tag, "NN" | "NNS" | "JJ" | "VBP" | "VB") {
+        if unit_at[k].is_some()
+            || !matches!(
+                toks[k].tag,
+                "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "VBP" | "VB"
+            )
+        {
+            continue;
+        }
+        // Lower-case words only: "Controls" in a title is no verb.
+        if !text[toks[k].start..toks[k].end]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+        {
             continue;
         }
         let w = word(&toks[k]);
-        if !w.chars().next().is_some_and(char::is_lowercase) {
-            continue;
-        }
         let mut p = k - 1;
         if matches!(toks[p].tag, "RB" | "RBR") && p > 0 {
             p -= 1;
@@ -975,7 +996,7 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             left = noun_agent(c, k - 1);
         }
     }
-    let (direct, mut preps) = c.after(k);
+    let (direct, mut preps, plain_object) = c.after_with_noun(k);
     let mut args = Args::default();
     if g.passive {
         args.patient = left;
@@ -986,7 +1007,13 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
         args.patient = direct;
     }
     args.preps = preps;
+    // "smuggles migrants into Texas", "ships rifles to Mexico": an active
+    // verb whose object is something else moves no drug anywhere.
+    let other_object = !g.passive && direct.is_none() && plain_object.is_some();
     for f in frames {
+        if other_object && f.subject != Role::Patient && f.object != Role::Patient {
+            continue;
+        }
         emit(c, f, &args, &g, (t.start, t.end), out);
         // "Three firms were sanctioned": in a release, the issuing agency
         // did it.

@@ -480,7 +480,7 @@ impl Finder<'_> {
         if !self.ents.get(org).class.is_organization() {
             return;
         }
-        let property = if LISTS.lead.iter().any(|l| *l == role) {
+        let property = if LISTS.lead.contains(&role) {
             fkg_model::Property::Leads
         } else {
             fkg_model::Property::MemberOf
