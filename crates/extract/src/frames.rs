@@ -568,7 +568,7 @@ impl<'a, 'c> Clause<'a, 'c> {
     fn expand(&self, u: usize, classes: &[EntityClass]) -> Vec<usize> {
         let mut out = Vec::new();
         let mut units = vec![u];
-        // "14 kilograms of heroin powder and nine pounds of xylazine":
+        // "14 kilograms of heroin paste and six pounds of xylazine":
         // conjuncts with their own measure phrases.
         let mut l = u;
         while l > 0 && self.measured_conjuncts(l - 1, l) {
@@ -650,7 +650,7 @@ impl<'a, 'c> Clause<'a, 'c> {
 
     /// Whether units `a` and `b` (adjacent) are conjuncts joined by "and",
     /// "or" or a comma with a measure phrase or plain nouns between
-    /// ("fentanyl powder and nine pounds of xylazine").
+    /// ("heroin paste and six pounds of xylazine").
     fn measured_conjuncts(&self, a: usize, b: usize) -> bool {
         let (from, to) = (self.units[a].last + 1, self.units[b].first);
         if from >= to || to - from > 8 {

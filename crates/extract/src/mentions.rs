@@ -1422,7 +1422,7 @@ impl Finder<'_> {
             if self.ents.get(m.ent).class != EntityClass::Country {
                 continue;
             }
-            // "24 of Mexico's 32 states": the count is the country's.
+            // "12 of Mexico's 32 states": the count is the country's.
             static OWN_STATES: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(r"^['’]s\s+(\d+)\s+states(?-u:\b)").expect("own states")
             });
