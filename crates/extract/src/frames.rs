@@ -335,6 +335,17 @@ impl<'a, 'c> Clause<'a, 'c> {
                 }
                 return None;
             }
+            // "X is a chemical maker registered in Y": through a copula
+            // whose complement the participle follows.
+            if t.tag.starts_with("VB")
+                && t.lemma == "be"
+                && !adjacent
+                && self.apposition_head(i + 1, first)
+            {
+                let g = verb_group(self.toks, i)?;
+                k = g.first;
+                continue;
+            }
             if t.tag.starts_with("VB") || t.tag == "MD" {
                 if adjacent {
                     // Catenative: "began shipping", "helped smuggle".
@@ -987,6 +998,12 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             g.passive = true;
         }
     }
+    // "stopped working with X", "halted cooperating with X": a stop verb
+    // right before the verb turns cooperation into its suspension.
+    let stopped = g.first > 0 && {
+        let p = &c.toks[g.first - 1];
+        p.tag.starts_with("VB") && c.frames.stop.contains(p.lemma.as_str())
+    };
     let mut left = c.subject_before(g.first);
     // "an indictment charging X", "sanctions targeting Y": the participle's
     // agent is the action noun's.
@@ -1012,6 +1029,13 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     let other_object = !g.passive && direct.is_none() && plain_object.is_some();
     for f in frames {
         if other_object && f.subject != Role::Patient && f.object != Role::Patient {
+            continue;
+        }
+        if stopped && f.property == Property::CooperatesWith {
+            let mut f2 = (*f).clone();
+            f2.property = Property::SuspendsCooperationWith;
+            f2.id = f.id.replace("cooperatesWith", "suspendsCooperationWith");
+            emit(c, &f2, &args, &g, (t.start, t.end), out);
             continue;
         }
         emit(c, f, &args, &g, (t.start, t.end), out);
@@ -1044,6 +1068,7 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
                         more_quantities: Vec::new(),
                         rule: format!("{}+issuer", f.id),
                         confidence: f.confidence - 0.1,
+                        trigger: Some((t.start, t.end)),
                     });
                 }
             }
@@ -1063,7 +1088,13 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     if c.toks.get(k + 1).is_some_and(|n| n.is_noun()) && c.unit_at.get(k + 1) != Some(&None) {
         // next token is a unit: "the sanctions on X" has none; fine.
     }
-    let (_, preps) = c.after(k);
+    let (direct, mut preps) = c.after(k);
+    // "shipments of 4-AP": the noun's own "of", which reads as a measure's.
+    if let Some(d) = direct {
+        if c.toks.get(k + 1).is_some_and(|_| c.word(k + 1) == "of") {
+            preps.insert(0, ("of".to_string(), d));
+        }
+    }
     let s = phrase_start(c, k);
     let modifier = noun_modifier(c, k, s);
     let by = preps.iter().find(|(p, _)| p == "by").map(|&(_, u)| u);
@@ -1078,14 +1109,37 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
         // The verb that takes this noun as its object or passive subject.
         let governing = governing_verb(c, s);
         let mut g = empty.clone();
+        // "the suspension of its cooperation with X": a stop noun before
+        // "of" ends the cooperation, and its possessor did it.
+        let stop_noun = (s >= 2 && c.word(s - 1) == "of")
+            .then(|| s - 2)
+            .filter(|&n| {
+                let t = &c.toks[n];
+                t.is_noun()
+                    && matches!(
+                        t.lemma.as_str(),
+                        "suspension"
+                            | "halt"
+                            | "end"
+                            | "freeze"
+                            | "termination"
+                            | "collapse"
+                            | "pause"
+                    )
+            });
         let mut agent = modifier.or(by).or_else(|| {
             (s..k)
                 .any(|j| matches!(c.word(j).as_str(), "its" | "their"))
                 .then(|| noun_agent(c, k))
                 .flatten()
         });
-        let mut stop = false;
-        if let Some(v) = governing {
+        let mut stop = stop_noun.is_some();
+        if let Some(n) = stop_noun {
+            if agent.is_none() {
+                agent = noun_agent(c, n);
+            }
+        }
+        if let Some(v) = governing.filter(|_| stop_noun.is_none()) {
             let vt = &c.toks[v];
             if let Some(vg) = verb_group(c.toks, v) {
                 let light = c.frames.light.contains(vt.lemma.as_str());

@@ -257,6 +257,22 @@ impl Extractor {
                 &self.tagger,
                 &tokens[i],
             ));
+            // Consolidation: where a frame read a predicate, a trigger
+            // pattern's reading of the same words for the same property
+            // yields to it.
+            let framed: Vec<(Property, (usize, usize))> = found_here
+                .iter()
+                .filter(|f| f.rule.starts_with("frame:"))
+                .filter_map(|f| f.trigger.map(|t| (f.property, t)))
+                .collect();
+            found_here.retain(|f| {
+                f.rule.starts_with("frame:")
+                    || f.trigger.is_none_or(|t| {
+                        !framed
+                            .iter()
+                            .any(|(p, ft)| *p == f.property && ft.0 < t.1 && t.0 < ft.1)
+                    })
+            });
             for imp in implied_at[i].iter().copied() {
                 found_here.push(relations::Found {
                     subject: imp.subject,
@@ -267,6 +283,7 @@ impl Extractor {
                     more_quantities: office_countries(text, &mentions, imp),
                     rule: imp.rule.to_string(),
                     confidence: 0.85,
+                    trigger: None,
                 });
             }
             for f in closes_offices(text, s, &by_sentence[i], &found.implied) {
@@ -554,6 +571,7 @@ fn closes_offices(
             more_quantities: Vec::new(),
             rule: "close-office".into(),
             confidence: 0.8,
+            trigger: None,
         });
     }
     out

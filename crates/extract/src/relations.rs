@@ -21,6 +21,10 @@ pub(crate) struct Found {
     pub more_quantities: Vec<Quantity>,
     pub rule: String,
     pub confidence: f64,
+    /// Where the words that express the relation are (byte range), for
+    /// consolidation: a frame's reading of a predicate overrides a trigger
+    /// pattern's reading of the same words.
+    pub trigger: Option<(usize, usize)>,
 }
 
 static COORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -513,6 +517,7 @@ impl<'a> SentenceCtx<'a> {
                     more_quantities,
                     rule: rule.to_string(),
                     confidence,
+                    trigger: Some(trigger),
                 });
             }
         }
@@ -762,6 +767,7 @@ impl<'a> SentenceCtx<'a> {
                     more_quantities: Vec::new(),
                     rule: "laundering-channel".into(),
                     confidence: 0.6,
+                    trigger: None,
                 });
             }
         }
@@ -805,6 +811,7 @@ impl<'a> SentenceCtx<'a> {
                 more_quantities: Vec::new(),
                 rule: "sourced-substance-moved".into(),
                 confidence: 0.6,
+                trigger: None,
             });
         }
         out

@@ -23,6 +23,8 @@ pub(crate) struct NameLists {
     lead: Vec<String>,
     /// Capitalised words that are never names (months, weekdays).
     never: Vec<String>,
+    /// Lemmas of what is done to people (arrest, charge, extradite).
+    act: Vec<String>,
 }
 
 pub(crate) fn parse_lists(src: &str) -> Result<NameLists, String> {
@@ -45,6 +47,7 @@ pub(crate) fn parse_lists(src: &str) -> Result<NameLists, String> {
             "role" => l.role.extend(words.map(|(w, _)| w)),
             "lead" => l.lead.extend(words.map(|(w, _)| w)),
             "never" => l.never.extend(words.map(|(w, _)| w)),
+            "act" => l.act.extend(words.map(|(w, _)| w)),
             other => return Err(format!("names.tsv line {}: unknown kind {other:?}", n + 1)),
         }
     }
@@ -113,7 +116,11 @@ impl Finder<'_> {
                 self.word(&toks[i - 1]),
                 "“" | "\"" | "(" | ":" | "—" | "-" | "•"
             );
-        !initial || matches!(t.tag, "NNP" | "NNPS")
+        // ... or it is no word the lexicon knows ("Yuanhe Trading Co.").
+        !initial
+            || matches!(t.tag, "NNP" | "NNPS")
+            || self.tagger.lexicon_tag(&w.to_lowercase()).is_none()
+                && self.tagger.lexicon_tag(w).is_none()
     }
 
     /// Pass: unknown proper names in every sentence, then their short
@@ -133,7 +140,10 @@ impl Finder<'_> {
             let caps = (0..toks.len())
                 .filter(|&i| self.capitalised(toks, i))
                 .count();
-            if words.len() >= 4 && caps * 10 > words.len() * 6 {
+            let ends = toks
+                .last()
+                .is_some_and(|t| matches!(self.word(t), "." | "?" | "!" | "”" | "\""));
+            if !ends && words.len() >= 4 && caps * 10 > words.len() * 6 {
                 continue;
             }
             let mut i = 0;
@@ -390,17 +400,26 @@ impl Finder<'_> {
         }
         // 4. People: a name-like run with a role before it, an age, a
         // speech verb, or coordinated with a person just named.
+        // "Broker Ana Ruiz …" at a sentence's start: the role is no name.
+        if b > a + 1
+            && LISTS
+                .role
+                .iter()
+                .any(|r| *r == self.word(&toks[a]).to_lowercase())
+        {
+            return self.name_run(toks, a + 1, b, last_person_end, created);
+        }
         if !self.person_like(toks, a, b) {
             return None;
         }
         let before = |n: usize| -> Option<&str> { a.checked_sub(n).map(|k| self.word(&toks[k])) };
+        let is_role = |w: &str| LISTS.role.iter().any(|r| *r == w.to_lowercase());
         let role_before = [1, 2]
             .iter()
             .filter_map(|&n| before(n))
             .take_while(|w| *w != ".")
-            .any(|w| LISTS.role.iter().any(|r| r == w))
-            && (before(1).is_some_and(|w| LISTS.role.iter().any(|r| r == w))
-                || before(1) == Some(","));
+            .any(is_role)
+            && (before(1).is_some_and(is_role) || before(1) == Some(","));
         let after = |n: usize| -> Option<&str> { toks.get(b + n).map(|t| self.word(t)) };
         let age = after(1) == Some(",")
             && toks.get(b + 2).is_some_and(|t| t.tag == "CD")
@@ -409,13 +428,32 @@ impl Finder<'_> {
             || after(1) == Some(",") && after(2).is_some_and(|w| SPEECH.contains(&w))
             || before(1).is_some_and(|w| SPEECH.contains(&w));
         let aka = after(1) == Some(",") && after(2) == Some("also") || after(1) == Some("(");
+        // What is done to people: "X was arrested", "extradited X", "the
+        // indictment of X", "charges against X".
+        let acted_on = {
+            let is_act = |t: &Token| LISTS.act.iter().any(|l| *l == t.lemma);
+            let passive_after = toks.get(b + 1).is_some_and(|t| t.lemma == "be")
+                && toks.get(b + 2).is_some_and(|t| t.tag == "VBN" && is_act(t))
+                || toks.get(b + 1).is_some_and(|t| t.lemma == "have")
+                    && toks.get(b + 2).is_some_and(|t| t.lemma == "be")
+                    && toks.get(b + 3).is_some_and(|t| t.tag == "VBN" && is_act(t));
+            let object_of = a >= 1 && {
+                let p = &toks[a - 1];
+                (p.tag.starts_with("VB") && is_act(p))
+                    || matches!(self.word(p), "of" | "against")
+                        && a >= 2
+                        && toks[a - 2].tag.starts_with("NN")
+                        && is_act(&toks[a - 2])
+            };
+            passive_after || object_of
+        };
         // "Li Wei, and Ana Ruiz": joined by "and", "or" or commas.
         let coordinated = last_person_end.is_some_and(|e| {
             a > e + 1
                 && a <= e + 3
                 && (e + 1..a).all(|k| matches!(self.word(&toks[k]), "and" | "," | "or"))
         });
-        if role_before || age || speech || aka || coordinated {
+        if role_before || age || speech || aka || coordinated || acted_on {
             let ent = self
                 .ents
                 .named(self.lex, &label(start, end), EntityClass::Person);
@@ -633,7 +671,10 @@ impl Finder<'_> {
                 let det = self.word(&toks[k - 1]).to_lowercase();
                 let noun = self.word(&toks[k]).to_lowercase();
                 let both = det == "both" || det == "the two";
-                if !(det == "the" || det == "this" || det == "that" || both) {
+                // "the same cartel" points back as "the cartel" does.
+                let same =
+                    det == "same" && k >= 2 && self.word(&toks[k - 2]).eq_ignore_ascii_case("the");
+                if !(same || det == "the" || det == "this" || det == "that" || both) {
                     continue;
                 }
                 let class = match noun.as_str() {
@@ -643,10 +684,13 @@ impl Finder<'_> {
                         EntityClass::GovernmentAgency
                     }
                     "network" | "organization" | "organisation" | "ring" | "syndicate"
-                    | "networks" | "organizations" => EntityClass::CriminalOrganization,
-                    "cartel" => EntityClass::Cartel,
+                    | "networks" | "organizations" | "gang" => EntityClass::CriminalOrganization,
+                    "cartel" | "group" | "faction" => EntityClass::Cartel,
                     _ => continue,
                 };
+                // "the group": a cartel or another criminal organisation.
+                let also = (noun == "group" || noun == "faction")
+                    .then_some(EntityClass::CriminalOrganization);
                 // "the company's" is fine; "the company Apex" names it.
                 if toks
                     .get(k + 1)
@@ -654,7 +698,12 @@ impl Finder<'_> {
                 {
                     continue;
                 }
-                let (s, e) = (toks[k - 1].start, toks[k].end);
+                let s = if same {
+                    toks[k - 2].start
+                } else {
+                    toks[k - 1].start
+                };
+                let e = toks[k].end;
                 if self.overlaps(s, e) {
                     continue;
                 }
@@ -666,7 +715,10 @@ impl Finder<'_> {
                 for m in named[lo..hi].iter().rev() {
                     let d = self.ents.get(m.ent);
                     // Named, singular entities of the class, not groups.
-                    if d.class == class && !d.label.ends_with('s') && !found.contains(&m.ent) {
+                    if (d.class == class || Some(d.class) == also)
+                        && !d.label.ends_with('s')
+                        && !found.contains(&m.ent)
+                    {
                         found.push(m.ent);
                         if !plural || found.len() == 2 {
                             break;
