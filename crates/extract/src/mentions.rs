@@ -372,11 +372,53 @@ struct Finder<'a> {
     ents: &'a mut Entities,
     mentions: Vec<Mention>,
     implied: Vec<Implied>,
+    /// For each byte of the text, how many mentions cover it: overlap
+    /// tests cost the span's length, not the number of mentions, so the
+    /// passes stay linear on big documents. Every change to `mentions`
+    /// goes through `push_mention`, `retain_mentions` or `set_span`.
+    cover: Vec<u16>,
 }
 
 impl Finder<'_> {
     fn overlaps(&self, s: usize, e: usize) -> bool {
-        self.mentions.iter().any(|m| m.start < e && s < m.end)
+        self.cover[s.min(self.cover.len())..e.min(self.cover.len())]
+            .iter()
+            .any(|&c| c > 0)
+    }
+
+    fn mark(cover: &mut [u16], s: usize, e: usize, up: bool) {
+        for c in &mut cover[s..e] {
+            *c = if up {
+                c.saturating_add(1)
+            } else {
+                c.saturating_sub(1)
+            };
+        }
+    }
+
+    fn push_mention(&mut self, m: Mention) {
+        Self::mark(&mut self.cover, m.start, m.end, true);
+        self.mentions.push(m);
+    }
+
+    fn retain_mentions(&mut self, keep: impl Fn(&Mention) -> bool) {
+        let cover = &mut self.cover;
+        self.mentions.retain(|m| {
+            let k = keep(m);
+            if !k {
+                Self::mark(cover, m.start, m.end, false);
+            }
+            k
+        });
+    }
+
+    /// Moves mention `k` to `[start, end)`.
+    fn set_span(&mut self, k: usize, start: usize, end: usize) {
+        let (s, e) = (self.mentions[k].start, self.mentions[k].end);
+        Self::mark(&mut self.cover, s, e, false);
+        Self::mark(&mut self.cover, start, end, true);
+        self.mentions[k].start = start;
+        self.mentions[k].end = end;
     }
 
     fn add(&mut self, start: usize, end: usize, ent: usize, kind: MentionKind) -> usize {
@@ -384,7 +426,7 @@ impl Finder<'_> {
             let surface = self.text[start..end].to_string();
             self.ents.alias(ent, &surface);
         }
-        self.mentions.push(Mention {
+        self.push_mention(Mention {
             start,
             end,
             ent,
@@ -395,7 +437,10 @@ impl Finder<'_> {
     }
 
     fn remove_within(&mut self, s: usize, e: usize) {
-        self.mentions.retain(|m| !(m.start >= s && m.end <= e));
+        if !self.overlaps(s, e) {
+            return;
+        }
+        self.retain_mentions(|m| !(m.start >= s && m.end <= e));
     }
 
     fn sort(&mut self) {
@@ -502,7 +547,9 @@ impl Finder<'_> {
             }
             for (ws, we, gi) in known {
                 let ent = self.ents.gazetteer(self.lex, gi);
-                self.mentions.retain(|m| !(m.start < we && ws < m.end));
+                if self.overlaps(ws, we) {
+                    self.retain_mentions(|m| !(m.start < we && ws < m.end));
+                }
                 self.add(ws, we, ent, MentionKind::Name);
             }
         }
@@ -572,7 +619,9 @@ impl Finder<'_> {
                 };
                 let me = if k == last { ce } else { ne };
                 self.remove_within(ns, me);
-                self.mentions.retain(|m| !(m.start < me && ns < m.end));
+                if self.overlaps(ns, me) {
+                    self.retain_mentions(|m| !(m.start < me && ns < m.end));
+                }
                 self.add(ns, me, ent, MentionKind::Name);
                 if k == last {
                     self.ents.alias(ent, &format!("{name} {}", &text[cs..ce]));
@@ -1010,10 +1059,11 @@ impl Finder<'_> {
                         && m.end <= hit.end()
                         && self.ents.get(m.ent).class.is_substance()
                 };
-                if self
-                    .mentions
-                    .iter()
-                    .any(|m| m.start < hit.end() && hit.start() < m.end && !inner_substance(m))
+                if self.overlaps(hit.start(), hit.end())
+                    && self
+                        .mentions
+                        .iter()
+                        .any(|m| m.start < hit.end() && hit.start() < m.end && !inner_substance(m))
                 {
                     continue;
                 }
@@ -1021,22 +1071,29 @@ impl Finder<'_> {
                 if ANAPHORIC.is_match(&text[window_start(text, hit.start(), 40)..hit.start()]) {
                     continue;
                 }
-                // The place mention that follows "in".
-                let Some(place) = snapshot.iter().find(|m| {
-                    m.start >= hit.end()
-                        && m.start - hit.end() <= 40
-                        && matches!(
-                            self.ents.get(m.ent).class,
-                            EntityClass::Country | EntityClass::State | EntityClass::City
-                        )
-                        && m.kind == MentionKind::Name
-                        && IN_PLACE.is_match(&text[hit.end()..m.start])
-                }) else {
+                // The place mention that follows "in" (the snapshot is
+                // sorted by start: look only from the head's end).
+                let after_hit = snapshot.partition_point(|m| m.start < hit.end());
+                let Some(place) = snapshot[after_hit..]
+                    .iter()
+                    .take_while(|m| m.start - hit.end() <= 40)
+                    .find(|m| {
+                        m.start >= hit.end()
+                            && m.start - hit.end() <= 40
+                            && matches!(
+                                self.ents.get(m.ent).class,
+                                EntityClass::Country | EntityClass::State | EntityClass::City
+                            )
+                            && m.kind == MentionKind::Name
+                            && IN_PLACE.is_match(&text[hit.end()..m.start])
+                    })
+                else {
                     continue;
                 };
                 // "precursor chemical suppliers in China": the substance
                 // that qualifies the head is part of the group's name.
-                let qualifier = snapshot.iter().rev().find(|m| {
+                let before_hit = snapshot.partition_point(|m| m.start < hit.start());
+                let qualifier = snapshot[..before_hit].iter().rev().take(8).find(|m| {
                     m.end <= hit.start()
                         && text[m.end..hit.start()].trim().is_empty()
                         && self.ents.get(m.ent).class.is_substance()
@@ -1045,7 +1102,8 @@ impl Finder<'_> {
                 let mut places = vec![place.clone()];
                 loop {
                     let last = places.last().expect("one place").end;
-                    let Some(next) = snapshot.iter().find(|m| {
+                    let from = snapshot.partition_point(|m| m.start < last);
+                    let Some(next) = snapshot[from..].iter().take(4).find(|m| {
                         m.start >= last
                             && self.ents.get(m.ent).class.is_place()
                             && m.kind == MentionKind::Name
@@ -1170,7 +1228,7 @@ impl Finder<'_> {
                         out_of: None,
                     });
                 }
-                self.mentions.push(place.clone());
+                self.push_mention(place.clone());
                 for extra in places.iter().skip(1) {
                     if matches!(
                         class,
@@ -1433,8 +1491,7 @@ impl Finder<'_> {
                 let ws = window_start(self.text, m.start, 20);
                 if let Some(c) = COUNT_OF.captures(&self.text[ws..m.start]) {
                     let start = ws + c.get(0).expect("all").start();
-                    self.mentions[k].start = start;
-                    self.mentions[k].end = m.end + own.get(0).expect("all").end();
+                    self.set_span(k, start, m.end + own.get(0).expect("all").end());
                     self.mentions[k].quantity = Some(Quantity {
                         value: number_value(&c[1]).unwrap_or(0.0),
                         unit: "states".into(),
@@ -1449,8 +1506,7 @@ impl Finder<'_> {
             let ws = window_start(self.text, m.start, 40);
             if let Some(c) = PART_OF.captures(&self.text[ws..m.start]) {
                 let start = ws + c.get(0).expect("all").start();
-                self.mentions[k].start = start;
-                self.mentions[k].end = m.end + st.end();
+                self.set_span(k, start, m.end + st.end());
                 self.mentions[k].quantity = Some(Quantity {
                     value: number_value(&c[1]).unwrap_or(0.0),
                     unit: "states".into(),
@@ -2006,6 +2062,9 @@ impl Finder<'_> {
     /// The organisation or country named right before a title ("DEA
     /// Administrator", "Chinese President").
     fn mention_before(&self, title_start: usize) -> Option<usize> {
+        if !self.overlaps(title_start.saturating_sub(6), title_start) {
+            return None;
+        }
         self.mentions
             .iter()
             .rev()
@@ -2540,6 +2599,7 @@ pub(crate) fn find(
         ents,
         mentions: Vec::new(),
         implied: Vec::new(),
+        cover: vec![0; text.len() + 1],
     };
     f.gazetteer();
     f.named_cartels();
@@ -2837,7 +2897,7 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                 quantity: None,
             };
             resolved.push(m.clone());
-            f.mentions.push(m);
+            f.push_mention(m);
             if word.contains("cartel") {
                 f.ents.alias(t, &text[s..e]);
             }

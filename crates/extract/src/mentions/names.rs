@@ -91,6 +91,14 @@ impl Finder<'_> {
         self.overlaps(t.start, t.end)
     }
 
+    /// The mention that ends at byte `e`, if any (a last one).
+    fn mention_ending_at(&self, e: usize) -> Option<&Mention> {
+        if self.cover.get(e.wrapping_sub(1)).is_none_or(|&c| c == 0) {
+            return None;
+        }
+        self.mentions.iter().rev().find(|m| m.end == e)
+    }
+
     /// Capitalised word that may be part of a name.
     fn capitalised(&self, toks: &[Token], i: usize) -> bool {
         let t = &toks[i];
@@ -265,12 +273,15 @@ impl Finder<'_> {
             }
             // Names the gazetteer holds stay as they are; places inside a
             // new name become part of it ("Shanghai Deqian Chemical Co.").
-            let inside: Vec<Mention> = self
-                .mentions
-                .iter()
-                .filter(|m| m.start < end && start < m.end)
-                .cloned()
-                .collect();
+            let inside: Vec<Mention> = if any_covered {
+                self.mentions
+                    .iter()
+                    .filter(|m| m.start < end && start < m.end)
+                    .cloned()
+                    .collect()
+            } else {
+                Vec::new()
+            };
             if inside
                 .iter()
                 .any(|m| !self.ents.get(m.ent).class.is_place() || m.start < start || m.end > end)
@@ -504,13 +515,16 @@ impl Finder<'_> {
             };
             match (owner_end, w) {
                 (Some(e), _) => self.mentions.iter().find(|m| m.end == e).map(|m| m.ent),
-                (None, "its" | "their") => self
-                    .mentions
-                    .iter()
-                    .filter(|m| m.end <= toks[s - 1].start && toks[s - 1].start - m.end < 400)
-                    .filter(|m| self.ents.get(m.ent).class.is_organization())
-                    .max_by_key(|m| m.end)
-                    .map(|m| m.ent),
+                (None, "its" | "their") => {
+                    // The last organisation named within 400 bytes before.
+                    let at = toks[s - 1].start;
+                    let from = at.saturating_sub(400);
+                    (from..at).rev().find_map(|e| {
+                        self.mention_ending_at(e)
+                            .filter(|m| self.ents.get(m.ent).class.is_organization())
+                            .map(|m| m.ent)
+                    })
+                }
                 _ => None,
             }
         };
@@ -739,7 +753,9 @@ impl Finder<'_> {
                 }
             }
         }
-        self.mentions.extend(added);
+        for m in added {
+            self.push_mention(m);
+        }
     }
 }
 
