@@ -13,6 +13,7 @@ pub mod frames;
 pub mod lang;
 mod lexicon;
 mod mentions;
+pub mod ontology;
 mod relations;
 pub mod text;
 
@@ -55,6 +56,7 @@ pub struct Extractor {
     lex: Lexicon,
     tagger: lang::Tagger,
     frames: frames::Frames,
+    signatures: ontology::Signatures,
     table_rules: bool,
 }
 
@@ -66,10 +68,16 @@ impl Extractor {
             line: 0,
             message,
         })?;
+        let signatures = ontology::Signatures::bundled().map_err(|message| LexiconError {
+            file: "fkg.ttl",
+            line: 0,
+            message,
+        })?;
         Ok(Self {
             lex: Lexicon::bundled()?,
             tagger: lang::Tagger::bundled(),
             frames,
+            signatures,
             table_rules: true,
         })
     }
@@ -81,6 +89,7 @@ impl Extractor {
             lex,
             tagger: lang::Tagger::bundled(),
             frames: frames::Frames::bundled().expect("bundled frames.tsv parses"),
+            signatures: ontology::Signatures::bundled().expect("bundled fkg.ttl parses"),
             table_rules: true,
         }
     }
@@ -328,7 +337,7 @@ impl Extractor {
             recent_sources.retain(|(k, _, _)| k + 1 >= i);
             recent_sources.extend(here_sources.into_iter().map(|(a, b)| (i, a, b)));
             for f in found_here {
-                if !domain_ok(
+                if !self.signatures.allows(
                     f.property,
                     ents.get(f.subject).class,
                     ents.get(f.object).class,
@@ -463,34 +472,6 @@ fn trimmed(text: &str, s: usize, e: usize) -> (usize, usize) {
     let slice = &text[s..e];
     let start = s + (slice.len() - slice.trim_start().len());
     (start, start + slice.trim().len())
-}
-
-/// Domain and range checks of the contract, beyond what each rule asks.
-fn domain_ok(p: Property, s: EntityClass, o: EntityClass) -> bool {
-    use EntityClass::*;
-    match p {
-        Property::Supplies | Property::Seizes => {
-            o.is_substance() && s != Drug && s != PrecursorChemical
-        }
-        Property::Produces => o == Drug && s.is_actor(),
-        Property::ProducedIn => s.is_substance() && o.is_place(),
-        Property::Traffics => o.is_substance() && s.is_actor(),
-        Property::TrafficsTo => o.is_place() && o != PortOfEntry,
-        Property::SuppliesTo => s.is_actor() && (o.is_actor() || o.is_place()) && o != PortOfEntry,
-        Property::EntersVia => o == PortOfEntry,
-        Property::HasOffice | Property::ClosesOffice => s == GovernmentAgency && o == Office,
-        Property::LocatedIn => o.is_place(),
-        Property::OperatesIn => s.is_actor() && o.is_place(),
-        Property::Leads | Property::MemberOf => {
-            s == Person && (o.is_organization() || o == Country)
-        }
-        Property::ExtraditesTo => s == Country && o == Country,
-        Property::CooperatesWith | Property::SuspendsCooperationWith => {
-            s.is_actor() && o.is_actor()
-        }
-        Property::Sanctions | Property::Charges | Property::Arrests => s.is_actor() && o.is_actor(),
-        Property::LaundersMoneyFor => s.is_actor() && o.is_actor(),
-    }
 }
 
 /// "40 offices in 31 countries": the countries an office count spans.

@@ -442,7 +442,7 @@ impl Finder<'_> {
         // What is done to people: "X was arrested", "extradited X", "the
         // indictment of X", "charges against X".
         let acted_on = {
-            let is_act = |t: &Token| LISTS.act.iter().any(|l| *l == t.lemma);
+            let is_act = |t: &Token| LISTS.act.contains(&t.lemma);
             let passive_after = toks.get(b + 1).is_some_and(|t| t.lemma == "be")
                 && toks.get(b + 2).is_some_and(|t| t.tag == "VBN" && is_act(t))
                 || toks.get(b + 1).is_some_and(|t| t.lemma == "have")
