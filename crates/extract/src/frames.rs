@@ -155,6 +155,8 @@ struct Clause<'a, 'c> {
     toks: &'c [Token],
     units: Vec<Unit>,
     unit_at: Vec<Option<usize>>,
+    /// Each token in lower case.
+    lower: Vec<String>,
 }
 
 /// Words that end a clause for argument search.
@@ -195,9 +197,9 @@ fn is_premodifier(t: &Token, w: &str) -> bool {
 }
 
 impl<'a, 'c> Clause<'a, 'c> {
-    fn word(&self, k: usize) -> String {
-        let t = &self.toks[k];
-        self.ctx.text[t.start..t.end].to_lowercase()
+    /// Token `k` in lower case.
+    fn word(&self, k: usize) -> &str {
+        &self.lower[k]
     }
 
     /// The preposition that introduces unit `u` ("to the United States"),
@@ -207,7 +209,7 @@ impl<'a, 'c> Clause<'a, 'c> {
         let mut k = first;
         while k > 0 {
             let w = self.word(k - 1);
-            if is_premodifier(&self.toks[k - 1], &w) && self.unit_at[k - 1].is_none() {
+            if is_premodifier(&self.toks[k - 1], w) && self.unit_at[k - 1].is_none() {
                 k -= 1;
                 continue;
             }
@@ -219,7 +221,7 @@ impl<'a, 'c> Clause<'a, 'c> {
         let t = &self.toks[k - 1];
         let w = self.word(k - 1);
         let prep = matches!(t.tag, "IN" | "TO") || w == "targeting" || w == "against";
-        if !prep || is_relative(&w) && t.tag != "IN" {
+        if !prep || is_relative(w) && t.tag != "IN" {
             return None;
         }
         if w == "that" || w == "whether" || w == "if" || w == "because" {
@@ -240,7 +242,7 @@ impl<'a, 'c> Clause<'a, 'c> {
                 }
             }
         }
-        Some(w)
+        Some(w.to_string())
     }
 
     /// The subject of the verb group starting at token `first`: the nearest
@@ -278,16 +280,16 @@ impl<'a, 'c> Clause<'a, 'c> {
             }
             let t = &self.toks[i];
             let w = self.word(i);
-            if is_barrier(&w) {
+            if is_barrier(w) {
                 return None;
             }
-            if is_relative(&w) && matches!(t.tag, "WDT" | "WP" | "IN") {
+            if is_relative(w) && matches!(t.tag, "WDT" | "WP" | "IN") {
                 if !adjacent {
                     return None;
                 }
                 // "X, which ships": the antecedent right before it.
                 let mut j = i;
-                while j > 0 && matches!(self.word(j - 1).as_str(), "," | "(") {
+                while j > 0 && matches!(self.word(j - 1), "," | "(") {
                     j -= 1;
                 }
                 // Not a name inside a prepositional phrase ("an
@@ -361,7 +363,7 @@ impl<'a, 'c> Clause<'a, 'c> {
                 k = i;
                 continue;
             }
-            if matches!(w.as_str(), "and" | "or" | "but") {
+            if matches!(w, "and" | "or" | "but") {
                 // "A seized X and arrested Y": the subject of the verb
                 // before the conjunction, when one is there.
                 if let Some(v) = self.verb_before_object(i) {
@@ -382,7 +384,7 @@ impl<'a, 'c> Clause<'a, 'c> {
     /// determiner ("a company", "the Wuhan supplier").
     fn apposition_head(&self, from: usize, to: usize) -> bool {
         from < to
-            && matches!(self.word(from).as_str(), "a" | "an" | "the" | "one")
+            && matches!(self.word(from), "a" | "an" | "the" | "one")
             && (from + 1..to).all(|k| {
                 let t = &self.toks[k];
                 (self.unit_at[k].is_some()
@@ -413,7 +415,7 @@ impl<'a, 'c> Clause<'a, 'c> {
             if t.tag.starts_with("VB") {
                 return Some(i);
             }
-            if is_barrier(&w) || w == "," && steps == 1 {
+            if is_barrier(w) || w == "," && steps == 1 {
                 return None;
             }
             k = i;
@@ -437,15 +439,15 @@ impl<'a, 'c> Clause<'a, 'c> {
                 }
                 let aw = self.word(after);
                 let at = &self.toks[after];
-                let opens = is_relative(&aw)
-                    || matches!(aw.as_str(), "a" | "an" | "the" | "one" | "its" | "their")
+                let opens = is_relative(aw)
+                    || matches!(aw, "a" | "an" | "the" | "one" | "its" | "their")
                     || at.tag == "CD" && after + 1 == close
                     || at.tag == "VBN"
                     || at.tag == "VBG"
                     || (at.tag == "RB" && aw.ends_with("ly"));
                 return if opens { Some(j) } else { None };
             }
-            if is_barrier(&w) {
+            if is_barrier(w) {
                 return None;
             }
         }
@@ -496,7 +498,7 @@ impl<'a, 'c> Clause<'a, 'c> {
             }
             let t = &self.toks[k];
             let w = self.word(k);
-            if is_barrier(&w) {
+            if is_barrier(w) {
                 break;
             }
             if w == "," {
@@ -504,7 +506,7 @@ impl<'a, 'c> Clause<'a, 'c> {
                 // Canada and Guatemala"); anything else ends the phrase.
                 let prev_unit = k > 0 && self.unit_at[k - 1].is_some();
                 let mut n = k + 1;
-                while n < self.toks.len() && matches!(self.word(n).as_str(), "and" | "or") {
+                while n < self.toks.len() && matches!(self.word(n), "and" | "or") {
                     n += 1;
                 }
                 let next_unit = n < self.toks.len() && self.unit_at[n].is_some();
@@ -531,7 +533,7 @@ impl<'a, 'c> Clause<'a, 'c> {
             if t.tag.starts_with("VB") || t.tag == "MD" {
                 break;
             }
-            if matches!(w.as_str(), "and" | "or" | "but") {
+            if matches!(w, "and" | "or" | "but") {
                 // "and then typically traffic it": adverbs, then a verb.
                 let mut n = k + 1;
                 while n < self.toks.len()
@@ -552,7 +554,7 @@ impl<'a, 'c> Clause<'a, 'c> {
                     break;
                 }
             }
-            if is_relative(&w) && matches!(t.tag, "WDT" | "WP") {
+            if is_relative(w) && matches!(t.tag, "WDT" | "WP") {
                 break;
             }
             if t.is_noun() && !self.frames.measure.contains(t.lemma.as_str()) {
@@ -618,7 +620,7 @@ impl<'a, 'c> Clause<'a, 'c> {
         let number = |k: usize| -> Option<(f64, usize)> {
             // (value, index of the number's first token)
             let w = self.word(k);
-            let (v, at) = if matches!(w.as_str(), "million" | "billion" | "thousand") && k > 0 {
+            let (v, at) = if matches!(w, "million" | "billion" | "thousand") && k > 0 {
                 let n = crate::mentions::number_value(&self.word(k - 1).replace(',', ""))?;
                 (n * scale(&w), k - 1)
             } else {
@@ -671,7 +673,7 @@ impl<'a, 'c> Clause<'a, 'c> {
         for k in from..to {
             let t = &self.toks[k];
             let w = self.word(k);
-            if matches!(w.as_str(), "and" | "or" | ",") {
+            if matches!(w, "and" | "or" | ",") {
                 if seen_conj && w != "," {
                     return false;
                 }
@@ -768,12 +770,17 @@ pub(crate) fn sentence_frames(
     }
     let mut toks = toks.to_vec();
     retag_verbs(ctx.text, frames, tagger, &mut toks, &units, &unit_at);
+    let lower = toks
+        .iter()
+        .map(|t| ctx.text[t.start..t.end].to_lowercase())
+        .collect();
     let c = Clause {
         ctx,
         frames,
         toks: &toks,
         units,
         unit_at,
+        lower,
     };
     place_apposition(&c, &mut out);
     owned_agency(&c, &mut out);
@@ -1129,7 +1136,7 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             });
         let mut agent = modifier.or(by).or_else(|| {
             (s..k)
-                .any(|j| matches!(c.word(j).as_str(), "its" | "their"))
+                .any(|j| matches!(c.word(j), "its" | "their"))
                 .then(|| noun_agent(c, k))
                 .flatten()
         });
@@ -1212,7 +1219,7 @@ fn phrase_start(c: &Clause<'_, '_>, k: usize) -> usize {
         let w = c.word(s - 1);
         let p = &c.toks[s - 1];
         if c.unit_at[s - 1].is_none()
-            && (is_premodifier(p, &w) || p.tag == "NN" && !c.frames.has_noun(&p.lemma))
+            && (is_premodifier(p, w) || p.tag == "NN" && !c.frames.has_noun(&p.lemma))
             && w != "'s"
             && w != "’s"
         {
@@ -1250,7 +1257,7 @@ fn noun_agent(c: &Clause<'_, '_>, k: usize) -> Option<usize> {
     let vt = &c.toks[v];
     // "Mexico highlighted its extradition of …": a possessive pronoun
     // gives the noun the subject of its clause.
-    let owned = (s..k).any(|j| matches!(c.word(j).as_str(), "its" | "their"));
+    let owned = (s..k).any(|j| matches!(c.word(j), "its" | "their"));
     if !c.frames.light.contains(vt.lemma.as_str()) && !owned {
         return None;
     }
@@ -1309,9 +1316,9 @@ fn apposed_or_copular(c: &Clause<'_, '_>, s: usize) -> Option<usize> {
     let mut k = s;
     // "one of the largest suppliers": skip "one of" and determiners.
     loop {
-        if k >= 2 && c.word(k - 1) == "of" && matches!(c.word(k - 2).as_str(), "one" | "among") {
+        if k >= 2 && c.word(k - 1) == "of" && matches!(c.word(k - 2), "one" | "among") {
             k -= 2;
-            while k > 0 && is_premodifier(&c.toks[k - 1], &c.word(k - 1)) {
+            while k > 0 && is_premodifier(&c.toks[k - 1], c.word(k - 1)) {
                 k -= 1;
             }
             continue;

@@ -11,7 +11,7 @@
 //! Lemmas come from WordNet's exception lists (`ontology/lexicon/wordnet/`)
 //! and suffix rules checked against the lexicon, as WordNet's `morphy` does.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A Penn Treebank tag (`NN`, `VBD`, ...).
 pub type Tag = &'static str;
@@ -146,7 +146,7 @@ fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 fn exceptions(s: &'static str) -> HashMap<&'static str, &'static str> {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     for l in data_lines(s) {
         let mut f = l.split_whitespace();
         if let (Some(form), Some(base)) = (f.next(), f.next()) {
@@ -184,7 +184,8 @@ impl Tagger {
     /// The bundled tagger. Panics only if the bundled data is malformed,
     /// which the tests rule out.
     pub fn bundled() -> Self {
-        let mut lexicon = HashMap::with_capacity(100_000);
+        let mut lexicon = HashMap::default();
+        lexicon.reserve(100_000);
         for l in data_lines(LEXICON) {
             let mut f = l.split(' ');
             if let (Some(w), Some(t)) = (f.next(), f.next()) {
@@ -225,7 +226,7 @@ impl Tagger {
                 }
             }
         }
-        let mut context_by_tag: HashMap<Tag, Vec<usize>> = HashMap::new();
+        let mut context_by_tag: HashMap<Tag, Vec<usize>> = HashMap::default();
         for (i, r) in context.iter().enumerate() {
             context_by_tag.entry(r.from).or_default().push(i);
         }
@@ -410,8 +411,15 @@ impl Tagger {
     /// The base form of a word with its tag: WordNet's exceptions, then
     /// suffix rules whose result the lexicon knows (WordNet's `morphy`).
     pub fn lemma(&self, word: &str, tag: Tag) -> String {
-        let w = word.to_lowercase();
-        let w = w.replace('’', "'");
+        let mut w = word.to_lowercase();
+        if w.contains('’') {
+            w = w.replace('’', "'");
+        }
+        // Only verbs and plural nouns have a base form to find.
+        if !(tag.starts_with("VB") || tag == "MD" || tag == "POS" || tag == "NNS" || tag == "NNPS")
+        {
+            return w;
+        }
         if let Some(a) = aux_lemma(&w) {
             if tag.starts_with("VB") || tag == "MD" || tag == "POS" {
                 return a.to_string();

@@ -133,6 +133,9 @@ pub struct Lexicon {
     pub titles: Vec<Title>,
     pub cues: Vec<(CueKind, Regex)>,
     pub rules: Vec<RelationRule>,
+    /// Every rule's trigger in one set: one pass over a sentence says
+    /// which rules can match it.
+    pub trigger_set: regex::RegexSet,
 }
 
 const GAZETTEER: &str = include_str!("../../../ontology/gazetteer.tsv");
@@ -418,6 +421,9 @@ impl Lexicon {
             crate::mentions::PERSON_NAME
         ))
         .map_err(|e| err("titles.tsv", 0, e.to_string()))?;
+        let trigger_set =
+            regex::RegexSet::new(rules.iter().map(|r: &RelationRule| r.trigger.as_str()))
+                .map_err(|e| err("relations.tsv", 0, format!("trigger set: {e}")))?;
         Ok(Self {
             entries,
             by_id,
@@ -429,6 +435,7 @@ impl Lexicon {
             titles,
             cues,
             rules,
+            trigger_set,
         })
     }
 

@@ -258,6 +258,7 @@ impl Extractor {
                 mentions: by_sentence[i].clone(),
                 table_rules: self.table_rules,
                 issuer,
+                cache: Default::default(),
             };
             let mut found_here = relations::sentence_relations(&ctx);
             found_here.extend(frames::sentence_frames(

@@ -171,6 +171,18 @@ pub(crate) struct SentenceCtx<'a> {
     /// The agency that issued the document, when its header names one:
     /// the agent of its agentless passives ("X was charged").
     pub issuer: Option<usize>,
+    /// Polarity and figures already worked out for a span and object
+    /// (many rules and frames propose statements over the same words).
+    pub cache: std::cell::RefCell<Vec<SpanReading>>,
+}
+
+/// What [`SentenceCtx::emit`] read off a statement's span `[lo, hi)` for an
+/// object mention starting at `object` and a property.
+pub(crate) struct SpanReading {
+    key: (usize, usize, usize, Property),
+    polarity: Polarity,
+    quantity: Option<Quantity>,
+    more: Vec<Quantity>,
 }
 
 impl<'a> SentenceCtx<'a> {
@@ -507,12 +519,39 @@ impl<'a> SentenceCtx<'a> {
                 }
                 let lo = sm.start.min(om.start).min(trigger.0);
                 let hi = sm.end.max(om.end).max(trigger.1);
-                let (quantity, more_quantities) = self.quantities(property, lo, hi, om);
+                let key = (lo, hi, om.start, property);
+                let cached = self
+                    .cache
+                    .borrow()
+                    .iter()
+                    .find(|r| r.key == key)
+                    .map(|r| (r.polarity, r.quantity.clone(), r.more.clone()));
+                let (polarity, quantity, more_quantities) = match cached {
+                    Some(c) => c,
+                    None => {
+                        let (q, more) = self.quantities(property, lo, hi, om);
+                        // Polarity depends on the span alone.
+                        let known = self
+                            .cache
+                            .borrow()
+                            .iter()
+                            .find(|r| r.key.0 == lo && r.key.1 == hi)
+                            .map(|r| r.polarity);
+                        let p = known.unwrap_or_else(|| self.polarity(lo, hi));
+                        self.cache.borrow_mut().push(SpanReading {
+                            key,
+                            polarity: p,
+                            quantity: q.clone(),
+                            more: more.clone(),
+                        });
+                        (p, q, more)
+                    }
+                };
                 out.push(Found {
                     subject: sm.ent,
                     property,
                     object: om.ent,
-                    polarity: self.polarity(lo, hi),
+                    polarity,
                     quantity,
                     more_quantities,
                     rule: rule.to_string(),
@@ -1272,8 +1311,18 @@ impl SentenceCtx<'_> {
 pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     if ctx.table_rules {
-        for rule in &ctx.lex.rules {
-            ctx.apply(rule, &mut out);
+        // Only the rules whose trigger occurs in the sentence, and whose
+        // argument classes its mentions can fill.
+        let s = ctx.sentence;
+        let hits = ctx.lex.trigger_set.matches(&ctx.text[s.start..s.end]);
+        let classes: Vec<EntityClass> = ctx.mentions.iter().map(|m| ctx.class(m)).collect();
+        let fillable =
+            |want: &[EntityClass]| want.is_empty() || want.iter().any(|c| classes.contains(c));
+        for i in hits.iter() {
+            let rule = &ctx.lex.rules[i];
+            if fillable(&rule.subject) && fillable(&rule.object) {
+                ctx.apply(rule, &mut out);
+            }
         }
     }
     ctx.place_to_place(&mut out);
