@@ -622,7 +622,7 @@ impl<'a, 'c> Clause<'a, 'c> {
             let w = self.word(k);
             let (v, at) = if matches!(w, "million" | "billion" | "thousand") && k > 0 {
                 let n = crate::mentions::number_value(&self.word(k - 1).replace(',', ""))?;
-                (n * scale(&w), k - 1)
+                (n * scale(w), k - 1)
             } else {
                 (crate::mentions::number_value(&w.replace(',', ""))?, k)
             };
@@ -635,7 +635,7 @@ impl<'a, 'c> Clause<'a, 'c> {
                 if let Some((value, _)) = number(first - 3) {
                     return Some(fkg_model::Quantity {
                         value,
-                        unit: crate::relations::unit(&self.word(first - 2)),
+                        unit: crate::relations::unit(self.word(first - 2)),
                         out_of: None,
                     });
                 }
@@ -652,7 +652,7 @@ impl<'a, 'c> Clause<'a, 'c> {
                 if let Some((value, _)) = number(k) {
                     return Some(fkg_model::Quantity {
                         value,
-                        unit: crate::relations::unit(&self.word(last)),
+                        unit: crate::relations::unit(self.word(last)),
                         out_of: None,
                     });
                 }
