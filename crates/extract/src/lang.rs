@@ -51,11 +51,18 @@ struct MorphRule {
 #[derive(Debug)]
 struct ContextRule {
     from: Tag,
-    to: Tag,
     cmd: Cmd,
     x: &'static str,
     y: &'static str,
+    /// The tags as small numbers (`NO_TAG` where x or y is a word).
+    to_id: u8,
+    x_id: u8,
+    y_id: u8,
 }
+
+const NO_TAG: u8 = u8::MAX;
+/// The tag and word of positions before or after the sentence.
+const PAD: &str = "STAART";
 
 /// The contextual rule templates of Brill's tagger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,8 +134,13 @@ pub struct Tagger {
     lexicon: HashMap<&'static str, Tag>,
     morphology: Vec<MorphRule>,
     context: Vec<ContextRule>,
-    /// Rule indices by the tag they change ("*" for any), in file order.
-    context_by_tag: HashMap<Tag, Vec<usize>>,
+    /// Rule indices by the number of the tag they change, in file order;
+    /// `context_any` for rules that change any tag.
+    context_by_tag: Vec<Vec<usize>>,
+    context_any: Vec<usize>,
+    /// Every tag the data names, by number, and the numbers by tag.
+    tag_names: Vec<Tag>,
+    tag_ids: HashMap<Tag, u8>,
     verb_exc: HashMap<&'static str, &'static str>,
     noun_exc: HashMap<&'static str, &'static str>,
 }
@@ -216,25 +228,100 @@ impl Tagger {
             let f: Vec<&'static str> = l.split_whitespace().collect();
             if f.len() >= 4 {
                 if let Some(cmd) = Cmd::parse(f[2]) {
-                    context.push(ContextRule {
-                        from: f[0],
-                        to: f[1],
-                        cmd,
-                        x: f[3],
-                        y: f.get(4).copied().unwrap_or(""),
-                    });
+                    context.push((f[0], f[1], cmd, f[3], f.get(4).copied().unwrap_or("")));
                 }
             }
         }
-        let mut context_by_tag: HashMap<Tag, Vec<usize>> = HashMap::default();
-        for (i, r) in context.iter().enumerate() {
-            context_by_tag.entry(r.from).or_default().push(i);
+        // Number every tag: the lexicon's, the rules', the defaults and the
+        // padding of contextual rules.
+        let mut tag_names: Vec<Tag> = Vec::new();
+        let mut tag_ids: HashMap<Tag, u8> = HashMap::default();
+        let mut intern = |t: Tag| -> u8 {
+            if let Some(&i) = tag_ids.get(t) {
+                return i;
+            }
+            let i = u8::try_from(tag_names.len()).unwrap_or(NO_TAG - 1);
+            tag_names.push(t);
+            tag_ids.insert(t, i);
+            i
+        };
+        for t in ["NN", "NNP", "CD", PAD] {
+            intern(t);
         }
+        for &t in lexicon.values() {
+            intern(t);
+        }
+        for r in &morphology {
+            intern(r.to);
+        }
+        let tag_cmds = |c: Cmd| {
+            use Cmd::*;
+            (
+                matches!(
+                    c,
+                    PrevTag
+                        | NextTag
+                        | Prev2Tag
+                        | Next2Tag
+                        | Prev1Or2Tag
+                        | Next1Or2Tag
+                        | Prev1Or2Or3Tag
+                        | Next1Or2Or3Tag
+                        | SurroundTag
+                        | WdPrevTag
+                        | WdAnd2TagBfr
+                        | PrevBigram
+                        | NextBigram
+                ),
+                matches!(
+                    c,
+                    SurroundTag
+                        | PrevWdTag
+                        | NextWdTag
+                        | WdNextTag
+                        | WdAnd2TagAft
+                        | PrevBigram
+                        | NextBigram
+                ),
+            )
+        };
+        let context: Vec<ContextRule> = context
+            .into_iter()
+            .map(|(from, to, cmd, x, y)| {
+                let (x_is_tag, y_is_tag) = tag_cmds(cmd);
+                ContextRule {
+                    from,
+                    cmd,
+                    x,
+                    y,
+                    to_id: intern(to),
+                    x_id: if x_is_tag { intern(x) } else { NO_TAG },
+                    y_id: if y_is_tag { intern(y) } else { NO_TAG },
+                }
+            })
+            .collect();
+        let mut context_by_tag: Vec<Vec<usize>> = Vec::new();
+        let mut context_any = Vec::new();
+        for (i, r) in context.iter().enumerate() {
+            if r.from == "*" {
+                context_any.push(i);
+                continue;
+            }
+            let id = intern(r.from) as usize;
+            if context_by_tag.len() <= id {
+                context_by_tag.resize(id + 1, Vec::new());
+            }
+            context_by_tag[id].push(i);
+        }
+        context_by_tag.resize(tag_names.len(), Vec::new());
         Self {
             lexicon,
             morphology,
             context,
             context_by_tag,
+            context_any,
+            tag_names,
+            tag_ids,
             verb_exc: exceptions(VERB_EXC),
             noun_exc: exceptions(NOUN_EXC),
         }
@@ -335,15 +422,12 @@ impl Tagger {
     }
 
     fn apply_context(&self, words: &[&str], tags: &mut [Tag]) {
-        const PAD: &str = "STAART";
         let n = words.len();
-        let tag_at = |tags: &[Tag], i: isize| -> Tag {
-            if i < 0 || i as usize >= n {
-                PAD
-            } else {
-                tags[i as usize]
-            }
-        };
+        let pad = self.tag_ids.get(PAD).copied().unwrap_or(NO_TAG);
+        let mut ids: Vec<u8> = tags
+            .iter()
+            .map(|t| self.tag_ids.get(t).copied().unwrap_or(NO_TAG))
+            .collect();
         let word_at = |i: isize| -> &str {
             if i < 0 || i as usize >= n {
                 PAD
@@ -352,14 +436,14 @@ impl Tagger {
             }
         };
         let none: Vec<usize> = Vec::new();
-        let star = self.context_by_tag.get("*").unwrap_or(&none);
         for i in 0..n {
             let ii = i as isize;
             // The rules in file order, each applied if it changes the
             // token's current tag (textblob's order: token by token).
             let mut next_rule = 0;
             loop {
-                let own = self.context_by_tag.get(tags[i]).unwrap_or(&none);
+                let own = self.context_by_tag.get(ids[i] as usize).unwrap_or(&none);
+                let star = &self.context_any;
                 let a = own[own.partition_point(|&r| r < next_rule)..].first();
                 let b = star[star.partition_point(|&r| r < next_rule)..].first();
                 let ri = match (a, b) {
@@ -370,40 +454,52 @@ impl Tagger {
                 };
                 next_rule = ri + 1;
                 let r = &self.context[ri];
-                let (x, y) = (r.x, r.y);
-                let t = |k: isize| tag_at(tags, ii + k);
+                let (x, y, xt, yt) = (r.x, r.y, r.x_id, r.y_id);
+                let t = |k: isize| -> u8 {
+                    let j = ii + k;
+                    if j < 0 || j as usize >= n {
+                        pad
+                    } else {
+                        ids[j as usize]
+                    }
+                };
                 let w = |k: isize| word_at(ii + k);
                 use Cmd::*;
                 let hit = match r.cmd {
-                    PrevTag => x == t(-1),
-                    NextTag => x == t(1),
-                    Prev2Tag => x == t(-2),
-                    Next2Tag => x == t(2),
-                    Prev1Or2Tag => x == t(-1) || x == t(-2),
-                    Next1Or2Tag => x == t(1) || x == t(2),
-                    Prev1Or2Or3Tag => x == t(-1) || x == t(-2) || x == t(-3),
-                    Next1Or2Or3Tag => x == t(1) || x == t(2) || x == t(3),
-                    SurroundTag => x == t(-1) && y == t(1),
+                    PrevTag => xt == t(-1),
+                    NextTag => xt == t(1),
+                    Prev2Tag => xt == t(-2),
+                    Next2Tag => xt == t(2),
+                    Prev1Or2Tag => xt == t(-1) || xt == t(-2),
+                    Next1Or2Tag => xt == t(1) || xt == t(2),
+                    Prev1Or2Or3Tag => xt == t(-1) || xt == t(-2) || xt == t(-3),
+                    Next1Or2Or3Tag => xt == t(1) || xt == t(2) || xt == t(3),
+                    SurroundTag => xt == t(-1) && yt == t(1),
                     CurWd => x == w(0),
                     PrevWd => x == w(-1),
                     NextWd => x == w(1),
                     Prev1Or2Wd => x == w(-1) || x == w(-2),
                     Next1Or2Wd => x == w(1) || x == w(2),
-                    PrevWdTag => x == w(-1) && y == t(-1),
-                    NextWdTag => x == w(1) && y == t(1),
-                    WdPrevTag => x == t(-1) && y == w(0),
-                    WdNextTag => x == w(0) && y == t(1),
+                    PrevWdTag => x == w(-1) && yt == t(-1),
+                    NextWdTag => x == w(1) && yt == t(1),
+                    WdPrevTag => xt == t(-1) && y == w(0),
+                    WdNextTag => x == w(0) && yt == t(1),
                     WdAnd2Aft => x == w(0) && y == w(2),
-                    WdAnd2TagBfr => x == t(-2) && y == w(0),
-                    WdAnd2TagAft => x == w(0) && y == t(2),
+                    WdAnd2TagBfr => xt == t(-2) && y == w(0),
+                    WdAnd2TagAft => x == w(0) && yt == t(2),
                     LBigram => x == w(-1) && y == w(0),
                     RBigram => x == w(0) && y == w(1),
-                    PrevBigram => x == t(-2) && y == t(-1),
-                    NextBigram => x == t(1) && y == t(2),
+                    PrevBigram => xt == t(-2) && yt == t(-1),
+                    NextBigram => xt == t(1) && yt == t(2),
                 };
                 if hit {
-                    tags[i] = r.to;
+                    ids[i] = r.to_id;
                 }
+            }
+        }
+        for (t, &id) in tags.iter_mut().zip(&ids) {
+            if let Some(&name) = self.tag_names.get(id as usize) {
+                *t = name;
             }
         }
     }

@@ -132,6 +132,8 @@ pub struct Lexicon {
     /// Sorted longest first.
     pub titles: Vec<Title>,
     pub cues: Vec<(CueKind, Regex)>,
+    /// The cues in one set, in the order of `cues`.
+    pub cue_set: regex::RegexSet,
     pub rules: Vec<RelationRule>,
     /// Every rule's trigger in one set: one pass over a sentence says
     /// which rules can match it.
@@ -424,6 +426,8 @@ impl Lexicon {
         let trigger_set =
             regex::RegexSet::new(rules.iter().map(|r: &RelationRule| r.trigger.as_str()))
                 .map_err(|e| err("relations.tsv", 0, format!("trigger set: {e}")))?;
+        let cue_set = regex::RegexSet::new(cues.iter().map(|(_, r): &(CueKind, Regex)| r.as_str()))
+            .map_err(|e| err("cues.tsv", 0, format!("cue set: {e}")))?;
         Ok(Self {
             entries,
             by_id,
@@ -434,6 +438,7 @@ impl Lexicon {
             groups,
             titles,
             cues,
+            cue_set,
             rules,
             trigger_set,
         })

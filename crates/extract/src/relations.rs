@@ -344,12 +344,10 @@ impl<'a> SentenceCtx<'a> {
         }
         let scope = NOT_ONLY.replace_all(&self.text[from..hi.min(s.end)], " ");
         let mut polarity = Polarity::Positive;
-        for (kind, re) in &self.lex.cues {
-            if re.is_match(&scope) {
-                match kind {
-                    CueKind::Negative => return Polarity::Negative,
-                    CueKind::Hedged => polarity = Polarity::Hedged,
-                }
+        for i in self.lex.cue_set.matches(&scope).iter() {
+            match self.lex.cues[i].0 {
+                CueKind::Negative => return Polarity::Negative,
+                CueKind::Hedged => polarity = Polarity::Hedged,
             }
         }
         polarity
