@@ -314,6 +314,12 @@ impl Tagger {
             context_by_tag[id].push(i);
         }
         context_by_tag.resize(tag_names.len(), Vec::new());
+        // Each tag's own rules merged with the rules for any tag, in file
+        // order: a token walks one list until its tag changes.
+        for list in &mut context_by_tag {
+            list.extend(context_any.iter().copied());
+            list.sort_unstable();
+        }
         Self {
             lexicon,
             morphology,
@@ -435,24 +441,15 @@ impl Tagger {
                 words[i as usize]
             }
         };
-        let none: Vec<usize> = Vec::new();
+        let none: Vec<usize> = self.context_any.clone();
         for i in 0..n {
             let ii = i as isize;
             // The rules in file order, each applied if it changes the
             // token's current tag (textblob's order: token by token).
-            let mut next_rule = 0;
-            loop {
-                let own = self.context_by_tag.get(ids[i] as usize).unwrap_or(&none);
-                let star = &self.context_any;
-                let a = own[own.partition_point(|&r| r < next_rule)..].first();
-                let b = star[star.partition_point(|&r| r < next_rule)..].first();
-                let ri = match (a, b) {
-                    (Some(&a), Some(&b)) => a.min(b),
-                    (Some(&a), None) => a,
-                    (None, Some(&b)) => b,
-                    (None, None) => break,
-                };
-                next_rule = ri + 1;
+            let mut list = self.context_by_tag.get(ids[i] as usize).unwrap_or(&none);
+            let mut pos = 0;
+            while let Some(&ri) = list.get(pos) {
+                pos += 1;
                 let r = &self.context[ri];
                 let (x, y, xt, yt) = (r.x, r.y, r.x_id, r.y_id);
                 let t = |k: isize| -> u8 {
@@ -492,8 +489,11 @@ impl Tagger {
                     PrevBigram => xt == t(-2) && yt == t(-1),
                     NextBigram => xt == t(1) && yt == t(2),
                 };
-                if hit {
+                if hit && ids[i] != r.to_id {
                     ids[i] = r.to_id;
+                    // Go on with the new tag's rules after this one.
+                    list = self.context_by_tag.get(ids[i] as usize).unwrap_or(&none);
+                    pos = list.partition_point(|&r| r <= ri);
                 }
             }
         }

@@ -127,6 +127,8 @@ pub struct Lexicon {
     pub groups: Vec<GroupHead>,
     /// One word-bounded, case-insensitive regex per group head.
     pub group_regexes: Vec<Regex>,
+    /// The same in one set: which group nouns a text has at all.
+    pub group_set: regex::RegexSet,
     /// Title, optional "of/for ORG", then a person's name.
     pub title_regex: Regex,
     /// Sorted longest first.
@@ -426,6 +428,8 @@ impl Lexicon {
         let trigger_set =
             regex::RegexSet::new(rules.iter().map(|r: &RelationRule| r.trigger.as_str()))
                 .map_err(|e| err("relations.tsv", 0, format!("trigger set: {e}")))?;
+        let group_set = regex::RegexSet::new(group_regexes.iter().map(|r: &Regex| r.as_str()))
+            .map_err(|e| err("groups.tsv", 0, format!("group set: {e}")))?;
         let cue_set = regex::RegexSet::new(cues.iter().map(|(_, r): &(CueKind, Regex)| r.as_str()))
             .map_err(|e| err("cues.tsv", 0, format!("cue set: {e}")))?;
         Ok(Self {
@@ -434,6 +438,7 @@ impl Lexicon {
             surfaces,
             automaton,
             group_regexes,
+            group_set,
             title_regex,
             groups,
             titles,

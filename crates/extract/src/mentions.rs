@@ -1049,8 +1049,12 @@ impl Finder<'_> {
         let text = self.text;
         let snapshot = self.mentions.clone();
         let lex = self.lex;
+        let present = lex.group_set.matches(text);
         for (gi, g) in lex.groups.iter().enumerate() {
             let Some(class) = g.class else { continue };
+            if !present.matched(gi) {
+                continue;
+            }
             for hit in lex.group_regexes[gi].find_iter(text) {
                 // A substance named inside the head ("precursor chemical
                 // companies") gives way to the group.
@@ -1421,12 +1425,16 @@ impl Finder<'_> {
         });
         let number = &*NUMBER;
         let lex = self.lex;
+        let present = lex.group_set.matches(text);
         for (gi, g) in lex.groups.iter().enumerate() {
             let Some(class) = g.class else { continue };
             if !matches!(
                 class,
                 EntityClass::Person | EntityClass::Company | EntityClass::CriminalOrganization
             ) {
+                continue;
+            }
+            if !present.matched(gi) {
                 continue;
             }
             for hit in lex.group_regexes[gi].find_iter(text) {
