@@ -155,8 +155,8 @@ struct Clause<'a, 'c> {
     toks: &'c [Token],
     units: Vec<Unit>,
     unit_at: Vec<Option<usize>>,
-    /// Each token in lower case.
-    lower: Vec<String>,
+    /// Each token in lower case (borrowed when it already is).
+    lower: Vec<std::borrow::Cow<'a, str>>,
 }
 
 /// Words that end a clause for argument search.
@@ -772,7 +772,14 @@ pub(crate) fn sentence_frames(
     retag_verbs(ctx.text, frames, tagger, &mut toks, &units, &unit_at);
     let lower = toks
         .iter()
-        .map(|t| ctx.text[t.start..t.end].to_lowercase())
+        .map(|t| {
+            let w = &ctx.text[t.start..t.end];
+            if w.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(w)
+            }
+        })
         .collect();
     let c = Clause {
         ctx,

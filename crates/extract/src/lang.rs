@@ -507,7 +507,11 @@ impl Tagger {
     /// The base form of a word with its tag: WordNet's exceptions, then
     /// suffix rules whose result the lexicon knows (WordNet's `morphy`).
     pub fn lemma(&self, word: &str, tag: Tag) -> String {
-        let mut w = word.to_lowercase();
+        let mut w = if word.chars().any(char::is_uppercase) {
+            word.to_lowercase()
+        } else {
+            word.to_string()
+        };
         if w.contains('’') {
             w = w.replace('’', "'");
         }
