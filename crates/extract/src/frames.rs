@@ -51,6 +51,7 @@ pub struct Frames {
     light: HashSet<String>,
     stop: HashSet<String>,
     measure: HashSet<String>,
+    money: HashSet<String>,
 }
 
 fn role(cell: &str) -> Result<Role, String> {
@@ -86,6 +87,7 @@ impl Frames {
                     "light" => f.light.extend(words),
                     "stop" => f.stop.extend(words),
                     "measure" => f.measure.extend(words),
+                    "money" => f.money.extend(words),
                     other => return Err(err(format!("unknown list @{other}"))),
                 }
                 continue;
@@ -380,6 +382,27 @@ impl<'a, 'c> Clause<'a, 'c> {
         None
     }
 
+    /// In "X, which Treasury sanctioned", from the first token of the
+    /// relative clause's subject: the antecedent X.
+    fn object_relative_antecedent(&self, subject_first: usize) -> Option<usize> {
+        let mut k = subject_first;
+        while k > 0 && matches!(self.toks[k - 1].tag, "DT" | "JJ") {
+            k -= 1;
+        }
+        if k < 2 || !matches!(self.word(k - 1), "which" | "whom" | "that") {
+            return None;
+        }
+        // A non-restrictive relative, set off by a comma, asserts; "the
+        // fentanyl that we seize" only picks the fentanyl out.
+        let j = k - 1;
+        if j == 0 || self.word(j - 1) != "," {
+            return None;
+        }
+        let j = j - 1;
+        let u = self.unit_at[j.checked_sub(1)?]?;
+        self.prep_before(self.units[u].first).is_none().then_some(u)
+    }
+
     /// Whether tokens `[from, to)` are a bare noun phrase opened by a
     /// determiner ("a company", "the Wuhan supplier").
     fn apposition_head(&self, from: usize, to: usize) -> bool {
@@ -465,6 +488,23 @@ impl<'a, 'c> Clause<'a, 'c> {
     /// As [`Self::after`], with the first plain noun (no name) that stands
     /// as the object: "smuggles migrants into Texas".
     fn after_with_noun(&self, head: usize) -> (Option<usize>, Vec<(String, usize)>, Option<usize>) {
+        let (direct, preps, plain, _) = self.after_full(head);
+        (direct, preps, plain)
+    }
+
+    /// As [`Self::after_with_noun`], with the possessor named before the
+    /// plain object ("the cartel's dollars").
+    #[allow(clippy::type_complexity)]
+    fn after_full(
+        &self,
+        head: usize,
+    ) -> (
+        Option<usize>,
+        Vec<(String, usize)>,
+        Option<usize>,
+        Option<usize>,
+    ) {
+        let mut possessor: Option<usize> = None;
         let mut plain_object: Option<usize> = None;
         let mut direct = None;
         let mut preps: Vec<(String, usize)> = Vec::new();
@@ -477,6 +517,9 @@ impl<'a, 'c> Clause<'a, 'c> {
                 let unit = &self.units[u];
                 // "the company's manager": a possessor, not the object.
                 if self.toks.get(unit.last + 1).is_some_and(|n| n.tag == "POS") {
+                    if plain_object.is_none() && direct.is_none() && preps.is_empty() {
+                        possessor = Some(u);
+                    }
                     k = unit.last + 2;
                     continue;
                 }
@@ -570,7 +613,7 @@ impl<'a, 'c> Clause<'a, 'c> {
             }
             k += 1;
         }
-        (direct, preps, plain_object)
+        (direct, preps, plain_object, possessor)
     }
 
     fn units_with(&self, u: usize) -> Vec<usize> {
@@ -1027,7 +1070,16 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             left = noun_agent(c, k - 1);
         }
     }
-    let (direct, mut preps, plain_object) = c.after_with_noun(k);
+    let (direct, mut preps, plain_object, possessor) = c.after_full(k);
+    // "launder the cartel's dollars": the owner of the money is whom it
+    // is moved for.
+    let money_object =
+        plain_object.is_some_and(|n| c.frames.money.contains(c.toks[n].lemma.as_str()));
+    if money_object {
+        if let Some(p) = possessor {
+            preps.push(("for".to_string(), p));
+        }
+    }
     let mut args = Args::default();
     if g.passive {
         args.patient = left;
@@ -1041,8 +1093,26 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     // "smuggles migrants into Texas", "ships rifles to Mexico": an active
     // verb whose object is something else moves no drug anywhere.
     let other_object = !g.passive && direct.is_none() && plain_object.is_some();
+    // "X, which Treasury sanctioned": the object of an object relative is
+    // its antecedent.
+    if !g.passive && args.patient.is_none() {
+        if let Some(subj) = args.agent {
+            args.patient = c.object_relative_antecedent(c.units[subj].first);
+        }
+    }
     for f in frames {
-        if other_object && f.subject != Role::Patient && f.object != Role::Patient {
+        // Moving money launders; moving anything else does not.
+        if f.property == Property::LaundersMoneyFor
+            && !matches!(t.lemma.as_str(), "launder" | "wash")
+            && !money_object
+        {
+            continue;
+        }
+        if other_object
+            && f.subject != Role::Patient
+            && f.object != Role::Patient
+            && !(money_object && f.property == Property::LaundersMoneyFor)
+        {
             continue;
         }
         if stopped && f.property == Property::CooperatesWith {
