@@ -834,6 +834,7 @@ pub(crate) fn sentence_frames(
     };
     place_apposition(&c, &mut out);
     owned_agency(&c, &mut out);
+    place_modifier(&c, &mut out);
     for (k, t) in toks.iter().enumerate() {
         if c.unit_at[k].is_some() {
             continue;
@@ -989,6 +990,93 @@ fn owned_agency(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
                 &[mv],
                 &[mu],
                 (c.toks[u.first].start, c.toks[v.last].end),
+            );
+        }
+    }
+}
+
+/// "the Tamaulipas-based Gulf Cartel", "X, a Guangdong-based maker",
+/// "X, a Chinese company", "X is a Culiacán front company": a place that
+/// modifies a noun phrase locates what the phrase names (an organisation is
+/// located there; a cartel or criminal group operates there).
+fn place_modifier(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
+    for (pi, p) in c.units.iter().enumerate() {
+        let Some(&pm) = p.mentions.first() else {
+            continue;
+        };
+        let place = c.ctx.class(c.ctx.mentions[pm]);
+        if !matches!(
+            place,
+            EntityClass::Country | EntityClass::State | EntityClass::City
+        ) {
+            continue;
+        }
+        // A modifier: after a determiner (or at an apposition's start),
+        // before adjectives and nouns.
+        let mut b = p.first;
+        while b > 0 && c.toks[b - 1].is_adjective() && c.unit_at[b - 1].is_none() {
+            b -= 1;
+        }
+        let opens = b > 0 && matches!(c.word(b - 1), "a" | "an" | "the" | "its" | "their");
+        let based = c.word(p.last).ends_with("-based");
+        if !opens && !based {
+            continue;
+        }
+        // What the phrase names: a name right after the modifiers, or the
+        // entity the phrase describes (apposition, copula).
+        let mut k = p.last + 1;
+        while k < c.toks.len()
+            && c.unit_at[k].is_none()
+            && (c.toks[k].is_adjective() || c.toks[k].tag == "HYPH" || c.toks[k].tag == "VBN")
+        {
+            k += 1;
+        }
+        let named = match c.unit_at.get(k).copied().flatten() {
+            // "the Tamaulipas-based Gulf Cartel"; not "the U.S. Treasury
+            // Department", a name with its country in it.
+            Some(u) if u != pi && based => Some(u),
+            Some(_) => None,
+            _ => {
+                // The head noun: the last noun of the phrase.
+                let mut h = k;
+                while h < c.toks.len() && c.unit_at[h].is_none() && c.toks[h].is_noun() {
+                    h += 1;
+                }
+                if h == k {
+                    None
+                } else {
+                    let head = &c.toks[h - 1];
+                    let two = if h - 1 > k {
+                        format!("{} {}", c.toks[h - 2].lemma, head.lemma)
+                    } else {
+                        String::new()
+                    };
+                    let org = crate::mentions::names::organisation_noun(&head.lemma)
+                        .or_else(|| crate::mentions::names::organisation_noun(&two));
+                    if org.is_some() && opens {
+                        apposed_or_copular(c, b - 1)
+                    } else {
+                        None
+                    }
+                }
+            }
+        };
+        let Some(u) = named else { continue };
+        for &m in &c.units[u].mentions {
+            let class = c.ctx.class(c.ctx.mentions[m]);
+            let property = match class {
+                EntityClass::Company | EntityClass::GovernmentAgency | EntityClass::Office => {
+                    Property::LocatedIn
+                }
+                EntityClass::Cartel | EntityClass::CriminalOrganization => Property::OperatesIn,
+                _ => continue,
+            };
+            c.ctx.emit(
+                out,
+                ("place-modifier", 0.75, property),
+                &[m],
+                &[pm],
+                (c.toks[p.first].start, c.toks[p.last].end),
             );
         }
     }

@@ -5,7 +5,7 @@
 //! Rationale: every pass works on the whole document and keeps the earlier
 //! passes' mentions, so a later, vaguer pattern never overrides a name.
 
-mod names;
+pub(crate) mod names;
 
 use crate::entities::{clean_ws, Entities};
 use crate::lang::{Tagger, Token};

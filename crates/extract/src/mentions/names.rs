@@ -57,6 +57,12 @@ pub(crate) fn parse_lists(src: &str) -> Result<NameLists, String> {
 static LISTS: LazyLock<NameLists> =
     LazyLock::new(|| parse_lists(NAMES).expect("bundled names.tsv parses (tested)"));
 
+/// The class of an organisation named by a head noun in apposition ("a
+/// chemical supplier", "a trafficking cell"), people aside.
+pub(crate) fn organisation_noun(lemma: &str) -> Option<EntityClass> {
+    lookup(&LISTS.apposed, lemma).filter(|c| *c != EntityClass::Person)
+}
+
 /// Connectors allowed inside a name ("Ministry of Public Security",
 /// "Cártel de Jalisco").
 fn is_connector(w: &str) -> bool {
@@ -348,7 +354,7 @@ impl Finder<'_> {
             let prep = a > 0
                 && matches!(
                     self.word(&toks[a - 1]),
-                    "in" | "from" | "near" | "at" | "outside"
+                    "in" | "from" | "near" | "at" | "outside" | "of"
                 );
             let comma = toks.get(b + 1).is_some_and(|t| self.word(t) == ",");
             let place_after = toks.get(b + 2).and_then(|t| {
@@ -574,7 +580,10 @@ impl Finder<'_> {
     /// ", a Wuhan-based chemical supplier": the class of the head noun of
     /// an apposition right after token `b`.
     fn apposed_class(&self, toks: &[Token], b: usize) -> Option<EntityClass> {
-        if toks.get(b + 1).map(|t| self.word(t)) != Some(",") {
+        // ", a supplier …" or, with a copula, "is a supplier …".
+        let link = toks.get(b + 1)?;
+        let copula = link.lemma == "be" && link.tag.starts_with("VB");
+        if self.word(link) != "," && !copula {
             return None;
         }
         let det = toks.get(b + 2).map(|t| self.word(t))?;
