@@ -1730,6 +1730,68 @@ impl Finder<'_> {
                     if self.ents.get(p).class == EntityClass::Person {
                         self.add(s, e, p, MentionKind::Person);
                     }
+                    continue;
+                }
+                // "MR. KEANE", "CHAIRWOMAN WHITFIELD", "SEN. RUIZ": a title
+                // or honorific, then a surname, in capitals.
+                const TURN_TITLES: &[&str] = &[
+                    "MR.",
+                    "MS.",
+                    "MRS.",
+                    "DR.",
+                    "SEN.",
+                    "REP.",
+                    "MR",
+                    "MS",
+                    "MRS",
+                    "DR",
+                    "CHAIRMAN",
+                    "CHAIRWOMAN",
+                    "CHAIR",
+                    "SENATOR",
+                    "REPRESENTATIVE",
+                    "SECRETARY",
+                    "DIRECTOR",
+                    "ADMINISTRATOR",
+                    "JUDGE",
+                    "AMBASSADOR",
+                    "GENERAL",
+                    "ADMIRAL",
+                    "DEPUTY",
+                    "ASSISTANT",
+                    "COMMISSIONER",
+                    "GOVERNOR",
+                    "PROFESSOR",
+                    "PROF.",
+                ];
+                let titled = words.len() >= 2 && TURN_TITLES.contains(&words[0]);
+                if titled {
+                    let mut skip = 0;
+                    while skip < words.len() - 1 && TURN_TITLES.contains(&words[skip]) {
+                        skip += 1;
+                    }
+                    let rest = &words[skip..];
+                    let name_start = s + n.find(rest[0]).unwrap_or(0);
+                    if rest.iter().all(|w| {
+                        w.chars()
+                            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                    }) {
+                        let label = rest
+                            .iter()
+                            .map(|w| {
+                                let lower = w.to_lowercase();
+                                let mut c = lower.chars();
+                                c.next()
+                                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                                    .unwrap_or_default()
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let p = self.ents.named(self.lex, &label, EntityClass::Person);
+                        if self.ents.get(p).class == EntityClass::Person && name_start < e {
+                            self.add(name_start, e, p, MentionKind::Person);
+                        }
+                    }
                 }
                 continue;
             }
