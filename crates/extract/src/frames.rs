@@ -265,6 +265,23 @@ impl<'a, 'c> Clause<'a, 'c> {
                     adjacent = false;
                     continue;
                 }
+                // "Tan's network has been moving …": a possessor is not the
+                // subject, and what it owns is no name.
+                if self.toks.get(unit.last + 1).is_some_and(|n| n.tag == "POS") {
+                    return None;
+                }
+                // "a Sinaloa Cartel cell based in …": a name modifying a
+                // noun is not the subject either.
+                if unit.last + 1 < first
+                    && self.unit_at[unit.last + 1].is_none()
+                    && self.toks[unit.last + 1].is_noun()
+                    && unit.first > 0
+                    && matches!(self.word(unit.first - 1), "a" | "an")
+                {
+                    k = unit.first;
+                    adjacent = false;
+                    continue;
+                }
                 // "these people and firms, because they are trying to …":
                 // a plural noun just before "they" is what it means, and
                 // that is no name.

@@ -338,6 +338,20 @@ impl Extractor {
             recent_sources.retain(|(k, _, _)| k + 1 >= i);
             recent_sources.extend(here_sources.into_iter().map(|(a, b)| (i, a, b)));
             for f in found_here {
+                // "General", "Operations": a title or common word read as
+                // a one-word name is nobody.
+                let nobody = |k: usize| {
+                    let e = ents.get(k);
+                    e.class == EntityClass::Person
+                        && !e.label.contains(' ')
+                        && self
+                            .tagger
+                            .lexicon_tag(&e.label.to_lowercase())
+                            .is_some_and(|t| !t.starts_with("NNP"))
+                };
+                if nobody(f.subject) || nobody(f.object) {
+                    continue;
+                }
                 if !self.signatures.allows(
                     f.property,
                     ents.get(f.subject).class,
