@@ -159,6 +159,10 @@ struct Clause<'a, 'c> {
     unit_at: Vec<Option<usize>>,
     /// Each token in lower case (borrowed when it already is).
     lower: Vec<std::borrow::Cow<'a, str>>,
+    /// Predicates the frames read with their agent found: (property, the
+    /// verb's byte range). Trigger patterns yield to these readings even
+    /// when the frame found no object.
+    claims: std::cell::RefCell<Vec<(Property, (usize, usize))>>,
 }
 
 /// Words that end a clause for argument search.
@@ -780,23 +784,27 @@ impl Args {
 }
 
 /// The frames' relations in one sentence.
+/// The frames' statements in one sentence, and the predicates they read
+/// (see `Clause::claims`).
+pub(crate) type FrameReading = (Vec<Found>, Vec<(Property, (usize, usize))>);
+
 pub(crate) fn sentence_frames(
     ctx: &SentenceCtx<'_>,
     frames: &Frames,
     tagger: &Tagger,
     toks: &[Token],
-) -> Vec<Found> {
+) -> FrameReading {
     let mut out = Vec::new();
     if toks.is_empty() || ctx.mentions.len() < 2 && ctx.issuer.is_none() || ctx.mentions.is_empty()
     {
-        return out;
+        return (out, Vec::new());
     }
     // A question asserts nothing.
     if ctx.text[ctx.sentence.start..ctx.sentence.end]
         .trim_end()
         .ends_with('?')
     {
-        return out;
+        return (out, Vec::new());
     }
     let mut units: Vec<Unit> = Vec::new();
     let mut unit_at: Vec<Option<usize>> = vec![None; toks.len()];
@@ -848,6 +856,7 @@ pub(crate) fn sentence_frames(
         units,
         unit_at,
         lower,
+        claims: Default::default(),
     };
     place_apposition(&c, &mut out);
     owned_agency(&c, &mut out);
@@ -862,7 +871,8 @@ pub(crate) fn sentence_frames(
             noun_frames(&c, k, &mut out);
         }
     }
-    out
+    let claims = c.claims.take();
+    (out, claims)
 }
 
 /// Words the tagger read as nouns that stand where a verb must: right
@@ -1203,6 +1213,21 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     if !g.passive && args.patient.is_none() {
         if let Some(subj) = args.agent {
             args.patient = c.object_relative_antecedent(c.units[subj].first);
+        }
+    }
+    // Acts done to someone (sanctioning, charging, arresting) take their
+    // object from the clause or not at all: a reading with its agent found
+    // overrides a trigger pattern's guess at the object.
+    let finite = matches!(c.toks[g.first].tag, "VBD" | "VBZ" | "VBP" | "MD");
+    if args.agent.is_some() && finite {
+        let mut claims = c.claims.borrow_mut();
+        for f in frames.iter().filter(|f| {
+            matches!(
+                f.property,
+                Property::Sanctions | Property::Charges | Property::Arrests
+            )
+        }) {
+            claims.push((f.property, (t.start, t.end)));
         }
     }
     for f in frames {

@@ -261,20 +261,18 @@ impl Extractor {
                 cache: Default::default(),
             };
             let mut found_here = relations::sentence_relations(&ctx);
-            found_here.extend(frames::sentence_frames(
-                &ctx,
-                &self.frames,
-                &self.tagger,
-                &tokens[i],
-            ));
+            let (framed_found, claims) =
+                frames::sentence_frames(&ctx, &self.frames, &self.tagger, &tokens[i]);
+            found_here.extend(framed_found);
             // Consolidation: where a frame read a predicate, a trigger
             // pattern's reading of the same words for the same property
             // yields to it.
-            let framed: Vec<(Property, (usize, usize))> = found_here
+            let mut framed: Vec<(Property, (usize, usize))> = found_here
                 .iter()
                 .filter(|f| f.rule.starts_with("frame:"))
                 .filter_map(|f| f.trigger.map(|t| (f.property, t)))
                 .collect();
+            framed.extend(claims);
             found_here.retain(|f| {
                 f.rule.starts_with("frame:")
                     || f.trigger.is_none_or(|t| {
