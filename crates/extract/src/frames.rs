@@ -471,31 +471,44 @@ impl<'a, 'c> Clause<'a, 'c> {
     /// `close` (", a broker based in X,", ", which operates in Y,"), if the
     /// text between reads as one.
     fn parenthetical_start(&self, close: usize) -> Option<usize> {
-        let lo = close.saturating_sub(20);
+        // Asides may follow one another (", 45, of Guangzhou,"): walk back
+        // over each one that opens like an aside.
+        let lo = close.saturating_sub(24);
+        let mut end = close;
+        let mut found = None;
         let mut j = close;
         while j > lo {
             j -= 1;
             let w = self.word(j);
             if w == "," || w == "(" {
                 let after = j + 1;
-                if after >= close {
-                    return None;
+                if after >= end {
+                    return found;
                 }
                 let aw = self.word(after);
                 let at = &self.toks[after];
                 let opens = is_relative(aw)
-                    || matches!(aw, "a" | "an" | "the" | "one" | "its" | "their")
-                    || at.tag == "CD" && after + 1 == close
+                    || matches!(aw, "a" | "an" | "the" | "one" | "its" | "their" | "of")
+                    || at.tag == "CD" && after + 1 == end
                     || at.tag == "VBN"
                     || at.tag == "VBG"
                     || (at.tag == "RB" && aw.ends_with("ly"));
-                return if opens { Some(j) } else { None };
+                if !opens {
+                    return found;
+                }
+                found = Some(j);
+                end = j;
+                continue;
             }
             if is_barrier(w) {
-                return None;
+                return found;
+            }
+            if found.is_some() && self.unit_at[j].is_some() {
+                // The name the asides follow.
+                return found;
             }
         }
-        None
+        found
     }
 
     /// The arguments after token `head` up to the end of its clause: the
