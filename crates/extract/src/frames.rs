@@ -274,7 +274,7 @@ impl<'a, 'c> Clause<'a, 'c> {
                 if self.toks.get(unit.last + 1).is_some_and(|n| n.tag == "POS") {
                     return None;
                 }
-                // "a Sinaloa Cartel cell based in …": a name modifying a
+                // "a Gulf Cartel crew active in …": a name modifying a
                 // noun is not the subject either.
                 if unit.last + 1 < first
                     && self.unit_at[unit.last + 1].is_none()
