@@ -207,7 +207,10 @@ impl Tagger {
         let mut morphology = Vec::new();
         for l in data_lines(MORPHOLOGY) {
             let f: Vec<&'static str> = l.split_whitespace().collect();
-            if f.len() >= 5 && MORPH_CMDS.contains(&f[2].trim_start_matches('f')) && f.len() >= 6 {
+            if f.len() >= 5
+                && f[2].starts_with('f')
+                && MORPH_CMDS.contains(&f[2].trim_start_matches('f'))
+            {
                 morphology.push(MorphRule {
                     from: Some(f[0]),
                     affix: f[1],
@@ -689,8 +692,14 @@ fn split_chunk(
                 && inner
                     .chars()
                     .all(|d| d.is_alphabetic() || d == '.' || d == '-');
+            // A word the lexicon lists with a period ("ago.", from
+            // sentence-final text) keeps it only mid-span or when it reads
+            // as an abbreviation ("Inc.", "Ltd.").
+            let at_end = j == s.len();
+            let abbreviation =
+                inner.chars().next().is_some_and(char::is_uppercase) && inner.chars().count() <= 5;
             if !inner.is_empty()
-                && (dotted || known(word))
+                && (dotted || known(word) && (!at_end || abbreviation))
                 && !inner.ends_with('.')
                 && j == i + word.len()
                 && tail.is_empty()
@@ -874,6 +883,24 @@ mod tests {
                 "China-based",
                 "goods"
             ]
+        );
+    }
+
+    #[test]
+    fn a_final_period_ends_the_sentence_unless_it_ends_an_abbreviation() {
+        let toks = |s: &str| -> Vec<String> {
+            tokenize(s, 0, s.len(), |w| T.knows(w))
+                .into_iter()
+                .map(|(a, b)| s[a..b].to_string())
+                .collect()
+        };
+        assert_eq!(
+            toks("It arrived two days ago."),
+            ["It", "arrived", "two", "days", "ago", "."]
+        );
+        assert_eq!(
+            toks("Chen runs Pacific Crest Trading Ltd."),
+            ["Chen", "runs", "Pacific", "Crest", "Trading", "Ltd."]
         );
     }
 
