@@ -10,7 +10,7 @@
 use crate::lang::{verb_group, Tagger, Token, VerbGroup};
 use crate::lexicon::parse_classes;
 use crate::relations::{Found, SentenceCtx};
-use fkg_model::{EntityClass, Polarity, Property};
+use fkg_model::{EntityClass, Property};
 use std::collections::{HashMap, HashSet};
 
 const FRAMES: &str = include_str!("../../../ontology/lexicon/frames.tsv");
@@ -403,6 +403,27 @@ impl<'a, 'c> Clause<'a, 'c> {
         None
     }
 
+    /// Pairs of names one token apart where that token passes `between`
+    /// (", " in "Culiacán, Sinaloa", "'s" in "Mexico's UIF"): each unit,
+    /// its first mention and that mention's class.
+    #[allow(clippy::type_complexity)]
+    fn adjacent_names(
+        &self,
+        between: impl Fn(&Token, &str) -> bool,
+    ) -> Vec<(&Unit, &Unit, usize, usize, EntityClass, EntityClass)> {
+        self.units
+            .windows(2)
+            .filter(|w| w[1].first == w[0].last + 2)
+            .filter(|w| between(&self.toks[w[0].last + 1], self.word(w[0].last + 1)))
+            .filter_map(|w| {
+                let (&mu, &mv) = (w[0].mentions.first()?, w[1].mentions.first()?);
+                let a = self.ctx.class(self.ctx.mentions[mu]);
+                let b = self.ctx.class(self.ctx.mentions[mv]);
+                Some((&w[0], &w[1], mu, mv, a, b))
+            })
+            .collect()
+    }
+
     /// In "X, which Treasury sanctioned", from the first token of the
     /// relative clause's subject: the antecedent X.
     fn object_relative_antecedent(&self, subject_first: usize) -> Option<usize> {
@@ -515,19 +536,13 @@ impl<'a, 'c> Clause<'a, 'c> {
     /// direct object (a unit no preposition introduces, before any
     /// prepositional phrase) and each unit with its preposition.
     fn after(&self, head: usize) -> (Option<usize>, Vec<(String, usize)>) {
-        let (direct, preps, _) = self.after_with_noun(head);
+        let (direct, preps, _, _) = self.after_full(head);
         (direct, preps)
     }
 
     /// As [`Self::after`], with the first plain noun (no name) that stands
-    /// as the object: "smuggles migrants into Texas".
-    fn after_with_noun(&self, head: usize) -> (Option<usize>, Vec<(String, usize)>, Option<usize>) {
-        let (direct, preps, plain, _) = self.after_full(head);
-        (direct, preps, plain)
-    }
-
-    /// As [`Self::after_with_noun`], with the possessor named before the
-    /// plain object ("the cartel's dollars").
+    /// as the object ("smuggles migrants into Texas") and the possessor
+    /// named before it ("the cartel's dollars").
     #[allow(clippy::type_complexity)]
     fn after_full(
         &self,
@@ -1011,18 +1026,7 @@ fn retag_verbs(
 /// "Mexico's Financial Intelligence Unit", "China's Ministry of Public
 /// Security": an agency a country owns is located in it.
 fn owned_agency(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
-    for (i, u) in c.units.iter().enumerate() {
-        let Some(v) = c.units.get(i + 1) else { break };
-        if v.first != u.last + 2 || c.toks[u.last + 1].tag != "POS" {
-            continue;
-        }
-        let (Some(&mu), Some(&mv)) = (u.mentions.first(), v.mentions.first()) else {
-            continue;
-        };
-        let (a, b) = (
-            c.ctx.class(c.ctx.mentions[mu]),
-            c.ctx.class(c.ctx.mentions[mv]),
-        );
+    for (u, v, mu, mv, a, b) in c.adjacent_names(|t, _| t.tag == "POS") {
         if a == EntityClass::Country && b == EntityClass::GovernmentAgency {
             c.ctx.emit(
                 out,
@@ -1132,18 +1136,7 @@ fn place_apposition(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
         Country => 3,
         _ => 0,
     };
-    for (i, u) in c.units.iter().enumerate() {
-        let Some(v) = c.units.get(i + 1) else { break };
-        if v.first != u.last + 2 || c.word(u.last + 1) != "," {
-            continue;
-        }
-        let (Some(&mu), Some(&mv)) = (u.mentions.first(), v.mentions.first()) else {
-            continue;
-        };
-        let (a, b) = (
-            c.ctx.class(c.ctx.mentions[mu]),
-            c.ctx.class(c.ctx.mentions[mv]),
-        );
+    for (u, v, mu, mv, a, b) in c.adjacent_names(|_, w| w == ",") {
         if rank(a) == 0 || rank(b) <= rank(a) {
             continue;
         }
@@ -1211,7 +1204,7 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     let mut args = Args::default();
     if g.passive {
         args.patient = left;
-        args.agent = preps.iter().find(|(p, _)| p == "by").map(|&(_, u)| u);
+        args.agent = by_phrase(&preps);
         preps.retain(|(p, _)| p != "by");
     } else {
         args.agent = left;
@@ -1280,12 +1273,7 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
                         continue;
                     }
                     let (lo, hi) = (m.start.min(t.start), m.end.max(t.end));
-                    let mut polarity = c.ctx.polarity(lo, hi);
-                    if g.negated {
-                        polarity = Polarity::Negative;
-                    } else if g.modal && polarity == Polarity::Positive {
-                        polarity = Polarity::Hedged;
-                    }
+                    let polarity = g.polarity(c.ctx.polarity(lo, hi));
                     out.push(Found {
                         subject: issuer,
                         property: f.property,
@@ -1311,10 +1299,6 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     if nouns.is_empty() && agents.is_empty() {
         return;
     }
-    // The head of a compound ("sanctions package") is the next noun.
-    if c.toks.get(k + 1).is_some_and(|n| n.is_noun()) && c.unit_at.get(k + 1) != Some(&None) {
-        // next token is a unit: "the sanctions on X" has none; fine.
-    }
     let (direct, mut preps) = c.after(k);
     // "shipments of 4-AP": the noun's own "of", which reads as a measure's.
     if let Some(d) = direct {
@@ -1324,7 +1308,7 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     }
     let s = phrase_start(c, k);
     let modifier = noun_modifier(c, k, s);
-    let by = preps.iter().find(|(p, _)| p == "by").map(|&(_, u)| u);
+    let by = by_phrase(&preps);
     let empty = VerbGroup {
         first: k,
         head: k,
@@ -1373,11 +1357,7 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
                 stop = c.frames.stop.contains(vt.lemma.as_str());
                 if (light || stop) && agent.is_none() {
                     agent = if vg.passive {
-                        c.after(v)
-                            .1
-                            .iter()
-                            .find(|(p, _)| p == "by")
-                            .map(|&(_, u)| u)
+                        by_phrase(&c.after(v).1)
                     } else {
                         c.subject_before(vg.first)
                     };
@@ -1394,7 +1374,7 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
         if let Some(v) = passive_light_after(c, k) {
             let (_, more) = c.after(v);
             if agent.is_none() {
-                agent = more.iter().find(|(p, _)| p == "by").map(|&(_, u)| u);
+                agent = by_phrase(&more);
             }
             preps.extend(more);
         }
@@ -1483,11 +1463,7 @@ fn noun_agent(c: &Clause<'_, '_>, k: usize) -> Option<usize> {
     }
     let vg = verb_group(c.toks, v)?;
     if vg.passive {
-        c.after(v)
-            .1
-            .iter()
-            .find(|(p, _)| p == "by")
-            .map(|&(_, u)| u)
+        by_phrase(&c.after(v).1)
     } else {
         c.subject_before(vg.first)
     }
@@ -1625,13 +1601,15 @@ fn emit(
         }
     }
     for mut x in found {
-        if g.negated {
-            x.polarity = Polarity::Negative;
-        } else if g.modal && x.polarity == Polarity::Positive {
-            x.polarity = Polarity::Hedged;
-        }
+        x.polarity = g.polarity(x.polarity);
         out.push(x);
     }
+}
+
+/// The unit of a "by" phrase among a verb's prepositional arguments: the
+/// agent of a passive.
+fn by_phrase(preps: &[(String, usize)]) -> Option<usize> {
+    preps.iter().find(|(p, _)| p == "by").map(|&(_, u)| u)
 }
 
 #[cfg(test)]

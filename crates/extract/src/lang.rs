@@ -765,6 +765,22 @@ pub struct VerbGroup {
     pub modal: bool,
 }
 
+impl VerbGroup {
+    /// A statement's polarity once this verb group's own negation ("did
+    /// not ship") and modality ("may ship") are applied to what its cues
+    /// gave.
+    pub fn polarity(&self, cued: fkg_model::Polarity) -> fkg_model::Polarity {
+        use fkg_model::Polarity::*;
+        if self.negated {
+            Negative
+        } else if self.modal && cued == Positive {
+            Hedged
+        } else {
+            cued
+        }
+    }
+}
+
 /// The verb group whose main verb is token `head`, if it is one: the
 /// auxiliaries, adverbs and "not" before it, with voice ("was shipped",
 /// "have been seized", "got arrested"), negation and modality.
@@ -833,15 +849,18 @@ mod tests {
             .collect()
     }
 
+    fn token_texts(s: &str) -> Vec<&str> {
+        tokenize(s, 0, s.len(), |w| T.knows(w))
+            .into_iter()
+            .map(|(a, b)| &s[a..b])
+            .collect()
+    }
+
     #[test]
     fn tokens_split_punctuation_and_keep_abbreviations() {
         let s = "Apex Trading Co. shipped 1,200 kg to the U.S. in 2023, officials said.";
-        let toks: Vec<&str> = tokenize(s, 0, s.len(), |w| T.knows(w))
-            .into_iter()
-            .map(|(a, b)| &s[a..b])
-            .collect();
         assert_eq!(
-            toks,
+            token_texts(s),
             [
                 "Apex",
                 "Trading",
@@ -861,12 +880,8 @@ mod tests {
             ]
         );
         let s = "the company's “broker” didn't (allegedly) ship China-based goods";
-        let toks: Vec<&str> = tokenize(s, 0, s.len(), |w| T.knows(w))
-            .into_iter()
-            .map(|(a, b)| &s[a..b])
-            .collect();
         assert_eq!(
-            toks,
+            token_texts(s),
             [
                 "the",
                 "company",
@@ -888,18 +903,12 @@ mod tests {
 
     #[test]
     fn a_final_period_ends_the_sentence_unless_it_ends_an_abbreviation() {
-        let toks = |s: &str| -> Vec<String> {
-            tokenize(s, 0, s.len(), |w| T.knows(w))
-                .into_iter()
-                .map(|(a, b)| s[a..b].to_string())
-                .collect()
-        };
         assert_eq!(
-            toks("It arrived two days ago."),
+            token_texts("It arrived two days ago."),
             ["It", "arrived", "two", "days", "ago", "."]
         );
         assert_eq!(
-            toks("Chen runs Pacific Crest Trading Ltd."),
+            token_texts("Chen runs Pacific Crest Trading Ltd."),
             ["Chen", "runs", "Pacific", "Crest", "Trading", "Ltd."]
         );
     }

@@ -63,35 +63,30 @@ pub struct Extractor {
 impl Extractor {
     /// An extractor over the lexicons bundled from `ontology/`.
     pub fn new() -> Result<Self, LexiconError> {
-        let frames = frames::Frames::bundled().map_err(|message| LexiconError {
-            file: "frames.tsv",
-            line: 0,
-            message,
-        })?;
-        let signatures = ontology::Signatures::bundled().map_err(|message| LexiconError {
-            file: "fkg.ttl",
-            line: 0,
-            message,
-        })?;
-        Ok(Self {
-            lex: Lexicon::bundled()?,
-            tagger: lang::Tagger::bundled(),
-            frames,
-            signatures,
-            table_rules: true,
-        })
+        Self::from_lexicon(Lexicon::bundled()?)
     }
 
     /// An extractor over `lex`, with the bundled tagger and frames (whose
     /// parsing the tests check).
     pub fn with_lexicon(lex: Lexicon) -> Self {
-        Self {
+        Self::from_lexicon(lex).expect("bundled frames.tsv and fkg.ttl parse")
+    }
+
+    fn from_lexicon(lex: Lexicon) -> Result<Self, LexiconError> {
+        let bundled = |file: &'static str| {
+            move |message| LexiconError {
+                file,
+                line: 0,
+                message,
+            }
+        };
+        Ok(Self {
             lex,
             tagger: lang::Tagger::bundled(),
-            frames: frames::Frames::bundled().expect("bundled frames.tsv parses"),
-            signatures: ontology::Signatures::bundled().expect("bundled fkg.ttl parses"),
+            frames: frames::Frames::bundled().map_err(bundled("frames.tsv"))?,
+            signatures: ontology::Signatures::bundled().map_err(bundled("fkg.ttl"))?,
             table_rules: true,
-        }
+        })
     }
 
     /// The same extractor without the trigger patterns of `relations.tsv`,

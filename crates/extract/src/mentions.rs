@@ -1713,17 +1713,7 @@ impl Finder<'_> {
                 // "MODERATOR", "OPERATOR", "Q" only run the call.
                 let words: Vec<&str> = n.split_whitespace().collect();
                 if words.len() >= 2 && words.iter().any(|w| ROLE_WORDS.contains(w)) {
-                    let label = words
-                        .iter()
-                        .map(|w| {
-                            let lower = w.to_lowercase();
-                            let mut c = lower.chars();
-                            c.next()
-                                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                                .unwrap_or_default()
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let label = title_case(&words);
                     let p = self.ents.named(self.lex, &label, EntityClass::Person);
                     // Several officials share the header, from different
                     // agencies: their "we" stays unresolved.
@@ -1776,17 +1766,7 @@ impl Finder<'_> {
                         w.chars()
                             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
                     }) {
-                        let label = rest
-                            .iter()
-                            .map(|w| {
-                                let lower = w.to_lowercase();
-                                let mut c = lower.chars();
-                                c.next()
-                                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                                    .unwrap_or_default()
-                            })
-                            .collect::<Vec<_>>()
-                            .join(" ");
+                        let label = title_case(rest);
                         let p = self.ents.named(self.lex, &label, EntityClass::Person);
                         if self.ents.get(p).class == EntityClass::Person && name_start < e {
                             self.add(name_start, e, p, MentionKind::Person);
@@ -2689,6 +2669,21 @@ pub(crate) fn find(
         mentions: f.mentions,
         implied: f.implied,
     }
+}
+
+/// "SENIOR ADMINISTRATION OFFICIAL" → "Senior Administration Official".
+fn title_case(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut c = lower.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Regions and groups of countries, classed Country but not one country.
