@@ -495,9 +495,12 @@ fn office_countries(
     if imp.property != Property::HasOffice {
         return Vec::new();
     }
-    mentions
+    // Mentions are sorted by start.
+    let from = mentions.partition_point(|m| m.start < imp.at);
+    mentions[from..]
         .iter()
-        .filter(|m| m.kind == MentionKind::Office && m.start == imp.at)
+        .take_while(|m| m.start == imp.at)
+        .filter(|m| m.kind == MentionKind::Office)
         .find_map(|m| {
             let mut end = (m.end + 40).min(text.len());
             while !text.is_char_boundary(end) {

@@ -6,6 +6,7 @@
 //! passes' mentions, so a later, vaguer pattern never overrides a name.
 
 pub(crate) mod names;
+mod set;
 
 use crate::entities::{clean_ws, Entities};
 use crate::lang::{Tagger, Token};
@@ -13,6 +14,7 @@ use crate::lexicon::{Lexicon, SurfaceKind, TitleKind};
 use crate::text::Sentence;
 use fkg_model::{EntityClass, Property, Quantity};
 use regex::Regex;
+use set::MentionSet;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -370,55 +372,22 @@ struct Finder<'a> {
     toks: &'a [Vec<Token>],
     sentences: &'a [Sentence],
     ents: &'a mut Entities,
-    mentions: Vec<Mention>,
+    mentions: MentionSet,
     implied: Vec<Implied>,
-    /// For each byte of the text, how many mentions cover it: overlap
-    /// tests cost the span's length, not the number of mentions, so the
-    /// passes stay linear on big documents. Every change to `mentions`
-    /// goes through `push_mention`, `retain_mentions` or `set_span`.
-    cover: Vec<u16>,
 }
 
 impl Finder<'_> {
     fn overlaps(&self, s: usize, e: usize) -> bool {
-        self.cover[s.min(self.cover.len())..e.min(self.cover.len())]
-            .iter()
-            .any(|&c| c > 0)
-    }
-
-    fn mark(cover: &mut [u16], s: usize, e: usize, up: bool) {
-        for c in &mut cover[s..e] {
-            *c = if up {
-                c.saturating_add(1)
-            } else {
-                c.saturating_sub(1)
-            };
-        }
+        self.mentions.overlaps(s, e)
     }
 
     fn push_mention(&mut self, m: Mention) {
-        Self::mark(&mut self.cover, m.start, m.end, true);
         self.mentions.push(m);
-    }
-
-    fn retain_mentions(&mut self, keep: impl Fn(&Mention) -> bool) {
-        let cover = &mut self.cover;
-        self.mentions.retain(|m| {
-            let k = keep(m);
-            if !k {
-                Self::mark(cover, m.start, m.end, false);
-            }
-            k
-        });
     }
 
     /// Moves mention `k` to `[start, end)`.
     fn set_span(&mut self, k: usize, start: usize, end: usize) {
-        let (s, e) = (self.mentions[k].start, self.mentions[k].end);
-        Self::mark(&mut self.cover, s, e, false);
-        Self::mark(&mut self.cover, start, end, true);
-        self.mentions[k].start = start;
-        self.mentions[k].end = end;
+        self.mentions.set_span(k, start, end);
     }
 
     fn add(&mut self, start: usize, end: usize, ent: usize, kind: MentionKind) -> usize {
@@ -426,26 +395,21 @@ impl Finder<'_> {
             let surface = self.text[start..end].to_string();
             self.ents.alias(ent, &surface);
         }
-        self.push_mention(Mention {
+        self.mentions.push(Mention {
             start,
             end,
             ent,
             kind,
             quantity: None,
-        });
-        self.mentions.len() - 1
+        })
     }
 
     fn remove_within(&mut self, s: usize, e: usize) {
-        if !self.overlaps(s, e) {
-            return;
-        }
-        self.retain_mentions(|m| !(m.start >= s && m.end <= e));
+        self.mentions.remove_within(s, e);
     }
 
     fn sort(&mut self) {
-        self.mentions
-            .sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        self.mentions.compact();
     }
 
     /// Pass 1: gazetteer names and demonyms, longest first, no overlaps.
@@ -547,14 +511,12 @@ impl Finder<'_> {
             }
             for (ws, we, gi) in known {
                 let ent = self.ents.gazetteer(self.lex, gi);
-                if self.overlaps(ws, we) {
-                    self.retain_mentions(|m| !(m.start < we && ws < m.end));
-                }
+                self.mentions.remove_overlapping(ws, we);
                 self.add(ws, we, ent, MentionKind::Name);
             }
         }
         for (cs, ce) in hits {
-            if self.mentions.iter().any(|m| {
+            if self.mentions.overlapping(cs, ce).any(|(_, m)| {
                 m.start <= cs && ce <= m.end && self.ents.get(m.ent).class == EntityClass::Cartel
             }) {
                 continue;
@@ -618,10 +580,7 @@ impl Finder<'_> {
                     },
                 };
                 let me = if k == last { ce } else { ne };
-                self.remove_within(ns, me);
-                if self.overlaps(ns, me) {
-                    self.retain_mentions(|m| !(m.start < me && ns < m.end));
-                }
+                self.mentions.remove_overlapping(ns, me);
                 self.add(ns, me, ent, MentionKind::Name);
                 if k == last {
                     self.ents.alias(ent, &format!("{name} {}", &text[cs..ce]));
@@ -788,8 +747,9 @@ impl Finder<'_> {
             // The clause must name something: its last mention closes the label.
             let Some(last_end) = self
                 .mentions
-                .iter()
-                .filter(|m| m.start >= he && m.end <= end)
+                .starting_in(he, end)
+                .map(|(_, m)| m)
+                .filter(|m| m.end <= end)
                 .map(|m| m.end)
                 .max()
             else {
@@ -844,12 +804,12 @@ impl Finder<'_> {
             // The owner: for "his"/"her" the last person named within reach
             // who leads a country; for "its" the last country named.
             let window = window_start(text, ps, 300);
-            // Mentions are sorted by start: look back within the window only.
-            let lo = self.mentions.partition_point(|m| m.start < window);
-            let hi = self.mentions.partition_point(|m| m.start < ps);
-            let country = self.mentions[lo..hi]
-                .iter()
+            // Look back within the window only.
+            let country = self
+                .mentions
+                .starting_in(window, ps)
                 .rev()
+                .map(|(_, m)| m)
                 .filter(|m| m.end <= ps)
                 .find_map(|m| {
                     let e = self.ents.get(m.ent);
@@ -891,7 +851,7 @@ impl Finder<'_> {
         static NUMBER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(&format!(r"(?i)(?-u:\b)({NUMBER_WORD})\s+$")).expect("number before")
         });
-        let snapshot = self.mentions.clone();
+        let snapshot: Vec<Mention> = self.mentions.iter().cloned().collect();
         for m in &snapshot {
             let class = self.ents.get(m.ent).class;
             let country_like = matches!(
@@ -1047,7 +1007,7 @@ impl Finder<'_> {
             Regex::new(r"^\s+(?:(?:mostly|mainly|largely|based|located|operating)\s+)?(?:in|from)\s+(?:the\s+)?$").expect("in place")
         });
         let text = self.text;
-        let snapshot = self.mentions.clone();
+        let snapshot: Vec<Mention> = self.mentions.iter().cloned().collect();
         let lex = self.lex;
         let present = lex.group_set.matches(text);
         for (gi, g) in lex.groups.iter().enumerate() {
@@ -1066,8 +1026,8 @@ impl Finder<'_> {
                 if self.overlaps(hit.start(), hit.end())
                     && self
                         .mentions
-                        .iter()
-                        .any(|m| m.start < hit.end() && hit.start() < m.end && !inner_substance(m))
+                        .overlapping(hit.start(), hit.end())
+                        .any(|(_, m)| !inner_substance(m))
                 {
                     continue;
                 }
@@ -1297,9 +1257,8 @@ impl Finder<'_> {
             // A place inside the phrase ("border") yields to the officers.
             let only_places = self
                 .mentions
-                .iter()
-                .filter(|m| m.start < e && s < m.end)
-                .all(|m| m.start >= s && m.end <= e && self.ents.get(m.ent).class.is_place());
+                .overlapping(s, e)
+                .all(|(_, m)| m.start >= s && m.end <= e && self.ents.get(m.ent).class.is_place());
             if only_places {
                 self.remove_within(s, e);
                 let g = self.ents.named(
@@ -1379,10 +1338,10 @@ impl Finder<'_> {
             .filter_map(|c| {
                 let whole = c.get(0).expect("whole");
                 let words = c.get(1).expect("words").start();
-                let from = self.mentions.partition_point(|m| m.start < words);
-                let place = self.mentions[from..]
-                    .iter()
-                    .take_while(|m| m.start <= whole.end())
+                let place = self
+                    .mentions
+                    .starting_in(words, whole.end() + 1)
+                    .map(|(_, m)| m)
                     .find(|m| self.ents.get(m.ent).class == EntityClass::Country)?;
                 Some((whole.start(), place.end))
             })
@@ -1390,8 +1349,8 @@ impl Finder<'_> {
         for (s, e) in found {
             if self
                 .mentions
-                .iter()
-                .any(|m| m.start < e && s < m.end && m.kind != MentionKind::Name)
+                .overlapping(s, e)
+                .any(|(_, m)| m.kind != MentionKind::Name)
             {
                 continue;
             }
@@ -1480,7 +1439,10 @@ impl Finder<'_> {
     fn state_counts(&mut self) {
         static STATES: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^\s+states(?-u:\b)").expect("states"));
-        for k in 0..self.mentions.len() {
+        for k in 0..self.mentions.slots() {
+            if !self.mentions.is_live(k) {
+                continue;
+            }
             let m = self.mentions[k].clone();
             if m.kind != MentionKind::Demonym && m.kind != MentionKind::Name {
                 continue;
@@ -1843,8 +1805,8 @@ impl Finder<'_> {
                 let after = OF_AFTER.find(&self.text[e..]).and_then(|o| {
                     let at = e + o.end();
                     self.mentions
-                        .iter()
-                        .find(|m| m.start == at && m.kind == MentionKind::Name)
+                        .starting_at(at)
+                        .find(|m| m.kind == MentionKind::Name)
                         .map(|m| self.ents.get(m.ent))
                         .filter(|d| d.class == EntityClass::Country || d.class.is_organization())
                         .map(|d| d.label.clone())
@@ -1886,11 +1848,12 @@ impl Finder<'_> {
         });
         let mut memberships: Vec<(usize, String, usize)> = Vec::new();
         let mut found = Vec::new();
-        for (k, m) in self.mentions.iter().enumerate() {
+        for m in self.mentions.iter() {
             if m.kind != MentionKind::Person {
                 continue;
             }
-            let Some(n) = self.mentions[k + 1..].iter().find(|n| n.start >= m.end) else {
+            // The next mention after it, within reach.
+            let Some((_, n)) = self.mentions.starting_in(m.end, m.end + 91).next() else {
                 continue;
             };
             let class = self.ents.get(n.ent).class;
@@ -1980,7 +1943,7 @@ impl Finder<'_> {
             Regex::new(&format!(r"^,?\s+(?:and\s+)?({PERSON_NAME})")).expect("names")
         });
         let mut found = Vec::new();
-        for m in &self.mentions {
+        for m in self.mentions.iter() {
             let class = self.ents.get(m.ent).class;
             if !matches!(
                 class,
@@ -2015,12 +1978,13 @@ impl Finder<'_> {
             }
         }
         for (s, e, name, property, org) in found {
-            let person = match self
+            let named = self
                 .mentions
-                .iter()
-                .find(|x| x.start == s && self.ents.get(x.ent).class == EntityClass::Person)
-            {
-                Some(x) => x.ent,
+                .starting_at(s)
+                .find(|x| self.ents.get(x.ent).class == EntityClass::Person)
+                .map(|x| x.ent);
+            let person = match named {
+                Some(ent) => ent,
                 None if !self.overlaps(s, e) => {
                     let p = self.ents.named(self.lex, &name, EntityClass::Person);
                     self.add(s, e, p, MentionKind::Person);
@@ -2063,7 +2027,7 @@ impl Finder<'_> {
         for (ns, ne, os, oe) in hits {
             let (ns, ne, name) = trim_name(text, ns, ne);
             if name.split_whitespace().count() < 2
-                || self.overlaps(os, oe) && !self.mentions.iter().any(|m| m.start == os)
+                || self.overlaps(os, oe) && self.mentions.starting_at(os).next().is_none()
             {
                 continue;
             }
@@ -2079,12 +2043,13 @@ impl Finder<'_> {
                 Some(e) => self.ents.named(self.lex, &e.label.clone(), e.class),
                 None => self.ents.named(self.lex, &org_name, EntityClass::Company),
             };
-            let person = match self
+            let named = self
                 .mentions
-                .iter()
-                .find(|m| m.start == ns && self.ents.get(m.ent).class == EntityClass::Person)
-            {
-                Some(m) => m.ent,
+                .starting_at(ns)
+                .find(|m| self.ents.get(m.ent).class == EntityClass::Person)
+                .map(|m| m.ent);
+            let person = match named {
+                Some(ent) => ent,
                 None => {
                     if self.overlaps(ns, ne) {
                         continue;
@@ -2116,8 +2081,9 @@ impl Finder<'_> {
             return None;
         }
         self.mentions
-            .iter()
+            .overlapping(title_start.saturating_sub(7), title_start)
             .rev()
+            .map(|(_, m)| m)
             .find(|m| {
                 // "DEA Administrator", "the cartel’s co-founder".
                 m.end <= title_start
@@ -2302,9 +2268,11 @@ impl Finder<'_> {
         let hits: Vec<_> = OFFICE.captures_iter(text).collect();
         for c in hits {
             let whole = c.get(0).expect("whole");
-            if self.mentions.iter().any(|m| {
-                m.kind == MentionKind::Office && m.start < whole.end() && whole.start() < m.end
-            }) {
+            if self
+                .mentions
+                .overlapping(whole.start(), whole.end())
+                .any(|(_, m)| m.kind == MentionKind::Office)
+            {
                 continue;
             }
             let prep = c.get(3).expect("prep").as_str().to_lowercase();
@@ -2323,7 +2291,7 @@ impl Finder<'_> {
             let mut end = whole.end();
             if !worldwide {
                 let mut at = whole.end();
-                for (k, m) in self.mentions.iter().enumerate() {
+                for (k, m) in self.mentions.starting_in(at, text.len() + 1) {
                     if m.start < at {
                         continue;
                     }
@@ -2416,8 +2384,9 @@ impl Finder<'_> {
     /// before it in the sentence, else in the document so far.
     fn owner_agency(&self, at: usize, _sentences: &[Sentence]) -> Option<usize> {
         self.mentions
-            .iter()
+            .starting_in(at.saturating_sub(3200), at)
             .rev()
+            .map(|(_, m)| m)
             .filter(|m| m.end <= at && at - m.end < 3000)
             .find(|m| {
                 self.ents.get(m.ent).class == EntityClass::GovernmentAgency
@@ -2647,9 +2616,8 @@ pub(crate) fn find(
         toks,
         sentences,
         ents,
-        mentions: Vec::new(),
+        mentions: MentionSet::new(text.len()),
         implied: Vec::new(),
-        cover: vec![0; text.len() + 1],
     };
     f.gazetteer();
     f.named_cartels();
@@ -2666,7 +2634,7 @@ pub(crate) fn find(
     pronouns(&mut f, sentences);
     f.sort();
     Found {
-        mentions: f.mentions,
+        mentions: f.mentions.into_sorted(),
         implied: f.implied,
     }
 }

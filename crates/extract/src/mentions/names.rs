@@ -99,10 +99,7 @@ impl Finder<'_> {
 
     /// The mention that ends at byte `e`, if any (a last one).
     fn mention_ending_at(&self, e: usize) -> Option<&Mention> {
-        if self.cover.get(e.wrapping_sub(1)).is_none_or(|&c| c == 0) {
-            return None;
-        }
-        self.mentions.iter().rev().find(|m| m.end == e)
+        self.mentions.ending_at(e).next_back()
     }
 
     /// Capitalised word that may be part of a name.
@@ -281,9 +278,8 @@ impl Finder<'_> {
             // new name become part of it ("Shanghai Deqian Chemical Co.").
             let inside: Vec<Mention> = if any_covered {
                 self.mentions
-                    .iter()
-                    .filter(|m| m.start < end && start < m.end)
-                    .cloned()
+                    .overlapping(start, end)
+                    .map(|(_, m)| m.clone())
                     .collect()
             } else {
                 Vec::new()
@@ -359,8 +355,8 @@ impl Finder<'_> {
             let comma = toks.get(b + 1).is_some_and(|t| self.word(t) == ",");
             let place_after = toks.get(b + 2).and_then(|t| {
                 self.mentions
-                    .iter()
-                    .find(|m| m.start == t.start)
+                    .starting_at(t.start)
+                    .next()
                     .map(|m| self.ents.get(m.ent).class)
             });
             if prep
@@ -520,7 +516,7 @@ impl Finder<'_> {
                 None
             };
             match (owner_end, w) {
-                (Some(e), _) => self.mentions.iter().find(|m| m.end == e).map(|m| m.ent),
+                (Some(e), _) => self.mentions.ending_at(e).next().map(|m| m.ent),
                 (None, "its" | "their") => {
                     // The last organisation named within 400 bytes before.
                     let at = toks[s - 1].start;
