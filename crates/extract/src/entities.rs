@@ -127,3 +127,13 @@ impl Entities {
 pub(crate) fn clean_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Whether a label names a group of things ("Chinese companies", "Mexican
+/// cartels") rather than one organisation, whatever its last letter ("Apex
+/// Logistics", "Los Zetas").
+pub(crate) fn is_group_label(label: &str) -> bool {
+    label
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.ends_with('s') && w.chars().next().is_some_and(char::is_lowercase))
+}

@@ -323,8 +323,11 @@ impl Extractor {
                 }
             }
             // Named cartels say which; a generic group only when alone.
-            if cartels.iter().any(|&c| !ents.get(c).label.ends_with('s')) {
-                cartels.retain(|&c| !ents.get(c).label.ends_with('s'));
+            if cartels
+                .iter()
+                .any(|&c| !entities::is_group_label(&ents.get(c).label))
+            {
+                cartels.retain(|&c| !entities::is_group_label(&ents.get(c).label));
             }
             let money_talk = window.clone().any(|k| money[k]);
             found_here.extend(ctx.laundering_channel(&cartels, money_talk));

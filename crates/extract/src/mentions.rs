@@ -93,14 +93,6 @@ static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(crate) static PERSON_NAME: &str = r"\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?(?:\s+[“]\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?[”])?(?:\s+(?:[A-Z]\.|\p{Lu}[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?)){0,3}";
 
-static ACTED_ON_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    // Also "Juan Pérez, 45, of Culiacán": a name with an age.
-    Regex::new(&format!(
-        r"(?-u:\b)(?:extradited|arrested|charged|indicted|sentenced|sanctioned|designated|captured|detained|convicted|apprehended|expelled|deported)\s+({PERSON_NAME})|({PERSON_NAME}),\s+\d{{2}},\s+(?:of|from)\s"
-    ))
-    .expect("acted-on name")
-});
-
 static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)(?:said|says|told|added|according to|by)\s+({PERSON_NAME})|({PERSON_NAME}),?\s+(?:said|says|told|added|stated|noted|wrote|explained|warned|testified|continued|mentioned)(?-u:\b)|({PERSON_NAME}),\s+(?:the\s+)?(?:former\s+|then-)?(?:[A-Z][\p{{L}}]+\s+){{0,4}}(?:Chief|Director|Administrator|Secretary|Officer|Agent|Attorney|Minister|Ambassador|President|Chairman|Spokesperson|Advisor|Adviser)(?-u:\b)"
@@ -374,6 +366,9 @@ struct Finder<'a> {
     ents: &'a mut Entities,
     mentions: MentionSet,
     implied: Vec<Implied>,
+    /// People named after a role ("president Li Wei"), whose organisation
+    /// is looked for once every name of the document is known.
+    pending_roles: Vec<(usize, usize)>,
 }
 
 impl Finder<'_> {
@@ -1615,30 +1610,6 @@ impl Finder<'_> {
                 });
             }
         }
-        // "Mexico extradited Ovidio Guzmán López", "OFAC sanctioned Juan
-        // Pérez": the full name (two words at least) a law-enforcement verb
-        // acts on is a person.
-        for c in ACTED_ON_NAME.captures_iter(text) {
-            let Some(name) = c.get(1).or_else(|| c.get(2)) else {
-                continue;
-            };
-            let (s, e, n) = trim_name(text, name.start(), name.end());
-            if n.split_whitespace().count() < 2
-                || self.overlaps(s, e)
-                || found.iter().any(|f| f.start < e && s < f.end)
-            {
-                continue;
-            }
-            found.push(PersonCandidate {
-                start: s,
-                end: e,
-                name: n,
-                title: None,
-                title_span: None,
-                org: None,
-                title_in_mention: true,
-            });
-        }
         for c in SPEECH_NAME.captures_iter(text) {
             let Some(name) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
                 continue;
@@ -2618,6 +2589,7 @@ pub(crate) fn find(
         ents,
         mentions: MentionSet::new(text.len()),
         implied: Vec::new(),
+        pending_roles: Vec::new(),
     };
     f.gazetteer();
     f.named_cartels();
@@ -2631,6 +2603,7 @@ pub(crate) fn find(
     f.state_counts();
     f.offices(sentences);
     f.definite_descriptions();
+    f.role_relations();
     pronouns(&mut f, sentences);
     f.sort();
     Found {

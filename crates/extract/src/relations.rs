@@ -245,17 +245,120 @@ impl<'a> SentenceCtx<'a> {
                 }
                 continue;
             }
-            if self.fits(ms[next], classes) && self.coordinated(ms[right], ms[next]) {
+            if self.fits(ms[next], classes)
+                && self.coordinated(ms[right], ms[next])
+                && !(self.text[ms[right].end..ms[next].start].contains(',')
+                    && self.inside_description(right))
+            {
                 out.push(next);
                 right = next;
-            } else {
-                break;
+                continue;
+            }
+            match self.apposed_conjunct(right, classes) {
+                Some((j, premodifier)) => {
+                    // "Apex president Li Wei": Apex names Li Wei's firm.
+                    if premodifier && right != k {
+                        out.retain(|&x| x != right);
+                    }
+                    out.push(j);
+                    right = j;
+                }
+                None => break,
             }
         }
         out.sort_unstable();
         out.dedup();
         out.retain(|&j| self.fits(ms[j], classes));
         out
+    }
+
+    /// Whether mention `k` stands inside a description of an earlier name
+    /// ("X, a firm that ships to the cartel, and its owner, Y"): a conjunct
+    /// after a comma then belongs to X, not to it.
+    fn inside_description(&self, k: usize) -> bool {
+        static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i),\s*(?:a|an|the|which|who|that|whose)\s[^,;:()]*$")
+                .expect("description")
+        });
+        let ms = &self.mentions;
+        let a = ms[k];
+        let prev_end = if k > 0 {
+            ms[k - 1].end.min(a.start)
+        } else {
+            self.sentence.start
+        };
+        let from = window_start(self.text, a.start, 120)
+            .max(prev_end)
+            .max(self.sentence.start);
+        DESCRIPTION.is_match(&self.text[from..a.start])
+    }
+
+    /// The next conjunct after mention `k` past what describes it: an age,
+    /// an apposition, a known-as name, a corporate suffix ("X, 38, and Y";
+    /// "X, a broker based in Z, and its manager, Y"), with a determiner,
+    /// possessor and role words before it ("and the firm's sales manager,
+    /// Y"). `true` with it when `k` only premodifies the next conjunct's
+    /// role ("Apex president Li Wei").
+    fn apposed_conjunct(&self, k: usize, classes: &[EntityClass]) -> Option<(usize, bool)> {
+        static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?P<poss>(?:'s|’s)\s+)?\.?(?:\s*,\s*\d{1,3}|\s*,\s*(?:a|an|the)\s[^,;:()]{1,80}?(?:,\s*\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*)*)?|\s*,\s*(?:also\s+)?known\s+as\s[^,;:()]{1,40}|\s*\([^()]{1,40}\)|\s*,\s*(?:Ltd|Inc|LLC|Limited|S\.A)\.?)*?(?P<conj>\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*(?P<det>(?:its|his|her|their|the)\s+)?(?P<owner>\p{Lu}[\p{L}\-]*(?:'s|’s)?\s+|[\p{L}\-]+(?:'s|’s)\s+)?(?P<roles>(?:[a-z][a-z\-]*\s*){0,3}?)(?:,\s*)?$").expect("tail")
+        });
+        static RELATIVE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?-u:\b)(?:that|which|who|whom|whose)(?-u:\b)").expect("relative")
+        });
+        let ms = &self.mentions;
+        let a = ms[k];
+        if self.inside_description(k) {
+            return None;
+        }
+        let limit = (a.end + 200).min(self.sentence.end);
+        for (j, b) in ms.iter().enumerate().skip(k + 1) {
+            if b.start >= limit {
+                break;
+            }
+            if b.start < a.end || !self.fits(b, classes) {
+                continue;
+            }
+            let between = &self.text[a.end..b.start];
+            let Some(c) = TAIL.captures(between) else {
+                continue;
+            };
+            // A clause inside the description ("X, a firm that ships to the
+            // cartel, and Y") leaves unsure what "and Y" joins.
+            if RELATIVE_WORD.is_match(between) {
+                continue;
+            }
+            let roles: Vec<&str> = c
+                .name("roles")
+                .map_or("", |r| r.as_str())
+                .split_whitespace()
+                .collect();
+            let person = self.class(b) == EntityClass::Person;
+            let role_ok = roles
+                .last()
+                .is_none_or(|w| crate::mentions::names::is_role_word(w))
+                && (roles.is_empty() || person);
+            // A bare comma after a description is no list: "X, a broker
+            // based in Y, China" ends at China.
+            let conj = c
+                .name("conj")
+                .is_some_and(|m| m.as_str().contains("and") || m.as_str().contains("or"));
+            // Without a conjunction, only "<org> <role> <person>".
+            let premodifier = !conj
+                && !roles.is_empty()
+                && c.name("det").is_none()
+                && c.name("owner").is_none()
+                && self.class(a).is_organization()
+                && (c.name("poss").is_some() || !self.text[a.end..b.start].contains(','));
+            if !role_ok || !(conj || premodifier) {
+                continue;
+            }
+            // A conjunct never follows a bare comma after a plain name
+            // unless it is a list ("A, B and C"): a comma and a role says
+            // who the name before it is.
+            return Some((j, premodifier));
+        }
+        None
     }
 
     /// Where the coordination a mention ends starts ("in China and
@@ -283,6 +386,8 @@ impl<'a> SentenceCtx<'a> {
             return true;
         }
         let between = between.trim_start().strip_prefix(')').unwrap_or(between);
+        // "Apex Co., Delta Ltd. and Li Wei": an abbreviation's period.
+        let between = between.strip_prefix('.').unwrap_or(between);
         // "from India, to Mexico": a preposition after the comma must repeat
         // the one before the first name ("to Canada, and to Mexico").
         static PREP_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -512,7 +617,17 @@ impl<'a> SentenceCtx<'a> {
         for &s in subjects {
             for &o in objects {
                 let (sm, om) = (self.mentions[s], self.mentions[o]);
-                if sm.ent == om.ent {
+                // One phrase is never both sides, nor are two phrases that
+                // both stand for the object ("they ... working with them").
+                let same_referents = |a: &Mention, e: usize| {
+                    self.mentions
+                        .iter()
+                        .any(|x| x.start == a.start && x.end == a.end && x.ent == e)
+                };
+                if sm.ent == om.ent
+                    || sm.start == om.start && sm.end == om.end
+                    || sm.kind == MentionKind::Pronoun && same_referents(sm, om.ent)
+                {
                     continue;
                 }
                 let lo = sm.start.min(om.start).min(trigger.0);

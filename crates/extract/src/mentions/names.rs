@@ -72,6 +72,12 @@ fn is_connector(w: &str) -> bool {
     )
 }
 
+/// A noun naming a person's role ("manager", "president", "broker").
+pub(crate) fn is_role_word(w: &str) -> bool {
+    let w = w.to_lowercase();
+    LISTS.role.contains(&w) || LISTS.lead.contains(&w)
+}
+
 fn lookup(list: &[(String, EntityClass)], w: &str) -> Option<EntityClass> {
     list.iter().find(|(x, _)| x == w).map(|&(_, c)| c)
 }
@@ -225,6 +231,20 @@ impl Finder<'_> {
             }
         }
         self.short_forms(&created);
+    }
+
+    /// The organisations of the people named after a role, once short
+    /// forms and definite descriptions ("the firm's manager") are known.
+    pub(super) fn role_relations(&mut self) {
+        for (at, person) in std::mem::take(&mut self.pending_roles) {
+            let sentence = self
+                .toks
+                .partition_point(|ts| ts.last().is_some_and(|t| t.end <= at));
+            if let Some(toks) = self.toks.get(sentence) {
+                let a = toks.partition_point(|t| t.start < at);
+                self.role_relation(toks, a, person);
+            }
+        }
     }
 
     /// Types the run `toks[a..=b]` and adds it; returns the run's end when
@@ -422,11 +442,8 @@ impl Finder<'_> {
         {
             return self.name_run(toks, a + 1, b, last_person_end, created);
         }
-        if !self.person_like(toks, a, b) {
-            return None;
-        }
         let before = |n: usize| -> Option<&str> { a.checked_sub(n).map(|k| self.word(&toks[k])) };
-        let is_role = |w: &str| LISTS.role.iter().any(|r| *r == w.to_lowercase());
+        let is_role = is_role_word;
         let role_before = [1, 2]
             .iter()
             .filter_map(|&n| before(n))
@@ -436,11 +453,24 @@ impl Finder<'_> {
         let after = |n: usize| -> Option<&str> { toks.get(b + n).map(|t| self.word(t)) };
         let age = after(1) == Some(",")
             && toks.get(b + 2).is_some_and(|t| t.tag == "CD")
-            && matches!(after(3), Some(",") | Some(".") | None);
+            && matches!(
+                after(3),
+                Some(",") | Some(".") | Some("of") | Some("from") | None
+            );
         let speech = after(1).is_some_and(|w| SPEECH.contains(&w))
             || after(1) == Some(",") && after(2).is_some_and(|w| SPEECH.contains(&w))
             || before(1).is_some_and(|w| SPEECH.contains(&w));
         let aka = after(1) == Some(",") && after(2) == Some("also") || after(1) == Some("(");
+        // "its manager, Xu Ping, 51": with a role before or an age after, a
+        // name may hold a word English also uses ("Ping", "Long").
+        let person_like = if role_before || age {
+            self.loosely_person_like(toks, a, b)
+        } else {
+            self.person_like(toks, a, b)
+        };
+        if !person_like {
+            return None;
+        }
         // What is done to people: "X was arrested", "extradited X", "the
         // indictment of X", "charges against X".
         let acted_on = {
@@ -476,7 +506,9 @@ impl Finder<'_> {
             self.add(start, end, ent, MentionKind::Person);
             created.push((ent, EntityClass::Person));
             if role_before {
-                self.role_relation(toks, a, ent);
+                // After the short forms: "Apex president Li Wei" names
+                // Apex Trading Co. by a short form found later.
+                self.pending_roles.push((toks[a].start, ent));
             }
             return Some(b);
         }
@@ -534,7 +566,13 @@ impl Finder<'_> {
         if !self.ents.get(org).class.is_organization() {
             return;
         }
-        let property = if LISTS.lead.contains(&role) {
+        // "sales director", "export manager", "deputy chief" run a part of
+        // the organisation: its members; "general manager" runs all of it.
+        let part = (s..r - 1).any(|k| {
+            let t = &toks[k];
+            t.is_noun() || matches!(self.word(t), "deputy" | "assistant" | "vice" | "associate")
+        });
+        let property = if LISTS.lead.contains(&role) && !part {
             fkg_model::Property::Leads
         } else {
             fkg_model::Property::MemberOf
@@ -553,6 +591,21 @@ impl Finder<'_> {
     fn person_like(&self, toks: &[Token], a: usize, b: usize) -> bool {
         let n = b + 1 - a;
         (2..=4).contains(&n) && (a..=b).all(|k| self.name_like(self.word(&toks[k])))
+    }
+
+    /// Two to four capitalised words, one at least name-like, none a
+    /// name-typing suffix.
+    fn loosely_person_like(&self, toks: &[Token], a: usize, b: usize) -> bool {
+        let n = b + 1 - a;
+        (2..=4).contains(&n)
+            && (a..=b).all(|k| {
+                let w = self.word(&toks[k]);
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                    && lookup(&LISTS.suffix, w).is_none()
+            })
+            && (a..=b).any(|k| self.name_like(self.word(&toks[k])))
     }
 
     /// A word that reads as a proper name: letters only, no name-typing
@@ -612,7 +665,9 @@ impl Finder<'_> {
     /// Later mentions of a new name by a distinctive part of it: a
     /// company's own word ("Xinrui"), a person's surname.
     fn short_forms(&mut self, created: &[(usize, EntityClass)]) {
-        let mut forms: HashMap<String, Option<usize>> = HashMap::new();
+        // A word English also uses ("Starlight", "Apex") is a short form
+        // only capitalised inside a sentence and not part of a longer name.
+        let mut forms: HashMap<String, (Option<usize>, bool)> = HashMap::new();
         for &(ent, class) in created {
             let label = self.ents.get(ent).label.clone();
             let words: Vec<&str> = label.split_whitespace().collect();
@@ -632,20 +687,22 @@ impl Finder<'_> {
             for w in candidates {
                 let w = w.trim_end_matches([',', '.']);
                 let lower = w.to_lowercase();
+                let common_tag = self.tagger.lexicon_tag(&lower);
+                let common = common_tag.is_some_and(|t| !t.starts_with("NNP"));
                 if w.chars().count() < 2
                     || !w.chars().next().is_some_and(char::is_uppercase)
                     || is_connector(&lower)
                     || self.lex.find_name(w).is_some()
-                    || self
-                        .tagger
-                        .lexicon_tag(&lower)
-                        .is_some_and(|t| !t.starts_with("NNP"))
+                    || common
+                        && (w.chars().count() < 5
+                            || class == EntityClass::Person
+                            || !common_tag.is_some_and(|t| t.starts_with("NN")))
                 {
                     continue;
                 }
-                let slot = forms.entry(w.to_string()).or_insert(Some(ent));
-                if *slot != Some(ent) {
-                    *slot = None; // two names share it: ambiguous
+                let slot = forms.entry(w.to_string()).or_insert((Some(ent), common));
+                if slot.0 != Some(ent) {
+                    slot.0 = None; // two names share it: ambiguous
                 }
             }
         }
@@ -654,16 +711,24 @@ impl Finder<'_> {
         }
         let mut added = Vec::new();
         for toks in self.toks.iter() {
-            for t in toks {
+            for (i, t) in toks.iter().enumerate() {
                 let w = self.word(t);
-                if let Some(Some(ent)) = forms.get(w) {
+                if let Some(&(Some(ent), common)) = forms.get(w) {
+                    let inside_name = |k: usize| {
+                        toks.get(k).is_some_and(|n| {
+                            self.word(n).chars().next().is_some_and(char::is_uppercase)
+                        })
+                    };
+                    if common && (i == 0 || inside_name(i + 1) || inside_name(i.wrapping_sub(1))) {
+                        continue;
+                    }
                     if !self.covered(t) {
-                        let kind = if self.ents.get(*ent).class == EntityClass::Person {
+                        let kind = if self.ents.get(ent).class == EntityClass::Person {
                             MentionKind::Person
                         } else {
                             MentionKind::Name
                         };
-                        added.push((t.start, t.end, *ent, kind));
+                        added.push((t.start, t.end, ent, kind));
                     }
                 }
             }
@@ -735,7 +800,7 @@ impl Finder<'_> {
                     let d = self.ents.get(m.ent);
                     // Named, singular entities of the class, not groups.
                     if (d.class == class || Some(d.class) == also)
-                        && !d.label.ends_with('s')
+                        && !crate::entities::is_group_label(&d.label)
                         && !found.contains(&m.ent)
                     {
                         found.push(m.ent);
