@@ -560,6 +560,7 @@ impl<'a, 'c> Clause<'a, 'c> {
         let mut k = head + 1;
         let mut steps = 0;
         let mut nouns_between = 0;
+        let mut after_prep = false;
         while k < self.toks.len() && steps < 40 {
             steps += 1;
             if let Some(u) = self.unit_at[k] {
@@ -649,13 +650,19 @@ impl<'a, 'c> Clause<'a, 'c> {
             if is_relative(w) && matches!(t.tag, "WDT" | "WP") {
                 break;
             }
+            // "cooperate on port inspections": a noun after a preposition
+            // is no plain object.
+            if matches!(t.tag, "IN" | "TO") && plain_object.is_none() {
+                after_prep = true;
+            }
             if t.is_noun() && !self.frames.measure.contains(t.lemma.as_str()) {
                 // "sanctioned members of the cartel": the object is the
                 // members, not the cartel.
                 let next_is_of = k + 1 < self.toks.len() && self.word(k + 1) == "of";
                 if next_is_of || direct.is_none() && preps.is_empty() {
                     nouns_between += 1;
-                    if direct.is_none() && preps.is_empty() && plain_object.is_none() {
+                    if direct.is_none() && preps.is_empty() && plain_object.is_none() && !after_prep
+                    {
                         plain_object = Some(k);
                     }
                 }
@@ -1563,18 +1570,47 @@ fn emit(
         .into_iter()
         .flat_map(|u| c.expand(u, &f.subject_classes))
         .collect();
-    if subjects.is_empty() {
-        return;
-    }
     let objects: Vec<usize> = args
         .get(&f.object)
         .into_iter()
         .flat_map(|u| c.expand(u, &f.object_classes))
         .collect();
-    if objects.is_empty() {
+    let mut found = Vec::new();
+    if objects.is_empty() && f.property.is_symmetric() {
+        // Reciprocal: "cooperation between A and B", "A and B agreed to
+        // cooperate", with no "with" phrase.
+        // A verb is reciprocal by itself ("A and B cooperate") or with
+        // "together" ("A and B work together"); "they work to get …" is not.
+        let reciprocal_verb = g.head < c.toks.len()
+            && (matches!(
+                c.toks[g.head].lemma.as_str(),
+                "cooperate" | "collaborate" | "partner" | "negotiate" | "meet"
+            ) || (g.head + 1 < c.toks.len()
+                && matches!(c.word(g.head + 1), "together" | "jointly")));
+        let members = if subjects.len() >= 2 && (f.pos != Pos::Verb || reciprocal_verb) {
+            subjects
+        } else {
+            args.preps
+                .iter()
+                .filter(|(p, _)| p == "between")
+                .flat_map(|&(_, u)| c.expand(u, &f.subject_classes))
+                .collect()
+        };
+        c.ctx.emit_reciprocal(
+            &mut found,
+            (&f.id, f.confidence, f.property),
+            &members,
+            trigger,
+        );
+        for mut x in found {
+            x.polarity = g.polarity(x.polarity);
+            out.push(x);
+        }
         return;
     }
-    let mut found = Vec::new();
+    if subjects.is_empty() || objects.is_empty() {
+        return;
+    }
     c.ctx.emit(
         &mut found,
         (&f.id, f.confidence, f.property),

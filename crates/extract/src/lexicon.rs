@@ -297,10 +297,32 @@ impl Lexicon {
                 ));
             }
         }
+        // "Mexican Attorney General's Office" is also "Mexico's Attorney
+        // General's Office": a name opening with a country's demonym is
+        // also written with the country's possessive.
+        let possessives: HashMap<&str, &str> = entries
+            .iter()
+            .filter(|e| e.class == EntityClass::Country)
+            .flat_map(|e| {
+                e.demonyms
+                    .iter()
+                    .map(move |d| (d.as_str(), e.label.as_str()))
+            })
+            .collect();
         let mut surfaces = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             for name in std::iter::once(&e.label).chain(&e.aliases) {
                 let text = name.strip_prefix("the ").unwrap_or(name).to_string();
+                if let Some((first, rest)) = text.split_once(' ') {
+                    if let Some(country) = possessives.get(first) {
+                        for apostrophe in ["'", "’"] {
+                            surfaces.push(surface(
+                                format!("{country}{apostrophe}s {rest}"),
+                                SurfaceKind::Name(i),
+                            ));
+                        }
+                    }
+                }
                 surfaces.push(surface(text, SurfaceKind::Name(i)));
             }
             for d in &e.demonyms {

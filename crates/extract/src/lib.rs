@@ -261,7 +261,11 @@ impl Extractor {
             found_here.extend(framed_found);
             // Consolidation: where a frame read a predicate, a trigger
             // pattern's reading of the same words for the same property
-            // yields to it.
+            // (or its opposite: suspending cooperation) yields to it.
+            let family = |p: Property| match p {
+                Property::SuspendsCooperationWith => Property::CooperatesWith,
+                p => p,
+            };
             let mut framed: Vec<(Property, (usize, usize))> = found_here
                 .iter()
                 .filter(|f| f.rule.starts_with("frame:"))
@@ -271,9 +275,9 @@ impl Extractor {
             found_here.retain(|f| {
                 f.rule.starts_with("frame:")
                     || f.trigger.is_none_or(|t| {
-                        !framed
-                            .iter()
-                            .any(|(p, ft)| *p == f.property && ft.0 < t.1 && t.0 < ft.1)
+                        !framed.iter().any(|(p, ft)| {
+                            family(*p) == family(f.property) && ft.0 < t.1 && t.0 < ft.1
+                        })
                     })
             });
             for imp in implied_at[i].iter().copied() {

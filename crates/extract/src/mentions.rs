@@ -109,7 +109,7 @@ const SUBSTANCE_ANAPHOR_DET: &str = "the|these|those";
 const SUBSTANCE_ANAPHOR_NOUNS: &str = "chemicals|precursors|substances";
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b)(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments)|(?i:{GROUP_ANAPHOR_DET})\s+(?:{GROUP_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{SUBSTANCE_ANAPHOR_NOUNS})|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)(?-u:\b)"))
+    Regex::new(&format!(r"(?-u:\b)(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments|sides)|(?i:{GROUP_ANAPHOR_DET})\s+(?:{GROUP_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{SUBSTANCE_ANAPHOR_NOUNS})|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)(?-u:\b)"))
         .expect("pronoun")
 });
 
@@ -449,6 +449,29 @@ impl Finder<'_> {
                 SurfaceKind::Demonym(i) => (self.ents.gazetteer(self.lex, i), MentionKind::Demonym),
             };
             self.add(s, e, ent, kind);
+            // "Mexico's Attorney General's Office" says where the agency is.
+            if kind == MentionKind::Name
+                && self.ents.get(ent).class == EntityClass::GovernmentAgency
+            {
+                let owner = text[s..e]
+                    .split_once("'s ")
+                    .or_else(|| text[s..e].split_once("’s "))
+                    .map(|(owner, _)| owner);
+                if let Some(entry) = owner.and_then(|o| self.lex.find_name(o)) {
+                    if entry.class == EntityClass::Country {
+                        let (label, class) = (entry.label.clone(), entry.class);
+                        let country = self.ents.named(self.lex, &label, class);
+                        self.implied.push(Implied {
+                            subject: ent,
+                            property: Property::LocatedIn,
+                            object: country,
+                            at: s,
+                            rule: "name-place",
+                            quantity: None,
+                        });
+                    }
+                }
+            }
         }
         self.sort();
     }
@@ -1357,7 +1380,17 @@ impl Finder<'_> {
         for c in COUNTED_PLACES.captures_iter(text) {
             let whole = c.get(0).expect("whole");
             let core = c.get(1).expect("core");
-            if self.overlaps(whole.start(), whole.end()) {
+            // "the two countries", "these three nations" point back; a
+            // count after a determiner is no new group.
+            let before = text[..whole.start()].trim_end();
+            let last_word = before
+                .rsplit(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let definite = ["the", "these", "those", "both"]
+                .iter()
+                .any(|d| last_word.eq_ignore_ascii_case(d));
+            if definite || self.overlaps(whole.start(), whole.end()) {
                 continue;
             }
             let label = clean_ws(core.as_str());
@@ -1565,6 +1598,15 @@ impl Finder<'_> {
             // A shortened name gives the rest of the match back to the search.
             at = at.min(name_end.max(title.end()));
             if name_str.is_empty() || self.overlaps(name_start, name_end) {
+                continue;
+            }
+            // "the Attorney General's Office" is an agency, not a person
+            // named "General".
+            static HOLDERS_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^['’]s\s+(?:Office|Department|Bureau|Ministry|Secretariat)(?-u:\b)")
+                    .expect("holder's office")
+            });
+            if HOLDERS_OFFICE.is_match(&text[name_end..]) {
                 continue;
             }
             let t = self
@@ -2792,19 +2834,46 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                 }
             }
 
-            w if w.contains("countries") || w.contains("nations") || w.contains("governments") => {
-                // "both countries": the last two countries named.
-                let mut countries: Vec<usize> = Vec::new();
-                for m in earlier.iter().rev() {
+            w if w.contains("countries")
+                || w.contains("nations")
+                || w.contains("governments")
+                || w.contains("sides") =>
+            {
+                // "both countries": the last two countries named. "The two
+                // sides" names no kind: the last sentence that names exactly
+                // two countries says which.
+                let is_country = |m: &Mention| {
                     let e = f.ents.get(m.ent);
-                    if e.class == EntityClass::Country
-                        && !is_region(&e.label)
-                        && !countries.contains(&m.ent)
-                    {
-                        countries.push(m.ent);
+                    e.class == EntityClass::Country && !is_region(&e.label)
+                };
+                let mut countries: Vec<usize> = Vec::new();
+                if w.contains("sides") {
+                    let mut current = usize::MAX;
+                    let mut in_sentence: Vec<usize> = Vec::new();
+                    for m in earlier.iter().rev().filter(|m| is_country(m)) {
+                        let k = sentences.partition_point(|x| x.start <= m.start);
+                        if k != current {
+                            if in_sentence.len() == 2 {
+                                break;
+                            }
+                            in_sentence.clear();
+                            current = k;
+                        }
+                        if !in_sentence.contains(&m.ent) {
+                            in_sentence.push(m.ent);
+                        }
                     }
-                    if countries.len() == 2 {
-                        break;
+                    if in_sentence.len() == 2 {
+                        countries = in_sentence;
+                    }
+                } else {
+                    for m in earlier.iter().rev().filter(|m| is_country(m)) {
+                        if !countries.contains(&m.ent) {
+                            countries.push(m.ent);
+                        }
+                        if countries.len() == 2 {
+                            break;
+                        }
                     }
                 }
                 if countries.len() == 2 && (w.starts_with("both") || w.contains("two")) {

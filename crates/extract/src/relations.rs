@@ -630,6 +630,51 @@ impl<'a> SentenceCtx<'a> {
                 {
                     continue;
                 }
+                self.push_reading(out, (rule, confidence, property), sm, om, trigger);
+            }
+        }
+    }
+
+    /// A symmetric property between the members of one coordinated or
+    /// plural phrase: "cooperation between A and B", "A and B agreed to
+    /// cooperate", "talks between the two sides". Two members only; a
+    /// longer list names no pair.
+    pub(crate) fn emit_reciprocal(
+        &self,
+        out: &mut Vec<Found>,
+        reading: (&str, f64, Property),
+        members: &[usize],
+        trigger: (usize, usize),
+    ) {
+        let mut ents: Vec<usize> = Vec::new();
+        let mut picked: Vec<&Mention> = Vec::new();
+        for &m in members {
+            let mm = self.mentions[m];
+            // "A and Mexico's customs agency": the possessor is no member.
+            let after = &self.text[mm.end..];
+            if after.starts_with("'s") || after.starts_with("\u{2019}s") {
+                continue;
+            }
+            if !ents.contains(&mm.ent) {
+                ents.push(mm.ent);
+                picked.push(mm);
+            }
+        }
+        if let [a, b] = picked[..] {
+            self.push_reading(out, reading, a, b, trigger);
+        }
+    }
+
+    fn push_reading(
+        &self,
+        out: &mut Vec<Found>,
+        (rule, confidence, property): (&str, f64, Property),
+        sm: &Mention,
+        om: &Mention,
+        trigger: (usize, usize),
+    ) {
+        {
+            {
                 let lo = sm.start.min(om.start).min(trigger.0);
                 let hi = sm.end.max(om.end).max(trigger.1);
                 let key = (lo, hi, om.start, property);
