@@ -208,14 +208,42 @@ impl<'a, 'c> Clause<'a, 'c> {
         &self.lower[k]
     }
 
+    /// A noun of money ("cash", "proceeds", whose lemma the tagger may
+    /// take for a verb's).
+    fn is_money(&self, k: usize) -> bool {
+        self.frames.money.contains(self.toks[k].lemma.as_str())
+            || self.frames.money.contains(self.word(k))
+    }
+
     /// The preposition that introduces unit `u` ("to the United States"),
     /// if any; "of" after a measure noun does not count ("40 kilograms of
     /// fentanyl" is fentanyl), nor does "according to".
     fn prep_before(&self, first: usize) -> Option<String> {
+        // "by broker Kwan Lo", "to Treasury official Ana Ruiz": role nouns
+        // in lower case before a person's name belong to its phrase.
+        let person = self.unit_at[first].is_some_and(|u| {
+            self.units[u]
+                .mentions
+                .iter()
+                .any(|&m| self.ctx.ents.get(self.ctx.mentions[m].ent).class == EntityClass::Person)
+        });
         let mut k = first;
+        let mut roles = 0;
         while k > 0 {
             let w = self.word(k - 1);
             if is_premodifier(&self.toks[k - 1], w) && self.unit_at[k - 1].is_none() {
+                k -= 1;
+                continue;
+            }
+            let t = &self.toks[k - 1];
+            let lower = self.ctx.text[t.start..t.end].starts_with(char::is_lowercase);
+            if person
+                && roles < 3
+                && lower
+                && t.tag.starts_with("NN")
+                && self.unit_at[k - 1].is_none()
+            {
+                roles += 1;
                 k -= 1;
                 continue;
             }
@@ -661,7 +689,10 @@ impl<'a, 'c> Clause<'a, 'c> {
                 let next_is_of = k + 1 < self.toks.len() && self.word(k + 1) == "of";
                 if next_is_of || direct.is_none() && preps.is_empty() {
                     nouns_between += 1;
-                    if direct.is_none() && preps.is_empty() && plain_object.is_none() && !after_prep
+                    if direct.is_none()
+                        && preps.is_empty()
+                        && plain_object.is_none()
+                        && (!after_prep || possessor.is_some())
                     {
                         plain_object = Some(k);
                     }
@@ -1201,14 +1232,28 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     let (direct, mut preps, plain_object, possessor) = c.after_full(k);
     // "launder the cartel's dollars": the owner of the money is whom it
     // is moved for.
-    let money_object =
-        plain_object.is_some_and(|n| c.frames.money.contains(c.toks[n].lemma.as_str()));
+    let money_object = plain_object.is_some_and(|n| c.is_money(n));
     if money_object {
         if let Some(p) = possessor {
             preps.push(("for".to_string(), p));
         }
     }
     let mut args = Args::default();
+    // "the cartel's proceeds were laundered by X": the owner of the money
+    // that was moved is whom it was moved for.
+    if g.passive {
+        let mut j = g.first;
+        let mut money = false;
+        while j > 0 && (c.toks[j - 1].is_noun() || c.toks[j - 1].tag == "JJ") {
+            j -= 1;
+            money |= c.is_money(j);
+        }
+        if money && j >= 2 && c.toks[j - 1].tag == "POS" {
+            if let Some(u) = c.unit_at[j - 2] {
+                preps.push(("for".to_string(), u));
+            }
+        }
+    }
     if g.passive {
         args.patient = left;
         args.agent = by_phrase(&preps);
@@ -1306,7 +1351,14 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     if nouns.is_empty() && agents.is_empty() {
         return;
     }
-    let (direct, mut preps) = c.after(k);
+    let (direct, mut preps, plain_object, possessor) = c.after_full(k);
+    // "the laundering of the cartel's proceeds": the owner of the money is
+    // whom it is moved for.
+    if let (Some(n), Some(p)) = (plain_object, possessor) {
+        if c.is_money(n) {
+            preps.push(("for".to_string(), p));
+        }
+    }
     // "shipments of 4-AP": the noun's own "of", which reads as a measure's.
     if let Some(d) = direct {
         if c.toks.get(k + 1).is_some_and(|_| c.word(k + 1) == "of") {

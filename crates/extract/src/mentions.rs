@@ -403,6 +403,91 @@ impl Finder<'_> {
         self.mentions.remove_within(s, e);
     }
 
+    /// "two firms that launder cash for the cartel: Apex Trading and Lumen
+    /// Realty": a group whose members a colon lists at the end of its
+    /// sentence stands for them, and the list's names not typed yet take
+    /// the group's class. The list must be all names (joined by commas and
+    /// "and"), and as many as the group counts when it counts them.
+    fn enumerated_groups(&mut self) {
+        let text = self.text;
+        // (group start, group end, class, the listed items' spans)
+        type Listed = (usize, usize, EntityClass, Vec<(usize, usize)>);
+        let mut found: Vec<Listed> = Vec::new();
+        for g in self.mentions.iter() {
+            if g.kind != MentionKind::Group {
+                continue;
+            }
+            let class = self.ents.get(g.ent).class;
+            if !matches!(
+                class,
+                EntityClass::Company
+                    | EntityClass::CriminalOrganization
+                    | EntityClass::Person
+                    | EntityClass::Cartel
+                    | EntityClass::GovernmentAgency
+            ) {
+                continue;
+            }
+            let k = self.sentences.partition_point(|x| x.end <= g.start);
+            let Some(sentence) = self.sentences.get(k) else {
+                continue;
+            };
+            let end = sentence.end.min(text.len());
+            let Some(colon) = text[g.end..end].find(':').map(|c| g.end + c) else {
+                continue;
+            };
+            let Some(items) = list_items(text, colon + 1, end) else {
+                continue;
+            };
+            // Every item a name: one of the group's class already, or a
+            // capitalised run that nothing has typed.
+            let fits = items.iter().all(|&(s, e)| {
+                let exact = self
+                    .mentions
+                    .starting_at(s)
+                    .find(|m| m.end == e || m.end == e + 1);
+                match exact {
+                    Some(m) => {
+                        matches!(m.kind, MentionKind::Name | MentionKind::Person)
+                            && self.ents.get(m.ent).class == class
+                    }
+                    None => !self.mentions.overlaps(s, e) && capitalised_run(&text[s..e]),
+                }
+            });
+            let counted = g.quantity.as_ref().map(|q| q.value);
+            let counts = counted.is_none_or(|n| (n - items.len() as f64).abs() < 0.5);
+            if items.len() >= 2 && fits && counts {
+                found.push((g.start, g.end, class, items));
+            }
+        }
+        for (s, e, class, items) in found {
+            let mut members: Vec<usize> = Vec::new();
+            for (is, ie) in items {
+                let known = self
+                    .mentions
+                    .starting_at(is)
+                    .find(|m| m.end == ie || m.end == ie + 1)
+                    .map(|m| m.ent);
+                let ent = match known {
+                    Some(ent) => ent,
+                    None => {
+                        let label = clean_ws(&text[is..ie]);
+                        let ent = self.ents.named(self.lex, &label, class);
+                        self.add(is, ie, ent, MentionKind::Name);
+                        ent
+                    }
+                };
+                if !members.contains(&ent) {
+                    members.push(ent);
+                }
+            }
+            self.remove_within(s, e);
+            for ent in members {
+                self.add(s, e, ent, MentionKind::Pronoun);
+            }
+        }
+    }
+
     fn sort(&mut self) {
         self.mentions.compact();
     }
@@ -2645,6 +2730,7 @@ pub(crate) fn find(
     f.state_counts();
     f.offices(sentences);
     f.definite_descriptions();
+    f.enumerated_groups();
     f.role_relations();
     pronouns(&mut f, sentences);
     f.sort();
@@ -2978,4 +3064,61 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
             }
         }
     }
+}
+
+/// The items of a list that runs from `from` to the sentence's end at
+/// `end`: "A, B and C." as the spans of A, B and C (a leading "the" and
+/// a bracketed short form left out). None when anything else stands
+/// between the items.
+fn list_items(text: &str, from: usize, end: usize) -> Option<Vec<(usize, usize)>> {
+    let mut items = Vec::new();
+    let body = text[from..end].trim_end();
+    let body = body.strip_suffix(['.', ';']).unwrap_or(body);
+    let mut at = from;
+    for part in body.split(',') {
+        let part_start = at;
+        at += part.len() + 1;
+        for piece in part.split(" and ") {
+            let off = part_start + (piece.as_ptr() as usize - part.as_ptr() as usize);
+            let trimmed = piece.trim_start();
+            let mut s = off + (piece.len() - trimmed.len());
+            let mut item = trimmed.trim_end();
+            if item.is_empty() {
+                continue;
+            }
+            if let Some(rest) = item.strip_prefix("the ") {
+                s += 4;
+                item = rest;
+            }
+            // "Apex Trading (Apex)"
+            if let Some(open) = item.find(" (") {
+                if item.ends_with(')') {
+                    item = &item[..open];
+                }
+            }
+            items.push((s, s + item.len()));
+        }
+    }
+    (!items.is_empty()).then_some(items)
+}
+
+/// A run of capitalised words ("Lumen Realty", "Grupo de la Sierra"), with
+/// lower-case connectors inside only.
+fn capitalised_run(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 8
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                || matches!(
+                    *w,
+                    "de" | "del" | "la" | "of" | "and" | "&" | "y" | "von" | "van"
+                )
+        })
 }
