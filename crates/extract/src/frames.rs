@@ -208,6 +208,58 @@ impl<'a, 'c> Clause<'a, 'c> {
         &self.lower[k]
     }
 
+    /// The unit coordinated before the phrase that starts at token
+    /// `first`: "China" for "India" in "China and India" (or "China,
+    /// India").
+    fn conjunct_before(&self, first: usize) -> Option<usize> {
+        let mut j = first;
+        let mut joined = false;
+        while j > 0 && matches!(self.word(j - 1), "and" | "or" | "," | "the") {
+            joined |= self.word(j - 1) != "the";
+            j -= 1;
+        }
+        if !joined || j == 0 {
+            return None;
+        }
+        self.unit_at[j - 1]
+    }
+
+    /// "Wuhan, China": unit `u` is the state or country after a place and
+    /// a comma.
+    fn second_of_place_pair(&self, u: usize) -> bool {
+        let first = self.units[u].first;
+        first >= 2
+            && self.word(first - 1) == ","
+            && self.unit_at[first - 2].is_some_and(|p| {
+                self.units[p]
+                    .mentions
+                    .iter()
+                    .any(|&m| self.ctx.ents.get(self.ctx.mentions[m].ent).class.is_place())
+            })
+    }
+
+    /// The name an indefinite apposition before token `from` describes:
+    /// "X, a chemical company in Wuhan" gives X. Looks back within the
+    /// clause only.
+    fn apposed_name_before(&self, from: usize) -> Option<usize> {
+        let lo = from.saturating_sub(20);
+        for a in (lo.max(2)..from).rev() {
+            let w = self.word(a);
+            if is_barrier(w) || self.toks[a].tag.starts_with("VB") || self.toks[a].tag == "MD" {
+                return None;
+            }
+            if matches!(w, "a" | "an") && self.word(a - 1) == "," {
+                // "Apex Co., a …": the name may end inside its last token.
+                return self.unit_at[a - 2].or_else(|| {
+                    (a >= 3 && self.word(a - 2) == ".")
+                        .then(|| self.unit_at[a - 3])
+                        .flatten()
+                });
+            }
+        }
+        None
+    }
+
     /// A noun of money ("cash", "proceeds", whose lemma the tagger may
     /// take for a verb's).
     fn is_money(&self, k: usize) -> bool {
@@ -297,6 +349,15 @@ impl<'a, 'c> Clause<'a, 'c> {
                     adjacent = false;
                     continue;
                 }
+                // "companies in China and India sell …": a conjunct of a
+                // prepositional object is inside that phrase too.
+                if let Some(conj) = self.conjunct_before(unit.first) {
+                    if self.prep_before(self.units[conj].first).is_some() {
+                        k = self.units[conj].first;
+                        adjacent = false;
+                        continue;
+                    }
+                }
                 // "Tan's network has been moving …": a possessor is not the
                 // subject, and what it owns is no name.
                 if self.toks.get(unit.last + 1).is_some_and(|n| n.tag == "POS") {
@@ -344,10 +405,19 @@ impl<'a, 'c> Clause<'a, 'c> {
                     j -= 1;
                 }
                 // Not a name inside a prepositional phrase ("an
-                // individual based in Guatemala, who …").
+                // individual based in Guatemala, who …"), nor the state
+                // after a city ("in Wuhan, China, which …"); an apposition
+                // ("X, a chemical company in Wuhan, China, which …") hands
+                // the relative to the name it describes.
                 return match if j > 0 { self.unit_at[j - 1] } else { None } {
-                    Some(u) if self.prep_before(self.units[u].first).is_none() => Some(u),
-                    _ => None,
+                    Some(u)
+                        if self.prep_before(self.units[u].first).is_none()
+                            && !self.second_of_place_pair(u) =>
+                    {
+                        Some(u)
+                    }
+                    Some(u) => self.apposed_name_before(self.units[u].first),
+                    None => None,
                 };
             }
             if w == ")" {

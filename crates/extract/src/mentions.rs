@@ -1180,6 +1180,46 @@ impl Finder<'_> {
                     };
                     places.push(next.clone());
                 }
+                // "Apex Co., a chemical company in Wuhan, China": one firm
+                // described, not a group; the name is in the place.
+                static APPOSED_A: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r",\s+an?\s+(?:[\p{Ll}\-]+\s+){0,3}$").expect("apposed a")
+                });
+                let ws = window_start(text, hit.start(), 60);
+                if let Some(a) = APPOSED_A.find(&text[ws..hit.start()]) {
+                    let comma = ws + a.start();
+                    let named = snapshot[..before_hit_of(&snapshot, comma)]
+                        .iter()
+                        .rev()
+                        .find(|m| {
+                            (m.end == comma || m.end + 1 == comma && text[m.end..comma] == *".")
+                                && matches!(m.kind, MentionKind::Name | MentionKind::Person)
+                                && self.ents.get(m.ent).class == class
+                        });
+                    if let Some(n) = named {
+                        // "in Wuhan, China" is in Wuhan; "in Peru and
+                        // Chile" in both.
+                        let mut located = vec![place.ent];
+                        for w in places.windows(2) {
+                            if !text[w[0].end..w[1].start].contains(" and ") {
+                                break;
+                            }
+                            located.push(w[1].ent);
+                        }
+                        for p in located {
+                            self.implied.push(Implied {
+                                subject: n.ent,
+                                property: Property::LocatedIn,
+                                object: p,
+                                at: hit.start(),
+                                rule: "apposition-place",
+                                quantity: None,
+                            });
+                        }
+                        self.add(hit.start(), hit.end(), n.ent, MentionKind::Pronoun);
+                        continue;
+                    }
+                }
                 let place_ent = place.ent;
                 let place_label = self.ents.get(place_ent).label.clone();
                 let demonym = self
@@ -1679,6 +1719,14 @@ impl Finder<'_> {
                 } else if name.start() > o.end() {
                     org = Some(clean_ws(o.as_str()));
                 }
+            }
+            // "the leader of Los Zetas": an article is no organisation, and
+            // what follows it is the group's name, not a person's.
+            if org
+                .as_deref()
+                .is_some_and(|o| matches!(o, "Los" | "Las" | "La" | "El" | "Les" | "Le"))
+            {
+                continue;
             }
             // A shortened name gives the rest of the match back to the search.
             at = at.min(name_end.max(title.end()));
@@ -3121,4 +3169,9 @@ fn capitalised_run(s: &str) -> bool {
                     "de" | "del" | "la" | "of" | "and" | "&" | "y" | "von" | "van"
                 )
         })
+}
+
+/// How many of `sorted` (by start) start before `at`.
+fn before_hit_of(sorted: &[Mention], at: usize) -> usize {
+    sorted.partition_point(|m| m.start < at)
 }

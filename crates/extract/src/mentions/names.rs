@@ -16,6 +16,9 @@ const NAMES: &str = include_str!("../../../../ontology/lexicon/names.tsv");
 #[derive(Debug, Default)]
 pub(crate) struct NameLists {
     suffix: Vec<(String, EntityClass)>,
+    /// Words that open a name and say its kind, in the Spanish order
+    /// ("Grupo …", "Los …").
+    prefix: Vec<(String, EntityClass)>,
     after: Vec<(String, EntityClass)>,
     apposed: Vec<(String, EntityClass)>,
     role: Vec<String>,
@@ -42,6 +45,7 @@ pub(crate) fn parse_lists(src: &str) -> Result<NameLists, String> {
         let words = cols[2].split('|').map(|w| (w.trim().to_string(), class));
         match cols[0] {
             "suffix" => l.suffix.extend(words),
+            "prefix" => l.prefix.extend(words),
             "after" => l.after.extend(words),
             "apposed" => l.apposed.extend(words),
             "role" => l.role.extend(words.map(|(w, _)| w)),
@@ -278,7 +282,8 @@ impl Finder<'_> {
             .or_else(|| {
                 (b > a && lookup(&LISTS.suffix, first) == Some(EntityClass::Cartel))
                     .then_some(EntityClass::Cartel)
-            });
+            })
+            .or_else(|| (b > a).then(|| lookup(&LISTS.prefix, first)).flatten());
         // "Office for the District of Arizona": an agency's head word may
         // stand before its complement.
         let by_suffix = by_suffix.or_else(|| {
@@ -461,6 +466,22 @@ impl Finder<'_> {
             || after(1) == Some(",") && after(2).is_some_and(|w| SPEECH.contains(&w))
             || before(1).is_some_and(|w| SPEECH.contains(&w));
         let aka = after(1) == Some(",") && after(2) == Some("also") || after(1) == Some("(");
+        // "X, who runs …": organisations take "which" or "that".
+        let who = after(1) == Some("who") || after(1) == Some(",") && after(2) == Some("who");
+        // "X, Apex's general manager, …": a role owned by a name.
+        let owned_role = after(1) == Some(",") && {
+            let from = b + 2;
+            let poss = (from..(from + 5).min(toks.len()))
+                .find(|&k| matches!(self.word(&toks[k]), "'s" | "’s"));
+            poss.is_some_and(|p| {
+                p > from
+                    && (from..p).all(|k| self.word(&toks[k]).starts_with(char::is_uppercase))
+                    && (p + 1..(p + 4).min(toks.len()))
+                        .map(|k| self.word(&toks[k]))
+                        .take_while(|w| w.starts_with(char::is_lowercase))
+                        .any(is_role_word)
+            })
+        };
         // "its manager, Xu Ping, 51": with a role before or an age after, a
         // name may hold a word English also uses ("Ping", "Long").
         let person_like = if role_before || age {
@@ -496,7 +517,7 @@ impl Finder<'_> {
                 && a <= e + 3
                 && (e + 1..a).all(|k| matches!(self.word(&toks[k]), "and" | "," | "or"))
         });
-        if role_before || age || speech || aka || coordinated || acted_on {
+        if role_before || age || speech || aka || coordinated || acted_on || who || owned_role {
             let ent = self
                 .ents
                 .named(self.lex, &label(start, end), EntityClass::Person);
