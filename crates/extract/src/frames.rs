@@ -138,6 +138,21 @@ impl Frames {
             .filter(move |f| f.pos == pos)
     }
 
+    /// The acts on someone (sanctioning, charging, arresting) a verb of
+    /// this lemma expresses: the frames whose object is its patient.
+    pub(crate) fn acts_on(&self, lemma: &str) -> Vec<&Frame> {
+        self.for_lemma(lemma, Pos::Verb)
+            .filter(|f| {
+                f.object == Role::Patient
+                    && f.subject == Role::Agent
+                    && matches!(
+                        f.property,
+                        Property::Sanctions | Property::Charges | Property::Arrests
+                    )
+            })
+            .collect()
+    }
+
     fn has_noun(&self, lemma: &str) -> bool {
         self.for_lemma(lemma, Pos::Noun).next().is_some()
     }

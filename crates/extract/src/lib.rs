@@ -236,6 +236,11 @@ impl Extractor {
             .map(|m| m.ent);
         // (sentence, substance, source country) of recent supplies statements.
         let mut recent_sources: Vec<(usize, usize, usize)> = Vec::new();
+        // Who last did each act on someone (sanctioning, charging, arresting).
+        let mut last_agent: Vec<(Property, usize)> = Vec::new();
+        // A list that a header announces ("Among those designated today:"):
+        // its act and agent, for the bulleted items that follow.
+        let mut open_list: Option<(ListAct, usize)> = None;
         for (i, s) in sentences.iter().enumerate() {
             if s.end - s.start > MAX_SENTENCE_BYTES {
                 diagnostics.push(Diagnostic {
@@ -280,6 +285,58 @@ impl Extractor {
                         })
                     })
             });
+            // A bulleted item under a list header: its first name is what
+            // the header's act was done to.
+            let starts_line = text[..s.start]
+                .rfind('\n')
+                .is_none_or(|nl| text[nl + 1..s.start].trim().is_empty());
+            let bullet = bullet_item(text, s.start, s.end);
+            if let Some((list, agent)) = open_list.as_ref() {
+                if bullet {
+                    let first = by_sentence[i]
+                        .iter()
+                        .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Person))
+                        .min_by_key(|m| m.start)
+                        .filter(|m| {
+                            text[s.start..m.start]
+                                .trim_matches(BULLET_CHARS)
+                                .trim()
+                                .is_empty()
+                        });
+                    if let Some(m) = first {
+                        if list.object_classes.contains(&ents.get(m.ent).class) && m.ent != *agent {
+                            found_here.push(relations::Found {
+                                subject: *agent,
+                                property: list.property,
+                                object: m.ent,
+                                polarity: Polarity::Positive,
+                                quantity: None,
+                                more_quantities: Vec::new(),
+                                rule: format!("{}+list", list.rule),
+                                confidence: 0.7,
+                                trigger: None,
+                            });
+                        }
+                    }
+                } else if starts_line {
+                    open_list = None;
+                }
+            }
+            if let Some(header) =
+                list_header(text, s, &tokens[i], &by_sentence[i], &ents, &self.frames)
+            {
+                let agent = header
+                    .agent
+                    .or_else(|| {
+                        last_agent
+                            .iter()
+                            .rev()
+                            .find(|(p, _)| *p == header.property)
+                            .map(|&(_, a)| a)
+                    })
+                    .or(issuer);
+                open_list = agent.map(|agent| (header, agent));
+            }
             for imp in implied_at[i].iter().copied() {
                 found_here.push(relations::Found {
                     subject: imp.subject,
@@ -337,6 +394,16 @@ impl Extractor {
             found_here.extend(ctx.laundering_channel(&cartels, money_talk));
             recent_sources.retain(|(k, _, _)| k + 1 >= i);
             recent_sources.extend(here_sources.into_iter().map(|(a, b)| (i, a, b)));
+            for f in &found_here {
+                if f.polarity == Polarity::Positive
+                    && matches!(
+                        f.property,
+                        Property::Sanctions | Property::Charges | Property::Arrests
+                    )
+                {
+                    last_agent.push((f.property, f.subject));
+                }
+            }
             for f in found_here {
                 // "General", "Operations": a title or common word read as
                 // a one-word name is nobody.
@@ -971,3 +1038,79 @@ pub fn gazetteer_entities(lex: &Lexicon) -> Vec<(Entity, Option<String>)> {
 
 #[cfg(test)]
 mod tests;
+
+/// An act on someone that a list header announces, and who did it.
+struct ListAct {
+    property: Property,
+    /// The header's own subject, once resolved the agent of the act.
+    agent: Option<usize>,
+    object_classes: Vec<EntityClass>,
+    rule: String,
+}
+
+/// Characters that mark a list item.
+const BULLET_CHARS: &[char] = &['•', '-', '*', '–', '—', '·', '▪', '◦'];
+
+/// Whether the sentence at `[start, end)` opens a bulleted or numbered
+/// item ("• X, a …", "- X", "1. X", "2) X").
+fn bullet_item(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |nl| nl + 1);
+    let lead = text[line_start..start].trim();
+    let own = text[start..end].trim_start();
+    let marker = |s: &str| {
+        s.starts_with(BULLET_CHARS)
+            || s.split_once(['.', ')']).is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit())
+            })
+    };
+    if lead.is_empty() {
+        marker(own)
+    } else {
+        marker(lead) && lead.len() <= 3
+    }
+}
+
+/// "Among those designated today:", "The following were charged:": a
+/// sentence that ends in a colon after a verb of an act on someone with
+/// no object of its own announces a list of whom it was done to.
+fn list_header(
+    text: &str,
+    s: &text::Sentence,
+    toks: &[lang::Token],
+    mentions: &[&Mention],
+    ents: &entities::Entities,
+    frames: &frames::Frames,
+) -> Option<ListAct> {
+    if !text[s.start..s.end].trim_end().ends_with(':') {
+        return None;
+    }
+    let (k, t) = toks
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, t)| t.tag.starts_with("VB") && !frames.acts_on(&t.lemma).is_empty())?;
+    // Its object named in the header itself: no list of objects.
+    if mentions.iter().any(|m| m.start >= t.end) {
+        return None;
+    }
+    let f = frames.acts_on(&t.lemma)[0];
+    // "Treasury designated the following:": the header's own subject.
+    let agent = (t.tag != "VBN"
+        || toks
+            .get(k.wrapping_sub(1))
+            .is_some_and(|p| p.lemma == "have"))
+    .then(|| {
+        mentions
+            .iter()
+            .filter(|m| m.end <= t.start && f.subject_classes.contains(&ents.get(m.ent).class))
+            .max_by_key(|m| m.start)
+            .map(|m| m.ent)
+    })
+    .flatten();
+    Some(ListAct {
+        property: f.property,
+        agent,
+        object_classes: f.object_classes.clone(),
+        rule: f.id.clone(),
+    })
+}
