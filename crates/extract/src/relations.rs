@@ -873,6 +873,16 @@ impl<'a> SentenceCtx<'a> {
                         || ACTING_POSSESSIVE.is_match(&self.text[m.end..]))
                     && self.fits(m, after_classes)
                     && self.prep_ok(after_prep, te, m.start)
+                    // "A sells NPP to B in Culiacan": a place after another
+                    // actor's name is where that actor is.
+                    && (rule.order != Order::Forward
+                        || rule.property != Property::OperatesIn
+                        || !self.mentions.iter().any(|x| {
+                            x.start >= te
+                                && x.end <= m.start
+                                && self.class(x).is_actor()
+                                && !self.class(x).is_place()
+                        }))
             });
             let (Some((b, _)), Some((a, _))) = (before, after) else {
                 continue;

@@ -137,11 +137,40 @@ impl Finder<'_> {
                 self.word(&toks[i - 1]),
                 "“" | "\"" | "(" | ":" | "—" | "-" | "•"
             );
-        // ... or it is no word the lexicon knows ("Yuanhe Trading Co.").
+        if initial && is_time_word(&w.to_lowercase()) {
+            return false;
+        }
+        // ... or it is no word the lexicon knows ("Yuanhe Trading Co."),
+        // or a noun or adjective that a company's name goes on after
+        // ("Apex Trading Co. sells …"; not "Yesterday", not "Federal").
+        let lower = w.to_lowercase();
+        let known = self
+            .tagger
+            .lexicon_tag(&lower)
+            .or_else(|| self.tagger.lexicon_tag(w));
         !initial
             || matches!(t.tag, "NNP" | "NNPS")
-            || self.tagger.lexicon_tag(&w.to_lowercase()).is_none()
-                && self.tagger.lexicon_tag(w).is_none()
+            || known.is_none()
+            || known.is_some_and(|tag| tag.starts_with("NN") || tag.starts_with("JJ"))
+                && !is_time_word(&lower)
+                && self.company_name_follows(toks, i)
+    }
+
+    /// Whether capitalised words after token `i` end in a company suffix
+    /// ("Trading Co.", "Holdings Ltd.").
+    fn company_name_follows(&self, toks: &[Token], i: usize) -> bool {
+        let mut k = i + 1;
+        while k < toks.len() && k <= i + 4 {
+            let w = self.word(&toks[k]);
+            if !w.starts_with(char::is_uppercase) {
+                return false;
+            }
+            if lookup(&LISTS.suffix, w) == Some(EntityClass::Company) {
+                return true;
+            }
+            k += 1;
+        }
+        false
     }
 
     /// Pass: unknown proper names in every sentence, then their short
@@ -199,14 +228,17 @@ impl Finder<'_> {
                         j += 3;
                         continue;
                     }
-                    if j + 2 < toks.len()
-                        && self.word(&toks[j + 1]) == ","
+                    // "Co., Ltd.": the abbreviation's period may stand
+                    // apart before the comma.
+                    let dot = usize::from(j + 1 < toks.len() && self.word(&toks[j + 1]) == ".");
+                    if j + dot + 2 < toks.len()
+                        && self.word(&toks[j + dot + 1]) == ","
                         && matches!(
-                            self.word(&toks[j + 2]),
+                            self.word(&toks[j + dot + 2]),
                             "Ltd." | "Ltd" | "Inc." | "Inc" | "LLC" | "S.A." | "Limited"
                         )
                     {
-                        j += 2;
+                        j += dot + 2;
                         continue;
                     }
                     break;
@@ -848,6 +880,22 @@ impl Finder<'_> {
             self.push_mention(m);
         }
     }
+}
+
+/// Words of time that open sentences in capitals and are never names.
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "yesterday"
+            | "today"
+            | "tomorrow"
+            | "tonight"
+            | "last"
+            | "next"
+            | "this"
+            | "earlier"
+            | "later"
+    )
 }
 
 #[cfg(test)]
