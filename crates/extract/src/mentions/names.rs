@@ -281,6 +281,130 @@ impl Finder<'_> {
                 self.role_relation(toks, a, person);
             }
         }
+        self.role_appositions();
+    }
+
+    /// "Li Wei, 52, the company's chairman", "Li Wei, Apex's founder",
+    /// "Li Wei, the chairman of Apex", "Li Wei, a sales manager at Apex":
+    /// a role in apposition after a person's name says whom they lead or
+    /// belong to. The definite head of a lead role leads; an indefinite one
+    /// ("a director at Apex") or a part's role ("sales manager") belongs.
+    fn role_appositions(&mut self) {
+        let mut found: Vec<(usize, fkg_model::Property, usize, usize)> = Vec::new();
+        for toks in self.toks.iter() {
+            for (i, t) in toks.iter().enumerate() {
+                let Some(person) = self
+                    .mentions
+                    .ending_at(t.end)
+                    .find(|m| self.ents.get(m.ent).class == EntityClass::Person)
+                    .map(|m| m.ent)
+                else {
+                    continue;
+                };
+                let word = |k: usize| toks.get(k).map_or("", |t| self.word(t));
+                let mut k = i + 1;
+                if word(k) != "," {
+                    continue;
+                }
+                k += 1;
+                // ", 52,": an age.
+                if toks.get(k).is_some_and(|t| t.tag == "CD") && word(k + 1) == "," {
+                    k += 2;
+                }
+                // The owner before the role: "the company's", "Apex's",
+                // "its"; or an article.
+                let appo_start = toks.get(k).map_or(usize::MAX, |t| t.start);
+                let mut owner: Option<usize> = None;
+                let mut definite = false;
+                match word(k) {
+                    "the" => {
+                        definite = true;
+                        k += 1;
+                    }
+                    "a" | "an" => k += 1,
+                    "its" | "their" => {
+                        definite = true;
+                        owner = self.last_organisation_before(toks[k].start);
+                        k += 1;
+                    }
+                    _ => {}
+                }
+                // "the company's", "Apex's": a mention ending before "'s".
+                let poss = (k..(k + 6).min(toks.len())).find(|&j| matches!(word(j), "'s" | "’s"));
+                if let Some(p) = poss.filter(|&p| p > 0) {
+                    if let Some(m) = self.mention_ending_at(toks[p - 1].end) {
+                        if m.start >= appo_start {
+                            owner = Some(m.ent);
+                            definite = true;
+                            k = p + 1;
+                        }
+                    }
+                }
+                // The role phrase: lower-case nouns and adjectives.
+                let role_start = k;
+                while toks.get(k).is_some_and(|t| {
+                    (t.is_noun() || t.is_adjective() || word(k) == "vice")
+                        && self.word(t).starts_with(char::is_lowercase)
+                        && !self.covered(t)
+                }) {
+                    k += 1;
+                }
+                if k == role_start {
+                    continue;
+                }
+                let role = word(k - 1).to_string();
+                if !is_role_word(&role) {
+                    continue;
+                }
+                // "the chairman of Apex", "a manager at Apex".
+                // "a launderer for X" works for X, no member of it.
+                let for_owner = word(k) == "for" && LISTS.lead.contains(&role);
+                if owner.is_none() && (matches!(word(k), "of" | "at" | "with" | "in") || for_owner)
+                {
+                    let from = toks.get(k + 1).map_or(usize::MAX, |t| t.start);
+                    owner = self
+                        .mentions
+                        .starting_in(from, from + 5)
+                        .map(|(_, m)| m)
+                        .find(|m| self.ents.get(m.ent).class.is_organization())
+                        .map(|m| m.ent);
+                }
+                let Some(org) = owner else { continue };
+                if !self.ents.get(org).class.is_organization() {
+                    continue;
+                }
+                let part = (role_start..k - 1).any(|j| {
+                    toks[j].is_noun()
+                        || matches!(word(j), "deputy" | "assistant" | "vice" | "associate")
+                });
+                let property = if definite && LISTS.lead.contains(&role) && !part {
+                    fkg_model::Property::Leads
+                } else {
+                    fkg_model::Property::MemberOf
+                };
+                found.push((person, property, org, t.start));
+            }
+        }
+        for (person, property, org, at) in found {
+            self.implied.push(super::Implied {
+                subject: person,
+                property,
+                object: org,
+                at,
+                rule: "role-apposition",
+                quantity: None,
+            });
+        }
+    }
+
+    /// The last organisation named within 400 bytes before `at`.
+    fn last_organisation_before(&self, at: usize) -> Option<usize> {
+        let from = at.saturating_sub(400);
+        (from..at).rev().find_map(|e| {
+            self.mention_ending_at(e)
+                .filter(|m| self.ents.get(m.ent).class.is_organization())
+                .map(|m| m.ent)
+        })
     }
 
     /// Types the run `toks[a..=b]` and adds it; returns the run's end when
@@ -502,17 +626,34 @@ impl Finder<'_> {
         let who = after(1) == Some("who") || after(1) == Some(",") && after(2) == Some("who");
         // "X, Apex's general manager, …": a role owned by a name.
         let owned_role = after(1) == Some(",") && {
-            let from = b + 2;
-            let poss = (from..(from + 5).min(toks.len()))
-                .find(|&k| matches!(self.word(&toks[k]), "'s" | "’s"));
-            poss.is_some_and(|p| {
-                p > from
-                    && (from..p).all(|k| self.word(&toks[k]).starts_with(char::is_uppercase))
-                    && (p + 1..(p + 4).min(toks.len()))
-                        .map(|k| self.word(&toks[k]))
-                        .take_while(|w| w.starts_with(char::is_lowercase))
-                        .any(is_role_word)
-            })
+            let mut from = b + 2;
+            // ", the chairman of …", ", a sales manager at …"
+            if matches!(after(2), Some("the" | "a" | "an")) {
+                from += 1;
+                let role_follows = (from..(from + 3).min(toks.len()))
+                    .map(|k| &toks[k])
+                    .take_while(|t| {
+                        self.word(t).starts_with(char::is_lowercase)
+                            && (t.is_noun() || t.is_adjective())
+                    })
+                    .last()
+                    .is_some_and(|t| is_role_word(self.word(t)));
+                if role_follows {
+                    from = usize::MAX;
+                }
+            }
+            from == usize::MAX || {
+                let poss = (from..(from + 5).min(toks.len()))
+                    .find(|&k| matches!(self.word(&toks[k]), "'s" | "’s"));
+                poss.is_some_and(|p| {
+                    p > from
+                        && (from..p).all(|k| self.word(&toks[k]).starts_with(char::is_uppercase))
+                        && (p + 1..(p + 4).min(toks.len()))
+                            .map(|k| self.word(&toks[k]))
+                            .take_while(|w| w.starts_with(char::is_lowercase))
+                            .any(is_role_word)
+                })
+            }
         };
         // "its manager, Xu Ping, 51": with a role before or an age after, a
         // name may hold a word English also uses ("Ping", "Long").
@@ -592,7 +733,8 @@ impl Finder<'_> {
         let org = if s == 0 {
             None
         } else {
-            let w = self.word(&toks[s - 1]);
+            let w = self.word(&toks[s - 1]).to_lowercase();
+            let w = w.as_str();
             let owner_end = if matches!(w, "'s" | "’s") && s >= 2 {
                 Some(toks[s - 2].end)
             } else if self.covered(&toks[s - 1]) {
@@ -708,6 +850,11 @@ impl Finder<'_> {
                 continue;
             }
             if t.tag == "CD" || t.tag == "HYPH" {
+                continue;
+            }
+            // "the Gulf Cartel's accountant": the possessor is no head.
+            if t.tag == "POS" {
+                head = None;
                 continue;
             }
             break;
