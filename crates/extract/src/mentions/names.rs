@@ -540,9 +540,28 @@ impl Finder<'_> {
                     .next()
                     .map(|m| self.ents.get(m.ent).class)
             });
+            // "offices in Harbin", "a lab based in Tecate", "registered in
+            // Ningbo": a noun or participle that takes a place before the
+            // preposition; "in Harbin and Dalian": a city's conjunct.
+            let place_taker = a >= 2
+                && matches!(self.word(&toks[a - 1]), "in" | "at" | "near" | "outside")
+                && PLACE_TAKERS.contains(&toks[a - 2].lemma.as_str());
+            let city_conjunct = a >= 2
+                && matches!(self.word(&toks[a - 1]), "and" | "or")
+                && self
+                    .mention_ending_at(toks[a - 2].end)
+                    .is_some_and(|m| self.ents.get(m.ent).class == EntityClass::City);
+            let single_word_ok = b > a
+                || self
+                    .tagger
+                    .lexicon_tag(&self.word(&toks[a]).to_lowercase())
+                    .is_none();
             if prep
                 && comma
                 && matches!(place_after, Some(EntityClass::State | EntityClass::Country))
+                || (place_taker || city_conjunct)
+                    && single_word_ok
+                    && !comma_then_org(self, toks, b)
             {
                 let ent = self
                     .ents
@@ -1043,6 +1062,37 @@ fn is_time_word(w: &str) -> bool {
             | "earlier"
             | "later"
     )
+}
+
+/// Lemmas of nouns and participles whose "in X" names where they are.
+const PLACE_TAKERS: &[&str] = &[
+    "office",
+    "post",
+    "base",
+    "based",
+    "headquartered",
+    "headquarters",
+    "located",
+    "registered",
+    "lab",
+    "laboratory",
+    "warehouse",
+    "plant",
+    "factory",
+    "facility",
+    "station",
+    "attaché",
+    "consulate",
+    "embassy",
+];
+
+/// Whether a run ending at `b` goes on into an organisation's name
+/// (", Ltd."), which makes it no place.
+fn comma_then_org(f: &Finder<'_>, toks: &[Token], b: usize) -> bool {
+    toks.get(b + 1).is_some_and(|t| f.word(t) == ",")
+        && toks
+            .get(b + 2)
+            .is_some_and(|t| matches!(f.word(t), "Ltd." | "Ltd" | "Inc." | "Inc" | "LLC"))
 }
 
 #[cfg(test)]
