@@ -224,19 +224,44 @@ impl<'a, 'c> Clause<'a, 'c> {
     }
 
     /// The unit coordinated before the phrase that starts at token
-    /// `first`: "China" for "India" in "China and India" (or "China,
-    /// India").
-    fn conjunct_before(&self, first: usize) -> Option<usize> {
+    /// `first`, and whether "and" or "or" joins them: "China" for "India"
+    /// in "China and India" (true) or "China, India" (false).
+    fn conjunct_before(&self, first: usize) -> Option<(usize, bool)> {
         let mut j = first;
         let mut joined = false;
+        let mut and = false;
         while j > 0 && matches!(self.word(j - 1), "and" | "or" | "," | "the") {
             joined |= self.word(j - 1) != "the";
+            and |= matches!(self.word(j - 1), "and" | "or");
             j -= 1;
         }
         if !joined || j == 0 {
             return None;
         }
-        self.unit_at[j - 1]
+        self.unit_at[j - 1].map(|u| (u, and))
+    }
+
+    /// The first conjunct of a list that unit `u` ends and a preposition
+    /// opens: "in China, India and Peru" gives China for Peru. A list
+    /// needs "and" or "or" ("by X, the network" is none).
+    fn prepositional_conjunct(&self, u: usize) -> Option<usize> {
+        let mut cur = u;
+        let mut and = false;
+        for _ in 0..6 {
+            let (conj, via_and) = self.conjunct_before(self.units[cur].first)?;
+            // "and" only between the last two: "A, B and C".
+            if cur == u {
+                and = via_and;
+            }
+            if !and {
+                return None;
+            }
+            if self.prep_before(self.units[conj].first).is_some() {
+                return Some(conj);
+            }
+            cur = conj;
+        }
+        None
     }
 
     /// "Wuhan, China": unit `u` is the state or country after a place and
@@ -364,14 +389,12 @@ impl<'a, 'c> Clause<'a, 'c> {
                     adjacent = false;
                     continue;
                 }
-                // "companies in China and India sell …": a conjunct of a
-                // prepositional object is inside that phrase too.
-                if let Some(conj) = self.conjunct_before(unit.first) {
-                    if self.prep_before(self.units[conj].first).is_some() {
-                        k = self.units[conj].first;
-                        adjacent = false;
-                        continue;
-                    }
+                // "companies in China, India and Peru sell …": a conjunct
+                // of a prepositional object is inside that phrase too.
+                if let Some(conj) = self.prepositional_conjunct(u) {
+                    k = self.units[conj].first;
+                    adjacent = false;
+                    continue;
                 }
                 // "Tan's network has been moving …": a possessor is not the
                 // subject, and what it owns is no name.
@@ -1285,7 +1308,10 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     // A participle right after a noun phrase or its comma, or with "by"
     // after it, is passive: "fentanyl smuggled through Nogales", "firms
     // designated by Treasury".
-    if !g.passive && t.tag == "VBN" && g.first == k {
+    // "Headed by X, …" opening a sentence: the tagger's past tense is a
+    // participle.
+    let opening_by = k == 0 && t.tag == "VBD" && c.toks.get(1).is_some_and(|_| c.word(1) == "by");
+    if !g.passive && (t.tag == "VBN" || opening_by) && g.first == k {
         let by_next = c.toks.get(k + 1).is_some_and(|_| c.word(k + 1) == "by");
         let after_np = k > 0
             && (c.unit_at[k - 1].is_some() || c.word(k - 1) == "," || c.toks[k - 1].is_noun());
@@ -1321,6 +1347,15 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     if money_object {
         if let Some(p) = possessor {
             preps.push(("for".to_string(), p));
+        }
+    }
+    // "Led by X, the group has …": a participle opening the sentence with
+    // its "by" phrase; what was done to is the main clause's subject.
+    if g.passive && g.first == 0 && left.is_none() && by_phrase(&preps).is_some() {
+        if let Some(v) =
+            (k + 1..c.toks.len()).find(|&j| matches!(c.toks[j].tag, "VBZ" | "VBD" | "VBP" | "MD"))
+        {
+            left = c.subject_before(v);
         }
     }
     let mut args = Args::default();

@@ -1977,6 +1977,16 @@ impl Finder<'_> {
                 .filter(|&at| boundary_before(text, at) && boundary_after(text, at + surname.len()))
                 .collect();
             for at in hits {
+                // "the Zhou Peng organization" is the group named after
+                // the person, not the person.
+                let next = text[at + surname.len()..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(|c: char| !c.is_alphanumeric());
+                if names::names_organisation(next) {
+                    continue;
+                }
                 if !self.overlaps(at, at + surname.len()) {
                     self.add(at, at + surname.len(), p, MentionKind::Person);
                 }

@@ -69,6 +69,12 @@ pub(crate) fn organisation_noun(lemma: &str) -> Option<EntityClass> {
 
 /// Connectors allowed inside a name ("Ministry of Public Security",
 /// "Cártel de Jalisco").
+/// Whether a noun after a name makes it an organisation's ("network",
+/// "organization", "company").
+pub(crate) fn names_organisation(w: &str) -> bool {
+    lookup(&LISTS.after, &w.to_lowercase()).is_some()
+}
+
 fn is_connector(w: &str) -> bool {
     matches!(
         w,
@@ -583,7 +589,25 @@ impl Finder<'_> {
             let w = self.word(t);
             if let Some(class) = lookup(&LISTS.after, w) {
                 if t.tag.starts_with("NN") {
-                    let ent = self.ents.named(self.lex, &label(start, end), class);
+                    // "the Zhou Peng organization": a criminal group is
+                    // named with its noun, so that it is not the person it
+                    // is named after; the bare name is an alias.
+                    let ent = if class == EntityClass::CriminalOrganization {
+                        // "the Zhou Peng network" after "the Zhou Peng
+                        // organization": the same group.
+                        let bare = label(start, end);
+                        let known = self.ents.list.iter().position(|d| {
+                            d.class == class && (d.label == bare || d.aliases.contains(&bare))
+                        });
+                        let ent = known.unwrap_or_else(|| {
+                            self.ents.named(self.lex, &label(start, t.end), class)
+                        });
+                        self.ents.alias(ent, &text[start..end]);
+                        self.ents.alias(ent, &text[start..t.end]);
+                        ent
+                    } else {
+                        self.ents.named(self.lex, &label(start, end), class)
+                    };
                     self.add(start, end, ent, MentionKind::Name);
                     created.push((ent, class));
                     return None;
