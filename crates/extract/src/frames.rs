@@ -1349,6 +1349,40 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             preps.push(("for".to_string(), p));
         }
     }
+    // "Also charged in the indictment are X and Y": a participle opening
+    // the sentence, then "be" and what was done to.
+    let opening = k == 0 || k == 1 && matches!(c.toks[0].tag, "RB" | "RBR");
+    if opening && t.tag == "VBN" && left.is_none() {
+        let be = (k + 1..c.toks.len())
+            .take_while(|&j| !matches!(c.word(j), "," | ";" | ":"))
+            .find(|&j| c.toks[j].tag.starts_with("VB") || c.toks[j].tag == "MD")
+            .filter(|&j| c.toks[j].lemma == "be");
+        if let Some(b) = be {
+            let mut j = b + 1;
+            while j < c.toks.len() && matches!(c.toks[j].tag, "DT" | "JJ" | "RB") {
+                j += 1;
+            }
+            if let Some(mut u) = c.unit_at.get(j).copied().flatten() {
+                // "Apex sales agent Li Wei": the firm modifies the role.
+                let mut n = c.units[u].last + 1;
+                while n < c.toks.len()
+                    && c.unit_at[n].is_none()
+                    && c.toks[n].is_noun()
+                    && c.word(n).starts_with(char::is_lowercase)
+                {
+                    n += 1;
+                }
+                if n > c.units[u].last + 1 {
+                    if let Some(v) = c.unit_at.get(n).copied().flatten() {
+                        u = v;
+                    }
+                }
+                g.passive = true;
+                left = Some(u);
+                preps.retain(|&(_, p)| c.units[p].first < b);
+            }
+        }
+    }
     // "Led by X, the group has …": a participle opening the sentence with
     // its "by" phrase; what was done to is the main clause's subject.
     if g.passive && g.first == 0 && left.is_none() && by_phrase(&preps).is_some() {

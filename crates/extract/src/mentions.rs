@@ -109,7 +109,7 @@ const SUBSTANCE_ANAPHOR_DET: &str = "the|these|those";
 const SUBSTANCE_ANAPHOR_NOUNS: &str = "chemicals|precursors|substances";
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b)(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments|sides)|(?i:{GROUP_ANAPHOR_DET})\s+(?:{GROUP_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{SUBSTANCE_ANAPHOR_NOUNS})|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)(?-u:\b)"))
+    Regex::new(&format!(r"(?-u:\b)(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments|sides)|(?i:{GROUP_ANAPHOR_DET})\s+(?:{GROUP_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{SUBSTANCE_ANAPHOR_NOUNS})|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Hh]im|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)(?-u:\b)"))
         .expect("pronoun")
 });
 
@@ -2943,6 +2943,20 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                 .find(|m| f.ents.get(m.ent).class == EntityClass::Person)
                 .map(|m| vec![m.ent])
                 .unwrap_or_default(),
+            // "charged him": the last person named in this or the sentence
+            // before, not a transcript's speaker label ("MR. KEANE:"), who
+            // would not be "him" in their own words.
+            "him" => {
+                let from = if k >= 2 { sentences[k - 2].start } else { 0 };
+                earlier
+                    .iter()
+                    .rev()
+                    .take_while(|m| m.start >= from)
+                    .filter(|m| !text[m.end..].trim_start().starts_with(':'))
+                    .find(|m| f.ents.get(m.ent).class == EntityClass::Person)
+                    .map(|m| vec![m.ent])
+                    .unwrap_or_default()
+            }
             "we" | "us" | "our" => continue,
             // "the chemicals", "these precursors": the last precursor named
             // in this sentence or the one before.

@@ -203,8 +203,12 @@ impl<'a> SentenceCtx<'a> {
     }
 
     fn fits(&self, m: &Mention, classes: &[EntityClass]) -> bool {
-        // "he" and "she" name speakers, never arguments.
-        if m.kind == MentionKind::Pronoun && self.class(m) == EntityClass::Person {
+        // "he" and "she" name speakers, never arguments; "him" is what was
+        // done to the person named before ("charged him").
+        if m.kind == MentionKind::Pronoun
+            && self.class(m) == EntityClass::Person
+            && !self.text[m.start..m.end].eq_ignore_ascii_case("him")
+        {
             return false;
         }
         classes.is_empty() || classes.contains(&self.class(m))
@@ -624,7 +628,13 @@ impl<'a> SentenceCtx<'a> {
                         .iter()
                         .any(|x| x.start == a.start && x.end == a.end && x.ent == e)
                 };
+                // "him" is an object, never a subject.
+                let him = |m: &Mention| {
+                    m.kind == MentionKind::Pronoun
+                        && self.text[m.start..m.end].eq_ignore_ascii_case("him")
+                };
                 if sm.ent == om.ent
+                    || him(sm)
                     || sm.start == om.start && sm.end == om.end
                     || sm.kind == MentionKind::Pronoun && same_referents(sm, om.ent)
                 {

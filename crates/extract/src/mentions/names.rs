@@ -666,7 +666,8 @@ impl Finder<'_> {
             || before(1).is_some_and(|w| SPEECH.contains(&w));
         let aka = after(1) == Some(",") && after(2) == Some("also") || after(1) == Some("(");
         // "X, who runs …": organisations take "which" or "that".
-        let who = after(1) == Some("who") || after(1) == Some(",") && after(2) == Some("who");
+        let who = matches!(after(1), Some("who" | "whom"))
+            || after(1) == Some(",") && matches!(after(2), Some("who" | "whom"));
         // "X, Apex's general manager, …": a role owned by a name.
         let owned_role = after(1) == Some(",") && {
             let mut from = b + 2;
