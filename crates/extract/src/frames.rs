@@ -716,7 +716,15 @@ impl<'a, 'c> Clause<'a, 'c> {
                         // complement is no plain object.
                         let complement =
                             self.toks.get(unit.last + 1).is_some_and(|n| n.tag == "DT");
-                        if direct.is_none() && preps.is_empty() && nouns_between == 0 && !complement
+                        // "moved heroin profits": the name modifies money,
+                        // which is the object.
+                        let money_after =
+                            unit.last + 1 < self.toks.len() && self.is_money(unit.last + 1);
+                        if direct.is_none()
+                            && preps.is_empty()
+                            && nouns_between == 0
+                            && !complement
+                            && !money_after
                         {
                             direct = Some(u);
                         }
@@ -741,8 +749,14 @@ impl<'a, 'c> Clause<'a, 'c> {
                 let next_unit = n < self.toks.len() && self.unit_at[n].is_some();
                 // "designated the firm's manager, Li Wei": the name in
                 // apposition to an object noun is the object.
+                let next_modifies_money = next_unit && {
+                    let u = self.unit_at[n].expect("unit");
+                    self.units[u].last + 1 < self.toks.len()
+                        && self.is_money(self.units[u].last + 1)
+                };
                 if !prev_unit
                     && next_unit
+                    && !next_modifies_money
                     && direct.is_none()
                     && preps.is_empty()
                     && nouns_between > 0
@@ -750,6 +764,11 @@ impl<'a, 'c> Clause<'a, 'c> {
                     let u = self.unit_at[n].expect("unit");
                     direct = Some(u);
                     k = self.units[u].last + 1;
+                    continue;
+                }
+                // "cash, heroin profits and proceeds": a list of money.
+                if next_modifies_money && plain_object.is_some_and(|p| self.is_money(p)) {
+                    k += 1;
                     continue;
                 }
                 if !(prev_unit && next_unit) {
@@ -1430,6 +1449,14 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     // Acts done to someone (sanctioning, charging, arresting) take their
     // object from the clause or not at all: a reading with its agent found
     // overrides a trigger pattern's guess at the object.
+    // "moved proceeds for the cartel": moving money traffics nothing, and
+    // a trigger pattern's reading of the verb as trafficking yields.
+    if money_object && args.agent.is_some() {
+        let mut claims = c.claims.borrow_mut();
+        for p in [Property::Traffics, Property::TrafficsTo, Property::Supplies] {
+            claims.push((p, (t.start, t.end)));
+        }
+    }
     let finite = matches!(c.toks[g.first].tag, "VBD" | "VBZ" | "VBP" | "MD");
     if args.agent.is_some() && finite {
         let mut claims = c.claims.borrow_mut();

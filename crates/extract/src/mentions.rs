@@ -107,9 +107,11 @@ const GROUP_ANAPHOR_NOUNS: &str = "companies|firms|suppliers|shippers|exporters|
 /// "the chemicals", "these precursors".
 const SUBSTANCE_ANAPHOR_DET: &str = "the|these|those";
 const SUBSTANCE_ANAPHOR_NOUNS: &str = "chemicals|precursors|substances";
+/// "the pills", "these drugs": the drug named before.
+const DRUG_ANAPHOR_NOUNS: &str = "pills|tablets|drugs|narcotics|loads";
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b)(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments|sides)|(?i:{GROUP_ANAPHOR_DET})\s+(?:{GROUP_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{SUBSTANCE_ANAPHOR_NOUNS})|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Hh]im|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)(?-u:\b)"))
+    Regex::new(&format!(r"(?-u:\b)(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments|sides)|(?i:{GROUP_ANAPHOR_DET})\s+(?:{GROUP_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{SUBSTANCE_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{DRUG_ANAPHOR_NOUNS})|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Hh]im|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)(?-u:\b)"))
         .expect("pronoun")
 });
 
@@ -2833,6 +2835,13 @@ fn is_region(label: &str) -> bool {
 
 /// Pass 5: pronouns and definite descriptions, resolved to what came before.
 /// "we"/"our"/"us" are left to the speaker stage (see `resolve_we`).
+static DRUG_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:{SUBSTANCE_ANAPHOR_DET})\s+(?:{DRUG_ANAPHOR_NOUNS})$"
+    ))
+    .expect("drug anaphor")
+});
+
 static SUBSTANCE_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^(?:{SUBSTANCE_ANAPHOR_DET})\s+(?:{SUBSTANCE_ANAPHOR_NOUNS})$"
@@ -2958,6 +2967,39 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                     .unwrap_or_default()
             }
             "we" | "us" | "our" => continue,
+            // "the pills", "these drugs": the last drug named in this
+            // sentence or the two before.
+            w if DRUG_ANAPHOR.is_match(w) => {
+                let from = if k >= 3 { sentences[k - 3].start } else { 0 };
+                // "fentanyl pills … made to look like oxycodone. The pills
+                // …": the drug the same noun was said of first.
+                let noun = w.rsplit(' ').next().unwrap_or("");
+                let window = || {
+                    earlier
+                        .iter()
+                        .rev()
+                        .take_while(|m| m.start >= from)
+                        .filter(|m| f.ents.get(m.ent).class == EntityClass::Drug)
+                };
+                let found = window()
+                    .find(|m| {
+                        let own = &text[m.start..m.end];
+                        own.len() >= noun.len()
+                            && own
+                                .get(own.len() - noun.len()..)
+                                .is_some_and(|n| n.eq_ignore_ascii_case(noun))
+                            || text[m.end..]
+                                .trim_start()
+                                .get(..noun.len())
+                                .is_some_and(|n| n.eq_ignore_ascii_case(noun))
+                    })
+                    .or_else(|| window().next())
+                    .map(|m| m.ent);
+                match found {
+                    Some(t) => vec![t],
+                    None => continue,
+                }
+            }
             // "the chemicals", "these precursors": the last precursor named
             // in this sentence or the one before.
             w if SUBSTANCE_ANAPHOR.is_match(w) => {

@@ -133,7 +133,7 @@ impl Finder<'_> {
         }
         if !w
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’'))
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '–' | '.' | '\'' | '’'))
         {
             return false;
         }
