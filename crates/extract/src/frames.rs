@@ -211,10 +211,14 @@ fn is_relative(w: &str) -> bool {
 /// Determiners, adjectives, numbers and the like, which stand between a
 /// preposition or verb and the head of its noun phrase.
 fn is_premodifier(t: &Token, w: &str) -> bool {
-    matches!(
-        t.tag,
-        "DT" | "PDT" | "PRP$" | "CD" | "JJ" | "JJR" | "JJS" | "POS"
-    ) || matches!(w, "both" | "all" | "each" | "several" | "some" | "other")
+    // "in 2020 Mexico suspended …": a year is a phrase of its own.
+    let year = w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit());
+    !year
+        && matches!(
+            t.tag,
+            "DT" | "PDT" | "PRP$" | "CD" | "JJ" | "JJR" | "JJS" | "POS"
+        )
+        || matches!(w, "both" | "all" | "each" | "several" | "some" | "other")
 }
 
 impl<'a, 'c> Clause<'a, 'c> {

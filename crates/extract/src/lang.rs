@@ -396,6 +396,21 @@ impl Tagger {
         }
         let mut tags: Vec<Tag> = tags.into_iter().map(|t| t.unwrap_or("NN")).collect();
         self.apply_context(words, &mut tags);
+        // A contextual rule made a verb of a noun no verb is spelt like
+        // ("counternarcotics cooperation with"): the lexicon's noun stays.
+        for (w, t) in words.iter().zip(tags.iter_mut()) {
+            if t.starts_with("VB") {
+                let lower = w.to_lowercase();
+                let nominal = ["ation", "ition", "ution", "ness", "ity", "ship", "ism"]
+                    .iter()
+                    .any(|s| lower.ends_with(s));
+                if let Some(&lex) = self.lexicon.get(lower.as_str()) {
+                    if nominal && lex.starts_with("NN") {
+                        *t = lex;
+                    }
+                }
+            }
+        }
         tags
     }
 

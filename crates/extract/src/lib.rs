@@ -337,6 +337,20 @@ impl Extractor {
                     .or(issuer);
                 open_list = agent.map(|agent| (header, agent));
             }
+            // "suspended cooperation with X": a reading of cooperation on
+            // the words that say it was suspended yields.
+            let suspended: Vec<(usize, usize, (usize, usize))> = found_here
+                .iter()
+                .filter(|f| f.property == Property::SuspendsCooperationWith)
+                .filter_map(|f| f.trigger.map(|t| (f.subject, f.object, t)))
+                .collect();
+            found_here.retain(|f| {
+                f.property != Property::CooperatesWith
+                    || !suspended.iter().any(|&(s, o, t)| {
+                        (s, o) == (f.subject, f.object)
+                            && f.trigger.is_some_and(|ft| ft.0 < t.1 && t.0 < ft.1)
+                    })
+            });
             for imp in implied_at[i].iter().copied() {
                 found_here.push(relations::Found {
                     subject: imp.subject,
