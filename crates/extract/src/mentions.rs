@@ -2189,6 +2189,16 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // "KESSLER CITY, Ariz. —": a dateline, a place in capitals and
+            // its state, introduces nobody.
+            let upper = |s: &str| !s.chars().any(char::is_lowercase);
+            if upper(&text[ns..ne])
+                && text[oe..]
+                    .trim_start_matches(['.', ' ', '\t'])
+                    .starts_with(['—', '–', '-'])
+            {
+                continue;
+            }
             let org_name = clean_ws(&text[os..oe]);
             // "Marcelo Ebrard, Foreign Secretary." is a title, not an outlet.
             if org_name
@@ -2418,6 +2428,82 @@ impl Finder<'_> {
 
     /// Pass 4: agency offices ("offices in Shanghai and Guangzhou",
     /// "334 offices around the world").
+    /// "the DEA's Kessler City Field Division", "HSI's Halvern field
+    /// office": an agency's office named by its place. The place is a city
+    /// (the gazetteer's or a new one), the office the agency's, in it.
+    fn named_offices(&mut self) {
+        static OFFICE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^['’]s\s+((?:\p{Lu}[\p{L}\-]+\s+){1,3}?)((?i:field\s+division|field\s+office|resident\s+office|district\s+office|regional\s+office|country\s+office|attaché\s+office|office|post|station))(?-u:\b)")
+                .expect("office name")
+        });
+        let text = self.text;
+        let agencies: Vec<(usize, usize)> = self
+            .mentions
+            .iter()
+            .filter(|m| self.ents.get(m.ent).class == EntityClass::GovernmentAgency)
+            .map(|m| (m.end, m.ent))
+            .collect();
+        for (end, agency) in agencies {
+            let Some(c) = OFFICE_NAME.captures(&text[end..]) else {
+                continue;
+            };
+            let place = c.get(1).expect("place");
+            let kind = c.get(2).expect("kind");
+            let (ps, pe) = (end + place.start(), end + place.end());
+            let pe = ps + text[ps..pe].trim_end().len();
+            let (os, oe) = (ps, end + kind.end());
+            if self.overlaps(os, oe)
+                && self
+                    .mentions
+                    .overlapping(os, oe)
+                    .any(|(_, m)| !self.ents.get(m.ent).class.is_place())
+            {
+                continue;
+            }
+            let place_label = clean_ws(&text[ps..pe]);
+            let place_ent = match self.lex.find_name(&place_label) {
+                Some(e) if e.class.is_place() => {
+                    let (l, c) = (e.label.clone(), e.class);
+                    self.ents.named(self.lex, &l, c)
+                }
+                Some(_) => continue,
+                None => self.ents.named(self.lex, &place_label, EntityClass::City),
+            };
+            let short = self
+                .lex
+                .entry(&self.ents.get(agency).id)
+                .map(|e| e.short_name().to_string())
+                .unwrap_or_else(|| self.ents.get(agency).label.clone());
+            let label = format!(
+                "{short} {} {}",
+                self.ents.get(place_ent).label,
+                clean_ws(kind.as_str())
+            );
+            let office = self.ents.named(self.lex, &label, EntityClass::Office);
+            self.ents.alias(office, &text[os..oe]);
+            self.remove_within(os, oe);
+            self.add(ps, pe, place_ent, MentionKind::Name);
+            self.add(os, oe, office, MentionKind::Office);
+            self.implied.push(Implied {
+                subject: agency,
+                property: Property::HasOffice,
+                object: office,
+                at: os,
+                rule: "named-office",
+                quantity: None,
+            });
+            self.implied.push(Implied {
+                subject: office,
+                property: Property::LocatedIn,
+                object: place_ent,
+                at: os,
+                rule: "office-place",
+                quantity: None,
+            });
+        }
+        self.sort();
+    }
+
     fn offices(&mut self, sentences: &[Sentence]) {
         static COORD: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\s*(?:,|and|or|, and|, or)?\s*(?:(?:in|throughout|across|around)\s+)?(?:the\s+)?$").expect("coord")
@@ -2781,6 +2867,7 @@ pub(crate) fn find(
     f.gazetteer();
     f.named_cartels();
     f.people(turn_names);
+    f.named_offices();
     f.introductions();
     f.proper_names();
     f.operations();

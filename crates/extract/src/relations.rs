@@ -1210,13 +1210,15 @@ impl<'a> SentenceCtx<'a> {
 impl SentenceCtx<'_> {
     /// "Canada and Peru agreed on joint patrols", "a combined effort of
     /// Spain, Colombia and Panama":
-    /// actors named together around a word of joint action cooperate.
+    /// actors named together around a word of joint action cooperate
+    /// ("coordinated the action with A and B" makes A and B partners of
+    /// the subject, not of each other).
     fn joint_action(&self, out: &mut Vec<Found>) {
         static JOINT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)^[^.;:]{0,60}?(?-u:\b)(?:jointly|together|joint|cooperat\w*|collaborat\w*|partner\w*|committed|commitment|agreed|pledged|coordinat\w*|(?:shar(?:e|es|ed|ing)|exchang(?:e|es|ed|ing))\s+(?:\w+\s+)?(?:intelligence|information|data|best practices|evidence|expertise))(?-u:\b)").expect("joint after")
         });
         static JOINT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)(?-u:\b)(?:(?:coordinated|joint|bilateral|trilateral|combined|multilateral)\s+(?:\w+\s+){0,3}?(?:involving|between|among|with|of)|(?:led|headed|run|conducted|carried\s+out|co-led)\s+(?:jointly\s+)?by)\s+(?:the\s+)?$").expect("joint before")
+            Regex::new(r"(?i)(?-u:\b)(?:(?:coordinated|joint|bilateral|trilateral|combined|multilateral)\s+(?:\w+\s+){0,3}?(?:involving|between|among|of)|(?:led|headed|run|conducted|carried\s+out|co-led)\s+(?:jointly\s+)?by)\s+(?:the\s+)?$").expect("joint before")
         });
         let actor = |m: &Mention| {
             matches!(

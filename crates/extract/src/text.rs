@@ -171,6 +171,30 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
             });
         }
     }
+    // A dateline ("KESSLER CITY, Ariz. — The agency …", "WASHINGTON —")
+    // is no part of the sentence it opens.
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[A-Z][A-Z.'\- ]{2,40}(?:,\s+[A-Z][A-Za-z.]{1,14}(?:\s+[A-Z][A-Za-z.]{1,14})?)?\s+(?:—|–|--)\s+")
+            .expect("dateline")
+    });
+    let split: Vec<Sentence> = split
+        .into_iter()
+        .flat_map(|s| match DATELINE.find(&text[s.start..s.end]) {
+            Some(d) if s.start + d.end() < s.end => vec![
+                Sentence {
+                    start: s.start,
+                    end: trim_end(text, s.start, s.start + d.end()),
+                    paragraph: s.paragraph,
+                },
+                Sentence {
+                    start: s.start + d.end(),
+                    end: s.end,
+                    paragraph: s.paragraph,
+                },
+            ],
+            _ => vec![s],
+        })
+        .collect();
     // A spoken afterthought cut off by a period ("… into fake pills. In
     // Mexico.") belongs to the sentence before it.
     let mut merged: Vec<Sentence> = Vec::with_capacity(split.len());
