@@ -268,6 +268,14 @@ impl<'a, 'c> Clause<'a, 'c> {
         None
     }
 
+    /// Whether unit `u` names a place.
+    fn is_place_unit(&self, u: usize) -> bool {
+        self.units[u]
+            .mentions
+            .iter()
+            .any(|&m| self.ctx.ents.get(self.ctx.mentions[m].ent).class.is_place())
+    }
+
     /// "Wuhan, China": unit `u` is the state or country after a place and
     /// a comma.
     fn second_of_place_pair(&self, u: usize) -> bool {
@@ -458,8 +466,12 @@ impl<'a, 'c> Clause<'a, 'c> {
                     {
                         Some(u)
                     }
-                    Some(u) => self.apposed_name_before(self.units[u].first),
-                    None => None,
+                    // Past a place only: "X, a launderer for the Gulf
+                    // Cartel, which …" may mean the cartel.
+                    Some(u) if self.is_place_unit(u) => {
+                        self.apposed_name_before(self.units[u].first)
+                    }
+                    Some(_) | None => None,
                 };
             }
             if w == ")" {

@@ -408,6 +408,20 @@ impl Extractor {
             found_here.extend(ctx.laundering_channel(&cartels, money_talk));
             recent_sources.retain(|(k, _, _)| k + 1 >= i);
             recent_sources.extend(here_sources.into_iter().map(|(a, b)| (i, a, b)));
+            // An agentless passive in a release was put on its issuer; the
+            // act's own agent named earlier in the document ("OFAC
+            // sanctioned …", then "… were designated") did it.
+            for f in found_here.iter_mut() {
+                if f.rule.ends_with("+issuer") {
+                    if let Some(&(_, a)) = last_agent
+                        .iter()
+                        .rev()
+                        .find(|(p, a)| *p == f.property && *a != f.object)
+                    {
+                        f.subject = a;
+                    }
+                }
+            }
             for f in &found_here {
                 if f.polarity == Polarity::Positive
                     && matches!(
@@ -618,7 +632,7 @@ fn closes_offices(
     });
     static BARRIER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?-u:\b)(?:while|but|whereas|although|remain|keep|open|which|currently|still)(?-u:\b)|;",
+            r"(?i)(?-u:\b)(?:while|but|whereas|although|remain|keep|open|which|currently|still|and\s+(?:then\s+)?(?:to\s+)?\w+(?:ed|ign|ate|ove))(?-u:\b)|(?-u:\b)to\s+(?:our|its|their|the)(?-u:\b)|;",
         )
         .expect("barrier")
     });
@@ -631,8 +645,12 @@ fn closes_offices(
         if m.kind != MentionKind::Office || (m.end <= at && at - m.end > 60) {
             continue;
         }
-        // "closing A, while B remain open": the contrast ends the closing.
-        if m.start > at && BARRIER.is_match(&text[at..m.start]) {
+        // "closing A, while B remain open": the contrast ends the closing;
+        // "closed A and moved the agents to our office in B": another verb
+        // ends it too, on either side.
+        if m.start > at && BARRIER.is_match(&text[at..m.start])
+            || m.end <= at && BARRIER.is_match(&text[m.end..at])
+        {
             continue;
         }
         let Some(owner) = implied
