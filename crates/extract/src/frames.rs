@@ -370,6 +370,28 @@ impl<'a, 'c> Clause<'a, 'c> {
             if before == "according" || (w == "to" && before == "due") {
                 return Some("according".into());
             }
+            // "by agents of the FBI", "by officers of Mexico's navy": the
+            // people of an organisation act for it.
+            if w == "of"
+                && k >= 3
+                && self.word(k - 3) == "by"
+                && matches!(
+                    before,
+                    "agents"
+                        | "officers"
+                        | "officials"
+                        | "investigators"
+                        | "marines"
+                        | "troops"
+                        | "soldiers"
+                        | "police"
+                        | "personnel"
+                        | "prosecutors"
+                        | "members"
+                )
+            {
+                return Some("by".into());
+            }
             if w == "of" && before == "behalf" {
                 return Some("behalf".into());
             }
@@ -467,11 +489,29 @@ impl<'a, 'c> Clause<'a, 'c> {
                         Some(u)
                     }
                     // Past a place only: "X, a launderer for the Gulf
-                    // Cartel, which …" may mean the cartel.
+                    // Cartel, which …" means the cartel ("which" is never
+                    // a person), "…, who …" the person.
                     Some(u) if self.is_place_unit(u) => {
                         self.apposed_name_before(self.units[u].first)
                     }
-                    Some(_) | None => None,
+                    Some(u) => {
+                        let person = self.units[u].mentions.iter().any(|&m| {
+                            self.ctx.ents.get(self.ctx.mentions[m].ent).class == EntityClass::Person
+                        });
+                        match w {
+                            "which" if !person => Some(u),
+                            "who" if !person => {
+                                self.apposed_name_before(self.units[u].first).filter(|&a| {
+                                    self.units[a].mentions.iter().any(|&m| {
+                                        self.ctx.ents.get(self.ctx.mentions[m].ent).class
+                                            == EntityClass::Person
+                                    })
+                                })
+                            }
+                            _ => None,
+                        }
+                    }
+                    None => None,
                 };
             }
             if w == ")" {
@@ -1734,7 +1774,7 @@ fn governing_verb(c: &Clause<'_, '_>, s: usize) -> Option<usize> {
         if t.tag.starts_with("VB") {
             return Some(k - 1);
         }
-        if matches!(t.tag, "RP" | "RB") || c.word(k - 1) == "out" {
+        if matches!(t.tag, "RP" | "RB") || matches!(c.word(k - 1), "out" | "off" | "up" | "down") {
             k -= 1;
             continue;
         }

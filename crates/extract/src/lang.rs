@@ -560,6 +560,18 @@ impl Tagger {
                 ("ed", ""),
                 ("ing", "e"),
             ];
+            // A base form the lexicon knows as a verb first ("severed" is
+            // "sever", not the adjective "severe").
+            for (suf, rep) in RULES.iter().chain([("ing", "")].iter()) {
+                if let Some(stem) = w.strip_suffix(suf) {
+                    let cand = format!("{stem}{rep}");
+                    if stem.len() >= 2
+                        && self.lexicon_tag(&cand).is_some_and(|t| t.starts_with("VB"))
+                    {
+                        return cand;
+                    }
+                }
+            }
             for (suf, rep) in RULES.iter().chain([("ing", "")].iter()) {
                 if let Some(stem) = w.strip_suffix(suf) {
                     if stem.len() < 2 {
@@ -952,6 +964,7 @@ mod tests {
             ("sanctions", "NNS", "sanction"),
             ("indictments", "NNS", "indictment"),
             ("was", "VBD", "be"),
+            ("severed", "VBD", "sever"),
         ] {
             assert_eq!(T.lemma(w, tag), l, "{w}/{tag}");
         }

@@ -85,7 +85,8 @@ fn is_connector(w: &str) -> bool {
 /// A noun naming a person's role ("manager", "president", "broker").
 pub(crate) fn is_role_word(w: &str) -> bool {
     let w = w.to_lowercase();
-    LISTS.role.contains(&w) || LISTS.lead.contains(&w)
+    let one = w.strip_suffix('s').unwrap_or(&w).to_string();
+    LISTS.role.contains(&w) || LISTS.lead.contains(&w) || LISTS.role.contains(&one)
 }
 
 fn lookup(list: &[(String, EntityClass)], w: &str) -> Option<EntityClass> {
