@@ -534,7 +534,34 @@ impl Finder<'_> {
         // "in Shijiazhuang, China", "from Zapopan, Jalisco": an unknown
         // name after a preposition of place and before a comma and a known
         // state or country is a city.
-        if b - a < 3 && !any_covered && (a..=b).all(|k| self.name_like(self.word(&toks[k]))) {
+        // Place names end in words English also uses ("Kessler City",
+        // "Dunmore Springs").
+        let place_word = |k: usize| {
+            k == b
+                && b > a
+                && matches!(
+                    self.word(&toks[k]),
+                    "City"
+                        | "Springs"
+                        | "Falls"
+                        | "Heights"
+                        | "Beach"
+                        | "Park"
+                        | "Bay"
+                        | "Lake"
+                        | "Valley"
+                        | "Hills"
+                        | "Flats"
+                        | "Junction"
+                        | "Creek"
+                        | "Harbor"
+                        | "Point"
+                )
+        };
+        if b - a < 3
+            && !any_covered
+            && (a..=b).all(|k| self.name_like(self.word(&toks[k])) || place_word(k))
+        {
             let prep = a > 0
                 && matches!(
                     self.word(&toks[a - 1]),
@@ -563,16 +590,31 @@ impl Finder<'_> {
                     .tagger
                     .lexicon_tag(&self.word(&toks[a]).to_lowercase())
                     .is_none();
-            if prep
+            // "Halvern, Ohio, arrested …", "KESSLER CITY, Ariz. —": a state
+            // closed by punctuation after it names the city before it.
+            let state_closed = comma
+                && place_after == Some(EntityClass::State)
+                && toks.get(b + 2).is_some_and(|t| {
+                    self.mentions.starting_at(t.start).next().is_some_and(|m| {
+                        let rest = text[m.end..].trim_start();
+                        rest.is_empty() || rest.starts_with([',', '.', ';', ':', '—', '–', ')'])
+                    })
+                });
+            if (prep || state_closed)
                 && comma
                 && matches!(place_after, Some(EntityClass::State | EntityClass::Country))
                 || (place_taker || city_conjunct)
                     && single_word_ok
                     && !comma_then_org(self, toks, b)
             {
-                let ent = self
-                    .ents
-                    .named(self.lex, &label(start, end), EntityClass::City);
+                // A dateline's capitals: "KESSLER CITY" is Kessler City.
+                let written = label(start, end);
+                let written = if written.chars().any(char::is_lowercase) {
+                    written
+                } else {
+                    title_words(&written)
+                };
+                let ent = self.ents.named(self.lex, &written, EntityClass::City);
                 if self.ents.get(ent).class == EntityClass::City {
                     self.add(start, end, ent, MentionKind::Name);
                 }
@@ -1088,6 +1130,20 @@ fn is_time_word(w: &str) -> bool {
             | "earlier"
             | "later"
     )
+}
+
+/// "KESSLER CITY" → "Kessler City".
+fn title_words(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut c = lower.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Lemmas of nouns and participles whose "in X" names where they are.
