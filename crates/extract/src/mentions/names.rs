@@ -314,6 +314,36 @@ impl Finder<'_> {
                     continue;
                 }
                 k += 1;
+                // "X, Commissioner, U.S. Customs and Border Protection".
+                if let Some((last, after)) = self.title_between_commas(toks, k) {
+                    let org = toks.get(after).and_then(|t| {
+                        self.mentions
+                            .starting_at(t.start)
+                            .find(|m| self.ents.get(m.ent).class.is_organization())
+                            .map(|m| m.ent)
+                    });
+                    if let Some(org) = org {
+                        let role = word(last).to_lowercase();
+                        let part = (k..last).any(|j| {
+                            matches!(
+                                word(j).to_lowercase().as_str(),
+                                "deputy"
+                                    | "assistant"
+                                    | "vice"
+                                    | "associate"
+                                    | "senior"
+                                    | "special"
+                            )
+                        });
+                        let property = if LISTS.lead.contains(&role) && !part {
+                            fkg_model::Property::Leads
+                        } else {
+                            fkg_model::Property::MemberOf
+                        };
+                        found.push((person, property, org, t.start));
+                    }
+                    continue;
+                }
                 // ", 52,": an age.
                 if toks.get(k).is_some_and(|t| t.tag == "CD") && word(k + 1) == "," {
                     k += 2;
@@ -402,6 +432,24 @@ impl Finder<'_> {
                 quantity: None,
             });
         }
+    }
+
+    /// "Senior Fellow, " from token `k`: one to four capitalised words
+    /// ending in a role or title word, then a comma. Gives the title's last
+    /// token and the token after the comma.
+    fn title_between_commas(&self, toks: &[Token], k: usize) -> Option<(usize, usize)> {
+        let mut j = k;
+        while j < toks.len() && j < k + 4 && self.word(&toks[j]).starts_with(char::is_uppercase) {
+            if self.covered(&toks[j]) {
+                return None;
+            }
+            j += 1;
+        }
+        if j == k || toks.get(j).is_none_or(|t| self.word(t) != ",") {
+            return None;
+        }
+        let last = self.word(&toks[j - 1]);
+        (is_role_word(last) || self.is_title_word(last)).then_some((j - 1, j + 1))
     }
 
     /// The last organisation named within 400 bytes before `at`.
@@ -712,6 +760,9 @@ impl Finder<'_> {
         let who = matches!(after(1), Some("who" | "whom"))
             || after(1) == Some(",") && matches!(after(2), Some("who" | "whom"));
         // "X, Apex's general manager, …": a role owned by a name.
+        // "X, Senior Fellow, Halcyon Institute": a title between commas,
+        // as witness lists and signatures write it.
+        let titled = after(1) == Some(",") && self.title_between_commas(toks, b + 2).is_some();
         let owned_role = after(1) == Some(",") && {
             let mut from = b + 2;
             // ", the chairman of …", ", a sales manager at …"
@@ -777,7 +828,16 @@ impl Finder<'_> {
                 && a <= e + 3
                 && (e + 1..a).all(|k| matches!(self.word(&toks[k]), "and" | "," | "or"))
         });
-        if role_before || age || speech || aka || coordinated || acted_on || who || owned_role {
+        if role_before
+            || age
+            || speech
+            || aka
+            || coordinated
+            || acted_on
+            || who
+            || owned_role
+            || titled
+        {
             let ent = self
                 .ents
                 .named(self.lex, &label(start, end), EntityClass::Person);
