@@ -358,7 +358,18 @@ impl<'a, 'c> Clause<'a, 'c> {
         }
         let t = &self.toks[k - 1];
         let w = self.word(k - 1);
-        let prep = matches!(t.tag, "IN" | "TO") || w == "targeting" || w == "against";
+        let prep = matches!(t.tag, "IN" | "TO")
+            || matches!(
+                w,
+                "targeting"
+                    | "against"
+                    | "near"
+                    | "around"
+                    | "outside"
+                    | "inside"
+                    | "across"
+                    | "throughout"
+            );
         if !prep || is_relative(w) && t.tag != "IN" {
             return None;
         }

@@ -561,16 +561,21 @@ impl Tagger {
                 ("ing", "e"),
             ];
             // A base form the lexicon knows as a verb first ("severed" is
-            // "sever", not the adjective "severe").
-            for (suf, rep) in RULES.iter().chain([("ing", "")].iter()) {
-                if let Some(stem) = w.strip_suffix(suf) {
+            // "sever", not the adjective "severe"), the shorter of two
+            // ("turned" is "turn", not the lexicon's archaic "turne").
+            let verb_base = RULES
+                .iter()
+                .chain([("ing", "")].iter())
+                .filter_map(|(suf, rep)| {
+                    let stem = w.strip_suffix(suf)?;
                     let cand = format!("{stem}{rep}");
-                    if stem.len() >= 2
-                        && self.lexicon_tag(&cand).is_some_and(|t| t.starts_with("VB"))
-                    {
-                        return cand;
-                    }
-                }
+                    (stem.len() >= 2
+                        && self.lexicon_tag(&cand).is_some_and(|t| t.starts_with("VB")))
+                    .then_some(cand)
+                })
+                .min_by_key(String::len);
+            if let Some(base) = verb_base {
+                return base;
             }
             for (suf, rep) in RULES.iter().chain([("ing", "")].iter()) {
                 if let Some(stem) = w.strip_suffix(suf) {
@@ -965,6 +970,8 @@ mod tests {
             ("indictments", "NNS", "indictment"),
             ("was", "VBD", "be"),
             ("severed", "VBD", "sever"),
+            ("turned", "VBN", "turn"),
+            ("hoped", "VBD", "hope"),
         ] {
             assert_eq!(T.lemma(w, tag), l, "{w}/{tag}");
         }

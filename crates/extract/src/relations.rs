@@ -1182,13 +1182,47 @@ impl<'a> SentenceCtx<'a> {
 
     /// "Chinese precursor chemicals": the demonym's place supplies them.
     fn demonym_source(&self, out: &mut Vec<Found>) {
+        // "Mexican-made fentanyl", "Gulf Cartel-produced methamphetamine":
+        // where or by whom the drug is made, not its source of supply.
+        static MADE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^[-–](?:made|produced|manufactured|synthesi[sz]ed|pressed|cooked)\s+$")
+                .expect("made")
+        });
         for (i, m) in self.mentions.iter().enumerate() {
-            if m.kind != MentionKind::Demonym || self.class(m) != EntityClass::Country {
-                continue;
-            }
             let Some(next) = self.mentions.get(i + 1) else {
                 continue;
             };
+            if next.start >= m.end
+                && MADE.is_match(&self.text[m.end..next.start])
+                && self.class(next).is_substance()
+            {
+                let drugs = self.group(i + 1, &[EntityClass::Drug, EntityClass::PrecursorChemical]);
+                let c = self.class(m);
+                if c.is_place() {
+                    self.emit(
+                        out,
+                        ("made-in", 0.75, Property::ProducedIn),
+                        &drugs,
+                        &[i],
+                        (m.start, next.end),
+                    );
+                } else if matches!(
+                    c,
+                    EntityClass::Cartel | EntityClass::CriminalOrganization | EntityClass::Company
+                ) {
+                    self.emit(
+                        out,
+                        ("made-by", 0.75, Property::Produces),
+                        &[i],
+                        &drugs,
+                        (m.start, next.end),
+                    );
+                }
+                continue;
+            }
+            if m.kind != MentionKind::Demonym || self.class(m) != EntityClass::Country {
+                continue;
+            }
             let gap = &self.text[m.end..next.start];
             if next.start >= m.end
                 && gap.split_whitespace().count() <= 1
