@@ -333,9 +333,22 @@ impl<'a, 'c> Clause<'a, 'c> {
         });
         let mut k = first;
         let mut roles = 0;
+        let mut seen_determiner = false;
         while k > 0 {
             let w = self.word(k - 1);
             if is_premodifier(&self.toks[k - 1], w) && self.unit_at[k - 1].is_none() {
+                seen_determiner |= matches!(self.toks[k - 1].tag, "DT" | "PDT" | "PRP$");
+                k -= 1;
+                continue;
+            }
+            // "via established ports": a participle after a preposition or
+            // determiner modifies the name.
+            if k >= 2
+                && !seen_determiner
+                && matches!(self.toks[k - 1].tag, "VBN" | "VBG")
+                && self.unit_at[k - 1].is_none()
+                && matches!(self.toks[k - 2].tag, "IN" | "TO" | "DT" | "JJ")
+            {
                 k -= 1;
                 continue;
             }
@@ -845,7 +858,16 @@ impl<'a, 'c> Clause<'a, 'c> {
             // Another verb starts another phrase: "produce X in labs and
             // then traffic it to Y", "precursors used to make opioids sold
             // in Z".
-            if t.tag.starts_with("VB") || t.tag == "MD" {
+            // "at hidden labs", "the seized drugs": a participle between a
+            // determiner or preposition and its noun is an adjective.
+            let adjectival = matches!(t.tag, "VBN" | "VBG")
+                && k > head + 1
+                && matches!(self.toks[k - 1].tag, "DT" | "IN" | "PRP$" | "JJ")
+                && self
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.tag.starts_with("NN"));
+            if (t.tag.starts_with("VB") || t.tag == "MD") && !adjectival {
                 break;
             }
             if matches!(w, "and" | "or" | "but") {

@@ -968,8 +968,8 @@ fn a_sourced_substance_moved_somewhere() {
 #[test]
 fn traffickers_enter_via_ports_named_with_an_adjective() {
     check(
-        "Guatemalan gangs traffic cocaine into Mexico mostly via established crossings at the southern border.",
-        &["Guatemalan cartels entersVia southern border"],
+        "Guatemalan gangs traffic cocaine into Mexico mostly via established ports of entry.",
+        &["Guatemalan cartels entersVia ports of entry"],
     );
     check(
         "The Gulf Cartel smuggles fentanyl through the main ports of entry.",
