@@ -1141,6 +1141,7 @@ pub(crate) fn sentence_frames(
         claims: Default::default(),
     };
     place_apposition(&c, &mut out);
+    described_in_place(&c, &mut out);
     owned_agency(&c, &mut out);
     place_modifier(&c, &mut out);
     for (k, t) in toks.iter().enumerate() {
@@ -1382,6 +1383,71 @@ fn place_modifier(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
 
 /// "Culiacán, Sinaloa", "Nogales, Arizona", "Wuhan, China": a place
 /// followed by a comma and a larger place is located in it.
+/// "Golden Crane Trading LLC, a money transmitter in Copper Wells": an
+/// organisation described by an indefinite apposition whose noun is in a
+/// place is in that place.
+fn described_in_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
+    use EntityClass::*;
+    for (ui, u) in c.units.iter().enumerate() {
+        let Some(&mu) = u.mentions.iter().find(|&&m| {
+            matches!(
+                c.ctx.class(c.ctx.mentions[m]),
+                Company | CriminalOrganization | Cartel
+            )
+        }) else {
+            continue;
+        };
+        let mut k = u.last + 1;
+        if c.toks.get(k).is_some_and(|_| c.word(k) == ".") {
+            k += 1;
+        }
+        if !(k + 1 < c.toks.len() && c.word(k) == "," && matches!(c.word(k + 1), "a" | "an")) {
+            continue;
+        }
+        k += 2;
+        let head = k;
+        while k < c.toks.len()
+            && c.unit_at[k].is_none()
+            && (c.toks[k].is_noun() || c.toks[k].is_adjective() || c.toks[k].tag == "VBG")
+            && c.word(k).starts_with(char::is_lowercase)
+        {
+            k += 1;
+        }
+        if k == head || !c.toks[k - 1].is_noun() {
+            continue;
+        }
+        // "… based in", "… located in", or "in" itself.
+        if k < c.toks.len() && matches!(c.word(k), "based" | "located" | "headquartered") {
+            k += 1;
+        }
+        if !(k < c.toks.len() && c.word(k) == "in") {
+            continue;
+        }
+        let Some(v) = c.unit_at.get(k + 1).copied().flatten() else {
+            continue;
+        };
+        if v == ui {
+            continue;
+        }
+        let places: Vec<usize> = c.units[v]
+            .mentions
+            .iter()
+            .copied()
+            .filter(|&m| c.ctx.class(c.ctx.mentions[m]).is_place())
+            .collect();
+        if places.is_empty() {
+            continue;
+        }
+        c.ctx.emit(
+            out,
+            ("apposition-place", 0.75, Property::LocatedIn),
+            &[mu],
+            &places,
+            (c.toks[u.first].start, c.toks[c.units[v].last].end),
+        );
+    }
+}
+
 fn place_apposition(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
     use EntityClass::*;
     let rank = |cl: EntityClass| match cl {

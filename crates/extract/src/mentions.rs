@@ -1793,7 +1793,13 @@ impl Finder<'_> {
             };
             let (s, e, n) = trim_name(text, name.start(), name.end());
             let single = n.split_whitespace().count() < 2;
+            // "laundered by Golden Crane Trading LLC": a firm, not a byline.
+            let organisation = n
+                .split_whitespace()
+                .last()
+                .is_some_and(names::is_organisation_suffix);
             if single && (c.get(2).is_none() || NOT_NAMES.contains(&n.as_str()))
+                || organisation
                 || self.overlaps(s, e)
             {
                 continue;
@@ -2819,6 +2825,11 @@ fn trim_name(text: &str, s: usize, e: usize) -> (usize, usize, String) {
         let ws = pos + text[pos..e].find(w).unwrap_or(0);
         words.push((ws, ws + w.len()));
         pos = ws + w.len();
+    }
+    // "Attorney General Jane Doe Announces Charges Against …": a headline's
+    // verb ends the name.
+    if let Some(cut) = (1..words.len()).find(|&i| STOP.contains(&&text[words[i].0..words[i].1])) {
+        words.truncate(cut);
     }
     while let Some(&(ws, we)) = words.last() {
         if STOP.contains(&&text[ws..we]) {

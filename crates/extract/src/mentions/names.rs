@@ -69,6 +69,12 @@ pub(crate) fn organisation_noun(lemma: &str) -> Option<EntityClass> {
 
 /// Connectors allowed inside a name ("Ministry of Public Security",
 /// "Cártel de Jalisco").
+/// Whether a name's last word makes it an organisation's ("LLC", "Co.",
+/// "Ministry").
+pub(crate) fn is_organisation_suffix(w: &str) -> bool {
+    lookup(&LISTS.suffix, w).is_some_and(|c| c != EntityClass::Person)
+}
+
 /// Whether a noun after a name makes it an organisation's ("network",
 /// "organization", "company").
 pub(crate) fn names_organisation(w: &str) -> bool {
@@ -606,9 +612,26 @@ impl Finder<'_> {
                         | "Point"
                 )
         };
+        // "in Copper Wells, Arizona": a place word after a preposition and
+        // before a comma and a state or country may be any capitalised word.
+        let before_state = a > 0
+            && matches!(self.word(&toks[a - 1]), "in" | "from" | "near" | "outside")
+            && toks.get(b + 1).is_some_and(|t| self.word(t) == ",")
+            && toks.get(b + 2).is_some_and(|t| {
+                self.mentions.starting_at(t.start).next().is_some_and(|m| {
+                    matches!(
+                        self.ents.get(m.ent).class,
+                        EntityClass::State | EntityClass::Country
+                    )
+                })
+            });
         if b - a < 3
             && !any_covered
-            && (a..=b).all(|k| self.name_like(self.word(&toks[k])) || place_word(k))
+            && (a..=b).all(|k| {
+                self.name_like(self.word(&toks[k]))
+                    || place_word(k)
+                    || before_state && self.word(&toks[k]).starts_with(char::is_uppercase)
+            })
         {
             let prep = a > 0
                 && matches!(
