@@ -2391,7 +2391,21 @@ impl Finder<'_> {
                 .and_then(|c| self.lex.find_name(c));
             matches!((country, home), (Some(c), Some(h)) if c.id != h.id)
         };
+        // "Arizona Attorney General X": a state's officer heads the
+        // state's office of that title, not the federal one.
+        let state = prev.filter(|&o| self.ents.get(o).class == EntityClass::State);
         let org = match (&t.default_org, prev) {
+            (Some(_), Some(_)) if state.is_some() => {
+                let label = format!(
+                    "Office of the {} {}",
+                    self.ents.get(state.expect("state")).label,
+                    t.text
+                );
+                Some(
+                    self.ents
+                        .named(self.lex, &label, EntityClass::GovernmentAgency),
+                )
+            }
             (Some(d), Some(o)) if foreign(d, o) => None,
             (Some(d), _) if delegation_foreign(d) => None,
             (Some(d), _) => self
