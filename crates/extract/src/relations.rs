@@ -270,6 +270,27 @@ impl<'a> SentenceCtx<'a> {
                 None => break,
             }
         }
+        // "the DEA and Mexico's FGR": a conjunct's possessor stands for
+        // nothing; what it owns is the conjunct.
+        for x in out.iter_mut() {
+            let m = ms[*x];
+            let rest = &self.text[m.end..];
+            let owned = rest
+                .strip_prefix("'s ")
+                .or_else(|| rest.strip_prefix("’s "));
+            if let Some(after) = owned {
+                let at = self.text.len() - after.len();
+                // The owned name after it, or a longer name it opens
+                // ("Peru's National Police").
+                if let Some(j) = ms
+                    .iter()
+                    .position(|n| n.start == at)
+                    .or_else(|| ms.iter().position(|n| n.start == m.start && n.end > at))
+                {
+                    *x = j;
+                }
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out.retain(|&j| self.fits(ms[j], classes));

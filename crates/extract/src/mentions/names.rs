@@ -264,7 +264,16 @@ impl Finder<'_> {
                         == Some(EntityClass::GovernmentAgency)
                 });
                 let mut from = i;
-                if !whole_agency {
+                // "the FBI and Peru's National Police": a known name ends
+                // before "and", so "and" joins two names.
+                let known_before = |k: usize| {
+                    k > i
+                        && self
+                            .mention_ending_at(toks[k - 1].end)
+                            .is_some_and(|m| m.start >= toks[i].start)
+                };
+                if !whole_agency || (i..=j).any(|k| self.word(&toks[k]) == "and" && known_before(k))
+                {
                     for k in i..=j {
                         if matches!(self.word(&toks[k]), "and" | "&") && k > from {
                             let next =
