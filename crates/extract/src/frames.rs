@@ -341,6 +341,16 @@ impl<'a, 'c> Clause<'a, 'c> {
                 k -= 1;
                 continue;
             }
+            // "by agents of Mexico's FGR": the possessor and its "'s" belong
+            // to the name's phrase.
+            if k >= 2
+                && matches!(self.word(k - 1), "'s" | "’s")
+                && self.unit_at[k - 2].is_some()
+                && self.unit_at[k - 1].is_none()
+            {
+                k = self.units[self.unit_at[k - 2].expect("unit")].first;
+                continue;
+            }
             // "via established ports": a participle after a preposition or
             // determiner modifies the name.
             if k >= 2

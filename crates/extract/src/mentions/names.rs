@@ -409,8 +409,19 @@ impl Finder<'_> {
                     continue;
                 }
                 // "the chairman of Apex", "a manager at Apex".
-                // "a launderer for X" works for X, no member of it.
-                let for_owner = word(k) == "for" && LISTS.lead.contains(&role);
+                // "a launderer for X" works for X, no member of it; "a
+                // logistics coordinator for the cartel" is one of it.
+                let for_owner = word(k) == "for"
+                    && (LISTS.lead.contains(&role)
+                        || !matches!(
+                            role.as_str(),
+                            "launderer"
+                                | "broker"
+                                | "supplier"
+                                | "lawyer"
+                                | "financier"
+                                | "courier"
+                        ));
                 if owner.is_none() && (matches!(word(k), "of" | "at" | "with" | "in") || for_owner)
                 {
                     let from = toks.get(k + 1).map_or(usize::MAX, |t| t.start);
