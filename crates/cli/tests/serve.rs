@@ -74,6 +74,22 @@ fn curl(args: &[&str]) -> (u16, String, String) {
     (code.parse().unwrap_or(0), ct.to_string(), body.to_string())
 }
 
+/// (status, response headers in lower case) of a curl request.
+fn curl_head(args: &[&str]) -> (u16, String) {
+    let out = Command::new("curl")
+        .args(["-s", "-S", "-o", "/dev/null", "-D", "-"])
+        .args(args)
+        .output()
+        .expect("curl is installed");
+    let head = String::from_utf8_lossy(&out.stdout).to_ascii_lowercase();
+    let code = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (code, head)
+}
+
 const CARTELS: &str =
     "SELECT DISTINCT ?c WHERE { ?c a <https://w3id.org/fentanyl-kg/ontology#Cartel> } ORDER BY ?c";
 
@@ -206,7 +222,18 @@ fn updates_need_the_token() {
     let s = start(&["--update-token", "s3cret"]);
     let url = format!("{}/sparql", s.base);
     let insert = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }";
-    let (code, _, _) = curl(&[
+    // No credentials: 401 and a challenge that says how to authenticate.
+    let (code, head) = curl_head(&[
+        "-H",
+        "Content-Type: application/sparql-update",
+        "--data",
+        insert,
+        &url,
+    ]);
+    assert_eq!(code, 401, "{head}");
+    assert!(head.contains("\r\nwww-authenticate: bearer"), "{head}");
+    // Credentials that are not the token: 403, no challenge.
+    let (code, head) = curl_head(&[
         "-H",
         "Content-Type: application/sparql-update",
         "-H",
@@ -215,7 +242,8 @@ fn updates_need_the_token() {
         insert,
         &url,
     ]);
-    assert_eq!(code, 403);
+    assert_eq!(code, 403, "{head}");
+    assert!(!head.contains("www-authenticate"), "{head}");
     let (code, _, _) = curl(&[
         "-H",
         "Content-Type: application/sparql-update",
@@ -374,6 +402,17 @@ fn documents_api_gives_texts_and_evidence_spans() {
     assert_eq!(seen, total);
     let (code, _, body) = curl(&[&format!("{}/api/documents/no-such-doc", s.base)]);
     assert_eq!(code, 404, "{body}");
+    // Ids are checked as IRIs, never pasted into query text: a NUL, a
+    // closing bracket or a brace is no document (and no syntax error).
+    for id in ["acme%00", "acme%3E%20%7B", "a%22b", "x%0Ay"] {
+        let (code, _, body) = curl(&[&format!("{}/api/documents/{id}", s.base)]);
+        assert_eq!(code, 404, "{id}: {body}");
+        assert!(body.contains("no document"), "{id}: {body}");
+    }
+    for id in ["http:%2F%2Fx%3E%20%7B", "http:%2F%2Fx%00"] {
+        let (code, _, body) = curl(&[&format!("{}/api/entity/{id}", s.base)]);
+        assert_eq!(code, 404, "{id}: {body}");
+    }
     // Conflicting figures are flagged on entity pages: DEA office counts.
     let dea = api(&s, "/api/entity/Drug_Enforcement_Administration");
     let flagged: Vec<f64> = dea["facts"]
@@ -506,7 +545,7 @@ fn graph_store_protocol_needs_the_token() {
         ttl,
         &url,
     ]);
-    assert_eq!(code, 403);
+    assert_eq!(code, 401);
     let (code, _, _) = curl(&[
         "-X",
         "PUT",

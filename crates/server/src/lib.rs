@@ -102,6 +102,9 @@ impl ApiError {
     }
 }
 
+/// The challenge sent with a 401: updates take a bearer token (RFC 6750).
+const BEARER_CHALLENGE: &str = "Bearer realm=\"fentanyl-kg update\"";
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if self.status.is_server_error() {
@@ -112,6 +115,12 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/plain; charset=utf-8"),
         );
+        if self.status == StatusCode::UNAUTHORIZED {
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(BEARER_CHALLENGE),
+            );
+        }
         r
     }
 }
@@ -400,14 +409,19 @@ fn check_write(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
             "this endpoint is read-only; start `fkg serve` with --update-token to allow updates",
         ));
     };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+    // No credentials: 401 with a challenge (RFC 9110 §11.6.1); credentials
+    // that are not the token: 403.
+    let Some(given) = headers.get(header::AUTHORIZATION) else {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "updates need Authorization: Bearer <token>",
+        ));
+    };
+    let given = given.to_str().ok().and_then(|v| v.strip_prefix("Bearer "));
     if given != Some(token) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
-            "updates need Authorization: Bearer <token>",
+            "the update token is wrong",
         ));
     }
     Ok(())
