@@ -826,7 +826,18 @@ async fn api_query(
 
 /// Serves `router` on `listener` until Ctrl-C (or SIGTERM), letting running
 /// requests finish.
+///
+/// Rationale: every accepted socket gets `TCP_NODELAY`. Without it, an
+/// answer written in two pieces (the headers, then the streamed body)
+/// waits for the client's delayed ACK before its second piece goes out:
+/// about 40 ms per request on Linux, whatever the query costs.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!("cannot set TCP_NODELAY: {e}");
+        }
+    });
     axum::serve(listener, router)
         .with_graceful_shutdown(async {
             let ctrl_c = tokio::signal::ctrl_c();
