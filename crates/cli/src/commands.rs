@@ -67,6 +67,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             max_result_bytes,
             max_concurrent,
             max_body,
+            header_timeout,
+            max_connections,
             update_token,
             unsafe_open_update,
             queries,
@@ -127,7 +129,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 let mut stdout = std::io::stdout().lock();
                 let _ = stdout.write_all(banner.as_bytes()).and_then(|_| stdout.flush());
                 drop(stdout);
-                fkg_server::serve(listener, fkg_server::router(store, config)).await?;
+                let limits = fkg_server::ConnectionLimits {
+                    header_read_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
+                    max_connections: max_connections.max(1),
+                };
+                fkg_server::serve(listener, fkg_server::router(store, config), limits).await?;
                 Ok::<_, anyhow::Error>(())
             })?;
             Ok(ExitCode::SUCCESS)

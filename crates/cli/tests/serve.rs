@@ -658,3 +658,67 @@ fn limits_concurrency_remote_services_and_bytes() {
         .to_ascii_lowercase()
         .contains("access-control-allow-origin: *"));
 }
+
+/// Reads until the server closes the connection; panics when it is still
+/// open after a minute (the bound of the test, far above the timeout).
+fn wait_closed(mut c: std::net::TcpStream, what: &str) -> String {
+    use std::io::Read;
+    c.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let mut got = Vec::new();
+    let r = c.read_to_end(&mut got);
+    assert!(
+        r.is_ok()
+            || r.as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+        "{what}: still open after 60 s ({r:?}); got {:?}",
+        String::from_utf8_lossy(&got)
+    );
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+#[test]
+fn slow_and_idle_connections_are_closed_and_capped() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    let s = start(&["--header-timeout", "3", "--max-connections", "64"]);
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let health = format!("{}/health", s.base);
+    let partial = || {
+        let mut c = TcpStream::connect(&addr).unwrap();
+        c.write_all(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n")
+            .unwrap();
+        c
+    };
+    // 40 clients that send half their headers and stop: the server still
+    // answers everyone else, then closes them after the header timeout.
+    let slow: Vec<TcpStream> = (0..40).map(|_| partial()).collect();
+    let (code, _, body) = curl(&[&health]);
+    assert_eq!(code, 200, "{body}");
+    for (i, c) in slow.into_iter().enumerate() {
+        let got = wait_closed(c, &format!("slow client {i}"));
+        assert!(!got.contains(" 200 "), "answered half a request: {got}");
+    }
+    let (code, _, _) = curl(&[&health]);
+    assert_eq!(code, 200);
+
+    // A kept-alive connection that goes idle after one answer, and 63 slow
+    // clients: 64 connections, the cap. One more is answered 503.
+    let mut idle = TcpStream::connect(&addr).unwrap();
+    idle.write_all(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let mut first = [0u8; 12];
+    idle.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200");
+    let slow: Vec<TcpStream> = (0..63).map(|_| partial()).collect();
+    let (code, _, body) = curl(&[&health]);
+    assert_eq!(code, 503, "{body}");
+    assert!(body.contains("too many connections"), "{body}");
+    wait_closed(idle, "idle kept-alive connection");
+    for (i, c) in slow.into_iter().enumerate() {
+        wait_closed(c, &format!("slow client {i}"));
+    }
+    // All closed: the server answers again.
+    let (code, _, body) = curl(&[&health]);
+    assert_eq!(code, 200, "{body}");
+}
