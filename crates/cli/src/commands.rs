@@ -44,10 +44,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 _ => bail!("give a query, --file FILE or --name NAME (see `fkg query --list`)"),
             };
             let store = open_existing(&cli.store)?;
-            let results = store.query(&text)?;
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            output::write_results(results, format, &mut out)?;
+            // Rows are evaluated while they are written: a panic of the
+            // evaluator in either becomes an error message and exit 2.
+            fkg_store::catch_panic(|| -> Result<()> {
+                let results = store.query(&text)?;
+                output::write_results(results, format, &mut out)
+            })?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

@@ -431,3 +431,34 @@ fn supply_chain_paths_with_evidence() {
         stdout(&o)
     );
 }
+
+/// A query on which Oxigraph 0.5.13's evaluator panics: its ORDER BY
+/// compares numbers as numbers and strings by their text, which is no
+/// total order ("9" < 10 < "5" < 9), and Rust's sort then panics.
+const PANICKING_ORDER_BY: &str = r#"SELECT ?x WHERE { VALUES ?x { 18 "79" "24" "95" "45" 11 7 77 "71" "56" "7" "3" 40 "24" "75" "94" 73 "42" 34 51 "84" "36" "86" 56 } } ORDER BY ?x"#;
+
+#[test]
+fn a_panic_in_the_query_engine_is_an_error_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("a.txt"), "Colombia supplies cocaine to Spain.").unwrap();
+    let store = dir.path().join("store");
+    let o = fkg(&store, &["build", docs.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = fkg(&store, &["query", PANICKING_ORDER_BY]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("fkg: error: internal error in the query engine"),
+        "{err}"
+    );
+    assert!(err.contains("total order"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    // The store is as it was.
+    let ask = stdout(&fkg(&store, &["query", "ASK { <https://w3id.org/fentanyl-kg/id/Colombia> ?p <https://w3id.org/fentanyl-kg/id/Spain> }"]));
+    assert_eq!(ask.trim(), "true");
+}

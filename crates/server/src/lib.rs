@@ -445,7 +445,7 @@ async fn run_update(
     let (using, using_named) = (params.default_graphs.clone(), params.named_graphs.clone());
     let base = base_iri(headers);
     tokio::task::spawn_blocking(move || {
-        store.update_dataset(&update, &using, &using_named, Some(&base))
+        fkg_store::catch_panic(|| store.update_dataset(&update, &using, &using_named, Some(&base)))
     })
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
@@ -573,55 +573,76 @@ async fn run_query(
     let started = Instant::now();
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        let results = match store.query_dataset(
-            &query,
-            &params.default_graphs,
-            &params.named_graphs,
-            Some(&base),
-            Some(cancel),
-        ) {
-            Ok(r) => r,
-            Err(e) => {
-                let _ = head_tx.send(Err(e.into()));
-                return;
+        let mut head = Some(head_tx);
+        let answer = |head: &mut Option<oneshot::Sender<_>>, r: Result<&'static str, ApiError>| {
+            if let Some(h) = head.take() {
+                let _ = h.send(r);
             }
         };
-        let kind = match &results {
-            QueryResults::Solutions(_) => QueryKind::Solutions,
-            QueryResults::Boolean(_) => QueryKind::Boolean,
-            QueryResults::Graph(_) => QueryKind::Graph,
-        };
-        let negotiated = match negotiate::choose(kind, accept.as_deref(), format.as_deref()) {
-            Ok(n) => n,
-            Err(m) => {
-                let _ = head_tx.send(Err(ApiError::new(StatusCode::NOT_ACCEPTABLE, m)));
-                return;
-            }
-        };
-        // Evaluate the first row before answering, so that syntax-level and
-        // early evaluation errors become proper status codes.
         let mut writer = ChannelWriter {
             tx: tx.clone(),
             buf: Vec::new(),
             written: 0,
             limit: max_bytes,
         };
-        let outcome = write_results(
-            results,
-            negotiated,
-            &mut writer,
-            deadline,
-            max_rows,
-            head_tx,
-        );
-        match outcome {
-            Ok(()) => {
-                let _ = writer.flush();
+        // A panic of the evaluator becomes a 500 before the headers, or an
+        // aborted body after them; the server goes on either way.
+        let caught = fkg_store::catch_panic(|| -> Result<(), StoreError> {
+            let results = match store.query_dataset(
+                &query,
+                &params.default_graphs,
+                &params.named_graphs,
+                Some(&base),
+                Some(cancel),
+            ) {
+                Ok(r) => r,
+                Err(e) => {
+                    answer(&mut head, Err(e.into()));
+                    return Ok(());
+                }
+            };
+            let kind = match &results {
+                QueryResults::Solutions(_) => QueryKind::Solutions,
+                QueryResults::Boolean(_) => QueryKind::Boolean,
+                QueryResults::Graph(_) => QueryKind::Graph,
+            };
+            let negotiated = match negotiate::choose(kind, accept.as_deref(), format.as_deref()) {
+                Ok(n) => n,
+                Err(m) => {
+                    answer(&mut head, Err(ApiError::new(StatusCode::NOT_ACCEPTABLE, m)));
+                    return Ok(());
+                }
+            };
+            // Evaluate the first row before answering, so that syntax-level and
+            // early evaluation errors become proper status codes.
+            match write_results(
+                results,
+                negotiated,
+                &mut writer,
+                deadline,
+                max_rows,
+                &mut head,
+            ) {
+                Ok(()) => {
+                    let _ = writer.flush();
+                }
+                Err(e) => {
+                    tracing::warn!("query aborted after {:?}: {e}", started.elapsed());
+                    let _ = writer.flush();
+                    let _ = tx.blocking_send(Err(std::io::Error::other(e)));
+                }
             }
-            Err(e) => {
-                tracing::warn!("query aborted after {:?}: {e}", started.elapsed());
-                let _ = writer.flush();
-                let _ = tx.blocking_send(Err(std::io::Error::other(e)));
+            Ok(())
+        });
+        if let Err(e) = caught {
+            match head.take() {
+                Some(h) => {
+                    let _ = h.send(Err(e.into()));
+                }
+                None => {
+                    let _ = writer.flush();
+                    let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+                }
             }
         }
     });
@@ -677,9 +698,8 @@ fn write_results(
     out: &mut ChannelWriter,
     deadline: Instant,
     max_rows: usize,
-    head: oneshot::Sender<Result<&'static str, ApiError>>,
+    head: &mut Option<oneshot::Sender<Result<&'static str, ApiError>>>,
 ) -> Result<(), String> {
-    let mut head = Some(head);
     let mut answer = |r: Result<&'static str, ApiError>| {
         if let Some(h) = head.take() {
             let _ = h.send(r);

@@ -40,6 +40,43 @@ pub enum StoreError {
     Load(String),
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// A panic inside the query engine, caught by [`catch_panic`].
+    #[error("internal error in the query engine (Oxigraph): {0}; the store is unchanged, but this query cannot be answered as written")]
+    Internal(String),
+}
+
+thread_local! {
+    /// How many [`catch_panic`] calls are running on this thread.
+    static CATCHING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f`, turning a panic inside it into [`StoreError::Internal`], so
+/// that no panic of the query engine reaches a user as a crash.
+///
+/// Rationale: Oxigraph's evaluator can panic on data it should accept (its
+/// `ORDER BY` comparison is not a total order when numbers and strings
+/// are mixed, and Rust's sort then panics), and a crashed `fkg query` or
+/// a dropped connection says nothing useful. Evaluation only reads, so
+/// after the panic the store is as it was and the caller can go on.
+pub fn catch_panic<T, E: From<StoreError>>(f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    CATCHING.with(|c| c.set(c.get() + 1));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(c.get() - 1));
+    outcome.unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_string());
+        tracing::debug!("caught a panic of the query engine: {message}");
+        Err(StoreError::Internal(message).into())
+    })
+}
+
+/// Whether a panic on this thread now will be caught by [`catch_panic`]
+/// (a panic hook can then stay quiet: the caller reports it).
+pub fn panic_is_caught() -> bool {
+    CATCHING.with(|c| c.get() > 0)
 }
 
 /// A document as stored: its graph IRI and metadata.
