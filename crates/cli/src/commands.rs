@@ -142,22 +142,83 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Remove { document } => {
-            let store = open_existing(&cli.store)?;
-            let id = if Path::new(&document).exists() || document.contains('.') {
-                input::doc_id(Path::new(&document))
-            } else {
-                document.clone()
-            };
-            if store.remove(&id)? {
-                println!("removed document {id}");
-                Ok(ExitCode::SUCCESS)
-            } else {
-                eprintln!("fkg: no document {id:?} in the store (see `fkg documents`)");
-                Ok(ExitCode::from(1))
+        Command::Remove { document } => remove(&cli.store, &document),
+    }
+}
+
+/// `fkg remove`: drops the document that `arg` names, an id or the path
+/// of its source file; a name several documents share is refused with
+/// the candidates.
+fn remove(store_path: &Path, arg: &str) -> Result<ExitCode> {
+    let store = open_existing(store_path)?;
+    let docs = store.documents()?;
+    let candidates = documents_named(&docs, arg);
+    match candidates.as_slice() {
+        [] => {
+            eprintln!("fkg: no document {arg:?} in the store (see `fkg documents`)");
+            Ok(ExitCode::from(1))
+        }
+        [d] => {
+            store.remove(&d.id)?;
+            match &d.source {
+                Some(src) => println!("removed document {} ({src})", d.id),
+                None => println!("removed document {}", d.id),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        many => {
+            eprintln!(
+                "fkg: {arg:?} names {} documents; give the id or the path of one:",
+                many.len()
+            );
+            for d in many {
+                eprintln!(
+                    "  {}  {}",
+                    d.id,
+                    d.source.as_deref().unwrap_or("(no source file)")
+                );
+            }
+            Ok(ExitCode::from(1))
         }
     }
+}
+
+/// The stored documents that `arg` names: the one with that id; else
+/// those read from the file `arg` is a path of; else those read from files
+/// of that name. A source is stored as the build was given it, so a
+/// relative one (`dupB/x.txt`) may have been relative to another folder:
+/// it matches a path that ends with it, and the candidates say when that
+/// is more than one.
+fn documents_named<'a>(
+    docs: &'a [fkg_store::StoredDocument],
+    arg: &str,
+) -> Vec<&'a fkg_store::StoredDocument> {
+    if let Some(d) = docs.iter().find(|d| d.id == arg) {
+        return vec![d];
+    }
+    let clean = |p: &str| Path::new(p).components().collect::<PathBuf>();
+    let wanted = std::fs::canonicalize(arg).unwrap_or_else(|_| clean(arg));
+    let by_path: Vec<_> = docs
+        .iter()
+        .filter(|d| {
+            d.source.as_deref().is_some_and(|src| {
+                let stored = clean(src);
+                stored == clean(arg)
+                    || std::fs::canonicalize(src).is_ok_and(|s| s == wanted)
+                    || (stored.is_relative() && wanted.ends_with(&stored))
+            })
+        })
+        .collect();
+    if !by_path.is_empty() {
+        return by_path;
+    }
+    let name = Path::new(arg).file_name();
+    if name.is_none() || Path::new(arg).components().count() > 1 {
+        return Vec::new();
+    }
+    docs.iter()
+        .filter(|d| d.source.as_deref().map(|s| Path::new(s).file_name()) == Some(name))
+        .collect()
 }
 
 /// Opens a store that must already exist (for reading commands).

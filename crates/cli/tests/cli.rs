@@ -462,3 +462,83 @@ fn a_panic_in_the_query_engine_is_an_error_not_a_crash() {
     let ask = stdout(&fkg(&store, &["query", "ASK { <https://w3id.org/fentanyl-kg/id/Colombia> ?p <https://w3id.org/fentanyl-kg/id/Spain> }"]));
     assert_eq!(ask.trim(), "true");
 }
+
+/// `fkg` run in folder `cwd`.
+fn fkg_in(cwd: &Path, store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fkg"))
+        .current_dir(cwd)
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .expect("run fkg")
+}
+
+/// The stored documents as (id, source file).
+fn stored_documents(store: &Path) -> Vec<(String, String)> {
+    let o = fkg(
+        store,
+        &[
+            "query",
+            "SELECT ?d ?src WHERE { GRAPH ?d { ?d <https://w3id.org/fentanyl-kg/ontology#sourceFile> ?src } } ORDER BY ?d",
+            "--format",
+            "tsv",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (d, src) = l.split_once('\t').unwrap();
+            let id = d.trim_matches(['<', '>']).rsplit('/').next().unwrap();
+            (id.to_string(), src.trim_matches('"').to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn remove_takes_the_document_its_path_names() {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, text) in [
+        ("dupA", "Colombia supplies cocaine to Spain."),
+        ("dupB", "The Gulf Cartel smuggles fentanyl into Texas."),
+    ] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        std::fs::write(dir.path().join(folder).join("x.txt"), text).unwrap();
+    }
+    let store = dir.path().join("store");
+    let o = fkg_in(dir.path(), &store, &["build", "dupA", "dupB", "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stored_documents(&store).len(), 2);
+
+    // A file name both documents came from: refused, with the candidates.
+    let o = fkg_in(dir.path(), &store, &["remove", "x.txt"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("names 2 documents"), "{err}");
+    assert!(
+        err.contains("dupA/x.txt") && err.contains("dupB/x.txt"),
+        "{err}"
+    );
+    assert_eq!(stored_documents(&store).len(), 2, "nothing removed");
+
+    // The path names one: that one goes, the other stays.
+    let o = fkg_in(dir.path(), &store, &["remove", "dupB/x.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let left = stored_documents(&store);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0].1, "dupA/x.txt", "{left:?}");
+    // From another folder, by absolute path, and then by id.
+    let o = fkg(
+        &store,
+        &["remove", dir.path().join("dupB/x.txt").to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "already removed: {}", stdout(&o));
+    let o = fkg(
+        &store,
+        &["remove", dir.path().join("dupA/./x.txt").to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stored_documents(&store).is_empty());
+}
