@@ -542,3 +542,55 @@ fn remove_takes_the_document_its_path_names() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stored_documents(&store).is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_end_and_each_file_is_read_once() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    let sub = docs.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(docs.join("a.txt"), "Colombia supplies cocaine to Spain.").unwrap();
+    std::fs::write(
+        sub.join("b.txt"),
+        "The Gulf Cartel smuggles fentanyl into Texas.",
+    )
+    .unwrap();
+    // Two links that loop through each other's folders, a link to the
+    // folder itself, a second name for a file and for a folder.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    symlink(&docs, other.join("back")).unwrap();
+    symlink(&other, sub.join("out")).unwrap();
+    symlink(&docs, docs.join("self")).unwrap();
+    symlink(docs.join("a.txt"), sub.join("same-as-a.txt")).unwrap();
+    symlink(&sub, docs.join("sub-again")).unwrap();
+
+    let store = dir.path().join("store");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fkg"))
+        .arg("--store")
+        .arg(&store)
+        .args(["build", docs.to_str().unwrap(), "--quiet"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Bounded: a walk that follows the loops never ends.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("fkg build still walking the links after 120 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(out.starts_with("2 documents (2 added"), "{out}{err}");
+    assert!(err.contains("symbolic link loop"), "{err}");
+    assert!(err.contains("docs/self"), "{err}");
+    assert!(err.contains("back"), "the loop through other/: {err}");
+    assert_eq!(o.status.code(), Some(1), "loops are reported: {err}");
+    assert_eq!(stored_documents(&store).len(), 2);
+}
