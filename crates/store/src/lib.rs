@@ -79,6 +79,46 @@ pub fn panic_is_caught() -> bool {
     CATCHING.with(|c| c.get() > 0)
 }
 
+/// Removes the `bulk-*.sst` files of an interrupted bulk load from the
+/// store folder `path`.
+///
+/// Rationale: Oxigraph's bulk loader writes its sorted runs there as
+/// `bulk-<random>.sst` and hands them to RocksDB at commit, which moves
+/// them into the database under its own numbered names; a process killed
+/// before the commit leaves them, unreferenced, for ever (hundreds of MB
+/// after a large build). Only the process holding the store's lock may
+/// bulk-load, and this runs right after the lock is taken, so no load is
+/// under way: every such file is a leftover. A file RocksDB had already
+/// linked in keeps its numbered name; only the leftover name goes.
+fn remove_bulk_leftovers(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    let (mut files, mut bytes) = (0usize, 0u64);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with("bulk-") && name.ends_with(".sst")) {
+            continue;
+        }
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        match std::fs::remove_file(entry.path()) {
+            Ok(()) => {
+                files += 1;
+                bytes += size;
+            }
+            Err(e) => tracing::warn!("cannot remove {}: {e}", entry.path().display()),
+        }
+    }
+    if files > 0 {
+        tracing::warn!(
+            "removed {files} files ({:.1} MB) an interrupted build left in {}",
+            bytes as f64 / 1e6,
+            path.display()
+        );
+    }
+}
+
 /// A document as stored: its graph IRI and metadata.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StoredDocument {
@@ -112,14 +152,18 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (or creates) the store in directory `path`.
+    /// Opens (or creates) the store in directory `path`, and removes the
+    /// files a killed bulk load left behind.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = path.as_ref().to_path_buf();
         match OxStore::open(&path) {
-            Ok(inner) => Ok(Self {
-                inner,
-                path: Some(path),
-            }),
+            Ok(inner) => {
+                remove_bulk_leftovers(&path);
+                Ok(Self {
+                    inner,
+                    path: Some(path),
+                })
+            }
             Err(e) => {
                 let message = e.to_string();
                 if message.contains("lock") || message.contains("Resource temporarily unavailable")
