@@ -516,7 +516,7 @@ fn remove_takes_the_document_its_path_names() {
     let o = fkg_in(dir.path(), &store, &["remove", "x.txt"]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let err = stderr(&o);
-    assert!(err.contains("names 2 documents"), "{err}");
+    assert!(err.contains("matches 2 source files"), "{err}");
     assert!(
         err.contains("dupA/x.txt") && err.contains("dupB/x.txt"),
         "{err}"
@@ -593,4 +593,92 @@ fn symlink_loops_end_and_each_file_is_read_once() {
     assert!(err.contains("back"), "the loop through other/: {err}");
     assert_eq!(o.status.code(), Some(1), "loops are reported: {err}");
     assert_eq!(stored_documents(&store).len(), 2);
+}
+
+/// How many documents back statements with this subject.
+fn backing_documents(store: &Path, subject: &str) -> usize {
+    count(
+        store,
+        &format!("SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE {{ ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <https://w3id.org/fentanyl-kg/id/{subject}> ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?doc }}"),
+    )
+}
+
+#[test]
+fn identical_copies_are_one_document_with_several_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let article =
+        "Colombia supplies cocaine to Spain. The Gulf Cartel smuggles fentanyl into Texas.";
+    for (path, text) in [
+        ("a/x.txt", article),
+        ("b/x.txt", article),
+        ("c/repost.txt", article),
+        (
+            "d/other.txt",
+            "Mexico supplies heroin to the United States.",
+        ),
+    ] {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let store = dir.path().join("store");
+    let o = fkg_in(
+        dir.path(),
+        &store,
+        &["build", "a", "b", "c", "d", "--quiet"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("2 documents (2 added"), "{out}");
+    assert!(out.contains("2 identical copies"), "{out}");
+    let docs = stored_documents(&store);
+    let x: Vec<&str> = docs
+        .iter()
+        .filter(|(id, _)| id == "x")
+        .map(|(_, s)| s.as_str())
+        .collect();
+    assert_eq!(x, ["a/x.txt", "b/x.txt", "c/repost.txt"], "{docs:?}");
+    // The three copies are one source, not three.
+    assert_eq!(backing_documents(&store, "Colombia"), 1);
+
+    // Another copy later: the same document, one more source.
+    std::fs::create_dir(dir.path().join("e")).unwrap();
+    std::fs::write(dir.path().join("e/again.txt"), article).unwrap();
+    let o = fkg_in(dir.path(), &store, &["build", "e", "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 unchanged"), "{}", stdout(&o));
+    assert_eq!(stored_documents(&store).len(), 5);
+    assert_eq!(backing_documents(&store, "Colombia"), 1);
+
+    // Removing one copy's path keeps the document for the others.
+    let o = fkg_in(dir.path(), &store, &["remove", "b/x.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("no longer a source"), "{}", stdout(&o));
+    let docs = stored_documents(&store);
+    assert_eq!(docs.len(), 4, "{docs:?}");
+    assert!(!docs.iter().any(|(_, s)| s == "b/x.txt"), "{docs:?}");
+
+    // A copy whose text changes leaves the document it was a copy of.
+    std::fs::write(
+        dir.path().join("a/x.txt"),
+        "Colombia supplies cocaine to Portugal.",
+    )
+    .unwrap();
+    let o = fkg_in(
+        dir.path(),
+        &store,
+        &["build", "a", "c", "d", "e", "--quiet"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = stored_documents(&store);
+    let holding = |src: &str| {
+        docs.iter()
+            .filter(|(_, s)| s == src)
+            .map(|(id, _)| id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(holding("a/x.txt").len(), 1, "{docs:?}");
+    assert_eq!(holding("c/repost.txt"), holding("e/again.txt"), "{docs:?}");
+    assert_ne!(holding("a/x.txt"), holding("c/repost.txt"), "{docs:?}");
+    assert_eq!(backing_documents(&store, "Colombia"), 2, "{docs:?}");
 }

@@ -125,7 +125,11 @@ pub struct StoredDocument {
     pub iri: String,
     pub id: String,
     pub title: Option<String>,
+    /// The first of `sources`.
     pub source: Option<String>,
+    /// Every file the document was read from (identical copies are one
+    /// document), sorted.
+    pub sources: Vec<String>,
     pub sha256: Option<String>,
     pub statements: usize,
 }
@@ -308,6 +312,88 @@ impl Store {
             t.commit()?;
         }
         Ok(existed)
+    }
+
+    /// The stored document whose text has this sha256 (the first by id when
+    /// a store built before identical copies were merged holds several).
+    pub fn document_with_hash(&self, sha256: &str) -> Result<Option<String>, StoreError> {
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_SHA256);
+        let hash = oxigraph::model::Literal::new_simple_literal(sha256);
+        let mut found = Vec::new();
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(pred), Some(hash.as_ref().into()), None)
+        {
+            let q = q?;
+            if let (
+                oxigraph::model::NamedOrBlankNode::NamedNode(s),
+                oxigraph::model::GraphName::NamedNode(g),
+            ) = (&q.subject, &q.graph_name)
+            {
+                if s == g {
+                    if let Some(id) = s.as_str().strip_prefix(fkg_model::vocab::FKD) {
+                        found.push(id.to_string());
+                    }
+                }
+            }
+        }
+        found.sort();
+        Ok(found.into_iter().next())
+    }
+
+    /// Records that document `id` is (also) read from file `path`: the
+    /// source is added to its graph and dropped from any other document's,
+    /// in one transaction, so a file is the source of one document.
+    /// Returns whether anything changed (nothing is written when `id`
+    /// alone holds it already).
+    pub fn attach_source(&self, id: &str, path: &str) -> Result<bool, StoreError> {
+        let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_SOURCE_FILE);
+        let source = oxigraph::model::Literal::new_simple_literal(path);
+        let wanted = Quad::new(doc.clone(), pred.into_owned(), source.clone(), doc);
+        let held: Vec<Quad> = self
+            .inner
+            .quads_for_pattern(None, Some(pred), Some(source.as_ref().into()), None)
+            .collect::<Result<_, _>>()?;
+        if held == [wanted.clone()] {
+            return Ok(false);
+        }
+        let mut t = self.inner.start_transaction()?;
+        for q in &held {
+            t.remove(q);
+        }
+        t.insert(&wanted);
+        t.commit()?;
+        Ok(true)
+    }
+
+    /// Drops `path` from the sources of document `id`; returns the sources
+    /// it still has.
+    pub fn detach_source(&self, id: &str, path: &str) -> Result<Vec<String>, StoreError> {
+        let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_SOURCE_FILE);
+        let mut t = self.inner.start_transaction()?;
+        t.remove(&Quad::new(
+            doc.clone(),
+            pred.into_owned(),
+            oxigraph::model::Literal::new_simple_literal(path),
+            doc.clone(),
+        ));
+        let left = t
+            .quads_for_pattern(
+                Some(doc.as_ref().into()),
+                Some(pred),
+                None,
+                Some(GraphNameRef::NamedNode(doc.as_ref())),
+            )
+            .filter_map(|q| match q.map(|q| q.object) {
+                Ok(Term::Literal(l)) => Some(Ok(l.value().to_string())),
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        t.commit()?;
+        Ok(left)
     }
 
     /// Runs a SPARQL query over the union of all graphs (unless the query
@@ -574,12 +660,13 @@ impl Store {
     pub fn documents(&self) -> Result<Vec<StoredDocument>, StoreError> {
         let q = format!(
             "PREFIX fkg: <{fkg}> PREFIX dcterms: <http://purl.org/dc/terms/>
-             SELECT ?d ?title ?source ?sha (COUNT(?st) AS ?n) WHERE {{
+             SELECT ?d ?title ?sha (COUNT(DISTINCT ?st) AS ?n)
+                    (GROUP_CONCAT(DISTINCT ?source; separator=\"\\n\") AS ?sources) WHERE {{
                GRAPH ?d {{ ?d a fkg:Document .
                  OPTIONAL {{ ?d dcterms:title ?title }} OPTIONAL {{ ?d fkg:sourceFile ?source }}
                  OPTIONAL {{ ?d fkg:sha256 ?sha }}
                  OPTIONAL {{ ?st <http://www.w3.org/ns/prov#wasDerivedFrom> ?d }} }}
-             }} GROUP BY ?d ?title ?source ?sha ORDER BY ?d",
+             }} GROUP BY ?d ?title ?sha ORDER BY ?d",
             fkg = fkg_model::vocab::FKG
         );
         let mut out = Vec::new();
@@ -594,6 +681,13 @@ impl Store {
                     Some(Term::Literal(l)) => Some(l.value().to_string()),
                     _ => None,
                 };
+                let mut sources: Vec<String> = lit("sources")
+                    .unwrap_or_default()
+                    .split('\n')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                sources.sort();
                 out.push(StoredDocument {
                     id: iri
                         .strip_prefix(fkg_model::vocab::FKD)
@@ -601,7 +695,8 @@ impl Store {
                         .to_string(),
                     iri,
                     title: lit("title"),
-                    source: lit("source"),
+                    source: sources.first().cloned(),
+                    sources,
                     sha256: lit("sha"),
                     statements: lit("n").and_then(|n| n.parse().ok()).unwrap_or(0),
                 });
