@@ -681,7 +681,7 @@ fn wait_closed(mut c: std::net::TcpStream, what: &str) -> String {
 fn slow_and_idle_connections_are_closed_and_capped() {
     use std::io::{Read, Write};
     use std::net::TcpStream;
-    let s = start(&["--header-timeout", "3", "--max-connections", "64"]);
+    let s = start(&["--header-timeout", "5", "--max-connections", "64"]);
     let addr = s.base.trim_start_matches("http://").to_string();
     let health = format!("{}/health", s.base);
     let partial = || {
