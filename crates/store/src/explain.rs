@@ -66,9 +66,29 @@ fn select(store: &Store, q: &str) -> Result<Vec<oxigraph::sparql::QuerySolution>
     }
 }
 
-/// The report for entity `iri`.
+/// `iri` written for a query, or `None` when it is not an IRI. Oxigraph
+/// checks it, so what reaches the query text is one IRI token and nothing
+/// else: no `>`, quote, space or control character can end it early.
+fn iri_token(iri: &str) -> Option<String> {
+    oxigraph::model::NamedNode::new(iri)
+        .ok()
+        .map(|n| n.to_string())
+}
+
+/// The report for entity `iri` (without types or facts when `iri` is not
+/// an IRI or names nothing stored).
 pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
-    let iri_ref = format!("<{}>", iri.replace('>', "%3E"));
+    let Some(iri_ref) = iri_token(iri) else {
+        return Ok(EntityReport {
+            iri: iri.to_string(),
+            label: local(iri),
+            types: Vec::new(),
+            aliases: Vec::new(),
+            same_as: Vec::new(),
+            documents: Vec::new(),
+            facts: Vec::new(),
+        });
+    };
     let names = select(
         store,
         &format!(
@@ -252,7 +272,9 @@ pub struct DocumentReport {
 /// has no such document.
 pub fn document(store: &Store, id: &str) -> Result<Option<DocumentReport>, StoreError> {
     let iri = fkg_model::doc_iri(id);
-    let iri_ref = format!("<{}>", iri.replace('>', "%3E"));
+    let Some(iri_ref) = iri_token(&iri) else {
+        return Ok(None);
+    };
     let meta = select(
         store,
         &format!(

@@ -40,6 +40,83 @@ pub enum StoreError {
     Load(String),
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// A panic inside the query engine, caught by [`catch_panic`].
+    #[error("internal error in the query engine (Oxigraph): {0}; the store is unchanged, but this query cannot be answered as written")]
+    Internal(String),
+}
+
+thread_local! {
+    /// How many [`catch_panic`] calls are running on this thread.
+    static CATCHING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f`, turning a panic inside it into [`StoreError::Internal`], so
+/// that no panic of the query engine reaches a user as a crash.
+///
+/// Rationale: Oxigraph's evaluator can panic on data it should accept (its
+/// `ORDER BY` comparison is not a total order when numbers and strings
+/// are mixed, and Rust's sort then panics), and a crashed `fkg query` or
+/// a dropped connection says nothing useful. Evaluation only reads, so
+/// after the panic the store is as it was and the caller can go on.
+pub fn catch_panic<T, E: From<StoreError>>(f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    CATCHING.with(|c| c.set(c.get() + 1));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(c.get() - 1));
+    outcome.unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_string());
+        tracing::debug!("caught a panic of the query engine: {message}");
+        Err(StoreError::Internal(message).into())
+    })
+}
+
+/// Whether a panic on this thread now will be caught by [`catch_panic`]
+/// (a panic hook can then stay quiet: the caller reports it).
+pub fn panic_is_caught() -> bool {
+    CATCHING.with(|c| c.get() > 0)
+}
+
+/// Removes the `bulk-*.sst` files of an interrupted bulk load from the
+/// store folder `path`.
+///
+/// Rationale: Oxigraph's bulk loader writes its sorted runs there as
+/// `bulk-<random>.sst` and hands them to RocksDB at commit, which moves
+/// them into the database under its own numbered names; a process killed
+/// before the commit leaves them, unreferenced, for ever (hundreds of MB
+/// after a large build). Only the process holding the store's lock may
+/// bulk-load, and this runs right after the lock is taken, so no load is
+/// under way: every such file is a leftover. A file RocksDB had already
+/// linked in keeps its numbered name; only the leftover name goes.
+fn remove_bulk_leftovers(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    let (mut files, mut bytes) = (0usize, 0u64);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with("bulk-") && name.ends_with(".sst")) {
+            continue;
+        }
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        match std::fs::remove_file(entry.path()) {
+            Ok(()) => {
+                files += 1;
+                bytes += size;
+            }
+            Err(e) => tracing::warn!("cannot remove {}: {e}", entry.path().display()),
+        }
+    }
+    if files > 0 {
+        tracing::warn!(
+            "removed {files} files ({:.1} MB) an interrupted build left in {}",
+            bytes as f64 / 1e6,
+            path.display()
+        );
+    }
 }
 
 /// A document as stored: its graph IRI and metadata.
@@ -48,7 +125,11 @@ pub struct StoredDocument {
     pub iri: String,
     pub id: String,
     pub title: Option<String>,
+    /// The first of `sources`.
     pub source: Option<String>,
+    /// Every file the document was read from (identical copies are one
+    /// document), sorted.
+    pub sources: Vec<String>,
     pub sha256: Option<String>,
     pub statements: usize,
 }
@@ -75,14 +156,18 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (or creates) the store in directory `path`.
+    /// Opens (or creates) the store in directory `path`, and removes the
+    /// files a killed bulk load left behind.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = path.as_ref().to_path_buf();
         match OxStore::open(&path) {
-            Ok(inner) => Ok(Self {
-                inner,
-                path: Some(path),
-            }),
+            Ok(inner) => {
+                remove_bulk_leftovers(&path);
+                Ok(Self {
+                    inner,
+                    path: Some(path),
+                })
+            }
             Err(e) => {
                 let message = e.to_string();
                 if message.contains("lock") || message.contains("Resource temporarily unavailable")
@@ -227,6 +312,88 @@ impl Store {
             t.commit()?;
         }
         Ok(existed)
+    }
+
+    /// The stored document whose text has this sha256 (the first by id when
+    /// a store built before identical copies were merged holds several).
+    pub fn document_with_hash(&self, sha256: &str) -> Result<Option<String>, StoreError> {
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_SHA256);
+        let hash = oxigraph::model::Literal::new_simple_literal(sha256);
+        let mut found = Vec::new();
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(pred), Some(hash.as_ref().into()), None)
+        {
+            let q = q?;
+            if let (
+                oxigraph::model::NamedOrBlankNode::NamedNode(s),
+                oxigraph::model::GraphName::NamedNode(g),
+            ) = (&q.subject, &q.graph_name)
+            {
+                if s == g {
+                    if let Some(id) = s.as_str().strip_prefix(fkg_model::vocab::FKD) {
+                        found.push(id.to_string());
+                    }
+                }
+            }
+        }
+        found.sort();
+        Ok(found.into_iter().next())
+    }
+
+    /// Records that document `id` is (also) read from file `path`: the
+    /// source is added to its graph and dropped from any other document's,
+    /// in one transaction, so a file is the source of one document.
+    /// Returns whether anything changed (nothing is written when `id`
+    /// alone holds it already).
+    pub fn attach_source(&self, id: &str, path: &str) -> Result<bool, StoreError> {
+        let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_SOURCE_FILE);
+        let source = oxigraph::model::Literal::new_simple_literal(path);
+        let wanted = Quad::new(doc.clone(), pred.into_owned(), source.clone(), doc);
+        let held: Vec<Quad> = self
+            .inner
+            .quads_for_pattern(None, Some(pred), Some(source.as_ref().into()), None)
+            .collect::<Result<_, _>>()?;
+        if held == [wanted.clone()] {
+            return Ok(false);
+        }
+        let mut t = self.inner.start_transaction()?;
+        for q in &held {
+            t.remove(q);
+        }
+        t.insert(&wanted);
+        t.commit()?;
+        Ok(true)
+    }
+
+    /// Drops `path` from the sources of document `id`; returns the sources
+    /// it still has.
+    pub fn detach_source(&self, id: &str, path: &str) -> Result<Vec<String>, StoreError> {
+        let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_SOURCE_FILE);
+        let mut t = self.inner.start_transaction()?;
+        t.remove(&Quad::new(
+            doc.clone(),
+            pred.into_owned(),
+            oxigraph::model::Literal::new_simple_literal(path),
+            doc.clone(),
+        ));
+        let left = t
+            .quads_for_pattern(
+                Some(doc.as_ref().into()),
+                Some(pred),
+                None,
+                Some(GraphNameRef::NamedNode(doc.as_ref())),
+            )
+            .filter_map(|q| match q.map(|q| q.object) {
+                Ok(Term::Literal(l)) => Some(Ok(l.value().to_string())),
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        t.commit()?;
+        Ok(left)
     }
 
     /// Runs a SPARQL query over the union of all graphs (unless the query
@@ -493,12 +660,13 @@ impl Store {
     pub fn documents(&self) -> Result<Vec<StoredDocument>, StoreError> {
         let q = format!(
             "PREFIX fkg: <{fkg}> PREFIX dcterms: <http://purl.org/dc/terms/>
-             SELECT ?d ?title ?source ?sha (COUNT(?st) AS ?n) WHERE {{
+             SELECT ?d ?title ?sha (COUNT(DISTINCT ?st) AS ?n)
+                    (GROUP_CONCAT(DISTINCT ?source; separator=\"\\n\") AS ?sources) WHERE {{
                GRAPH ?d {{ ?d a fkg:Document .
                  OPTIONAL {{ ?d dcterms:title ?title }} OPTIONAL {{ ?d fkg:sourceFile ?source }}
                  OPTIONAL {{ ?d fkg:sha256 ?sha }}
                  OPTIONAL {{ ?st <http://www.w3.org/ns/prov#wasDerivedFrom> ?d }} }}
-             }} GROUP BY ?d ?title ?source ?sha ORDER BY ?d",
+             }} GROUP BY ?d ?title ?sha ORDER BY ?d",
             fkg = fkg_model::vocab::FKG
         );
         let mut out = Vec::new();
@@ -513,6 +681,13 @@ impl Store {
                     Some(Term::Literal(l)) => Some(l.value().to_string()),
                     _ => None,
                 };
+                let mut sources: Vec<String> = lit("sources")
+                    .unwrap_or_default()
+                    .split('\n')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                sources.sort();
                 out.push(StoredDocument {
                     id: iri
                         .strip_prefix(fkg_model::vocab::FKD)
@@ -520,7 +695,8 @@ impl Store {
                         .to_string(),
                     iri,
                     title: lit("title"),
-                    source: lit("source"),
+                    source: sources.first().cloned(),
+                    sources,
                     sha256: lit("sha"),
                     statements: lit("n").and_then(|n| n.parse().ok()).unwrap_or(0),
                 });
