@@ -284,9 +284,9 @@ fn build(
         added = fresh.len();
         let bar_ref = &bar;
         store
-            .bulk_ingest(fresh.iter().flat_map(|(record, x)| {
+            .bulk_ingest(fresh.iter().map(|(record, x)| {
                 bar_ref.inc(1);
-                document_quads(record, x)
+                (record.id.clone(), document_quads(record, x))
             }))
             .context("cannot store the new documents")?;
     }
