@@ -267,7 +267,15 @@ fn named_queries_answer_on_the_seeds() {
         .collect();
     assert!(names.len() >= 8, "{listed}");
     for n in &names {
-        run(n);
+        // Each answer once: TSV writes one row a line (newlines in
+        // literals are escaped), so a repeated line is a repeated row.
+        let o = fkg(&store, &["query", "--name", n, "--format", "tsv"]);
+        assert!(o.status.success(), "{n}: {}", stderr(&o));
+        let text = stdout(&o);
+        let rows: Vec<&str> = text.lines().skip(1).collect();
+        assert!(!rows.is_empty(), "{n} has no answer on the seeds");
+        let distinct: std::collections::BTreeSet<&str> = rows.iter().copied().collect();
+        assert_eq!(distinct.len(), rows.len(), "{n} repeats rows:\n{text}");
     }
     assert!(run("precursor-suppliers").contains("China,fentanyl precursor chemicals"));
     let presence = run("cartel-presence");
