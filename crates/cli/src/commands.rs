@@ -378,7 +378,7 @@ fn export(
         ExportFormat::Turtle => RdfFormat::Turtle,
         ExportFormat::Ntriples => RdfFormat::NTriples,
         ExportFormat::Gexf | ExportFormat::Graphml | ExportFormat::Csv => {
-            let mut edges = fkg_store::explain::edges(&store, &[])?;
+            let mut edges = store.edges_with_evidence()?;
             if let Some(q) = query {
                 // Keep the relations the CONSTRUCT returns, with their evidence.
                 let QueryResults::Graph(triples) = store.query(q)? else {

@@ -11,6 +11,8 @@
 //! quads" inside one RocksDB transaction, so a re-ingest never duplicates
 //! and an interrupted build leaves either the old or the new graph.
 
+mod edges;
+pub use edges::{ByIri, EntityName};
 pub mod explain;
 mod quads;
 mod readmodel;
