@@ -163,6 +163,7 @@ pub struct HopReport {
     /// The relation points the other way along the path (undirected search).
     pub followed_backwards: bool,
     pub documents: usize,
+    pub statements: usize,
     pub support: Vec<Support>,
 }
 
@@ -200,6 +201,7 @@ impl SupplyGraph {
                         object_label: self.graph[b].label.clone(),
                         followed_backwards: h.reversed,
                         documents: e.documents,
+                        statements: e.statements,
                         support: e.support.clone(),
                     }
                 })

@@ -6,7 +6,8 @@
 //! property; a request's properties filter the search) and keeps it with
 //! an index of every entity name, so a request after the first costs the
 //! search alone. Only the hops returned, and the relations of expanded
-//! entities, fetch their statements and evidence from the store.
+//! entities, fetch their statements and evidence from the store, at most
+//! about [`SUPPORT_SHOWN`] each (the counts give the totals).
 //!
 //! Rationale: the store and the graph stay apart (`fkg-graph` knows no
 //! RDF); this crate is where they meet, once for both front ends.
@@ -32,6 +33,11 @@ pub const DEFAULT_PROPERTIES: &[Property] = &[
     Property::OperatesIn,
     Property::LocatedIn,
 ];
+
+/// How many statements a returned relation shows with their evidence (those
+/// of its first documents); its `documents` and `statements` counts give
+/// the totals.
+pub const SUPPORT_SHOWN: usize = 20;
 
 /// Why a request has no answer.
 #[derive(Debug, thiserror::Error)]
@@ -130,6 +136,7 @@ impl PathAnswer {
                     "target": r.object,
                     "property": r.property,
                     "documents": r.documents,
+                    "statements": r.statements,
                     "support": r.support,
                 })
             })
@@ -300,9 +307,9 @@ impl PathService {
         let mut support: HashMap<(String, String, String), Vec<fkg_model::Support>> =
             HashMap::new();
         for e in &mut edges {
-            e.support = self
-                .store
-                .edge_support(&e.subject, &e.property, &e.object)?;
+            e.support =
+                self.store
+                    .edge_support(&e.subject, &e.property, &e.object, Some(SUPPORT_SHOWN))?;
             support.insert(
                 (e.subject.clone(), e.property.clone(), e.object.clone()),
                 e.support.clone(),

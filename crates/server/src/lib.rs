@@ -810,7 +810,17 @@ async fn api_query(
 
 /// Serves `router` on `listener` until Ctrl-C (or SIGTERM), letting running
 /// requests finish.
+///
+/// Answers go out without Nagle's delay (TCP_NODELAY): a small answer
+/// written after its headers would otherwise wait for the client's delayed
+/// ACK, some 40 ms per request on a kept-alive connection.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!("cannot set TCP_NODELAY: {e}");
+        }
+    });
     axum::serve(listener, router)
         .with_graceful_shutdown(async {
             let ctrl_c = tokio::signal::ctrl_c();

@@ -169,27 +169,39 @@ impl Store {
     /// The asserted statements of relation `subject property object` (IRIs
     /// and the property's local name), with their evidence, read from the
     /// graphs of the documents the read model lists for it.
+    ///
+    /// With `limit`, the statements of the first documents (in the order of
+    /// their IRIs) up to about that many: what a reported hop shows, its
+    /// edge's counts giving the totals.
     pub fn edge_support(
         &self,
         subject: &str,
         property: &str,
         object: &str,
+        limit: Option<usize>,
     ) -> Result<Vec<Support>, StoreError> {
         let (Ok(s), Ok(o)) = (NamedNode::new(subject), NamedNode::new(object)) else {
             return Ok(Vec::new());
         };
         let p = NamedNode::new_unchecked(format!("{}{property}", vocab::FKG));
         let node = edge_node(&s, &p, &o);
-        let mut out = Vec::new();
+        let mut docs = Vec::new();
         for q in self.inner.quads_for_pattern(
             Some(NamedOrBlankNodeRef::BlankNode(node.as_ref())),
             Some(NamedNodeRef::new_unchecked(vocab::FKG_SUPPORTED_BY)),
             None,
             Some(consolidated()),
         ) {
-            let Term::NamedNode(doc) = q?.object else {
-                continue;
-            };
+            if let Term::NamedNode(doc) = q?.object {
+                docs.push(doc);
+            }
+        }
+        docs.sort();
+        let mut out = Vec::new();
+        for doc in docs {
+            if limit.is_some_and(|l| out.len() >= l) {
+                break;
+            }
             let g = GraphNameRef::NamedNode(doc.as_ref());
             for st in self.inner.quads_for_pattern(
                 None,
@@ -292,9 +304,7 @@ impl Store {
                     if let Some(name) = support.speaker.as_ref().and_then(|s| labels.get(s)) {
                         support.speaker = Some(name.clone());
                     }
-                    if !edges[i].support.contains(&support) {
-                        edges[i].support.push(support);
-                    }
+                    edges[i].support.push(support);
                 }
             }
         }
@@ -304,6 +314,7 @@ impl Store {
                     .cmp(&(&b.document, &b.evidence))
                     .then(b.confidence.total_cmp(&a.confidence))
             });
+            e.support.dedup();
         }
         Ok(edges)
     }
