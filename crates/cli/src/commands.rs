@@ -402,9 +402,9 @@ fn build(
         added = fresh.len();
         let bar_ref = &bar;
         store
-            .bulk_ingest(fresh.iter().flat_map(|(record, x)| {
+            .bulk_ingest(fresh.iter().map(|(record, x)| {
                 bar_ref.inc(1);
-                document_quads(record, x)
+                (record.id.clone(), document_quads(record, x))
             }))
             .context("cannot store the new documents")?;
     }
@@ -508,7 +508,7 @@ fn export(
         ExportFormat::Turtle => RdfFormat::Turtle,
         ExportFormat::Ntriples => RdfFormat::NTriples,
         ExportFormat::Gexf | ExportFormat::Graphml | ExportFormat::Csv => {
-            let mut edges = fkg_store::explain::edges(&store, &[])?;
+            let mut edges = store.edges_with_evidence()?;
             if let Some(q) = query {
                 // Keep the relations the CONSTRUCT returns, with their evidence.
                 let QueryResults::Graph(triples) = store.query(q)? else {

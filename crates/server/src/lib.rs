@@ -79,8 +79,8 @@ impl Default for Config {
 #[derive(Clone)]
 pub(crate) struct AppState {
     store: Store,
-    /// The path-finding graph, built on first use and dropped by writes.
-    graph: Arc<std::sync::RwLock<Option<Arc<fkg_graph::SupplyGraph>>>>,
+    /// The path service: its graph is loaded on first use and dropped by writes.
+    paths: Arc<fkg_paths::PathService>,
     config: Arc<Config>,
     permits: Arc<Semaphore>,
 }
@@ -147,8 +147,8 @@ impl From<StoreError> for ApiError {
 pub fn router(store: Store, config: Config) -> Router {
     let max_body = config.max_body_bytes;
     let state = AppState {
+        paths: Arc::new(fkg_paths::PathService::new(store.clone())),
         store,
-        graph: Arc::default(),
         permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
         config: Arc::new(config),
     };
@@ -393,9 +393,7 @@ async fn update_post(
 pub(crate) fn authorise(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     check_write(s, headers)?;
     // A write is coming: the path graph will be stale.
-    if let Ok(mut g) = s.graph.write() {
-        *g = None;
-    }
+    s.paths.invalidate();
     Ok(())
 }
 
@@ -986,20 +984,22 @@ struct PathParams {
     format: Option<String>,
 }
 
-const DEFAULT_PATH_PROPERTIES: &[fkg_model::Property] = &[
-    fkg_model::Property::SuppliesTo,
-    fkg_model::Property::TrafficsTo,
-    fkg_model::Property::Supplies,
-    fkg_model::Property::Produces,
-    fkg_model::Property::ProducedIn,
-    fkg_model::Property::Traffics,
-    fkg_model::Property::EntersVia,
-    fkg_model::Property::LaundersMoneyFor,
-    fkg_model::Property::OperatesIn,
-    fkg_model::Property::LocatedIn,
-];
+impl From<fkg_paths::PathError> for ApiError {
+    fn from(e: fkg_paths::PathError) -> Self {
+        use fkg_paths::PathError as E;
+        match e {
+            E::UnknownProperty(..) => Self::new(StatusCode::BAD_REQUEST, e.to_string()),
+            E::NoEntity(_) | E::NotInGraph { .. } => {
+                Self::new(StatusCode::NOT_FOUND, e.to_string())
+            }
+            E::Ambiguous { .. } => Self::new(StatusCode::CONFLICT, e.to_string()),
+            E::Store(e) => e.into(),
+        }
+    }
+}
 
-/// Supply-chain paths, like `fkg paths --format json`.
+/// Supply-chain paths, like `fkg paths --format json`, with the drawing
+/// (`nodes`, `edges`); `format=gexf` gives the drawing as a Gephi file.
 async fn api_paths(
     State(s): State<AppState>,
     Query(p): Query<PathParams>,
@@ -1010,107 +1010,43 @@ async fn api_paths(
             "give from= and to= (entity names or IRIs)",
         ));
     };
-    let properties: Vec<fkg_model::Property> = match &p.predicates {
-        None => DEFAULT_PATH_PROPERTIES.to_vec(),
-        Some(list) => list
-            .split(',')
-            .map(|n| {
-                fkg_model::Property::from_local_name(n.trim()).ok_or_else(|| {
-                    ApiError::new(StatusCode::BAD_REQUEST, format!("unknown property {n:?}"))
-                })
-            })
-            .collect::<Result<_, _>>()?,
+    let gexf = match p.format.as_deref() {
+        None | Some("json") => false,
+        Some("gexf") => true,
+        Some(other) => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("unknown format {other:?}; give json or gexf"),
+            ))
+        }
     };
-    let k = p.k.unwrap_or(5).clamp(1, 50);
-    let max_hops = p.max_hops.unwrap_or(4).clamp(1, 8);
+    let split = |v: &Option<String>| -> Vec<String> {
+        v.as_deref()
+            .map(|x| {
+                x.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let request = fkg_paths::PathRequest {
+        from,
+        to,
+        k: p.k.unwrap_or(5).clamp(1, 50),
+        max_hops: p.max_hops.unwrap_or(4).clamp(1, 8),
+        via: split(&p.via),
+        avoid: split(&p.avoid),
+        predicates: split(&p.predicates),
+        undirected: p.undirected.unwrap_or(false),
+        min_sources: p.min_sources.unwrap_or(1),
+        expand: split(&p.expand),
+    };
     tokio::task::spawn_blocking(move || {
-        let cached = s.graph.read().ok().and_then(|g| g.clone());
-        let graph = match cached {
-            Some(g) => g,
-            None => {
-                let g = Arc::new(fkg_graph::SupplyGraph::new(fkg_store::explain::edges(
-                    &s.store,
-                    DEFAULT_PATH_PROPERTIES,
-                )?));
-                if let Ok(mut slot) = s.graph.write() {
-                    *slot = Some(g.clone());
-                }
-                g
-            }
-        };
-        let node = |name: &str| -> Result<fkg_graph::NodeIndex, ApiError> {
-            let found = fkg_store::explain::resolve(&s.store, name)?;
-            match found.as_slice() {
-                [] => Err(ApiError::new(
-                    StatusCode::NOT_FOUND,
-                    format!("no entity named {name:?}"),
-                )),
-                [(iri, _)] => graph.find(iri).ok_or_else(|| {
-                    ApiError::new(
-                        StatusCode::NOT_FOUND,
-                        format!("{name:?} takes part in no supply-chain relation"),
-                    )
-                }),
-                many => Err(ApiError::new(
-                    StatusCode::CONFLICT,
-                    format!(
-                        "{name:?} is ambiguous: {}",
-                        many.iter()
-                            .map(|(i, l)| format!("{l} <{i}>"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )),
-            }
-        };
-        let split = |v: &Option<String>| -> Vec<String> {
-            v.as_deref()
-                .map(|x| {
-                    x.split(',')
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let mut q = fkg_graph::PathQuery {
-            k,
-            max_hops,
-            properties: properties
-                .iter()
-                .map(|p| p.local_name().to_string())
-                .collect(),
-            undirected: p.undirected.unwrap_or(false),
-            min_sources: p.min_sources.unwrap_or(1),
-            ..Default::default()
-        };
-        for v in split(&p.via) {
-            q.via.push(node(&v)?);
-        }
-        for a in split(&p.avoid) {
-            q.avoid.push(node(&a)?);
-        }
-        let (f, t) = (node(&from)?, node(&to)?);
-        let found = graph.paths(f, t, &q);
-        // What a drawing shows: the relations of the paths, then those of
-        // each expanded entity, once each.
-        let mut drawn: Vec<fkg_graph::EdgeIndex> = found
-            .iter()
-            .flat_map(|p| p.hops.iter().map(|h| h.edge))
-            .collect();
-        let mut expanded = Vec::new();
-        for e in split(&p.expand) {
-            let n = match graph.find(&e) {
-                Some(n) => n,
-                None => node(&e)?,
-            };
-            expanded.push(n);
-            drawn.extend(graph.incident(n, &q));
-        }
-        let records = graph.records(drawn);
-        if p.format.as_deref() == Some("gexf") {
+        let answer = s.paths.paths(&request)?;
+        if gexf {
             let mut body = Vec::new();
-            fkg_export::gexf(&records, &mut body)
+            fkg_export::gexf(&answer.edges, &mut body)
                 .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
             return Ok(Response::builder()
                 .header(header::CONTENT_TYPE, "application/gexf+xml; charset=utf-8")
@@ -1121,57 +1057,7 @@ async fn api_paths(
                 .body(Body::from(body))
                 .expect("static headers"));
         }
-        if let Some(other) = p.format.as_deref().filter(|f| *f != "json") {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                format!("unknown format {other:?}; give json or gexf"),
-            ));
-        }
-        let on_path: std::collections::BTreeSet<fkg_graph::NodeIndex> =
-            found.iter().flat_map(|p| p.nodes.iter().copied()).collect();
-        let mut nodes: Vec<serde_json::Value> = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
-        for r in &records {
-            for (iri, label, class) in [
-                (&r.subject, &r.subject_label, &r.subject_class),
-                (&r.object, &r.object_label, &r.object_class),
-            ] {
-                if seen.insert(iri.clone()) {
-                    let n = graph.find(iri);
-                    nodes.push(serde_json::json!({
-                        "iri": iri,
-                        "label": label,
-                        "class": class,
-                        "on_path": n.is_some_and(|n| on_path.contains(&n)),
-                        "expanded": n.is_some_and(|n| expanded.contains(&n)),
-                    }));
-                }
-            }
-        }
-        let edges: Vec<serde_json::Value> = records
-            .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "id": format!("{} {} {}", r.subject, r.property, r.object),
-                    "source": r.subject,
-                    "target": r.object,
-                    "property": r.property,
-                    "documents": r.documents().len(),
-                    "support": r.support,
-                })
-            })
-            .collect();
-        let paths: Vec<fkg_graph::PathReport> = found.iter().map(|p| graph.report(p)).collect();
-        Ok::<_, ApiError>(
-            Json(serde_json::json!({
-                "from": graph.graph[f].label,
-                "to": graph.graph[t].label,
-                "paths": paths,
-                "nodes": nodes,
-                "edges": edges,
-            }))
-            .into_response(),
-        )
+        Ok::<_, ApiError>(Json(answer.to_json()).into_response())
     })
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?

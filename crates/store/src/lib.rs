@@ -3,12 +3,19 @@
 //! and their reified statements with evidence; the ontology and the
 //! gazetteer in graphs of their own. Queries see the union of all graphs.
 //!
+//! Every write of a document also updates the read model (the graph
+//! `vocab::CONSOLIDATED_GRAPH`, see `readmodel.rs`) in the same
+//! transaction, touching only the relations and entities of that document.
+//!
 //! Rationale: replacing a document is "clear its graph, insert the new
 //! quads" inside one RocksDB transaction, so a re-ingest never duplicates
 //! and an interrupted build leaves either the old or the new graph.
 
+mod edges;
+pub use edges::{ByIri, EntityName};
 pub mod explain;
 mod quads;
+mod readmodel;
 
 pub use oxigraph;
 pub use quads::{document_quads, reference_quads, DocumentRecord};
@@ -163,10 +170,12 @@ impl Store {
         match OxStore::open(&path) {
             Ok(inner) => {
                 remove_bulk_leftovers(&path);
-                Ok(Self {
+                let store = Self {
                     inner,
                     path: Some(path),
-                })
+                };
+                store.ensure_read_model()?;
+                Ok(store)
             }
             Err(e) => {
                 let message = e.to_string();
@@ -275,10 +284,18 @@ impl Store {
             return Ok(IngestOutcome::Unchanged);
         }
         let graph = NamedNode::new_unchecked(fkg_model::doc_iri(&record.id));
+        let mut delta = readmodel::Delta::default();
+        delta.remove(&graph, self.stored_contribution(&graph)?);
+        delta.add(
+            &graph,
+            readmodel::Contribution::of_document(&graph, quads.iter()),
+        );
+        let plan = readmodel::plan(&self.inner, &delta)?;
         let mut t = self.inner.start_transaction()?;
         t.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
         t.insert_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()));
         t.extend(quads.iter());
+        apply(&mut t, plan);
         t.commit()?;
         Ok(if old.is_some() {
             IngestOutcome::Replaced
@@ -287,16 +304,127 @@ impl Store {
         })
     }
 
-    /// Loads the quads of documents not yet in the store through Oxigraph's
-    /// bulk loader (much faster than transactions for big batches; the load
-    /// is atomic: an interrupted one leaves nothing behind). It does not
-    /// clear graphs: use [`Store::ingest`] for documents already stored.
-    pub fn bulk_ingest(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(), StoreError> {
+    /// What the stored graph of document `graph` gives the read model.
+    fn stored_contribution(
+        &self,
+        graph: &NamedNode,
+    ) -> Result<readmodel::Contribution, StoreError> {
+        let quads = self
+            .inner
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(readmodel::Contribution::of_document(graph, quads.iter()))
+    }
+
+    /// Rebuilds the read model when a write was interrupted between the
+    /// documents and the read model (the stale marker is set), or when the
+    /// store was built before there was one.
+    fn ensure_read_model(&self) -> Result<(), StoreError> {
+        let stale = self.inner.contains(&readmodel::stale_marker())?;
+        let missing = !self
+            .inner
+            .contains_named_graph(NamedNodeRef::new_unchecked(
+                fkg_model::vocab::CONSOLIDATED_GRAPH,
+            ))?
+            && self.document_graphs()?.next().is_some();
+        if stale || missing {
+            tracing::info!("rebuilding the read model (stale: {stale}, missing: {missing})");
+            self.rebuild_read_model()?;
+        }
+        Ok(())
+    }
+
+    /// The named graphs of documents.
+    fn document_graphs(&self) -> Result<impl Iterator<Item = NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.inner.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g? {
+                if n.as_str().starts_with(fkg_model::vocab::FKD) {
+                    out.push(n);
+                }
+            }
+        }
+        Ok(out.into_iter())
+    }
+
+    /// Derives the read model again from every document's graph, a few
+    /// hundred documents per transaction (memory stays bounded); the stale
+    /// marker stays set until the last one commits.
+    pub fn rebuild_read_model(&self) -> Result<(), StoreError> {
+        let g = NamedNodeRef::new_unchecked(fkg_model::vocab::CONSOLIDATED_GRAPH);
+        let mut t = self.inner.start_transaction()?;
+        t.clear_graph(g)?;
+        t.insert_named_graph(NamedOrBlankNodeRef::NamedNode(g));
+        t.insert(&readmodel::stale_marker());
+        t.commit()?;
+        let docs: Vec<NamedNode> = self.document_graphs()?.collect();
+        for chunk in docs.chunks(256) {
+            let mut delta = readmodel::Delta::default();
+            for d in chunk {
+                delta.add(d, self.stored_contribution(d)?);
+            }
+            let plan = readmodel::plan(&self.inner, &delta)?;
+            let mut t = self.inner.start_transaction()?;
+            apply(&mut t, plan);
+            t.commit()?;
+        }
+        let mut t = self.inner.start_transaction()?;
+        t.remove(&readmodel::stale_marker());
+        t.commit()?;
+        Ok(())
+    }
+
+    /// Loads the quads of documents not yet in the store (pairs of document
+    /// id and quads) through Oxigraph's bulk loader, much faster than
+    /// transactions for big batches; the load is atomic (an interrupted one
+    /// leaves nothing behind). It does not clear graphs: use
+    /// [`Store::ingest`] for documents already stored.
+    ///
+    /// The read model's new nodes are loaded with the documents; the nodes
+    /// it already has are updated in a transaction right after. The stale
+    /// marker, loaded first and removed by that transaction, makes the next
+    /// open rebuild the read model should the second step never happen.
+    pub fn bulk_ingest(
+        &self,
+        documents: impl IntoIterator<Item = (String, Vec<Quad>)>,
+    ) -> Result<(), StoreError> {
+        let delta = std::cell::RefCell::new(readmodel::Delta::default());
+        let rest = std::cell::RefCell::new(None);
+        let docs = documents.into_iter().flat_map(|(id, quads)| {
+            let graph = NamedNode::new_unchecked(fkg_model::doc_iri(&id));
+            delta.borrow_mut().add(
+                &graph,
+                readmodel::Contribution::of_document(&graph, quads.iter()),
+            );
+            quads.into_iter().map(Ok::<Quad, StoreError>)
+        });
+        let tail = std::iter::once_with(|| match readmodel::plan(&self.inner, &delta.borrow()) {
+            Ok(mut plan) => {
+                let fresh = std::mem::take(&mut plan.insert_fresh);
+                *rest.borrow_mut() = Some(plan);
+                fresh.into_iter().map(Ok).collect::<Vec<_>>()
+            }
+            Err(e) => vec![Err(e)],
+        })
+        .flatten();
         let mut loader = self.inner.bulk_loader();
-        loader
-            .load_quads(quads)
-            .map_err(|e| StoreError::Load(e.to_string()))?;
+        loader.load_ok_quads::<StoreError, StoreError>(
+            std::iter::once(Ok(readmodel::stale_marker()))
+                .chain(docs)
+                .chain(tail),
+        )?;
         loader.commit()?;
+        let mut t = self.inner.start_transaction()?;
+        if let Some(plan) = rest.into_inner() {
+            apply(&mut t, plan);
+        }
+        t.remove(&readmodel::stale_marker());
+        t.commit()?;
         Ok(())
     }
 
@@ -307,8 +435,12 @@ impl Store {
             .inner
             .contains_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
         if existed {
+            let mut delta = readmodel::Delta::default();
+            delta.remove(&graph, self.stored_contribution(&graph)?);
+            let plan = readmodel::plan(&self.inner, &delta)?;
             let mut t = self.inner.start_transaction()?;
             t.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
+            apply(&mut t, plan);
             t.commit()?;
         }
         Ok(existed)
@@ -735,4 +867,12 @@ impl Store {
         out.insert("quads", self.inner.len()?);
         Ok(out)
     }
+}
+
+/// Writes a read-model plan into a transaction: removals first.
+fn apply(t: &mut oxigraph::store::Transaction<'_>, plan: readmodel::Plan) {
+    for q in &plan.remove {
+        t.remove(q);
+    }
+    t.extend(plan.insert.iter().chain(&plan.insert_fresh));
 }
