@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = resolve(process.argv[2] ?? join(root, "target/release/fkg"));
-const schemas = resolve(process.argv[3] ?? join(root, "../shared/schemas"));
+const schemas = resolve(process.argv[3] ?? join(root, "tests/schemas"));
 const shots = resolve(process.argv[4] ?? join(root, "tests/ui/screenshots"));
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 mkdirSync(shots, { recursive: true });

@@ -135,6 +135,13 @@ pub enum Command {
         /// Largest request body, in bytes.
         #[arg(long, default_value_t = 1024 * 1024)]
         max_body: usize,
+        /// Seconds a client has to send a request's headers; a connection
+        /// idle for as long between requests is closed too.
+        #[arg(long, default_value_t = 20)]
+        header_timeout: u64,
+        /// Connections open at once; more are answered 503 and closed.
+        #[arg(long, default_value_t = 512)]
+        max_connections: usize,
         /// Allow SPARQL updates from clients sending this bearer token.
         #[arg(long, env = "FKG_UPDATE_TOKEN", hide_env_values = true)]
         update_token: Option<String>,

@@ -44,10 +44,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 _ => bail!("give a query, --file FILE or --name NAME (see `fkg query --list`)"),
             };
             let store = open_existing(&cli.store)?;
-            let results = store.query(&text)?;
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            output::write_results(results, format, &mut out)?;
+            // Rows are evaluated while they are written: a panic of the
+            // evaluator in either becomes an error message and exit 2.
+            fkg_store::catch_panic(|| -> Result<()> {
+                let results = store.query(&text)?;
+                output::write_results(results, format, &mut out)
+            })?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
@@ -67,6 +71,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             max_result_bytes,
             max_concurrent,
             max_body,
+            header_timeout,
+            max_connections,
             update_token,
             unsafe_open_update,
             queries,
@@ -127,27 +133,102 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 let mut stdout = std::io::stdout().lock();
                 let _ = stdout.write_all(banner.as_bytes()).and_then(|_| stdout.flush());
                 drop(stdout);
-                fkg_server::serve(listener, fkg_server::router(store, config)).await?;
+                let limits = fkg_server::ConnectionLimits {
+                    header_read_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
+                    max_connections: max_connections.max(1),
+                };
+                fkg_server::serve(listener, fkg_server::router(store, config), limits).await?;
                 Ok::<_, anyhow::Error>(())
             })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Remove { document } => {
-            let store = open_existing(&cli.store)?;
-            let id = if Path::new(&document).exists() || document.contains('.') {
-                input::doc_id(Path::new(&document))
-            } else {
-                document.clone()
-            };
-            if store.remove(&id)? {
-                println!("removed document {id}");
-                Ok(ExitCode::SUCCESS)
-            } else {
-                eprintln!("fkg: no document {id:?} in the store (see `fkg documents`)");
-                Ok(ExitCode::from(1))
+        Command::Remove { document } => remove(&cli.store, &document),
+    }
+}
+
+/// `fkg remove`: drops the document that `arg` names, an id or the path
+/// of its source file; a name several documents share is refused with
+/// the candidates. A path that is one of several sources of a document
+/// (identical copies) only stops being one of its sources.
+fn remove(store_path: &Path, arg: &str) -> Result<ExitCode> {
+    let store = open_existing(store_path)?;
+    let docs = store.documents()?;
+    let candidates = documents_named(&docs, arg);
+    match candidates.as_slice() {
+        [] => {
+            eprintln!("fkg: no document {arg:?} in the store (see `fkg documents`)");
+            Ok(ExitCode::from(1))
+        }
+        [(d, Some(src))] if d.sources.len() > 1 => {
+            let left = store.detach_source(&d.id, src)?;
+            println!(
+                "{src} is no longer a source of document {}; it is still read from {}",
+                d.id,
+                left.join(", ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        [(d, _)] => {
+            store.remove(&d.id)?;
+            match d.sources.as_slice() {
+                [] => println!("removed document {}", d.id),
+                s => println!("removed document {} ({})", d.id, s.join(", ")),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        many => {
+            eprintln!(
+                "fkg: {arg:?} matches {} source files; give the id or the path of one:",
+                many.len()
+            );
+            for (d, src) in many {
+                let src = src.as_deref().or(d.source.as_deref());
+                eprintln!("  {}  {}", d.id, src.unwrap_or("(no source file)"));
+            }
+            Ok(ExitCode::from(1))
         }
     }
+}
+
+/// The stored documents that `arg` names, each with the source it names
+/// (none for an id): the one with that id; else those read from the file
+/// `arg` is a path of; else those read from files of that name. A source
+/// is stored as the build was given it, so a relative one (`dupB/x.txt`)
+/// may have been relative to another folder: it matches a path that ends
+/// with it, and the candidates say when that is more than one.
+fn documents_named<'a>(
+    docs: &'a [fkg_store::StoredDocument],
+    arg: &str,
+) -> Vec<(&'a fkg_store::StoredDocument, Option<String>)> {
+    if let Some(d) = docs.iter().find(|d| d.id == arg) {
+        return vec![(d, None)];
+    }
+    let clean = |p: &str| Path::new(p).components().collect::<PathBuf>();
+    let wanted = std::fs::canonicalize(arg).unwrap_or_else(|_| clean(arg));
+    let names_file = |src: &str| {
+        let stored = clean(src);
+        stored == clean(arg)
+            || std::fs::canonicalize(src).is_ok_and(|s| s == wanted)
+            || (stored.is_relative() && wanted.ends_with(&stored))
+    };
+    let bare_name = Path::new(arg).components().count() == 1;
+    let same_name =
+        |src: &str| bare_name && Path::new(src).file_name() == Path::new(arg).file_name();
+    for matches in [&names_file as &dyn Fn(&str) -> bool, &same_name] {
+        let found: Vec<_> = docs
+            .iter()
+            .flat_map(|d| {
+                d.sources
+                    .iter()
+                    .filter(|s| matches(s))
+                    .map(move |s| (d, Some(s.clone())))
+            })
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
 }
 
 /// Opens a store that must already exist (for reading commands).
@@ -226,6 +307,24 @@ fn build(
             Err(e) => rejected.push(e),
         }
     }
+    // Identical copies (the same text at several paths) are one document
+    // read from several files: the first path stands for it, the others
+    // are recorded as its sources, and its facts are counted once.
+    let mut copies: Vec<Vec<PathBuf>> = Vec::new();
+    let mut kept: Vec<input::Document> = Vec::new();
+    let mut by_hash: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in docs {
+        match by_hash.get(&d.sha256) {
+            Some(&i) => copies[i].push(d.path),
+            None => {
+                by_hash.insert(d.sha256.clone(), kept.len());
+                kept.push(d);
+                copies.push(Vec::new());
+            }
+        }
+    }
+    let mut docs = kept;
+    let n_copies: usize = copies.iter().map(Vec::len).sum();
     // Two files with the same name in different folders get distinct ids.
     let mut seen = std::collections::HashMap::new();
     for d in &mut docs {
@@ -248,7 +347,17 @@ fn build(
     let (mut facts, mut diagnostics) = (0usize, 0usize);
     let mut entities = std::collections::BTreeSet::new();
     let mut fresh: Vec<(DocumentRecord, &fkg_model::Extraction)> = Vec::new();
-    for (d, x) in docs.iter().zip(&extractions) {
+    // Documents this build gives a new text: their old text is not there
+    // to be the same as.
+    let mut replacing = std::collections::HashSet::new();
+    for d in &docs {
+        if store.document_hash(&d.id)?.is_some_and(|h| h != d.sha256) {
+            replacing.insert(d.id.clone());
+        }
+    }
+    // (document id, file) pairs to record once the documents are stored.
+    let mut sources: Vec<(String, &Path)> = Vec::new();
+    for ((d, x), more) in docs.iter().zip(&extractions).zip(&copies) {
         let record = DocumentRecord {
             id: d.id.clone(),
             title: x.title.clone(),
@@ -258,18 +367,27 @@ fn build(
             ingested_at: now.clone(),
             text: Some(d.text.clone()),
         };
-        match store.document_hash(&d.id)? {
+        // The same text stored already, under this id or another (a copy,
+        // a renamed file): these files are more sources of that document.
+        let same_text = match store.document_with_hash(&d.sha256)? {
+            Some(id) if !replacing.contains(&id) && store.document_has_text(&id)? => Some(id),
+            _ => None,
+        };
+        let id = same_text.clone().unwrap_or_else(|| d.id.clone());
+        sources.push((id.clone(), d.path.as_path()));
+        sources.extend(more.iter().map(|p| (id.clone(), p.as_path())));
+        if same_text.is_some() {
+            unchanged += 1;
+        } else if store.document_hash(&d.id)?.is_none() {
             // New documents go through the bulk loader below.
-            None => fresh.push((record, x)),
-            Some(h) if h == d.sha256 && store.document_has_text(&d.id)? => unchanged += 1,
-            Some(_) => {
-                let quads = document_quads(&record, x);
-                store
-                    .ingest(&record, &quads)
-                    .with_context(|| format!("cannot store {}", d.path.display()))?;
-                replaced += 1;
-                bar.inc(1);
-            }
+            fresh.push((record, x));
+        } else {
+            let quads = document_quads(&record, x);
+            store
+                .ingest(&record, &quads)
+                .with_context(|| format!("cannot store {}", d.path.display()))?;
+            replaced += 1;
+            bar.inc(1);
         }
         facts += x.assertions.len();
         entities.extend(x.entities.iter().map(|e| e.id.clone()));
@@ -284,11 +402,18 @@ fn build(
         added = fresh.len();
         let bar_ref = &bar;
         store
-            .bulk_ingest(fresh.iter().flat_map(|(record, x)| {
+            .bulk_ingest(fresh.iter().map(|(record, x)| {
                 bar_ref.inc(1);
-                document_quads(record, x)
+                (record.id.clone(), document_quads(record, x))
             }))
             .context("cannot store the new documents")?;
+    }
+    // Each file is the source of one document (a file whose text changed
+    // leaves the document it was a copy of).
+    for (id, path) in sources {
+        store
+            .attach_source(&id, &path.display().to_string())
+            .with_context(|| format!("cannot record {} as a source", path.display()))?;
     }
     bar.inc(unchanged as u64);
     bar.finish_and_clear();
@@ -296,8 +421,13 @@ fn build(
         eprintln!("fkg: skipped {}: {}", r.path.display(), r.reason);
     }
     println!(
-        "{} documents ({added} added, {replaced} replaced, {unchanged} unchanged), {} entities, {facts} statements, {diagnostics} diagnostics{}",
+        "{} documents ({added} added, {replaced} replaced, {unchanged} unchanged{}), {} entities, {facts} statements, {diagnostics} diagnostics{}",
         docs.len(),
+        match n_copies {
+            0 => String::new(),
+            1 => "; 1 identical copy read as the same document".to_string(),
+            n => format!("; {n} identical copies read as the same documents"),
+        },
         entities.len(),
         if rejected.is_empty() {
             String::new()
@@ -378,7 +508,7 @@ fn export(
         ExportFormat::Turtle => RdfFormat::Turtle,
         ExportFormat::Ntriples => RdfFormat::NTriples,
         ExportFormat::Gexf | ExportFormat::Graphml | ExportFormat::Csv => {
-            let mut edges = fkg_store::explain::edges(&store, &[])?;
+            let mut edges = store.edges_with_evidence()?;
             if let Some(q) = query {
                 // Keep the relations the CONSTRUCT returns, with their evidence.
                 let QueryResults::Graph(triples) = store.query(q)? else {
@@ -506,7 +636,14 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
                 d.id.clone(),
                 d.statements.to_string(),
                 d.title.clone().unwrap_or_default(),
-                d.source.clone().unwrap_or_default(),
+                match d.sources.len() {
+                    0 | 1 => d.source.clone().unwrap_or_default(),
+                    n => format!(
+                        "{} (+{} identical)",
+                        d.source.as_deref().unwrap_or_default(),
+                        n - 1
+                    ),
+                },
             ]
         })
         .collect();

@@ -25,61 +25,117 @@ pub struct Rejected {
 const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
 /// Expands files and folders into the document files to read, sorted.
-/// Paths that do not exist are rejected.
+/// Paths that do not exist are rejected. Symbolic links are followed, but
+/// every file is read once (the first path that reaches it, in sorted
+/// order) and a link back to a folder being read is reported as a loop,
+/// not followed.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
-    let mut files = Vec::new();
-    let mut rejected = Vec::new();
+    let mut walk = Walk::default();
     for p in paths {
         if p.is_dir() {
-            let before = files.len();
-            walk(p, &mut files, &mut rejected);
-            if files.len() == before {
-                rejected.push(Rejected {
+            let before = (walk.files.len(), walk.rejected.len());
+            let again = walk.already_read(p);
+            walk.dir(p);
+            if !again && (walk.files.len(), walk.rejected.len()) == before {
+                walk.rejected.push(Rejected {
                     path: p.clone(),
                     reason: format!("folder has no documents ({})", EXTENSIONS.join(", ")),
                 });
             }
         } else if p.is_file() {
-            files.push(p.clone());
+            walk.file(p.clone());
         } else {
-            rejected.push(Rejected {
+            walk.rejected.push(Rejected {
                 path: p.clone(),
                 reason: "no such file or folder".into(),
             });
         }
     }
+    let mut files = walk.files;
     files.sort();
-    files.dedup();
-    (files, rejected)
+    (files, walk.rejected)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, rejected: &mut Vec<Rejected>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            rejected.push(Rejected {
+/// A walk over folders that follows links without reading anything twice.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    rejected: Vec<Rejected>,
+    /// Canonical paths of the files taken.
+    seen_files: std::collections::HashSet<PathBuf>,
+    /// Canonical paths of the folders read (or being read).
+    seen_dirs: std::collections::HashSet<PathBuf>,
+    /// Canonical paths of the folders being read, outermost first.
+    open_dirs: Vec<PathBuf>,
+}
+
+impl Walk {
+    fn file(&mut self, p: PathBuf) {
+        let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        if self.seen_files.insert(key) {
+            self.files.push(p);
+        }
+    }
+
+    /// Whether folder `p` has been read already (through another path).
+    fn already_read(&self, p: &Path) -> bool {
+        std::fs::canonicalize(p).is_ok_and(|c| self.seen_dirs.contains(&c))
+    }
+
+    fn dir(&mut self, dir: &Path) {
+        let canonical = match std::fs::canonicalize(dir) {
+            Ok(c) => c,
+            Err(e) => {
+                // ELOOP: a link that points (through others) at itself.
+                self.rejected.push(Rejected {
+                    path: dir.to_path_buf(),
+                    reason: format!("cannot read folder: {e}"),
+                });
+                return;
+            }
+        };
+        if self.open_dirs.contains(&canonical) {
+            self.rejected.push(Rejected {
                 path: dir.to_path_buf(),
-                reason: format!("cannot read folder: {e}"),
+                reason: format!(
+                    "symbolic link loop: leads back to {}, which is being read; not followed",
+                    canonical.display()
+                ),
             });
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
-            continue;
+        if !self.seen_dirs.insert(canonical.clone()) {
+            return; // Another link to a folder already read.
         }
-        if p.is_dir() {
-            walk(&p, files, rejected);
-        } else if p
-            .extension()
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
-        {
-            files.push(p);
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.rejected.push(Rejected {
+                    path: dir.to_path_buf(),
+                    reason: format!("cannot read folder: {e}"),
+                });
+                return;
+            }
+        };
+        self.open_dirs.push(canonical);
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                continue;
+            }
+            if p.is_dir() {
+                self.dir(&p);
+            } else if p
+                .extension()
+                .is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
+            {
+                self.file(p);
+            }
         }
+        self.open_dirs.pop();
     }
 }
 

@@ -25,6 +25,16 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    // A panic that `fkg_store::catch_panic` turns into an error is reported
+    // by the caller, once, as an error; any other keeps the default report.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if fkg_store::panic_is_caught() {
+            tracing::debug!("{info}");
+        } else {
+            default_hook(info);
+        }
+    }));
     match commands::run(cli) {
         Ok(code) => code,
         Err(e) => {

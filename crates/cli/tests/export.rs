@@ -50,8 +50,9 @@ fn gexf_graphml_and_csv_are_read_by_real_readers() {
             String::from_utf8_lossy(&o.stderr)
         );
     }
-    // The official GEXF 1.3 schema, in its correct RELAX NG form.
-    let rng = root().join("../shared/schemas/gexf-1.3/gexf.rng");
+    // The official GEXF 1.3 schema, in its correct RELAX NG form (kept in
+    // tests/schemas, so that a fresh clone tests on its own).
+    let rng = root().join("tests/schemas/gexf-1.3/gexf.rng");
     run(Command::new("xmllint")
         .args(["--nonet", "--noout", "--relaxng"])
         .arg(&rng)

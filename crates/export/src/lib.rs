@@ -146,7 +146,7 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
             r#"      <edge id="e{i}" source="{}" target="{}" label="{p}" kind="{p}" weight="{weight}"><attvalues><attvalue for="property" value="{p}"/><attvalue for="documents" value="{}"/><attvalue for="first_evidence" value="{}"/><attvalue for="evidence" value="{}"/><attvalue for="speakers" value="{}"/></attvalues></edge>"#,
             escape(e.subject.as_str()),
             escape(e.object.as_str()),
-            escape(liststring(e.documents().into_iter()).as_str()),
+            escape(liststring(e.document_ids().into_iter()).as_str()),
             escape(first),
             escape(liststring(e.support.iter().map(|s| s.evidence.as_str())).as_str()),
             escape(liststring(speakers.into_iter()).as_str()),
@@ -203,7 +203,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
             escape(e.property.as_str()),
             e.support.len().max(1),
             escape(
-                e.documents()
+                e.document_ids()
                     .into_iter()
                     .collect::<Vec<_>>()
                     .join(" ")
@@ -261,7 +261,7 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
             e.property.clone(),
             e.property.clone(),
             e.support.len().max(1).to_string(),
-            e.documents().into_iter().collect::<Vec<_>>().join(" "),
+            e.document_ids().into_iter().collect::<Vec<_>>().join(" "),
             evidence,
         ])?;
     }
@@ -283,6 +283,9 @@ mod tests {
             object: "https://x/C".into(),
             object_label: "C".into(),
             object_class: "Country".into(),
+            statements: 2,
+            documents: 2,
+            confidence: 0.8,
             support: vec![
                 Support {
                     document: "d1".into(),

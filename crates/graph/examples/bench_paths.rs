@@ -48,7 +48,7 @@ fn main() -> std::io::Result<()> {
         let p = props[rnd(props.len())];
         let docs = 1 + rnd(3);
         writeln!(list, "{s}\t{o}\t{p}\t{docs}")?;
-        records.push(EdgeRecord {
+        let mut record = EdgeRecord {
             subject: format!("n{s}"),
             subject_label: format!("entity {s}"),
             subject_class: "Cartel".into(),
@@ -56,6 +56,9 @@ fn main() -> std::io::Result<()> {
             object: format!("n{o}"),
             object_label: format!("entity {o}"),
             object_class: "Country".into(),
+            statements: 0,
+            documents: 0,
+            confidence: 0.0,
             support: (0..docs)
                 .map(|d| Support {
                     document: format!("d{}", (s + d) % 997),
@@ -64,7 +67,9 @@ fn main() -> std::io::Result<()> {
                     confidence: 0.8,
                 })
                 .collect(),
-        });
+        };
+        record.count_support();
+        records.push(record);
     }
     list.flush()?;
     let generated = t0.elapsed();

@@ -27,26 +27,25 @@ pub struct Node {
 #[derive(Debug, Clone, Serialize)]
 pub struct Edge {
     pub property: String,
+    /// Asserted statements backing the edge.
+    pub statements: usize,
+    /// Independent documents backing the edge.
+    pub documents: usize,
+    /// The best confidence of its statements.
+    pub confidence: f64,
+    /// The statements with their evidence, when they were loaded (the
+    /// edge index of the read model leaves them out; a path's hops fetch
+    /// theirs when it is reported).
     pub support: Vec<Support>,
 }
 
 impl Edge {
-    /// Independent documents backing the edge.
-    pub fn documents(&self) -> usize {
-        fkg_model::documents_of(&self.support).len()
-    }
-
     /// The cost of a hop: 1, plus a penalty that shrinks as more documents
     /// and more confident statements back it (1/(documents + best
     /// confidence)). Fewer hops always win over better-evidenced ones only
     /// when the evidence difference is small.
     pub fn cost(&self) -> f64 {
-        let best = self
-            .support
-            .iter()
-            .map(|s| s.confidence)
-            .fold(0.0, f64::max);
-        1.0 + 1.0 / (self.documents() as f64 + best)
+        1.0 + 1.0 / (self.documents as f64 + self.confidence)
     }
 }
 
@@ -65,13 +64,22 @@ impl SupplyGraph {
             let s = g.node(&e.subject, &e.subject_label, &e.subject_class);
             let o = g.node(&e.object, &e.object_label, &e.object_class);
             match by_key.get(&(s, e.property.clone(), o)) {
-                Some(&k) => g.graph[k].support.extend(e.support),
+                Some(&k) => {
+                    let edge = &mut g.graph[k];
+                    edge.statements += e.statements;
+                    edge.documents += e.documents;
+                    edge.confidence = edge.confidence.max(e.confidence);
+                    edge.support.extend(e.support);
+                }
                 None => {
                     let k = g.graph.add_edge(
                         s,
                         o,
                         Edge {
                             property: e.property.clone(),
+                            statements: e.statements,
+                            documents: e.documents,
+                            confidence: e.confidence,
                             support: e.support,
                         },
                     );
@@ -155,6 +163,7 @@ pub struct HopReport {
     /// The relation points the other way along the path (undirected search).
     pub followed_backwards: bool,
     pub documents: usize,
+    pub statements: usize,
     pub support: Vec<Support>,
 }
 
@@ -191,7 +200,8 @@ impl SupplyGraph {
                         object: self.graph[b].iri.clone(),
                         object_label: self.graph[b].label.clone(),
                         followed_backwards: h.reversed,
-                        documents: e.documents(),
+                        documents: e.documents,
+                        statements: e.statements,
                         support: e.support.clone(),
                     }
                 })
@@ -224,7 +234,7 @@ impl SupplyGraph {
     fn usable(&self, e: EdgeIndex, q: &PathQuery) -> bool {
         let edge = &self.graph[e];
         (q.properties.is_empty() || q.properties.iter().any(|p| p == &edge.property))
-            && edge.documents() >= q.min_sources
+            && edge.documents >= q.min_sources
     }
 
     /// Steps out of `n`: (hop, neighbour, cost).
@@ -566,6 +576,9 @@ impl SupplyGraph {
                 object: nb.iri.clone(),
                 object_label: nb.label.clone(),
                 object_class: nb.class.clone(),
+                statements: r.statements,
+                documents: r.documents,
+                confidence: r.confidence,
                 support: r.support.clone(),
             });
         }
@@ -610,7 +623,7 @@ mod tests {
     use super::*;
 
     fn edge(s: &str, p: &str, o: &str, docs: &[&str]) -> EdgeRecord {
-        EdgeRecord {
+        let mut e = EdgeRecord {
             subject: s.into(),
             subject_label: s.into(),
             subject_class: "Country".into(),
@@ -618,6 +631,9 @@ mod tests {
             object: o.into(),
             object_label: o.into(),
             object_class: "Country".into(),
+            statements: 0,
+            documents: 0,
+            confidence: 0.0,
             support: docs
                 .iter()
                 .map(|d| Support {
@@ -627,7 +643,9 @@ mod tests {
                     confidence: 0.8,
                 })
                 .collect(),
-        }
+        };
+        e.count_support();
+        e
     }
 
     fn graph() -> SupplyGraph {

@@ -224,13 +224,33 @@ pub struct EdgeRecord {
     pub object: String,
     pub object_label: String,
     pub object_class: String,
+    /// How many asserted statements back it.
+    pub statements: usize,
+    /// How many documents back it.
+    pub documents: usize,
+    /// The best confidence of its statements.
+    pub confidence: f64,
+    /// Its statements with their evidence: all of them, or none when only
+    /// the counts were loaded (the path finder's edge index, whose hops
+    /// fetch their evidence when a path is reported).
     pub support: Vec<Support>,
 }
 
 impl EdgeRecord {
-    /// The documents its statements come from, once each.
-    pub fn documents(&self) -> std::collections::BTreeSet<&str> {
+    /// The documents its loaded statements come from, once each.
+    pub fn document_ids(&self) -> std::collections::BTreeSet<&str> {
         documents_of(&self.support)
+    }
+
+    /// Sets the counts from the loaded statements.
+    pub fn count_support(&mut self) {
+        self.statements = self.support.len();
+        self.documents = documents_of(&self.support).len();
+        self.confidence = self
+            .support
+            .iter()
+            .map(|s| s.confidence)
+            .fold(0.0, f64::max);
     }
 }
 

@@ -14,6 +14,10 @@ pub const FKD: &str = "https://w3id.org/fentanyl-kg/doc/";
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/fentanyl-kg/graph/ontology";
 /// Named graph of the reference data (gazetteer).
 pub const GAZETTEER_GRAPH: &str = "https://w3id.org/fentanyl-kg/graph/gazetteer";
+/// Named graph of the read model: each relation, entity label and class
+/// once, with statement and document counts, derived from the documents'
+/// graphs at every write (`crates/store/src/readmodel.rs`).
+pub const CONSOLIDATED_GRAPH: &str = "https://w3id.org/fentanyl-kg/graph/consolidated";
 
 pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 pub const RDF_STATEMENT: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement";
@@ -69,6 +73,23 @@ pub const FKG_SOURCE_FILE: &str = "https://w3id.org/fentanyl-kg/ontology#sourceF
 pub const FKG_TEXT: &str = "https://w3id.org/fentanyl-kg/ontology#text";
 /// `fkg:mentionedIn`: an entity is mentioned in a document.
 pub const FKG_MENTIONED_IN: &str = "https://w3id.org/fentanyl-kg/ontology#mentionedIn";
+/// `fkg:subject`: the subject of a relation's edge node in the read model.
+pub const FKG_SUBJECT: &str = "https://w3id.org/fentanyl-kg/ontology#subject";
+/// `fkg:predicate`: the property of a relation's edge node.
+pub const FKG_PREDICATE: &str = "https://w3id.org/fentanyl-kg/ontology#predicate";
+/// `fkg:object`: the object of a relation's edge node.
+pub const FKG_OBJECT: &str = "https://w3id.org/fentanyl-kg/ontology#object";
+/// `fkg:statements`: how many asserted statements back a relation.
+pub const FKG_STATEMENTS: &str = "https://w3id.org/fentanyl-kg/ontology#statements";
+/// `fkg:documents`: how many documents back a relation, or mention an entity.
+pub const FKG_DOCUMENTS: &str = "https://w3id.org/fentanyl-kg/ontology#documents";
+/// `fkg:bestConfidence`: the highest confidence of a relation's statements.
+pub const FKG_BEST_CONFIDENCE: &str = "https://w3id.org/fentanyl-kg/ontology#bestConfidence";
+/// `fkg:supportedBy`: a document with a statement of the relation.
+pub const FKG_SUPPORTED_BY: &str = "https://w3id.org/fentanyl-kg/ontology#supportedBy";
+/// `fkg:readModelStale`: the read model lags behind the documents (a write
+/// was interrupted); opening the store rebuilds it.
+pub const FKG_READ_MODEL_STALE: &str = "https://w3id.org/fentanyl-kg/ontology#readModelStale";
 
 /// Every `fkg:` term this crate names, for the ontology check.
 pub const FKG_TERMS: &[&str] = &[
@@ -90,4 +111,12 @@ pub const FKG_TERMS: &[&str] = &[
     FKG_SOURCE_FILE,
     FKG_TEXT,
     FKG_MENTIONED_IN,
+    FKG_SUBJECT,
+    FKG_PREDICATE,
+    FKG_OBJECT,
+    FKG_STATEMENTS,
+    FKG_DOCUMENTS,
+    FKG_BEST_CONFIDENCE,
+    FKG_SUPPORTED_BY,
+    FKG_READ_MODEL_STALE,
 ];

@@ -79,8 +79,8 @@ impl Default for Config {
 #[derive(Clone)]
 pub(crate) struct AppState {
     store: Store,
-    /// The path-finding graph, built on first use and dropped by writes.
-    graph: Arc<std::sync::RwLock<Option<Arc<fkg_graph::SupplyGraph>>>>,
+    /// The path service: its graph is loaded on first use and dropped by writes.
+    paths: Arc<fkg_paths::PathService>,
     config: Arc<Config>,
     permits: Arc<Semaphore>,
 }
@@ -102,6 +102,9 @@ impl ApiError {
     }
 }
 
+/// The challenge sent with a 401: updates take a bearer token (RFC 6750).
+const BEARER_CHALLENGE: &str = "Bearer realm=\"fentanyl-kg update\"";
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if self.status.is_server_error() {
@@ -112,6 +115,12 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/plain; charset=utf-8"),
         );
+        if self.status == StatusCode::UNAUTHORIZED {
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(BEARER_CHALLENGE),
+            );
+        }
         r
     }
 }
@@ -138,8 +147,8 @@ impl From<StoreError> for ApiError {
 pub fn router(store: Store, config: Config) -> Router {
     let max_body = config.max_body_bytes;
     let state = AppState {
+        paths: Arc::new(fkg_paths::PathService::new(store.clone())),
         store,
-        graph: Arc::default(),
         permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
         config: Arc::new(config),
     };
@@ -384,9 +393,7 @@ async fn update_post(
 pub(crate) fn authorise(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     check_write(s, headers)?;
     // A write is coming: the path graph will be stale.
-    if let Ok(mut g) = s.graph.write() {
-        *g = None;
-    }
+    s.paths.invalidate();
     Ok(())
 }
 
@@ -400,14 +407,19 @@ fn check_write(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
             "this endpoint is read-only; start `fkg serve` with --update-token to allow updates",
         ));
     };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+    // No credentials: 401 with a challenge (RFC 9110 §11.6.1); credentials
+    // that are not the token: 403.
+    let Some(given) = headers.get(header::AUTHORIZATION) else {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "updates need Authorization: Bearer <token>",
+        ));
+    };
+    let given = given.to_str().ok().and_then(|v| v.strip_prefix("Bearer "));
     if given != Some(token) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
-            "updates need Authorization: Bearer <token>",
+            "the update token is wrong",
         ));
     }
     Ok(())
@@ -431,7 +443,7 @@ async fn run_update(
     let (using, using_named) = (params.default_graphs.clone(), params.named_graphs.clone());
     let base = base_iri(headers);
     tokio::task::spawn_blocking(move || {
-        store.update_dataset(&update, &using, &using_named, Some(&base))
+        fkg_store::catch_panic(|| store.update_dataset(&update, &using, &using_named, Some(&base)))
     })
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
@@ -559,55 +571,76 @@ async fn run_query(
     let started = Instant::now();
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        let results = match store.query_dataset(
-            &query,
-            &params.default_graphs,
-            &params.named_graphs,
-            Some(&base),
-            Some(cancel),
-        ) {
-            Ok(r) => r,
-            Err(e) => {
-                let _ = head_tx.send(Err(e.into()));
-                return;
+        let mut head = Some(head_tx);
+        let answer = |head: &mut Option<oneshot::Sender<_>>, r: Result<&'static str, ApiError>| {
+            if let Some(h) = head.take() {
+                let _ = h.send(r);
             }
         };
-        let kind = match &results {
-            QueryResults::Solutions(_) => QueryKind::Solutions,
-            QueryResults::Boolean(_) => QueryKind::Boolean,
-            QueryResults::Graph(_) => QueryKind::Graph,
-        };
-        let negotiated = match negotiate::choose(kind, accept.as_deref(), format.as_deref()) {
-            Ok(n) => n,
-            Err(m) => {
-                let _ = head_tx.send(Err(ApiError::new(StatusCode::NOT_ACCEPTABLE, m)));
-                return;
-            }
-        };
-        // Evaluate the first row before answering, so that syntax-level and
-        // early evaluation errors become proper status codes.
         let mut writer = ChannelWriter {
             tx: tx.clone(),
             buf: Vec::new(),
             written: 0,
             limit: max_bytes,
         };
-        let outcome = write_results(
-            results,
-            negotiated,
-            &mut writer,
-            deadline,
-            max_rows,
-            head_tx,
-        );
-        match outcome {
-            Ok(()) => {
-                let _ = writer.flush();
+        // A panic of the evaluator becomes a 500 before the headers, or an
+        // aborted body after them; the server goes on either way.
+        let caught = fkg_store::catch_panic(|| -> Result<(), StoreError> {
+            let results = match store.query_dataset(
+                &query,
+                &params.default_graphs,
+                &params.named_graphs,
+                Some(&base),
+                Some(cancel),
+            ) {
+                Ok(r) => r,
+                Err(e) => {
+                    answer(&mut head, Err(e.into()));
+                    return Ok(());
+                }
+            };
+            let kind = match &results {
+                QueryResults::Solutions(_) => QueryKind::Solutions,
+                QueryResults::Boolean(_) => QueryKind::Boolean,
+                QueryResults::Graph(_) => QueryKind::Graph,
+            };
+            let negotiated = match negotiate::choose(kind, accept.as_deref(), format.as_deref()) {
+                Ok(n) => n,
+                Err(m) => {
+                    answer(&mut head, Err(ApiError::new(StatusCode::NOT_ACCEPTABLE, m)));
+                    return Ok(());
+                }
+            };
+            // Evaluate the first row before answering, so that syntax-level and
+            // early evaluation errors become proper status codes.
+            match write_results(
+                results,
+                negotiated,
+                &mut writer,
+                deadline,
+                max_rows,
+                &mut head,
+            ) {
+                Ok(()) => {
+                    let _ = writer.flush();
+                }
+                Err(e) => {
+                    tracing::warn!("query aborted after {:?}: {e}", started.elapsed());
+                    let _ = writer.flush();
+                    let _ = tx.blocking_send(Err(std::io::Error::other(e)));
+                }
             }
-            Err(e) => {
-                tracing::warn!("query aborted after {:?}: {e}", started.elapsed());
-                let _ = writer.flush();
-                let _ = tx.blocking_send(Err(std::io::Error::other(e)));
+            Ok(())
+        });
+        if let Err(e) = caught {
+            match head.take() {
+                Some(h) => {
+                    let _ = h.send(Err(e.into()));
+                }
+                None => {
+                    let _ = writer.flush();
+                    let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+                }
             }
         }
     });
@@ -663,9 +696,8 @@ fn write_results(
     out: &mut ChannelWriter,
     deadline: Instant,
     max_rows: usize,
-    head: oneshot::Sender<Result<&'static str, ApiError>>,
+    head: &mut Option<oneshot::Sender<Result<&'static str, ApiError>>>,
 ) -> Result<(), String> {
-    let mut head = Some(head);
     let mut answer = |r: Result<&'static str, ApiError>| {
         if let Some(h) = head.take() {
             let _ = h.send(r);
@@ -810,28 +842,129 @@ async fn api_query(
     run_query(s, q, Params::default(), &headers).await
 }
 
+/// Connection-level limits of [`serve`].
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLimits {
+    /// Time a client has to send a request's headers: the first request
+    /// of a connection and each next one on a kept-alive connection, so an
+    /// idle connection is closed after it as well.
+    pub header_read_timeout: Duration,
+    /// Connections open at once; one more is answered 503 and closed.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        Self {
+            header_read_timeout: Duration::from_secs(20),
+            max_connections: 512,
+        }
+    }
+}
+
 /// Serves `router` on `listener` until Ctrl-C (or SIGTERM), letting running
 /// requests finish.
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let ctrl_c = tokio::signal::ctrl_c();
-            #[cfg(unix)]
-            {
-                let mut term =
-                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                        .expect("SIGTERM handler");
-                tokio::select! {
-                    _ = ctrl_c => {}
-                    _ = term.recv() => {}
+///
+/// Rationale: the accept loop is ours, not `axum::serve`'s, for three
+/// things that one does not offer: a header-read timeout (hyper's, which
+/// also closes idle kept-alive connections), a cap on open connections,
+/// and `TCP_NODELAY` on every accepted socket. Without the last, a small
+/// answer written in two pieces (headers, then body) waits for the
+/// client's delayed ACK: about 40 ms per request on Linux.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+) -> std::io::Result<()> {
+    let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, then go on.
+                    tracing::warn!("cannot accept a connection: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
                 }
+            },
+            () = &mut shutdown => break,
+        };
+        if let Err(e) = stream.set_nodelay(true) {
+            tracing::debug!(%peer, "cannot set TCP_NODELAY: {e}");
+        }
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            tracing::warn!(%peer, "{} connections open: refused", limits.max_connections);
+            tokio::spawn(refuse(stream));
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let conn =
+            graceful.watch(builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!(%peer, "connection closed: {e}");
             }
-            #[cfg(not(unix))]
-            {
-                let _ = ctrl_c.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+/// Answers a connection over the cap with 503 and closes it. The request
+/// is read first (for at most a second), so that the client sees the
+/// answer rather than a reset.
+async fn refuse(mut stream: tokio::net::TcpStream) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let second = Duration::from_secs(1);
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    let _ = tokio::time::timeout(second, async {
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 64 * 1024 {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => head.extend_from_slice(&buf[..n]),
             }
-        })
-        .await
+        }
+    })
+    .await;
+    let body = "too many connections; try again shortly\n";
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: {}\r\nretry-after: 1\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = tokio::time::timeout(second, async {
+        stream.write_all(answer.as_bytes()).await?;
+        stream.shutdown().await
+    })
+    .await;
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -851,20 +984,22 @@ struct PathParams {
     format: Option<String>,
 }
 
-const DEFAULT_PATH_PROPERTIES: &[fkg_model::Property] = &[
-    fkg_model::Property::SuppliesTo,
-    fkg_model::Property::TrafficsTo,
-    fkg_model::Property::Supplies,
-    fkg_model::Property::Produces,
-    fkg_model::Property::ProducedIn,
-    fkg_model::Property::Traffics,
-    fkg_model::Property::EntersVia,
-    fkg_model::Property::LaundersMoneyFor,
-    fkg_model::Property::OperatesIn,
-    fkg_model::Property::LocatedIn,
-];
+impl From<fkg_paths::PathError> for ApiError {
+    fn from(e: fkg_paths::PathError) -> Self {
+        use fkg_paths::PathError as E;
+        match e {
+            E::UnknownProperty(..) => Self::new(StatusCode::BAD_REQUEST, e.to_string()),
+            E::NoEntity(_) | E::NotInGraph { .. } => {
+                Self::new(StatusCode::NOT_FOUND, e.to_string())
+            }
+            E::Ambiguous { .. } => Self::new(StatusCode::CONFLICT, e.to_string()),
+            E::Store(e) => e.into(),
+        }
+    }
+}
 
-/// Supply-chain paths, like `fkg paths --format json`.
+/// Supply-chain paths, like `fkg paths --format json`, with the drawing
+/// (`nodes`, `edges`); `format=gexf` gives the drawing as a Gephi file.
 async fn api_paths(
     State(s): State<AppState>,
     Query(p): Query<PathParams>,
@@ -875,107 +1010,43 @@ async fn api_paths(
             "give from= and to= (entity names or IRIs)",
         ));
     };
-    let properties: Vec<fkg_model::Property> = match &p.predicates {
-        None => DEFAULT_PATH_PROPERTIES.to_vec(),
-        Some(list) => list
-            .split(',')
-            .map(|n| {
-                fkg_model::Property::from_local_name(n.trim()).ok_or_else(|| {
-                    ApiError::new(StatusCode::BAD_REQUEST, format!("unknown property {n:?}"))
-                })
-            })
-            .collect::<Result<_, _>>()?,
+    let gexf = match p.format.as_deref() {
+        None | Some("json") => false,
+        Some("gexf") => true,
+        Some(other) => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("unknown format {other:?}; give json or gexf"),
+            ))
+        }
     };
-    let k = p.k.unwrap_or(5).clamp(1, 50);
-    let max_hops = p.max_hops.unwrap_or(4).clamp(1, 8);
+    let split = |v: &Option<String>| -> Vec<String> {
+        v.as_deref()
+            .map(|x| {
+                x.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let request = fkg_paths::PathRequest {
+        from,
+        to,
+        k: p.k.unwrap_or(5).clamp(1, 50),
+        max_hops: p.max_hops.unwrap_or(4).clamp(1, 8),
+        via: split(&p.via),
+        avoid: split(&p.avoid),
+        predicates: split(&p.predicates),
+        undirected: p.undirected.unwrap_or(false),
+        min_sources: p.min_sources.unwrap_or(1),
+        expand: split(&p.expand),
+    };
     tokio::task::spawn_blocking(move || {
-        let cached = s.graph.read().ok().and_then(|g| g.clone());
-        let graph = match cached {
-            Some(g) => g,
-            None => {
-                let g = Arc::new(fkg_graph::SupplyGraph::new(fkg_store::explain::edges(
-                    &s.store,
-                    DEFAULT_PATH_PROPERTIES,
-                )?));
-                if let Ok(mut slot) = s.graph.write() {
-                    *slot = Some(g.clone());
-                }
-                g
-            }
-        };
-        let node = |name: &str| -> Result<fkg_graph::NodeIndex, ApiError> {
-            let found = fkg_store::explain::resolve(&s.store, name)?;
-            match found.as_slice() {
-                [] => Err(ApiError::new(
-                    StatusCode::NOT_FOUND,
-                    format!("no entity named {name:?}"),
-                )),
-                [(iri, _)] => graph.find(iri).ok_or_else(|| {
-                    ApiError::new(
-                        StatusCode::NOT_FOUND,
-                        format!("{name:?} takes part in no supply-chain relation"),
-                    )
-                }),
-                many => Err(ApiError::new(
-                    StatusCode::CONFLICT,
-                    format!(
-                        "{name:?} is ambiguous: {}",
-                        many.iter()
-                            .map(|(i, l)| format!("{l} <{i}>"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )),
-            }
-        };
-        let split = |v: &Option<String>| -> Vec<String> {
-            v.as_deref()
-                .map(|x| {
-                    x.split(',')
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let mut q = fkg_graph::PathQuery {
-            k,
-            max_hops,
-            properties: properties
-                .iter()
-                .map(|p| p.local_name().to_string())
-                .collect(),
-            undirected: p.undirected.unwrap_or(false),
-            min_sources: p.min_sources.unwrap_or(1),
-            ..Default::default()
-        };
-        for v in split(&p.via) {
-            q.via.push(node(&v)?);
-        }
-        for a in split(&p.avoid) {
-            q.avoid.push(node(&a)?);
-        }
-        let (f, t) = (node(&from)?, node(&to)?);
-        let found = graph.paths(f, t, &q);
-        // What a drawing shows: the relations of the paths, then those of
-        // each expanded entity, once each.
-        let mut drawn: Vec<fkg_graph::EdgeIndex> = found
-            .iter()
-            .flat_map(|p| p.hops.iter().map(|h| h.edge))
-            .collect();
-        let mut expanded = Vec::new();
-        for e in split(&p.expand) {
-            let n = match graph.find(&e) {
-                Some(n) => n,
-                None => node(&e)?,
-            };
-            expanded.push(n);
-            drawn.extend(graph.incident(n, &q));
-        }
-        let records = graph.records(drawn);
-        if p.format.as_deref() == Some("gexf") {
+        let answer = s.paths.paths(&request)?;
+        if gexf {
             let mut body = Vec::new();
-            fkg_export::gexf(&records, &mut body)
+            fkg_export::gexf(&answer.edges, &mut body)
                 .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
             return Ok(Response::builder()
                 .header(header::CONTENT_TYPE, "application/gexf+xml; charset=utf-8")
@@ -986,57 +1057,7 @@ async fn api_paths(
                 .body(Body::from(body))
                 .expect("static headers"));
         }
-        if let Some(other) = p.format.as_deref().filter(|f| *f != "json") {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                format!("unknown format {other:?}; give json or gexf"),
-            ));
-        }
-        let on_path: std::collections::BTreeSet<fkg_graph::NodeIndex> =
-            found.iter().flat_map(|p| p.nodes.iter().copied()).collect();
-        let mut nodes: Vec<serde_json::Value> = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
-        for r in &records {
-            for (iri, label, class) in [
-                (&r.subject, &r.subject_label, &r.subject_class),
-                (&r.object, &r.object_label, &r.object_class),
-            ] {
-                if seen.insert(iri.clone()) {
-                    let n = graph.find(iri);
-                    nodes.push(serde_json::json!({
-                        "iri": iri,
-                        "label": label,
-                        "class": class,
-                        "on_path": n.is_some_and(|n| on_path.contains(&n)),
-                        "expanded": n.is_some_and(|n| expanded.contains(&n)),
-                    }));
-                }
-            }
-        }
-        let edges: Vec<serde_json::Value> = records
-            .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "id": format!("{} {} {}", r.subject, r.property, r.object),
-                    "source": r.subject,
-                    "target": r.object,
-                    "property": r.property,
-                    "documents": r.documents().len(),
-                    "support": r.support,
-                })
-            })
-            .collect();
-        let paths: Vec<fkg_graph::PathReport> = found.iter().map(|p| graph.report(p)).collect();
-        Ok::<_, ApiError>(
-            Json(serde_json::json!({
-                "from": graph.graph[f].label,
-                "to": graph.graph[t].label,
-                "paths": paths,
-                "nodes": nodes,
-                "edges": edges,
-            }))
-            .into_response(),
-        )
+        Ok::<_, ApiError>(Json(answer.to_json()).into_response())
     })
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?

@@ -43,7 +43,7 @@ fn ingest(c: &mut Criterion) {
             |dir| {
                 let store = Store::open(dir.path()).expect("store");
                 store
-                    .bulk_ingest(docs.iter().flat_map(|(_, q)| q.iter().cloned()))
+                    .bulk_ingest(docs.iter().map(|(r, q)| (r.id.clone(), q.clone())))
                     .expect("bulk");
                 dir
             },

@@ -66,9 +66,29 @@ fn select(store: &Store, q: &str) -> Result<Vec<oxigraph::sparql::QuerySolution>
     }
 }
 
-/// The report for entity `iri`.
+/// `iri` written for a query, or `None` when it is not an IRI. Oxigraph
+/// checks it, so what reaches the query text is one IRI token and nothing
+/// else: no `>`, quote, space or control character can end it early.
+fn iri_token(iri: &str) -> Option<String> {
+    oxigraph::model::NamedNode::new(iri)
+        .ok()
+        .map(|n| n.to_string())
+}
+
+/// The report for entity `iri` (without types or facts when `iri` is not
+/// an IRI or names nothing stored).
 pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
-    let iri_ref = format!("<{}>", iri.replace('>', "%3E"));
+    let Some(iri_ref) = iri_token(iri) else {
+        return Ok(EntityReport {
+            iri: iri.to_string(),
+            label: local(iri),
+            types: Vec::new(),
+            aliases: Vec::new(),
+            same_as: Vec::new(),
+            documents: Vec::new(),
+            facts: Vec::new(),
+        });
+    };
     let names = select(
         store,
         &format!(
@@ -252,7 +272,9 @@ pub struct DocumentReport {
 /// has no such document.
 pub fn document(store: &Store, id: &str) -> Result<Option<DocumentReport>, StoreError> {
     let iri = fkg_model::doc_iri(id);
-    let iri_ref = format!("<{}>", iri.replace('>', "%3E"));
+    let Some(iri_ref) = iri_token(&iri) else {
+        return Ok(None);
+    };
     let meta = select(
         store,
         &format!(
@@ -384,85 +406,6 @@ pub fn search(store: &Store, name: &str, limit: usize) -> Result<Vec<Match>, Sto
             .then(a.1.label.cmp(&b.1.label))
     });
     Ok(out.into_iter().map(|(_, m)| m).take(limit).collect())
-}
-
-/// Every asserted relation with one of `properties` (all when empty), with
-/// its supporting statements: the edges of the path-finding graph.
-pub fn edges(
-    store: &Store,
-    properties: &[fkg_model::Property],
-) -> Result<Vec<fkg_model::EdgeRecord>, StoreError> {
-    let filter = if properties.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "VALUES ?p {{ {} }}",
-            properties
-                .iter()
-                .map(|p| format!("<{}>", p.iri()))
-                .collect::<Vec<_>>()
-                .join(" ")
-        )
-    };
-    let rows = select(
-        store,
-        &format!(
-            "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-             PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX fkg: <{fkg}>
-             SELECT ?s ?p ?o ?doc ?ev ?sp ?conf (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol) (SAMPLE(?sc0) AS ?sc) (SAMPLE(?oc0) AS ?oc) WHERE {{
-               {filter}
-               GRAPH ?g {{
-                 ?s ?p ?o .
-                 ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?doc ; fkg:evidence ?ev .
-                 FILTER NOT EXISTS {{ ?st fkg:polarity ?neg }} FILTER NOT EXISTS {{ ?st fkg:hedged ?h }}
-                 OPTIONAL {{ ?st fkg:statedBy ?sp0 . OPTIONAL {{ ?sp0 rdfs:label ?spl }} }}
-                 OPTIONAL {{ ?st fkg:confidence ?conf }}
-                 BIND(COALESCE(?spl, ?sp0) AS ?sp)
-               }}
-               FILTER(STRSTARTS(STR(?p), STR(fkg:)) && isIRI(?o))
-               OPTIONAL {{ ?s rdfs:label ?sl0 }} OPTIONAL {{ ?o rdfs:label ?ol0 }}
-               OPTIONAL {{ ?s a ?sc0 FILTER(STRSTARTS(STR(?sc0), STR(fkg:))) }}
-               OPTIONAL {{ ?o a ?oc0 FILTER(STRSTARTS(STR(?oc0), STR(fkg:))) }}
-             }} GROUP BY ?s ?p ?o ?doc ?ev ?sp ?conf",
-            fkg = fkg_model::vocab::FKG
-        ),
-    )?;
-    let mut out: std::collections::BTreeMap<(String, String, String), fkg_model::EdgeRecord> =
-        std::collections::BTreeMap::new();
-    for row in rows {
-        let get = |v: &str| value(row.get(v));
-        let (Some(s), Some(p), Some(o), Some(doc), Some(ev)) =
-            (get("s"), get("p"), get("o"), get("doc"), get("ev"))
-        else {
-            continue;
-        };
-        let property = local(&p);
-        if property == "mentionedIn" || property == "statedBy" {
-            continue;
-        }
-        let e = out
-            .entry((s.clone(), property.clone(), o.clone()))
-            .or_insert_with(|| fkg_model::EdgeRecord {
-                subject_label: get("sl").unwrap_or_else(|| local(&s)),
-                subject_class: get("sc").map(|c| local(&c)).unwrap_or_default(),
-                subject: s.clone(),
-                property,
-                object_label: get("ol").unwrap_or_else(|| local(&o)),
-                object_class: get("oc").map(|c| local(&c)).unwrap_or_default(),
-                object: o.clone(),
-                support: Vec::new(),
-            });
-        let support = fkg_model::Support {
-            document: local(&doc),
-            evidence: ev,
-            speaker: get("sp"),
-            confidence: get("conf").and_then(|c| c.parse().ok()).unwrap_or(0.5),
-        };
-        if !e.support.contains(&support) {
-            e.support.push(support);
-        }
-    }
-    Ok(out.into_values().collect())
 }
 
 /// The entities `name` names exactly (label first, then alias), as (IRI,

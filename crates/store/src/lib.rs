@@ -3,12 +3,19 @@
 //! and their reified statements with evidence; the ontology and the
 //! gazetteer in graphs of their own. Queries see the union of all graphs.
 //!
+//! Every write of a document also updates the read model (the graph
+//! `vocab::CONSOLIDATED_GRAPH`, see `readmodel.rs`) in the same
+//! transaction, touching only the relations and entities of that document.
+//!
 //! Rationale: replacing a document is "clear its graph, insert the new
 //! quads" inside one RocksDB transaction, so a re-ingest never duplicates
 //! and an interrupted build leaves either the old or the new graph.
 
+mod edges;
+pub use edges::{ByIri, EntityName};
 pub mod explain;
 mod quads;
+mod readmodel;
 
 pub use oxigraph;
 pub use quads::{document_quads, reference_quads, DocumentRecord};
@@ -40,6 +47,83 @@ pub enum StoreError {
     Load(String),
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// A panic inside the query engine, caught by [`catch_panic`].
+    #[error("internal error in the query engine (Oxigraph): {0}; the store is unchanged, but this query cannot be answered as written")]
+    Internal(String),
+}
+
+thread_local! {
+    /// How many [`catch_panic`] calls are running on this thread.
+    static CATCHING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f`, turning a panic inside it into [`StoreError::Internal`], so
+/// that no panic of the query engine reaches a user as a crash.
+///
+/// Rationale: Oxigraph's evaluator can panic on data it should accept (its
+/// `ORDER BY` comparison is not a total order when numbers and strings
+/// are mixed, and Rust's sort then panics), and a crashed `fkg query` or
+/// a dropped connection says nothing useful. Evaluation only reads, so
+/// after the panic the store is as it was and the caller can go on.
+pub fn catch_panic<T, E: From<StoreError>>(f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    CATCHING.with(|c| c.set(c.get() + 1));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(c.get() - 1));
+    outcome.unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_string());
+        tracing::debug!("caught a panic of the query engine: {message}");
+        Err(StoreError::Internal(message).into())
+    })
+}
+
+/// Whether a panic on this thread now will be caught by [`catch_panic`]
+/// (a panic hook can then stay quiet: the caller reports it).
+pub fn panic_is_caught() -> bool {
+    CATCHING.with(|c| c.get() > 0)
+}
+
+/// Removes the `bulk-*.sst` files of an interrupted bulk load from the
+/// store folder `path`.
+///
+/// Rationale: Oxigraph's bulk loader writes its sorted runs there as
+/// `bulk-<random>.sst` and hands them to RocksDB at commit, which moves
+/// them into the database under its own numbered names; a process killed
+/// before the commit leaves them, unreferenced, for ever (hundreds of MB
+/// after a large build). Only the process holding the store's lock may
+/// bulk-load, and this runs right after the lock is taken, so no load is
+/// under way: every such file is a leftover. A file RocksDB had already
+/// linked in keeps its numbered name; only the leftover name goes.
+fn remove_bulk_leftovers(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    let (mut files, mut bytes) = (0usize, 0u64);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with("bulk-") && name.ends_with(".sst")) {
+            continue;
+        }
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        match std::fs::remove_file(entry.path()) {
+            Ok(()) => {
+                files += 1;
+                bytes += size;
+            }
+            Err(e) => tracing::warn!("cannot remove {}: {e}", entry.path().display()),
+        }
+    }
+    if files > 0 {
+        tracing::warn!(
+            "removed {files} files ({:.1} MB) an interrupted build left in {}",
+            bytes as f64 / 1e6,
+            path.display()
+        );
+    }
 }
 
 /// A document as stored: its graph IRI and metadata.
@@ -48,7 +132,11 @@ pub struct StoredDocument {
     pub iri: String,
     pub id: String,
     pub title: Option<String>,
+    /// The first of `sources`.
     pub source: Option<String>,
+    /// Every file the document was read from (identical copies are one
+    /// document), sorted.
+    pub sources: Vec<String>,
     pub sha256: Option<String>,
     pub statements: usize,
 }
@@ -75,14 +163,20 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (or creates) the store in directory `path`.
+    /// Opens (or creates) the store in directory `path`, and removes the
+    /// files a killed bulk load left behind.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = path.as_ref().to_path_buf();
         match OxStore::open(&path) {
-            Ok(inner) => Ok(Self {
-                inner,
-                path: Some(path),
-            }),
+            Ok(inner) => {
+                remove_bulk_leftovers(&path);
+                let store = Self {
+                    inner,
+                    path: Some(path),
+                };
+                store.ensure_read_model()?;
+                Ok(store)
+            }
             Err(e) => {
                 let message = e.to_string();
                 if message.contains("lock") || message.contains("Resource temporarily unavailable")
@@ -190,10 +284,18 @@ impl Store {
             return Ok(IngestOutcome::Unchanged);
         }
         let graph = NamedNode::new_unchecked(fkg_model::doc_iri(&record.id));
+        let mut delta = readmodel::Delta::default();
+        delta.remove(&graph, self.stored_contribution(&graph)?);
+        delta.add(
+            &graph,
+            readmodel::Contribution::of_document(&graph, quads.iter()),
+        );
+        let plan = readmodel::plan(&self.inner, &delta)?;
         let mut t = self.inner.start_transaction()?;
         t.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
         t.insert_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()));
         t.extend(quads.iter());
+        apply(&mut t, plan);
         t.commit()?;
         Ok(if old.is_some() {
             IngestOutcome::Replaced
@@ -202,16 +304,127 @@ impl Store {
         })
     }
 
-    /// Loads the quads of documents not yet in the store through Oxigraph's
-    /// bulk loader (much faster than transactions for big batches; the load
-    /// is atomic: an interrupted one leaves nothing behind). It does not
-    /// clear graphs: use [`Store::ingest`] for documents already stored.
-    pub fn bulk_ingest(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(), StoreError> {
+    /// What the stored graph of document `graph` gives the read model.
+    fn stored_contribution(
+        &self,
+        graph: &NamedNode,
+    ) -> Result<readmodel::Contribution, StoreError> {
+        let quads = self
+            .inner
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(readmodel::Contribution::of_document(graph, quads.iter()))
+    }
+
+    /// Rebuilds the read model when a write was interrupted between the
+    /// documents and the read model (the stale marker is set), or when the
+    /// store was built before there was one.
+    fn ensure_read_model(&self) -> Result<(), StoreError> {
+        let stale = self.inner.contains(&readmodel::stale_marker())?;
+        let missing = !self
+            .inner
+            .contains_named_graph(NamedNodeRef::new_unchecked(
+                fkg_model::vocab::CONSOLIDATED_GRAPH,
+            ))?
+            && self.document_graphs()?.next().is_some();
+        if stale || missing {
+            tracing::info!("rebuilding the read model (stale: {stale}, missing: {missing})");
+            self.rebuild_read_model()?;
+        }
+        Ok(())
+    }
+
+    /// The named graphs of documents.
+    fn document_graphs(&self) -> Result<impl Iterator<Item = NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.inner.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g? {
+                if n.as_str().starts_with(fkg_model::vocab::FKD) {
+                    out.push(n);
+                }
+            }
+        }
+        Ok(out.into_iter())
+    }
+
+    /// Derives the read model again from every document's graph, a few
+    /// hundred documents per transaction (memory stays bounded); the stale
+    /// marker stays set until the last one commits.
+    pub fn rebuild_read_model(&self) -> Result<(), StoreError> {
+        let g = NamedNodeRef::new_unchecked(fkg_model::vocab::CONSOLIDATED_GRAPH);
+        let mut t = self.inner.start_transaction()?;
+        t.clear_graph(g)?;
+        t.insert_named_graph(NamedOrBlankNodeRef::NamedNode(g));
+        t.insert(&readmodel::stale_marker());
+        t.commit()?;
+        let docs: Vec<NamedNode> = self.document_graphs()?.collect();
+        for chunk in docs.chunks(256) {
+            let mut delta = readmodel::Delta::default();
+            for d in chunk {
+                delta.add(d, self.stored_contribution(d)?);
+            }
+            let plan = readmodel::plan(&self.inner, &delta)?;
+            let mut t = self.inner.start_transaction()?;
+            apply(&mut t, plan);
+            t.commit()?;
+        }
+        let mut t = self.inner.start_transaction()?;
+        t.remove(&readmodel::stale_marker());
+        t.commit()?;
+        Ok(())
+    }
+
+    /// Loads the quads of documents not yet in the store (pairs of document
+    /// id and quads) through Oxigraph's bulk loader, much faster than
+    /// transactions for big batches; the load is atomic (an interrupted one
+    /// leaves nothing behind). It does not clear graphs: use
+    /// [`Store::ingest`] for documents already stored.
+    ///
+    /// The read model's new nodes are loaded with the documents; the nodes
+    /// it already has are updated in a transaction right after. The stale
+    /// marker, loaded first and removed by that transaction, makes the next
+    /// open rebuild the read model should the second step never happen.
+    pub fn bulk_ingest(
+        &self,
+        documents: impl IntoIterator<Item = (String, Vec<Quad>)>,
+    ) -> Result<(), StoreError> {
+        let delta = std::cell::RefCell::new(readmodel::Delta::default());
+        let rest = std::cell::RefCell::new(None);
+        let docs = documents.into_iter().flat_map(|(id, quads)| {
+            let graph = NamedNode::new_unchecked(fkg_model::doc_iri(&id));
+            delta.borrow_mut().add(
+                &graph,
+                readmodel::Contribution::of_document(&graph, quads.iter()),
+            );
+            quads.into_iter().map(Ok::<Quad, StoreError>)
+        });
+        let tail = std::iter::once_with(|| match readmodel::plan(&self.inner, &delta.borrow()) {
+            Ok(mut plan) => {
+                let fresh = std::mem::take(&mut plan.insert_fresh);
+                *rest.borrow_mut() = Some(plan);
+                fresh.into_iter().map(Ok).collect::<Vec<_>>()
+            }
+            Err(e) => vec![Err(e)],
+        })
+        .flatten();
         let mut loader = self.inner.bulk_loader();
-        loader
-            .load_quads(quads)
-            .map_err(|e| StoreError::Load(e.to_string()))?;
+        loader.load_ok_quads::<StoreError, StoreError>(
+            std::iter::once(Ok(readmodel::stale_marker()))
+                .chain(docs)
+                .chain(tail),
+        )?;
         loader.commit()?;
+        let mut t = self.inner.start_transaction()?;
+        if let Some(plan) = rest.into_inner() {
+            apply(&mut t, plan);
+        }
+        t.remove(&readmodel::stale_marker());
+        t.commit()?;
         Ok(())
     }
 
@@ -222,11 +435,97 @@ impl Store {
             .inner
             .contains_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
         if existed {
+            let mut delta = readmodel::Delta::default();
+            delta.remove(&graph, self.stored_contribution(&graph)?);
+            let plan = readmodel::plan(&self.inner, &delta)?;
             let mut t = self.inner.start_transaction()?;
             t.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
+            apply(&mut t, plan);
             t.commit()?;
         }
         Ok(existed)
+    }
+
+    /// The stored document whose text has this sha256 (the first by id when
+    /// a store built before identical copies were merged holds several).
+    pub fn document_with_hash(&self, sha256: &str) -> Result<Option<String>, StoreError> {
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_SHA256);
+        let hash = oxigraph::model::Literal::new_simple_literal(sha256);
+        let mut found = Vec::new();
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(pred), Some(hash.as_ref().into()), None)
+        {
+            let q = q?;
+            if let (
+                oxigraph::model::NamedOrBlankNode::NamedNode(s),
+                oxigraph::model::GraphName::NamedNode(g),
+            ) = (&q.subject, &q.graph_name)
+            {
+                if s == g {
+                    if let Some(id) = s.as_str().strip_prefix(fkg_model::vocab::FKD) {
+                        found.push(id.to_string());
+                    }
+                }
+            }
+        }
+        found.sort();
+        Ok(found.into_iter().next())
+    }
+
+    /// Records that document `id` is (also) read from file `path`: the
+    /// source is added to its graph and dropped from any other document's,
+    /// in one transaction, so a file is the source of one document.
+    /// Returns whether anything changed (nothing is written when `id`
+    /// alone holds it already).
+    pub fn attach_source(&self, id: &str, path: &str) -> Result<bool, StoreError> {
+        let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_SOURCE_FILE);
+        let source = oxigraph::model::Literal::new_simple_literal(path);
+        let wanted = Quad::new(doc.clone(), pred.into_owned(), source.clone(), doc);
+        let held: Vec<Quad> = self
+            .inner
+            .quads_for_pattern(None, Some(pred), Some(source.as_ref().into()), None)
+            .collect::<Result<_, _>>()?;
+        if held == [wanted.clone()] {
+            return Ok(false);
+        }
+        let mut t = self.inner.start_transaction()?;
+        for q in &held {
+            t.remove(q);
+        }
+        t.insert(&wanted);
+        t.commit()?;
+        Ok(true)
+    }
+
+    /// Drops `path` from the sources of document `id`; returns the sources
+    /// it still has.
+    pub fn detach_source(&self, id: &str, path: &str) -> Result<Vec<String>, StoreError> {
+        let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_SOURCE_FILE);
+        let mut t = self.inner.start_transaction()?;
+        t.remove(&Quad::new(
+            doc.clone(),
+            pred.into_owned(),
+            oxigraph::model::Literal::new_simple_literal(path),
+            doc.clone(),
+        ));
+        let left = t
+            .quads_for_pattern(
+                Some(doc.as_ref().into()),
+                Some(pred),
+                None,
+                Some(GraphNameRef::NamedNode(doc.as_ref())),
+            )
+            .filter_map(|q| match q.map(|q| q.object) {
+                Ok(Term::Literal(l)) => Some(Ok(l.value().to_string())),
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        t.commit()?;
+        Ok(left)
     }
 
     /// Runs a SPARQL query over the union of all graphs (unless the query
@@ -493,12 +792,13 @@ impl Store {
     pub fn documents(&self) -> Result<Vec<StoredDocument>, StoreError> {
         let q = format!(
             "PREFIX fkg: <{fkg}> PREFIX dcterms: <http://purl.org/dc/terms/>
-             SELECT ?d ?title ?source ?sha (COUNT(?st) AS ?n) WHERE {{
+             SELECT ?d ?title ?sha (COUNT(DISTINCT ?st) AS ?n)
+                    (GROUP_CONCAT(DISTINCT ?source; separator=\"\\n\") AS ?sources) WHERE {{
                GRAPH ?d {{ ?d a fkg:Document .
                  OPTIONAL {{ ?d dcterms:title ?title }} OPTIONAL {{ ?d fkg:sourceFile ?source }}
                  OPTIONAL {{ ?d fkg:sha256 ?sha }}
                  OPTIONAL {{ ?st <http://www.w3.org/ns/prov#wasDerivedFrom> ?d }} }}
-             }} GROUP BY ?d ?title ?source ?sha ORDER BY ?d",
+             }} GROUP BY ?d ?title ?sha ORDER BY ?d",
             fkg = fkg_model::vocab::FKG
         );
         let mut out = Vec::new();
@@ -513,6 +813,13 @@ impl Store {
                     Some(Term::Literal(l)) => Some(l.value().to_string()),
                     _ => None,
                 };
+                let mut sources: Vec<String> = lit("sources")
+                    .unwrap_or_default()
+                    .split('\n')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                sources.sort();
                 out.push(StoredDocument {
                     id: iri
                         .strip_prefix(fkg_model::vocab::FKD)
@@ -520,7 +827,8 @@ impl Store {
                         .to_string(),
                     iri,
                     title: lit("title"),
-                    source: lit("source"),
+                    source: sources.first().cloned(),
+                    sources,
                     sha256: lit("sha"),
                     statements: lit("n").and_then(|n| n.parse().ok()).unwrap_or(0),
                 });
@@ -559,4 +867,12 @@ impl Store {
         out.insert("quads", self.inner.len()?);
         Ok(out)
     }
+}
+
+/// Writes a read-model plan into a transaction: removals first.
+fn apply(t: &mut oxigraph::store::Transaction<'_>, plan: readmodel::Plan) {
+    for q in &plan.remove {
+        t.remove(q);
+    }
+    t.extend(plan.insert.iter().chain(&plan.insert_fresh));
 }

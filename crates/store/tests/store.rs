@@ -179,3 +179,37 @@ fn ontology_defines_every_term_the_code_uses() {
         vocab::GAZETTEER_GRAPH
     )));
 }
+
+#[test]
+fn leftovers_of_a_killed_bulk_load_are_removed_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    {
+        let store = Store::open(&path).unwrap();
+        ingest(&store, "kept", "The Sinaloa Cartel operates in Culiacan.");
+    }
+    // What a build killed during its bulk load leaves: sorted runs named
+    // by Oxigraph's loader, never handed to RocksDB.
+    let leftovers: Vec<_> = (0..3)
+        .map(|i| path.join(format!("bulk-{}.sst", 1_000_000_007u128 * (i + 1))))
+        .collect();
+    for l in &leftovers {
+        std::fs::write(l, vec![0u8; 4096]).unwrap();
+    }
+    let before: Vec<String> = std::fs::read_dir(&path)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("bulk-"))
+        .collect();
+    let store = Store::open(&path).unwrap();
+    for l in &leftovers {
+        assert!(!l.exists(), "{} is still there", l.display());
+    }
+    // The database's own files are untouched and the document is there.
+    for n in &before {
+        if n.ends_with(".sst") {
+            assert!(path.join(n).exists(), "{n} was removed");
+        }
+    }
+    assert!(store.document_hash("kept").unwrap().is_some());
+}
