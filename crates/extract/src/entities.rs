@@ -82,7 +82,7 @@ impl Entities {
             .or_else(|| s.strip_suffix("'s"))
             .unwrap_or(s);
         let s = clean_ws(s);
-        if !s.is_empty() && s != self.list[k].label && s.chars().count() <= 120 {
+        if !s.is_empty() && s != self.list[k].label && s.chars().count() <= 120 && !is_anaphor(&s) {
             self.list[k].aliases.insert(s);
         }
     }
@@ -136,4 +136,32 @@ pub(crate) fn is_group_label(label: &str) -> bool {
         .rsplit(' ')
         .next()
         .is_some_and(|w| w.ends_with('s') && w.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// Whether a surface only points back ("the cartels", "these two
+/// cartels", "Both firms", "the company"): a determiner, then lower-case
+/// words. Such a phrase names nothing and is no alias of what it points
+/// to.
+pub(crate) fn is_anaphor(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let determiner = matches!(
+        first.to_lowercase().as_str(),
+        "the"
+            | "these"
+            | "those"
+            | "this"
+            | "that"
+            | "both"
+            | "entire"
+            | "such"
+            | "same"
+            | "its"
+            | "their"
+            | "our"
+    );
+    let rest: Vec<&str> = words.collect();
+    determiner && !rest.is_empty() && rest.iter().all(|w| !w.starts_with(char::is_uppercase))
 }

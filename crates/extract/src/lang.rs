@@ -401,9 +401,11 @@ impl Tagger {
         for (w, t) in words.iter().zip(tags.iter_mut()) {
             if t.starts_with("VB") {
                 let lower = w.to_lowercase();
-                let nominal = ["ation", "ition", "ution", "ness", "ity", "ship", "ism", "ator"]
-                    .iter()
-                    .any(|s| lower.ends_with(s));
+                let nominal = [
+                    "ation", "ition", "ution", "ness", "ity", "ship", "ism", "ator",
+                ]
+                .iter()
+                .any(|s| lower.ends_with(s));
                 if let Some(&lex) = self.lexicon.get(lower.as_str()) {
                     if nominal && lex.starts_with("NN") {
                         *t = lex;

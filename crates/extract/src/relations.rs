@@ -496,13 +496,26 @@ impl<'a> SentenceCtx<'a> {
             Some(q) if Self::unit_fits(property, q) => Some(q.clone()),
             _ => all.first().cloned(),
         };
-        // Every other figure once ("200 kilograms … to make 50 kilograms").
+        // Every other figure once ("200 kilograms … to make 50 kilograms");
+        // a figure's denominator is part of it ("19 of 32 states" is one
+        // figure, not 19 and 32).
+        let denominators: Vec<(String, f64)> = std::iter::once(&primary)
+            .flatten()
+            .chain(all.iter())
+            .filter_map(|q| q.out_of.map(|o| (q.unit.clone(), o)))
+            .collect();
         let more = all
             .into_iter()
             .filter(|q| {
                 primary
                     .as_ref()
                     .is_none_or(|p| p.unit != q.unit || p.value != q.value)
+            })
+            .filter(|q| {
+                q.out_of.is_some()
+                    || !denominators
+                        .iter()
+                        .any(|(u, o)| *u == q.unit && (*o - q.value).abs() < 1e-9)
             })
             .fold(Vec::<Quantity>::new(), |mut acc, q| {
                 if !acc.iter().any(|a| a.unit == q.unit && a.value == q.value) {

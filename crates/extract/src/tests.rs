@@ -145,6 +145,24 @@ fn operates_in_with_counts() {
         (q.value, q.unit.as_str(), q.out_of),
         (12.0, "states", Some(32.0))
     );
+    // The denominator is no second figure (issue 11: "19 of 32 states"
+    // stored as 19 and 32, then shown as conflicting figures).
+    assert!(a.more_quantities.is_empty(), "{:?}", a.more_quantities);
+    let x = extract(
+        "The Gulf Cartel is operating in 12 of 32 Mexican states and Los Zetas are operating in 9 of 32 Mexican states.",
+    );
+    for a in x
+        .assertions
+        .iter()
+        .filter(|a| a.property == Property::OperatesIn)
+    {
+        assert!(
+            a.more_quantities.iter().all(|q| q.value != 32.0),
+            "{} {:?}",
+            a.subject,
+            a.more_quantities
+        );
+    }
 }
 
 #[test]
@@ -1346,4 +1364,29 @@ fn passive_trafficking_by_someone() {
         "Heroin is largely distributed by the Gulf Cartel.",
         &["Gulf Cartel traffics heroin"],
     );
+}
+
+#[test]
+fn anaphora_are_no_aliases() {
+    // Issue 11: "the cartels" and "these two cartels" were stored as other
+    // names of the Sinaloa Cartel.
+    let x = extract(
+        "The Gulf Cartel and Los Zetas fought for years. The two cartels now share routes. \
+         Officials say the cartels pay the same brokers, and these cartels launder cash in Texas.",
+    );
+    for e in &x.entities {
+        for a in &e.aliases {
+            let lower = a.to_lowercase();
+            assert!(
+                !(lower.starts_with("the ")
+                    || lower.starts_with("these ")
+                    || lower.starts_with("those "))
+                    || a.split_whitespace()
+                        .skip(1)
+                        .any(|w| w.starts_with(char::is_uppercase)),
+                "{} has the anaphor {a:?} as an alias",
+                e.label
+            );
+        }
+    }
 }
