@@ -335,6 +335,14 @@ fn explain_and_export() {
     let o = fkg(&store, &["explain", "Atlantis"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no entity named"), "{}", stderr(&o));
+    // "Jalisco" is the state's label and one of the cartel's names: the
+    // candidates are listed, none is picked (issue 11 row 11).
+    let o = fkg(&store, &["explain", "Jalisco"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("ambiguous"), "{err}");
+    assert!(err.contains("id/Jalisco>"), "{err}");
+    assert!(err.contains("id/Jalisco_Cartel>"), "{err}");
 
     let out = dir.path().join("dump.nq");
     let o = fkg(

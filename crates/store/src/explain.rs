@@ -408,21 +408,17 @@ pub fn search(store: &Store, name: &str, limit: usize) -> Result<Vec<Match>, Sto
     Ok(out.into_iter().map(|(_, m)| m).take(limit).collect())
 }
 
-/// The entities `name` names exactly (label first, then alias), as (IRI,
-/// label); an IRI names itself.
+/// The entities `name` names exactly, by label or by another name, as
+/// (IRI, label), label matches first; an IRI names itself. "Jalisco" names
+/// the state (its label) and the cartel (one of its names): both are
+/// returned, and the caller lists them as candidates instead of picking
+/// one.
 pub fn resolve(store: &Store, name: &str) -> Result<Vec<(String, String)>, StoreError> {
     if name.starts_with("http://") || name.starts_with("https://") {
         return Ok(vec![(name.to_string(), name.to_string())]);
     }
     let found = search(store, name, 50)?;
-    let labels: Vec<(String, String)> = found
-        .iter()
-        .filter(|m| normalise(&m.label) == normalise(name))
-        .map(|m| (m.iri.clone(), m.label.clone()))
-        .collect();
-    if !labels.is_empty() {
-        return Ok(labels);
-    }
+    // `search` ranks label matches before alias matches.
     Ok(found
         .into_iter()
         .filter(|m| m.exact)
