@@ -73,7 +73,7 @@ fn gexf_graphml_and_csv_are_read_by_real_readers() {
 
     // networkx reads both XML formats with the same counts and attributes.
     let py = format!(
-        "import networkx as nx\ng = nx.read_gexf({:?})\nh = nx.read_graphml({:?})\nassert g.is_directed() and h.is_directed()\nn = g.nodes['https://w3id.org/fentanyl-kg/id/China']\nassert n['label'] == 'China' and n['class'] == 'Country' and 'viz' in n, n\ne = next(iter(g.edges(data=True)))[2]\nassert e['weight'] >= 1 and e['property'] and e['first_evidence'], e\nprint(g.number_of_nodes(), g.number_of_edges(), h.number_of_nodes(), h.number_of_edges())",
+        "import networkx as nx\ng = nx.read_gexf({:?})\nh = nx.read_graphml({:?})\nassert g.is_directed() and h.is_directed()\nn = g.nodes['https://w3id.org/fentanyl-kg/id/China']\nassert n['label'] == 'China' and n['class'] == 'Country' and 'viz' in n, n\ne = next(iter(g.edges(data=True)))[2]\nassert e['weight'] >= 1 and e['property'] and e['first_evidence'], e\nm = h.nodes['https://w3id.org/fentanyl-kg/id/China']\nassert m['label'] == 'China' and m['class'] == 'Country' and m['r'] == n['viz']['color']['r'] and m['size'] > 0, m\nf = next(iter(h.edges(data=True)))[2]\nassert f['weight'] >= 1 and f['label'] == f['property'] and f['first_evidence'] and f['evidence'].startswith(f['first_evidence']) and 'speakers' in f, f\nprint(g.number_of_nodes(), g.number_of_edges(), h.number_of_nodes(), h.number_of_edges())",
         gexf.display().to_string(),
         graphml.display().to_string()
     );

@@ -72,6 +72,23 @@ fn liststring<'a>(items: impl Iterator<Item = &'a str>) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
+/// A node's drawn size, the same in every export.
+fn size(n: &NodeOut) -> f64 {
+    4.0 + 2.0 * (n.statements as f64).sqrt()
+}
+
+/// An edge's speakers, each once, in order.
+fn speakers(e: &EdgeRecord) -> BTreeSet<&str> {
+    e.support
+        .iter()
+        .filter_map(|s| s.speaker.as_deref())
+        .collect()
+}
+
+/// Text fields of flat formats (GraphML values, CSV cells) hold lists with
+/// this separator; GEXF has its own list type.
+const LIST_SEPARATOR: &str = " | ";
+
 /// GEXF 1.3 (static graph, directed edges, `viz` colours and sizes).
 pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
     let nodes = nodes(edges);
@@ -119,7 +136,7 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
     writeln!(out, "    <nodes>")?;
     for (iri, n) in &nodes {
         let (r, g, b) = colour(&n.class);
-        let size = 4.0 + 2.0 * (n.statements as f64).sqrt();
+        let size = size(n);
         writeln!(
             out,
             r#"      <node id="{}" label="{}"><attvalues><attvalue for="class" value="{}"/><attvalue for="degree" value="{}"/><attvalue for="statements" value="{}"/><attvalue for="documents" value="{}"/></attvalues><viz:color r="{r}" g="{g}" b="{b}"/><viz:size value="{size:.1}"/></node>"#,
@@ -136,11 +153,7 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
     for (i, e) in edges.iter().enumerate() {
         let weight = e.support.len().max(1);
         let first = e.support.first().map(|s| s.evidence.as_str()).unwrap_or("");
-        let speakers: BTreeSet<&str> = e
-            .support
-            .iter()
-            .filter_map(|s| s.speaker.as_deref())
-            .collect();
+        let speakers = speakers(e);
         writeln!(
             out,
             r#"      <edge id="e{i}" source="{}" target="{}" label="{p}" kind="{p}" weight="{weight}"><attvalues><attvalue for="property" value="{p}"/><attvalue for="documents" value="{}"/><attvalue for="first_evidence" value="{}"/><attvalue for="evidence" value="{}"/><attvalue for="speakers" value="{}"/></attvalues></edge>"#,
@@ -159,7 +172,11 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
     Ok(())
 }
 
-/// GraphML with declared keys.
+/// GraphML with declared keys: the same attributes as the GEXF (class,
+/// degree, statements, documents, colour and size of nodes; property,
+/// label, weight, documents, first and all evidence, speakers of edges),
+/// lists joined with " | ". Colours and sizes use the keys `r`, `g`, `b`
+/// and `size` that Gephi's GraphML importer reads.
 pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
     let nodes = nodes(edges);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -172,10 +189,18 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         ("class", "node", "class", "string"),
         ("degree", "node", "degree", "int"),
         ("statements", "node", "statements", "int"),
+        ("node_documents", "node", "documents", "string"),
+        ("r", "node", "r", "int"),
+        ("g", "node", "g", "int"),
+        ("b", "node", "b", "int"),
+        ("size", "node", "size", "double"),
         ("property", "edge", "property", "string"),
+        ("edge_label", "edge", "label", "string"),
         ("weight", "edge", "weight", "int"),
         ("documents", "edge", "documents", "string"),
+        ("first_evidence", "edge", "first_evidence", "string"),
         ("evidence", "edge", "evidence", "string"),
+        ("speakers", "edge", "speakers", "string"),
     ] {
         writeln!(
             out,
@@ -184,32 +209,51 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
     }
     writeln!(out, r#"  <graph id="fentanyl-kg" edgedefault="directed">"#)?;
     for (iri, n) in &nodes {
+        let (r, g, b) = colour(&n.class);
         writeln!(
             out,
-            r#"    <node id="{}"><data key="label">{}</data><data key="class">{}</data><data key="degree">{}</data><data key="statements">{}</data></node>"#,
+            r#"    <node id="{}"><data key="label">{}</data><data key="class">{}</data><data key="degree">{}</data><data key="statements">{}</data><data key="node_documents">{}</data><data key="r">{r}</data><data key="g">{g}</data><data key="b">{b}</data><data key="size">{:.1}</data></node>"#,
             escape(iri.as_str()),
             escape(n.label.as_str()),
             escape(n.class.as_str()),
             n.degree,
-            n.statements
+            n.statements,
+            escape(
+                n.documents
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEPARATOR)
+                    .as_str()
+            ),
+            size(n),
         )?;
     }
     for (i, e) in edges.iter().enumerate() {
+        let evidence: Vec<&str> = e.support.iter().map(|s| s.evidence.as_str()).collect();
         writeln!(
             out,
-            r#"    <edge id="e{i}" source="{}" target="{}"><data key="property">{}</data><data key="weight">{}</data><data key="documents">{}</data><data key="evidence">{}</data></edge>"#,
+            r#"    <edge id="e{i}" source="{}" target="{}"><data key="property">{p}</data><data key="edge_label">{p}</data><data key="weight">{}</data><data key="documents">{}</data><data key="first_evidence">{}</data><data key="evidence">{}</data><data key="speakers">{}</data></edge>"#,
             escape(e.subject.as_str()),
             escape(e.object.as_str()),
-            escape(e.property.as_str()),
             e.support.len().max(1),
             escape(
                 e.document_ids()
                     .into_iter()
                     .collect::<Vec<_>>()
-                    .join(" ")
+                    .join(LIST_SEPARATOR)
                     .as_str()
             ),
-            escape(e.support.first().map(|s| s.evidence.as_str()).unwrap_or("")),
+            escape(evidence.first().copied().unwrap_or("")),
+            escape(evidence.join(LIST_SEPARATOR).as_str()),
+            escape(
+                speakers(e)
+                    .into_iter()
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEPARATOR)
+                    .as_str()
+            ),
+            p = escape(e.property.as_str()),
         )?;
     }
     writeln!(out, "  </graph>")?;
@@ -220,15 +264,31 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
 /// Gephi's spreadsheet import: the nodes table (Id, Label, ...).
 pub fn csv_nodes(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["Id", "Label", "Class", "Degree", "Statements", "Documents"])?;
+    w.write_record([
+        "Id",
+        "Label",
+        "Class",
+        "Degree",
+        "Statements",
+        "Documents",
+        "Color",
+        "Size",
+    ])?;
     for (iri, n) in nodes(edges) {
+        let (r, g, b) = colour(&n.class);
+        let size = size(&n);
         w.write_record([
             iri,
             n.label,
             n.class,
             n.degree.to_string(),
             n.statements.to_string(),
-            n.documents.into_iter().collect::<Vec<_>>().join(" "),
+            n.documents
+                .into_iter()
+                .collect::<Vec<_>>()
+                .join(LIST_SEPARATOR),
+            format!("#{r:02x}{g:02x}{b:02x}"),
+            format!("{size:.1}"),
         ])?;
     }
     w.flush()
@@ -245,15 +305,19 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
         "Label",
         "Weight",
         "Documents",
+        "FirstEvidence",
         "Evidence",
+        "Speakers",
     ])?;
     for e in edges {
         // Gephi reads a backslash as an escape: keep evidence free of them.
-        let evidence = e
+        let clean = |s: &str| s.replace('\\', "/");
+        let first = e
             .support
             .first()
-            .map(|s| s.evidence.replace('\\', "/"))
+            .map(|s| clean(&s.evidence))
             .unwrap_or_default();
+        let all: Vec<String> = e.support.iter().map(|s| clean(&s.evidence)).collect();
         w.write_record([
             e.subject.clone(),
             e.object.clone(),
@@ -261,8 +325,16 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
             e.property.clone(),
             e.property.clone(),
             e.support.len().max(1).to_string(),
-            e.document_ids().into_iter().collect::<Vec<_>>().join(" "),
-            evidence,
+            e.document_ids()
+                .into_iter()
+                .collect::<Vec<_>>()
+                .join(LIST_SEPARATOR),
+            first,
+            all.join(LIST_SEPARATOR),
+            speakers(e)
+                .into_iter()
+                .collect::<Vec<_>>()
+                .join(LIST_SEPARATOR),
         ])?;
     }
     w.flush()
@@ -308,12 +380,34 @@ mod tests {
         assert!(text.contains(r#"weight="2""#));
         assert!(!text.contains("<b>"));
         let mut buf = Vec::new();
-        csv_edges(&[e], &mut buf).unwrap();
-        assert!(String::from_utf8(buf)
-            .unwrap()
+        csv_edges(std::slice::from_ref(&e), &mut buf).unwrap();
+        let csv_text = String::from_utf8(buf).unwrap();
+        assert!(csv_text
             .lines()
             .nth(1)
             .unwrap()
             .starts_with("https://x/A&B,https://x/C,Directed,suppliesTo"));
+        // Every format carries every statement's evidence, the speakers,
+        // the colours and sizes (issue 11: GraphML and CSV had only the
+        // first sentence).
+        assert!(
+            csv_text.contains("again") && csv_text.contains(",Z"),
+            "{csv_text}"
+        );
+        let mut buf = Vec::new();
+        graphml(std::slice::from_ref(&e), &mut buf).unwrap();
+        let g = String::from_utf8(buf).unwrap();
+        assert!(g.contains(r#"<data key="speakers">Z</data>"#), "{g}");
+        assert!(g.contains("again"), "{g}");
+        assert!(
+            g.contains(r#"<data key="edge_label">suppliesTo</data>"#),
+            "{g}"
+        );
+        assert!(g.contains(r#"<data key="r">152</data>"#), "{g}");
+        let mut buf = Vec::new();
+        csv_nodes(&[e], &mut buf).unwrap();
+        let n = String::from_utf8(buf).unwrap();
+        assert!(n.lines().next().unwrap().ends_with("Color,Size"), "{n}");
+        assert!(n.contains("#984ea3"), "{n}");
     }
 }
