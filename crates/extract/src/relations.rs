@@ -208,6 +208,7 @@ impl<'a> SentenceCtx<'a> {
         if m.kind == MentionKind::Pronoun
             && self.class(m) == EntityClass::Person
             && !self.text[m.start..m.end].eq_ignore_ascii_case("him")
+            && !ACTED_ON_PRONOUN.is_match(&self.text[m.end..])
         {
             return false;
         }
@@ -1274,6 +1275,13 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 }
+
+/// "He was arrested …", "she had been charged …": a person's pronoun as
+/// the subject of a passive act on people is what was done to.
+static ACTED_ON_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:was|were|is|has been|had been|will be|would be)\s+(?:\w+ly\s+)?(?:arrested|charged|indicted|extradited|sanctioned|designated|detained|sentenced|convicted|prosecuted|deported|captured|apprehended)(?-u:\b)")
+        .expect("acted-on pronoun")
+});
 
 impl SentenceCtx<'_> {
     /// "Canada and Peru agreed on joint patrols", "a combined effort of
