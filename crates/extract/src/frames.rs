@@ -564,6 +564,30 @@ impl<'a, 'c> Clause<'a, 'c> {
                 return if i > 0 { self.unit_at[i - 1] } else { None };
             }
             if w == "," {
+                // "The suspect, Tyrell Dunn, bought …": a name in apposition
+                // to a plain noun subject is the subject.
+                let open_before_name = i
+                    .checked_sub(1)
+                    .and_then(|j| self.unit_at[j])
+                    .map(|u| self.units[u].first)
+                    .filter(|&f| f >= 1 && self.word(f - 1) == ",")
+                    .map(|f| f - 1);
+                if let Some(open) = open_before_name {
+                    if let Some(u) = self.unit_at.get(open + 1).copied().flatten() {
+                        let unit = &self.units[u];
+                        let named = unit.first == open + 1 && unit.last + 1 == i;
+                        let noun_before = open >= 2
+                            && self.toks[open - 1].is_noun()
+                            && self.unit_at[open - 1].is_none()
+                            && (0..open - 1)
+                                .rev()
+                                .take(3)
+                                .any(|j| matches!(self.toks[j].tag, "DT" | "PRP$"));
+                        if named && noun_before {
+                            return Some(u);
+                        }
+                    }
+                }
                 // A parenthetical between subject and verb: jump to the
                 // comma that opens it.
                 if let Some(open) = self.parenthetical_start(i) {

@@ -86,7 +86,7 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
 
 static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:({NUMBER_WORD})\s+(?:of\s+(?:their|its|our|the)\s+)?)?(?:(?:field|foreign|overseas|country|resident|regional|district)\s+)?(offices?|outposts?)\s+(?:(?:located|based)\s+)?(in|throughout|across|around|outside|worldwide|globally|abroad)(?-u:\b)(\s+the\s+world|\s+the\s+globe)?"
+        r"(?i)(?-u:\b)(?:({NUMBER_WORD})\s+(?:of\s+(?:their|its|our|the)\s+)?)?(?:(?:field|foreign|overseas|country|resident|regional|district)\s+)?(offices?|outposts?|posts?\s+of\s+duty|(?:resident|field)\s+agenc(?:y|ies))\s+(?:(?:located|based)\s+)?(in|throughout|across|around|outside|worldwide|globally|abroad)(?-u:\b)(\s+the\s+world|\s+the\s+globe)?"
     ))
     .expect("office")
 });

@@ -1252,6 +1252,8 @@ fn title_words(s: &str) -> String {
 /// Lemmas of nouns and participles whose "in X" names where they are.
 const PLACE_TAKERS: &[&str] = &[
     "office",
+    "agency",
+    "duty",
     "post",
     "base",
     "based",
