@@ -1325,6 +1325,17 @@ fn owned_agency(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
                 (c.toks[u.first].start, c.toks[v.last].end),
             );
         }
+        // "China's Hubei province", "Mexico's Sinaloa state": a country's
+        // own region or city is in it.
+        if a == EntityClass::Country && matches!(b, EntityClass::State | EntityClass::City) {
+            c.ctx.emit(
+                out,
+                ("owned-place", 0.8, Property::LocatedIn),
+                &[mv],
+                &[mu],
+                (c.toks[u.first].start, c.toks[v.last].end),
+            );
+        }
     }
 }
 
