@@ -1551,6 +1551,11 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
         p.tag.starts_with("VB") && c.frames.stop.contains(p.lemma.as_str())
     };
     let mut left = c.subject_before(g.first);
+    // "… by A and B, working with C": a participle after a comma takes
+    // the name just before the comma as its subject.
+    if left.is_none() && t.tag == "VBG" && g.first == k && k >= 2 && c.word(k - 1) == "," {
+        left = c.unit_at[k - 2];
+    }
     // "an indictment charging X", "sanctions targeting Y": the participle's
     // agent is the action noun's.
     if left.is_none() && t.tag == "VBG" && g.first == k && k > 0 {

@@ -1294,7 +1294,7 @@ impl SentenceCtx<'_> {
             Regex::new(r"(?i)^[^.;:]{0,60}?(?-u:\b)(?:jointly|together|joint|cooperat\w*|collaborat\w*|partner\w*|committed|commitment|agreed|pledged|coordinat\w*|(?:shar(?:e|es|ed|ing)|exchang(?:e|es|ed|ing))\s+(?:\w+\s+)?(?:intelligence|information|data|best practices|evidence|expertise))(?-u:\b)").expect("joint after")
         });
         static JOINT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)(?-u:\b)(?:(?:coordinated|joint|bilateral|trilateral|combined|multilateral)\s+(?:\w+\s+){0,3}?(?:involving|between|among|of)|(?:led|headed|run|conducted|carried\s+out|co-led)\s+(?:jointly\s+)?by)\s+(?:the\s+)?$").expect("joint before")
+            Regex::new(r"(?i)(?-u:\b)(?:(?:coordinated|joint|bilateral|trilateral|combined|multilateral)\s+(?:\w+\s+){0,3}?(?:involving|between|among|of)|(?:led|headed|run|conducted|carried\s+out|co-led)\s+(?:jointly\s+)?by|\w+\s+jointly\s+by)\s+(?:the\s+)?$").expect("joint before")
         });
         let actor = |m: &Mention| {
             matches!(
