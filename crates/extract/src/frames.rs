@@ -933,6 +933,12 @@ impl<'a, 'c> Clause<'a, 'c> {
             if matches!(t.tag, "IN" | "TO") && plain_object.is_none() {
                 after_prep = true;
             }
+            // "cartel cash": a noun compound's head is its last noun.
+            if t.is_noun() && plain_object == Some(k.wrapping_sub(1)) && self.unit_at[k].is_none() {
+                plain_object = Some(k);
+                k += 1;
+                continue;
+            }
             if t.is_noun() && !self.frames.measure.contains(t.lemma.as_str()) {
                 // "sanctioned members of the cartel": the object is the
                 // members, not the cartel.

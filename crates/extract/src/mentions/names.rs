@@ -392,6 +392,27 @@ impl Finder<'_> {
                         }
                     }
                 }
+                // "a CJNG plaza boss": an organisation's name before the
+                // role owns it.
+                if owner.is_none() {
+                    if let Some(m) = toks.get(k).and_then(|t| {
+                        self.mentions
+                            .starting_at(t.start)
+                            .find(|m| self.ents.get(m.ent).class.is_organization())
+                    }) {
+                        let (ent, end) = (m.ent, m.end);
+                        let next = toks.partition_point(|t| t.start < end);
+                        // Not "an OFAC-designated forwarder".
+                        if self.text[end..].starts_with(' ')
+                            && toks
+                                .get(next)
+                                .is_some_and(|t| self.word(t).starts_with(char::is_lowercase))
+                        {
+                            owner = Some(ent);
+                            k = next;
+                        }
+                    }
+                }
                 // The role phrase: lower-case nouns and adjectives.
                 let role_start = k;
                 while toks.get(k).is_some_and(|t| {
