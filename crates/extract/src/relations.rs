@@ -198,6 +198,20 @@ impl<'a> SentenceCtx<'a> {
             .find(|(_, m)| m.start >= end)
     }
 
+    /// "the Santa Lucero firm": a place naming a firm's seat, which
+    /// modifies the firm and is no argument itself.
+    fn seat_of_firm(&self, m: &Mention) -> bool {
+        self.class(m).is_place()
+            && self.text[m.end..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| {
+                    crate::mentions::names::names_organisation(
+                        w.trim_end_matches(|c: char| !c.is_alphanumeric()),
+                    )
+                })
+    }
+
     pub(crate) fn class(&self, m: &Mention) -> EntityClass {
         self.ents.get(m.ent).class
     }
@@ -918,6 +932,9 @@ impl<'a> SentenceCtx<'a> {
                         || ACTING_POSSESSIVE.is_match(&self.text[m.end..]))
                     && self.fits(m, after_classes)
                     && self.prep_ok(after_prep, te, m.start)
+                    // "to the Santa Lucero firm": a place naming a firm's
+                    // seat modifies the firm, which is the object.
+                    && !self.seat_of_firm(m)
                     // "A sells NPP to B in Culiacan": a place after another
                     // actor's name is where that actor is.
                     && (rule.order != Order::Forward
@@ -970,6 +987,7 @@ impl<'a> SentenceCtx<'a> {
                 && m.start - last <= rule.gap
                 && self.fits(m, &rule.object)
                 && self.prep_ok(&rule.object_prep, last, m.start)
+                && !self.seat_of_firm(m)
         }) else {
             return;
         };
