@@ -50,6 +50,11 @@ pub enum Command {
         /// Do not draw a progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// Read, extract and store at most this many documents at a time
+        /// (and at most 8 MiB of text); memory follows the batch, and the
+        /// graph is the same whatever the batch size.
+        #[arg(long, default_value_t = 64)]
+        batch: usize,
     },
     /// Run a SPARQL query over all documents (the union of their graphs).
     ///

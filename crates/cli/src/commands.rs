@@ -1,21 +1,14 @@
 //! The subcommands.
 
 use crate::cli::{Cli, Command, ExportFormat};
-use crate::input;
 use crate::output;
 use anyhow::{bail, Context, Result};
-use fkg_extract::Extractor;
-use fkg_model::Severity;
 use fkg_store::oxigraph::io::RdfFormat;
 use fkg_store::oxigraph::sparql::QueryResults;
-use fkg_store::{document_quads, reference_quads, DocumentRecord, Store};
-use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
+use fkg_store::Store;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-const ONTOLOGY: &str = include_str!("../../../ontology/fkg.ttl");
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -24,7 +17,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             jobs,
             max_bytes,
             quiet,
-        } => build(&cli.store, &paths, jobs, max_bytes, quiet),
+            batch,
+        } => crate::build::build(
+            &cli.store,
+            &paths,
+            &crate::build::Options {
+                jobs,
+                max_bytes,
+                quiet,
+                batch,
+            },
+        ),
         Command::Query {
             query,
             file,
@@ -87,12 +90,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     cli.store.display(),
                     seeds.display()
                 );
-                build(
+                crate::build::build(
                     &cli.store,
                     std::slice::from_ref(&seeds),
-                    None,
-                    16 * 1024 * 1024,
-                    true,
+                    &crate::build::Options {
+                        jobs: None,
+                        max_bytes: 16 * 1024 * 1024,
+                        quiet: true,
+                        batch: 64,
+                    },
                 )?;
             }
             let store = Store::open(&cli.store)?;
@@ -242,7 +248,7 @@ pub fn open_existing(path: &Path) -> Result<Store> {
     Ok(Store::open(path)?)
 }
 
-fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -264,183 +270,6 @@ fn now_rfc3339() -> String {
         rem % 3600 / 60,
         rem % 60
     )
-}
-
-fn build(
-    store_path: &Path,
-    paths: &[PathBuf],
-    jobs: Option<usize>,
-    max_bytes: u64,
-    quiet: bool,
-) -> Result<ExitCode> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-        .context("cannot start worker threads")?;
-    // Open the store first: a locked store fails before any work.
-    let store = Store::open(store_path)?;
-    let (files, mut rejected) = input::collect(paths);
-    let bar = if quiet || files.is_empty() {
-        ProgressBar::hidden()
-    } else {
-        let b = ProgressBar::new(files.len() as u64);
-        b.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {msg:10} [{bar:30}] {pos}/{len} documents ({elapsed})",
-            )
-            .expect("template")
-            .progress_chars("=> "),
-        );
-        b
-    };
-    bar.set_message("reading");
-    let read: Vec<Result<input::Document, input::Rejected>> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|p| input::read(p, max_bytes))
-            .collect()
-    });
-    let mut docs = Vec::new();
-    for r in read {
-        match r {
-            Ok(d) => docs.push(d),
-            Err(e) => rejected.push(e),
-        }
-    }
-    // Identical copies (the same text at several paths) are one document
-    // read from several files: the first path stands for it, the others
-    // are recorded as its sources, and its facts are counted once.
-    let mut copies: Vec<Vec<PathBuf>> = Vec::new();
-    let mut kept: Vec<input::Document> = Vec::new();
-    let mut by_hash: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for d in docs {
-        match by_hash.get(&d.sha256) {
-            Some(&i) => copies[i].push(d.path),
-            None => {
-                by_hash.insert(d.sha256.clone(), kept.len());
-                kept.push(d);
-                copies.push(Vec::new());
-            }
-        }
-    }
-    let mut docs = kept;
-    let n_copies: usize = copies.iter().map(Vec::len).sum();
-    // Two files with the same name in different folders get distinct ids.
-    let mut seen = std::collections::HashMap::new();
-    for d in &mut docs {
-        let n = seen.entry(d.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            d.id = format!("{}_{}", d.id, &d.sha256[..8]);
-        }
-    }
-    bar.set_message("extracting");
-    let extractor = Extractor::new().context("the bundled lexicons do not parse")?;
-    let extractions = pool.install(|| {
-        extractor.extract_corpus(docs.iter().map(|d| d.text.as_str()).collect::<Vec<_>>())
-    });
-    bar.set_message("storing");
-    let gazetteer = fkg_extract::gazetteer_entities(extractor.lexicon());
-    store.load_reference(reference_quads(ONTOLOGY, &gazetteer)?)?;
-    let now = now_rfc3339();
-    let (mut added, mut replaced, mut unchanged) = (0, 0, 0);
-    let (mut facts, mut diagnostics) = (0usize, 0usize);
-    let mut entities = std::collections::BTreeSet::new();
-    let mut fresh: Vec<(DocumentRecord, &fkg_model::Extraction)> = Vec::new();
-    // Documents this build gives a new text: their old text is not there
-    // to be the same as.
-    let mut replacing = std::collections::HashSet::new();
-    for d in &docs {
-        if store.document_hash(&d.id)?.is_some_and(|h| h != d.sha256) {
-            replacing.insert(d.id.clone());
-        }
-    }
-    // (document id, file) pairs to record once the documents are stored.
-    let mut sources: Vec<(String, &Path)> = Vec::new();
-    for ((d, x), more) in docs.iter().zip(&extractions).zip(&copies) {
-        let record = DocumentRecord {
-            id: d.id.clone(),
-            title: x.title.clone(),
-            source_file: d.path.display().to_string(),
-            sha256: d.sha256.clone(),
-            length: d.text.chars().count(),
-            ingested_at: now.clone(),
-            text: Some(d.text.clone()),
-        };
-        // The same text stored already, under this id or another (a copy,
-        // a renamed file): these files are more sources of that document.
-        let same_text = match store.document_with_hash(&d.sha256)? {
-            Some(id) if !replacing.contains(&id) && store.document_has_text(&id)? => Some(id),
-            _ => None,
-        };
-        let id = same_text.clone().unwrap_or_else(|| d.id.clone());
-        sources.push((id.clone(), d.path.as_path()));
-        sources.extend(more.iter().map(|p| (id.clone(), p.as_path())));
-        if same_text.is_some() {
-            unchanged += 1;
-        } else if store.document_hash(&d.id)?.is_none() {
-            // New documents go through the bulk loader below.
-            fresh.push((record, x));
-        } else {
-            let quads = document_quads(&record, x);
-            store
-                .ingest(&record, &quads)
-                .with_context(|| format!("cannot store {}", d.path.display()))?;
-            replaced += 1;
-            bar.inc(1);
-        }
-        facts += x.assertions.len();
-        entities.extend(x.entities.iter().map(|e| e.id.clone()));
-        for diag in &x.diagnostics {
-            diagnostics += 1;
-            if diag.severity != Severity::Info {
-                bar.suspend(|| eprintln!("fkg: {}: {}", d.path.display(), diag.message));
-            }
-        }
-    }
-    if !fresh.is_empty() {
-        added = fresh.len();
-        let bar_ref = &bar;
-        store
-            .bulk_ingest(fresh.iter().map(|(record, x)| {
-                bar_ref.inc(1);
-                (record.id.clone(), document_quads(record, x))
-            }))
-            .context("cannot store the new documents")?;
-    }
-    // Each file is the source of one document (a file whose text changed
-    // leaves the document it was a copy of).
-    for (id, path) in sources {
-        store
-            .attach_source(&id, &path.display().to_string())
-            .with_context(|| format!("cannot record {} as a source", path.display()))?;
-    }
-    bar.inc(unchanged as u64);
-    bar.finish_and_clear();
-    for r in &rejected {
-        eprintln!("fkg: skipped {}: {}", r.path.display(), r.reason);
-    }
-    println!(
-        "{} documents ({added} added, {replaced} replaced, {unchanged} unchanged{}), {} entities, {facts} statements, {diagnostics} diagnostics{}",
-        docs.len(),
-        match n_copies {
-            0 => String::new(),
-            1 => "; 1 identical copy read as the same document".to_string(),
-            n => format!("; {n} identical copies read as the same documents"),
-        },
-        entities.len(),
-        if rejected.is_empty() {
-            String::new()
-        } else {
-            format!(", {} skipped", rejected.len())
-        }
-    );
-    println!("store: {}", store_path.display());
-    Ok(if rejected.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
 }
 
 fn named_query(dir: &Path, name: &str) -> Result<String> {

@@ -2,6 +2,7 @@
 //! sets up logging; the work happens in the library crates.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod build;
 mod cli;
 mod commands;
 mod input;

@@ -712,3 +712,97 @@ fn identical_copies_are_one_document_with_several_sources() {
     assert_ne!(holding("a/x.txt"), holding("c/repost.txt"), "{docs:?}");
     assert_eq!(backing_documents(&store, "Colombia"), 2, "{docs:?}");
 }
+
+/// The N-Quads of a store, sorted, without ingest times and without the
+/// ontology's graph (its lists are blank nodes named anew at each load).
+fn dump_without_times(store: &Path, out: &Path) -> Vec<String> {
+    let o = fkg(
+        store,
+        &["export", "--format", "nquads", "-o", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut lines: Vec<String> = std::fs::read_to_string(out)
+        .unwrap()
+        .lines()
+        .filter(|l| {
+            !l.contains("<http://purl.org/dc/terms/created>")
+                && !l.ends_with("<https://w3id.org/fentanyl-kg/graph/ontology> .")
+        })
+        .map(String::from)
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// The lines only one of two dumps has.
+fn differences(a: &[String], b: &[String]) -> Vec<String> {
+    let (sa, sb): (std::collections::BTreeSet<_>, std::collections::BTreeSet<_>) =
+        (a.iter().collect(), b.iter().collect());
+    let mut out: Vec<String> = sa.difference(&sb).map(|l| format!("- {l}")).collect();
+    out.extend(sb.difference(&sa).map(|l| format!("+ {l}")));
+    out
+}
+
+#[test]
+fn the_graph_does_not_depend_on_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    // "Roe" of a is "Jane Roe" of c, a document stored after it when the
+    // documents come one at a time.
+    std::fs::write(
+        docs.join("a.txt"),
+        "Roe said Peru supplies cocaine to Spain.",
+    )
+    .unwrap();
+    std::fs::write(docs.join("b.txt"), "Colombia supplies cocaine to Spain.").unwrap();
+    std::fs::write(
+        docs.join("c.txt"),
+        "FBI Director Jane Roe said the cartels are adapting.",
+    )
+    .unwrap();
+    let docs_arg = docs.to_str().unwrap();
+    let one = dir.path().join("one");
+    let o = fkg(&one, &["build", docs_arg, "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let whole = dump_without_times(&one, &dir.path().join("one.nq"));
+    assert!(
+        whole
+            .iter()
+            .any(|l| l.contains("/id/Jane_Roe>") && l.ends_with("/doc/a> .")),
+        "Roe of a is not Jane Roe"
+    );
+    assert!(!whole.iter().any(|l| l.contains("/id/Roe>")));
+    // One document per batch, in one build.
+    let batched = dir.path().join("batched");
+    let o = fkg(&batched, &["build", docs_arg, "--quiet", "--batch", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dump = dump_without_times(&batched, &dir.path().join("batched.nq"));
+    assert_eq!(differences(&whole, &dump), Vec::<String>::new());
+    assert_eq!(dump, whole);
+    // Three builds, one document each.
+    let three = dir.path().join("three");
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        let o = fkg(
+            &three,
+            &["build", docs.join(name).to_str().unwrap(), "--quiet"],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        if name == "c.txt" {
+            assert!(
+                stdout(&o).contains("1 stored document resolved again"),
+                "{}",
+                stdout(&o)
+            );
+        }
+    }
+    let dump = dump_without_times(&three, &dir.path().join("three.nq"));
+    assert_eq!(differences(&whole, &dump), Vec::<String>::new());
+    assert_eq!(dump, whole);
+    // Building the whole folder again extracts nothing and changes nothing.
+    let o = fkg(&three, &["build", docs_arg, "--quiet"]);
+    assert!(stdout(&o).contains("3 unchanged"), "{}", stdout(&o));
+    let dump = dump_without_times(&three, &dir.path().join("again.nq"));
+    assert_eq!(differences(&whole, &dump), Vec::<String>::new());
+    assert_eq!(dump, whole);
+}

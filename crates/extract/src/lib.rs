@@ -960,21 +960,38 @@ impl CharOffsets {
     }
 }
 
+/// People renamed across a corpus: old entity id -> (new id, new label).
+pub type PersonRenames = HashMap<String, (String, String)>;
+
 /// Merges people across documents: a person known in one document by a
 /// surname, or a shorter name, takes the fullest compatible name met in the
 /// corpus, when exactly one such name exists.
 pub fn resolve_corpus(docs: &mut [Extraction]) {
+    let rename = person_renames(docs.iter().flat_map(|d| {
+        d.entities
+            .iter()
+            .filter(|e| e.class == EntityClass::Person)
+            .map(|e| e.label.as_str())
+    }));
+    for d in docs.iter_mut() {
+        apply_renames(d, &rename);
+    }
+}
+
+/// The renames of [`resolve_corpus`], from the labels of the people the
+/// documents name (as each document names them, before any resolution).
+/// Rationale: the result depends on the set of labels only, so a store can
+/// keep the labels of its documents and resolve a new one against them.
+pub fn person_renames<'a>(labels: impl IntoIterator<Item = &'a str>) -> PersonRenames {
     let mut full: BTreeMap<String, BTreeSet<String>> = BTreeMap::new(); // surname -> labels
-    for d in docs.iter() {
-        for e in d.entities.iter().filter(|e| e.class == EntityClass::Person) {
-            if let Some(surname) = e.label.split_whitespace().last() {
-                full.entry(surname.to_string())
-                    .or_default()
-                    .insert(e.label.clone());
-            }
+    for label in labels {
+        if let Some(surname) = label.split_whitespace().last() {
+            full.entry(surname.to_string())
+                .or_default()
+                .insert(label.to_string());
         }
     }
-    let mut rename: HashMap<String, (String, String)> = HashMap::new(); // old id -> (new id, new label)
+    let mut rename = PersonRenames::new();
     for labels in full.values() {
         // The canonical name: the shortest full name ("Anne Milgram" over
         // "Anne Melissa Milgram"), when every full name shares its first name.
@@ -1002,41 +1019,54 @@ pub fn resolve_corpus(docs: &mut [Extraction]) {
             }
         }
     }
-    if rename.is_empty() {
+    rename
+}
+
+/// Applies renames to one document. A document none of whose ids is
+/// renamed is left as it is, so its output depends on its own renames only.
+pub fn apply_renames(d: &mut Extraction, rename: &PersonRenames) {
+    let touched = d.entities.iter().any(|e| rename.contains_key(&e.id))
+        || d.assertions.iter().any(|a| {
+            rename.contains_key(&a.subject)
+                || rename.contains_key(&a.object)
+                || a.evidence
+                    .speaker
+                    .as_ref()
+                    .is_some_and(|s| rename.contains_key(s))
+        });
+    if !touched {
         return;
     }
-    for d in docs.iter_mut() {
-        let mut merged: BTreeMap<String, Entity> = BTreeMap::new();
-        for mut e in std::mem::take(&mut d.entities) {
-            if let Some((id, label)) = rename.get(&e.id) {
-                let old = std::mem::replace(&mut e.label, label.clone());
-                e.id = id.clone();
-                e.aliases.push(old);
-            }
-            match merged.get_mut(&e.id) {
-                Some(m) => m.aliases.extend(e.aliases),
-                None => {
-                    merged.insert(e.id.clone(), e);
-                }
+    let mut merged: BTreeMap<String, Entity> = BTreeMap::new();
+    for mut e in std::mem::take(&mut d.entities) {
+        if let Some((id, label)) = rename.get(&e.id) {
+            let old = std::mem::replace(&mut e.label, label.clone());
+            e.id = id.clone();
+            e.aliases.push(old);
+        }
+        match merged.get_mut(&e.id) {
+            Some(m) => m.aliases.extend(e.aliases),
+            None => {
+                merged.insert(e.id.clone(), e);
             }
         }
-        for e in merged.values_mut() {
-            e.aliases.sort();
-            e.aliases.dedup();
-            let label = e.label.clone();
-            e.aliases.retain(|a| *a != label);
-        }
-        d.entities = merged.into_values().collect();
-        for a in &mut d.assertions {
-            for id in [&mut a.subject, &mut a.object] {
-                if let Some((new, _)) = rename.get(id.as_str()) {
-                    *id = new.clone();
-                }
+    }
+    for e in merged.values_mut() {
+        e.aliases.sort();
+        e.aliases.dedup();
+        let label = e.label.clone();
+        e.aliases.retain(|a| *a != label);
+    }
+    d.entities = merged.into_values().collect();
+    for a in &mut d.assertions {
+        for id in [&mut a.subject, &mut a.object] {
+            if let Some((new, _)) = rename.get(id.as_str()) {
+                *id = new.clone();
             }
-            if let Some(sp) = &mut a.evidence.speaker {
-                if let Some((new, _)) = rename.get(sp.as_str()) {
-                    *sp = new.clone();
-                }
+        }
+        if let Some(sp) = &mut a.evidence.speaker {
+            if let Some((new, _)) = rename.get(sp.as_str()) {
+                *sp = new.clone();
             }
         }
     }

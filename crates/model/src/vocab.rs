@@ -87,6 +87,10 @@ pub const FKG_DOCUMENTS: &str = "https://w3id.org/fentanyl-kg/ontology#documents
 pub const FKG_BEST_CONFIDENCE: &str = "https://w3id.org/fentanyl-kg/ontology#bestConfidence";
 /// `fkg:supportedBy`: a document with a statement of the relation.
 pub const FKG_SUPPORTED_BY: &str = "https://w3id.org/fentanyl-kg/ontology#supportedBy";
+/// `fkg:personName`: the label of a person as a document names them before
+/// resolution across documents (what that resolution reads).
+pub const FKG_PERSON_NAME: &str = "https://w3id.org/fentanyl-kg/ontology#personName";
+
 /// `fkg:readModelStale`: the read model lags behind the documents (a write
 /// was interrupted); opening the store rebuilds it.
 pub const FKG_READ_MODEL_STALE: &str = "https://w3id.org/fentanyl-kg/ontology#readModelStale";
@@ -119,4 +123,5 @@ pub const FKG_TERMS: &[&str] = &[
     FKG_BEST_CONFIDENCE,
     FKG_SUPPORTED_BY,
     FKG_READ_MODEL_STALE,
+    FKG_PERSON_NAME,
 ];

@@ -18,6 +18,7 @@ fn ingest(store: &Store, id: &str, text: &str) {
         length: text.chars().count(),
         ingested_at: "2026-01-01T00:00:00Z".into(),
         text: Some(text.into()),
+        person_names: Vec::new(),
     };
     store.ingest(&r, &document_quads(&r, &x)).unwrap();
 }

@@ -24,6 +24,7 @@ fn documents() -> Vec<(DocumentRecord, Vec<fkg_store::oxigraph::model::Quad>)> {
                 length: text.chars().count(),
                 ingested_at: "2026-01-01T00:00:00Z".into(),
                 text: Some(text.clone()),
+                person_names: Vec::new(),
             };
             let quads = document_quads(&record, &x);
             (record, quads)

@@ -283,7 +283,19 @@ impl Store {
         {
             return Ok(IngestOutcome::Unchanged);
         }
-        let graph = NamedNode::new_unchecked(fkg_model::doc_iri(&record.id));
+        self.replace(&record.id, quads)?;
+        Ok(if old.is_some() {
+            IngestOutcome::Replaced
+        } else {
+            IngestOutcome::Added
+        })
+    }
+
+    /// Stores document `id`'s quads in its graph, replacing what was there
+    /// whatever its hash, in one transaction with the read model's change
+    /// (for a document resolved again against the other documents).
+    pub fn replace(&self, id: &str, quads: &[Quad]) -> Result<(), StoreError> {
+        let graph = NamedNode::new_unchecked(fkg_model::doc_iri(id));
         let mut delta = readmodel::Delta::default();
         delta.remove(&graph, self.stored_contribution(&graph)?);
         delta.add(
@@ -297,11 +309,111 @@ impl Store {
         t.extend(quads.iter());
         apply(&mut t, plan);
         t.commit()?;
-        Ok(if old.is_some() {
-            IngestOutcome::Replaced
-        } else {
-            IngestOutcome::Added
-        })
+        Ok(())
+    }
+
+    /// The people's labels of every stored document as its own extraction
+    /// gave them (`fkg:personName`): pairs of document id and label.
+    pub fn person_names(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_PERSON_NAME);
+        let mut out = Vec::new();
+        for q in self.inner.quads_for_pattern(None, Some(pred), None, None) {
+            let q = q?;
+            if let (
+                oxigraph::model::NamedOrBlankNode::NamedNode(s),
+                oxigraph::model::GraphName::NamedNode(g),
+                Term::Literal(l),
+            ) = (&q.subject, &q.graph_name, &q.object)
+            {
+                if let Some(id) = s.as_str().strip_prefix(fkg_model::vocab::FKD) {
+                    if s == g {
+                        out.push((id.to_string(), l.value().to_string()));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The record of stored document `id` (its metadata and text, without
+    /// its person names) and its sources, sorted; `None` when it is not
+    /// stored or was stored without its text.
+    pub fn stored_record(
+        &self,
+        id: &str,
+    ) -> Result<Option<(DocumentRecord, Vec<String>)>, StoreError> {
+        let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+        let mut record = DocumentRecord {
+            id: id.to_string(),
+            title: None,
+            source_file: String::new(),
+            sha256: String::new(),
+            length: 0,
+            ingested_at: String::new(),
+            text: None,
+            person_names: Vec::new(),
+        };
+        let mut sources = Vec::new();
+        for q in self.inner.quads_for_pattern(
+            Some(doc.as_ref().into()),
+            None,
+            None,
+            Some(GraphNameRef::NamedNode(doc.as_ref())),
+        ) {
+            let q = q?;
+            let Term::Literal(l) = q.object else {
+                continue;
+            };
+            let v = l.value().to_string();
+            match q.predicate.as_str() {
+                fkg_model::vocab::DCTERMS_TITLE => record.title = Some(v),
+                fkg_model::vocab::FKG_SOURCE_FILE => sources.push(v),
+                fkg_model::vocab::FKG_SHA256 => record.sha256 = v,
+                fkg_model::vocab::FKG_LENGTH => record.length = v.parse().unwrap_or(0),
+                fkg_model::vocab::DCTERMS_CREATED => record.ingested_at = v,
+                fkg_model::vocab::FKG_TEXT => record.text = Some(v),
+                _ => {}
+            }
+        }
+        if record.text.is_none() {
+            return Ok(None);
+        }
+        sources.sort();
+        record.source_file = sources.first().cloned().unwrap_or_default();
+        Ok(Some((record, sources)))
+    }
+
+    /// The number of statements of stored document `id` and the ids of the
+    /// entities it mentions (what a build reports for a document it did not
+    /// extract again).
+    pub fn document_summary(&self, id: &str) -> Result<(usize, Vec<String>), StoreError> {
+        let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+        let graph = GraphNameRef::NamedNode(doc.as_ref());
+        let statements = self
+            .inner
+            .quads_for_pattern(
+                None,
+                Some(NamedNodeRef::new_unchecked(fkg_model::vocab::RDF_TYPE)),
+                Some(NamedNodeRef::new_unchecked(fkg_model::vocab::RDF_STATEMENT).into()),
+                Some(graph),
+            )
+            .count();
+        let mut entities = Vec::new();
+        for q in self.inner.quads_for_pattern(
+            None,
+            Some(NamedNodeRef::new_unchecked(
+                fkg_model::vocab::FKG_MENTIONED_IN,
+            )),
+            Some(doc.as_ref().into()),
+            Some(graph),
+        ) {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(e) = q?.subject {
+                if let Some(id) = e.as_str().strip_prefix(fkg_model::vocab::FKR) {
+                    entities.push(id.to_string());
+                }
+            }
+        }
+        Ok((statements, entities))
     }
 
     /// What the stored graph of document `graph` gives the read model.

@@ -21,6 +21,9 @@ pub struct DocumentRecord {
     /// The text as read (what the evidence offsets index), kept so that a
     /// document can be shown with its evidence highlighted.
     pub text: Option<String>,
+    /// The labels of the people the document names, as its own extraction
+    /// gave them before resolution across documents (`fkg:personName`).
+    pub person_names: Vec<String>,
 }
 
 const SCHEMA_CONTAINED_IN_PLACE: &str = "https://schema.org/containedInPlace";
@@ -70,6 +73,12 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
     );
     if let Some(t) = &record.text {
         meta(vocab::FKG_TEXT, Literal::new_simple_literal(t).into());
+    }
+    for n in &record.person_names {
+        meta(
+            vocab::FKG_PERSON_NAME,
+            Literal::new_simple_literal(n).into(),
+        );
     }
     meta(
         vocab::DCTERMS_CREATED,
