@@ -1,12 +1,14 @@
 //! fkg-server: the SPARQL 1.1 Protocol endpoint and the analysts' HTTP API,
 //! over an [`fkg_store::Store`]. The only crate that knows HTTP.
 //!
-//! Rationale: every query runs on a blocking thread that parses, evaluates
-//! and serialises it, and hands the bytes to the response through a bounded
-//! channel, so results stream (a million rows are never held whole), a
-//! client that goes away stops the work (the channel closes), and a
-//! deadline is checked between rows as well as inside Oxigraph (its
-//! cancellation token only fires when storage is read). A failure after the
+//! Rationale: every query runs in a worker process (`worker.rs`) that
+//! evaluates and serialises it into a pipe, so results stream (a million
+//! rows are never held whole), and the server can stop it at the deadline
+//! or when the client goes away, and bound its memory: Oxigraph's
+//! cancellation token only fires when storage is read, not inside ORDER BY,
+//! GROUP BY or joins. Without a worker command (in-process use), a query
+//! runs on a blocking thread into a bounded channel instead, the deadline
+//! checked between rows as well as by that token. A failure after the
 //! headers are sent aborts the body, so a client never mistakes a
 //! truncated result for a complete one.
 
