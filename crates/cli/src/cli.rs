@@ -79,6 +79,16 @@ pub enum Command {
         /// turtle, ntriples, nquads for CONSTRUCT and DESCRIBE.
         #[arg(long, value_enum)]
         format: Option<QueryFormat>,
+        /// Seconds the query may run before it is stopped (exit 2); 0: no limit.
+        #[arg(long, default_value_t = 0)]
+        timeout: u64,
+        /// Memory the query may use, in MiB (its process's address space);
+        /// beyond it the query is stopped (exit 2).
+        #[arg(long, default_value_t = 4096)]
+        memory: u64,
+        /// Internal: evaluate here (the process `fkg query` starts and stops).
+        #[arg(long, hide = true)]
+        in_worker: bool,
     },
     /// Write the whole store as RDF, or its entities and relations for
     /// network tools (GEXF for Gephi, GraphML, Gephi CSV tables).
@@ -161,6 +171,18 @@ pub enum Command {
         /// it into ui/dist; without it the API still works).
         #[arg(long, default_value = "ui/dist")]
         ui: PathBuf,
+        /// Memory one query may use, in MiB (the address space of the
+        /// process that evaluates it); beyond it the query is stopped (503).
+        #[arg(long, default_value_t = 4096)]
+        query_memory: u64,
+    },
+    /// Internal: evaluate one query for `fkg serve` on standard input and
+    /// output, with the store opened read-only.
+    #[command(hide = true)]
+    QueryWorker {
+        /// Memory limit in MiB.
+        #[arg(long)]
+        memory: u64,
     },
     /// Supply-chain paths between two entities, each hop with its evidence.
     ///

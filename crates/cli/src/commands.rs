@@ -35,6 +35,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             list,
             queries,
             format,
+            timeout,
+            memory,
+            in_worker,
         } => {
             if list {
                 return list_queries(&queries);
@@ -46,6 +49,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 (_, _, Some(n)) => named_query(&queries, &n)?,
                 _ => bail!("give a query, --file FILE or --name NAME (see `fkg query --list`)"),
             };
+            if !in_worker {
+                return query_in_worker(&cli.store, cli.verbose, &text, format, timeout, memory);
+            }
+            limit_memory(memory)?;
             let store = open_existing(&cli.store)?;
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
@@ -57,6 +64,26 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             })?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::QueryWorker { memory } => {
+            limit_memory(memory)?;
+            // The server's RocksDB may be compacting: a file the read-only
+            // open lists can be gone by the time it is read. Try again.
+            let mut tries = 0;
+            let store = loop {
+                match Store::open_read_only(&cli.store) {
+                    Ok(s) => break s,
+                    Err(e) if tries < 40 => {
+                        tracing::debug!("opening the store read-only again: {e}");
+                        tries += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            };
+            let code =
+                fkg_server::query_worker(&store, std::io::stdin().lock(), std::io::stdout().lock());
+            Ok(ExitCode::from(code))
         }
         Command::Export {
             format,
@@ -80,6 +107,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             unsafe_open_update,
             queries,
             ui,
+            query_memory,
         } => {
             if unsafe_open_update && !bind.ip().is_loopback() {
                 bail!("--unsafe-open-update is only allowed on a loopback address, not {bind}");
@@ -112,6 +140,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 open_update: unsafe_open_update,
                 queries: load_queries(&queries).unwrap_or_default(),
                 ui_dir: Some(ui.clone()),
+                worker: Some(fkg_server::WorkerCommand {
+                    program: std::env::current_exe()
+                        .context("cannot find the fkg binary to start query workers")?,
+                    args: vec![
+                        "--store".into(),
+                        std::path::absolute(&cli.store)?.into(),
+                        "query-worker".into(),
+                        "--memory".into(),
+                        query_memory.to_string().into(),
+                    ],
+                }),
             };
             let has_ui = ui.join("index.html").is_file();
             let runtime =
@@ -150,6 +189,79 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Remove { document } => remove(&cli.store, &document),
     }
+}
+
+/// `fkg query`: evaluates in a child process (this binary with
+/// `--in-worker`) that is killed at the deadline; the child limits its own
+/// memory. It writes to the same standard output and error.
+///
+/// Rationale: Oxigraph's blocking operators (ORDER BY, GROUP BY, hash
+/// joins) cannot be stopped from inside the process, nor their memory
+/// bounded; see `crates/server/src/worker.rs`.
+fn query_in_worker(
+    store: &Path,
+    verbose: u8,
+    text: &str,
+    format: Option<crate::cli::QueryFormat>,
+    timeout: u64,
+    memory: u64,
+) -> Result<ExitCode> {
+    use clap::ValueEnum;
+    use std::os::unix::process::ExitStatusExt;
+    let mut cmd =
+        std::process::Command::new(std::env::current_exe().context("cannot find the fkg binary")?);
+    cmd.arg("--store").arg(store);
+    for _ in 0..verbose {
+        cmd.arg("-v");
+    }
+    cmd.args(["query", "--in-worker", "--memory", &memory.to_string()]);
+    if let Some(f) = format.and_then(|f| f.to_possible_value()) {
+        cmd.args(["--format", f.get_name()]);
+    }
+    cmd.arg("--").arg(text);
+    let mut child = cmd.spawn().context("cannot start the query process")?;
+    let deadline =
+        (timeout > 0).then(|| std::time::Instant::now() + std::time::Duration::from_secs(timeout));
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!("the query ran longer than --timeout {timeout} s and was stopped");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    match (status.code(), status.signal()) {
+        (Some(code), _) => Ok(ExitCode::from(u8::try_from(code).unwrap_or(2))),
+        // An allocation over the limit aborts the child.
+        (None, Some(6)) => {
+            bail!("the query needed more than --memory {memory} MiB and was stopped")
+        }
+        (None, Some(sig)) => {
+            eprintln!("fkg: the query process stopped on signal {sig}");
+            Ok(ExitCode::from(u8::try_from(128 + sig).unwrap_or(2)))
+        }
+        (None, None) => bail!("the query process stopped"),
+    }
+}
+
+/// Limits this process's address space to `mib` MiB: an allocation beyond
+/// it fails, and the process aborts.
+fn limit_memory(mib: u64) -> Result<()> {
+    use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
+    let bytes = mib.saturating_mul(1024 * 1024);
+    let hard = getrlimit(Resource::As).maximum;
+    let bytes = hard.map_or(bytes, |h| h.min(bytes));
+    setrlimit(
+        Resource::As,
+        Rlimit {
+            current: Some(bytes),
+            maximum: hard,
+        },
+    )
+    .context("cannot limit the query's memory")
 }
 
 /// `fkg remove`: drops the document that `arg` names, an id or the path

@@ -127,6 +127,11 @@ pub(crate) async fn handle(
 ) -> Result<Response, ApiError> {
     let target = target(&uri, &headers)?;
     let store = s.store.clone();
+    // A write waits for query workers opening the store (see worker.rs).
+    let _writing = match method {
+        Method::PUT | Method::POST | Method::DELETE => Some(s.writes.clone().write_owned().await),
+        _ => None,
+    };
     let blocking = |f: Box<dyn FnOnce() -> Result<Response, ApiError> + Send>| async move {
         tokio::task::spawn_blocking(f)
             .await

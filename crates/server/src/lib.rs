@@ -1,17 +1,22 @@
 //! fkg-server: the SPARQL 1.1 Protocol endpoint and the analysts' HTTP API,
 //! over an [`fkg_store::Store`]. The only crate that knows HTTP.
 //!
-//! Rationale: every query runs on a blocking thread that parses, evaluates
-//! and serialises it, and hands the bytes to the response through a bounded
-//! channel, so results stream (a million rows are never held whole), a
-//! client that goes away stops the work (the channel closes), and a
-//! deadline is checked between rows as well as inside Oxigraph (its
-//! cancellation token only fires when storage is read). A failure after the
+//! Rationale: every query runs in a worker process (`worker.rs`) that
+//! evaluates and serialises it into a pipe, so results stream (a million
+//! rows are never held whole), and the server can stop it at the deadline
+//! or when the client goes away, and bound its memory: Oxigraph's
+//! cancellation token only fires when storage is read, not inside ORDER BY,
+//! GROUP BY or joins. Without a worker command (in-process use), a query
+//! runs on a blocking thread into a bounded channel instead, the deadline
+//! checked between rows as well as by that token. A failure after the
 //! headers are sent aborts the body, so a client never mistakes a
 //! truncated result for a complete one.
 
 mod gsp;
 mod negotiate;
+mod worker;
+
+pub use worker::{query_worker, WorkerCommand};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, Query, RawQuery, State};
@@ -58,6 +63,10 @@ pub struct Config {
     pub queries: Vec<NamedQuery>,
     /// The built analyst workbench (`ui/dist`), served at `/`.
     pub ui_dir: Option<std::path::PathBuf>,
+    /// Evaluate each query in a process started so (see `worker.rs`); without
+    /// one, queries run on a thread of the server, which cannot stop them
+    /// inside Oxigraph's blocking operators.
+    pub worker: Option<WorkerCommand>,
 }
 
 impl Default for Config {
@@ -72,6 +81,7 @@ impl Default for Config {
             open_update: false,
             queries: Vec::new(),
             ui_dir: None,
+            worker: None,
         }
     }
 }
@@ -83,6 +93,9 @@ pub(crate) struct AppState {
     paths: Arc<fkg_paths::PathService>,
     config: Arc<Config>,
     permits: Arc<Semaphore>,
+    /// Held shared while a query worker opens the store read-only, and
+    /// exclusively by writes, so that the two never overlap.
+    writes: Arc<tokio::sync::RwLock<()>>,
 }
 
 /// An error answer: a status and a reason in plain text.
@@ -150,6 +163,7 @@ pub fn router(store: Store, config: Config) -> Router {
         paths: Arc::new(fkg_paths::PathService::new(store.clone())),
         store,
         permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+        writes: Arc::new(tokio::sync::RwLock::new(())),
         config: Arc::new(config),
     };
     let cors = tower_http::cors::CorsLayer::new()
@@ -442,6 +456,8 @@ async fn run_update(
     let store = s.store.clone();
     let (using, using_named) = (params.default_graphs.clone(), params.named_graphs.clone());
     let base = base_iri(headers);
+    // A write waits for query workers opening the store (see worker.rs).
+    let _writing = s.writes.write().await;
     tokio::task::spawn_blocking(move || {
         fkg_store::catch_panic(|| store.update_dataset(&update, &using, &using_named, Some(&base)))
     })
@@ -552,6 +568,10 @@ async fn run_query(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let base = base_iri(headers);
+    if let Some(w) = s.config.worker.clone() {
+        let request = worker::Request::new(query, params, base, accept, s.config.max_rows);
+        return worker::run(&s, &w, request, permit).await;
+    }
     let format = params.format.clone();
     let cancel = CancellationToken::new();
     let deadline = Instant::now() + s.config.timeout;
@@ -613,13 +633,18 @@ async fn run_query(
             };
             // Evaluate the first row before answering, so that syntax-level and
             // early evaluation errors become proper status codes.
+            let mut answer = |r| {
+                if let Some(h) = head.take() {
+                    let _ = h.send(r);
+                }
+            };
             match write_results(
                 results,
                 negotiated,
                 &mut writer,
-                deadline,
+                Some(deadline),
                 max_rows,
-                &mut head,
+                &mut answer,
             ) {
                 Ok(()) => {
                     let _ = writer.flush();
@@ -689,22 +714,18 @@ fn first_item<T, E: std::fmt::Display>(
 }
 
 /// Serialises results, checking the deadline and row limit between rows.
-/// `head` is answered once the first row is known to evaluate.
-fn write_results(
+/// `answer` is called once the first row is known to evaluate, before
+/// anything is written to `out`.
+pub(crate) fn write_results<W: Write>(
     results: QueryResults<'static>,
     negotiated: Negotiated,
-    out: &mut ChannelWriter,
-    deadline: Instant,
+    out: &mut W,
+    deadline: Option<Instant>,
     max_rows: usize,
-    head: &mut Option<oneshot::Sender<Result<&'static str, ApiError>>>,
+    mut answer: impl FnMut(Result<&'static str, ApiError>),
 ) -> Result<(), String> {
-    let mut answer = |r: Result<&'static str, ApiError>| {
-        if let Some(h) = head.take() {
-            let _ = h.send(r);
-        }
-    };
     let check = |n: usize| -> Result<(), String> {
-        if Instant::now() > deadline {
+        if deadline.is_some_and(|d| Instant::now() > d) {
             return Err("query timed out while writing results".into());
         }
         if n > max_rows {
