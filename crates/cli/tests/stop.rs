@@ -175,7 +175,7 @@ fn a_client_that_leaves_stops_its_query() {
 
 #[test]
 fn a_query_over_its_memory_limit_is_503_and_its_memory_is_freed() {
-    let s = start(&["--timeout", "120", "--query-memory", "512"]);
+    let s = start(&["--timeout", "120", "--query-memory", "1536"]);
     let started = Instant::now();
     let (code, body) = query(&s, LARGE, "60");
     assert_eq!(code, 503, "{body}");
