@@ -162,6 +162,10 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// What a bulk load may buffer, roughly (Oxigraph's estimate, RocksDB's
+/// own memory aside).
+const BULK_LOAD_MEMORY_MB: usize = 256;
+
 impl Store {
     /// Opens (or creates) the store in directory `path`, and removes the
     /// files a killed bulk load left behind.
@@ -524,7 +528,13 @@ impl Store {
             Err(e) => vec![Err(e)],
         })
         .flatten();
-        let mut loader = self.inner.bulk_loader();
+        // Oxigraph's loader buffers a million quads per thread by default
+        // (about 2 GB each); a batch of documents needs far less, and the
+        // build's memory should not grow with what one load holds.
+        let mut loader = self
+            .inner
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
         loader.load_ok_quads::<StoreError, StoreError>(
             std::iter::once(Ok(readmodel::stale_marker()))
                 .chain(docs)
