@@ -206,7 +206,10 @@ impl Finder<'_> {
             let ends = toks
                 .last()
                 .is_some_and(|t| matches!(self.word(t), "." | "?" | "!" | "”" | "\""));
-            if !ends && words.len() >= 4 && caps * 10 > words.len() * 6 {
+            // A list set off by semicolons ("WITNESSES: A, Director, FBI;
+            // B, Fellow, …") is no headline, however capitalised.
+            let listing = toks.iter().any(|t| self.word(t) == ";");
+            if !ends && !listing && words.len() >= 4 && caps * 10 > words.len() * 6 {
                 continue;
             }
             let mut i = 0;
