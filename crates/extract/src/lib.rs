@@ -512,8 +512,12 @@ impl Extractor {
         let paragraphs = text::paragraphs(text);
         let sentences = text::sentences(text, &paragraphs);
         let turns = text::turns(text, &paragraphs);
-        let turn_names: Vec<(usize, usize)> =
-            turns.iter().map(|t| (t.name_start, t.name_end)).collect();
+        // A header field's label ("Host:", "WITNESSES:") names nobody.
+        let turn_names: Vec<(usize, usize)> = turns
+            .iter()
+            .filter(|t| !is_header_label(&text[t.name_start..t.name_end]))
+            .map(|t| (t.name_start, t.name_end))
+            .collect();
         let tokens: Vec<Vec<lang::Token>> = sentences
             .iter()
             .map(|s| {
@@ -697,17 +701,43 @@ fn speakers(
             .find(|m| m.end <= e && ents.get(m.ent).class == EntityClass::Person)
     };
     let mut out: Vec<Option<usize>> = vec![None; sentences.len()];
-    // The person an interview is with: the first one the text names
-    // before its first turn.
-    let interviewee = turns.first().and_then(|t| {
-        starting_in(mentions, 0, t.name_start)
-            .iter()
-            .find(|m| ents.get(m.ent).class == EntityClass::Person)
-            .map(|m| m.ent)
+    let header_label = is_header_label;
+    // The person an interview is with: the one a "Guest:" field names, else
+    // the first one the text names before its first question or answer.
+    let guest = turns
+        .iter()
+        .find(|t| {
+            matches!(
+                text[t.name_start..t.name_end]
+                    .trim()
+                    .to_lowercase()
+                    .as_str(),
+                "guest" | "interviewee"
+            )
+        })
+        .and_then(|t| {
+            starting_in(mentions, t.name_end, t.end)
+                .iter()
+                .find(|m| ents.get(m.ent).class == EntityClass::Person)
+                .map(|m| m.ent)
+        });
+    let first_exchange = turns
+        .iter()
+        .find(|t| !header_label(&text[t.name_start..t.name_end]));
+    let interviewee = guest.or_else(|| {
+        first_exchange.and_then(|t| {
+            starting_in(mentions, 0, t.name_start)
+                .iter()
+                .find(|m| ents.get(m.ent).class == EntityClass::Person)
+                .map(|m| m.ent)
+        })
     });
     // Transcript turns (sentences are sorted by start).
     for t in turns {
         let label = &text[t.name_start..t.name_end];
+        if header_label(label) {
+            continue;
+        }
         let speaker = person_in(t.name_start, t.name_end)
             .map(|m| m.ent)
             .or_else(|| turn_person(label, mentions, ents))
@@ -1175,4 +1205,25 @@ fn list_header(
         object_classes: f.object_classes.clone(),
         rule: f.id.clone(),
     })
+}
+
+/// Labels of a header's fields ("WITNESSES:", "Host:", "Guest:"): they say
+/// who is there, and the text after them is nobody's words.
+fn is_header_label(label: &str) -> bool {
+    matches!(
+        label.trim().to_lowercase().as_str(),
+        "witnesses"
+            | "witness"
+            | "presiding"
+            | "host"
+            | "hosts"
+            | "guest"
+            | "guests"
+            | "panel"
+            | "panelists"
+            | "present"
+            | "attendees"
+            | "note"
+            | "source"
+    )
 }

@@ -1390,3 +1390,27 @@ fn anaphora_are_no_aliases() {
         }
     }
 }
+
+#[test]
+fn an_interview_header_names_its_guest_and_no_one_else() {
+    // "Host:" and "Guest:" are header fields, not speakers; the answers are
+    // the guest's words.
+    let x = extract(
+        "THE BRIEFING, Episode 9\nHost: Lena Marsh. Guest: Omar Quiroga, investigative reporter.\n\n\
+         Q: What did you find?\n\n\
+         A: The Gulf Cartel ships fentanyl into Texas through Laredo.\n",
+    );
+    let a = x
+        .assertions
+        .iter()
+        .find(|a| a.property == Property::TrafficsTo)
+        .expect("trafficsTo");
+    assert_eq!(a.evidence.speaker.as_deref(), Some("Omar_Quiroga"));
+    assert!(
+        x.entities
+            .iter()
+            .all(|e| e.label != "Host" && e.label != "Guest"),
+        "{:?}",
+        x.entities.iter().map(|e| &e.label).collect::<Vec<_>>()
+    );
+}

@@ -829,7 +829,16 @@ impl Finder<'_> {
         // "X, Apex's general manager, …": a role owned by a name.
         // "X, Senior Fellow, Halcyon Institute": a title between commas,
         // as witness lists and signatures write it.
-        let titled = after(1) == Some(",") && self.title_between_commas(toks, b + 2).is_some();
+        let titled = after(1) == Some(",")
+            && (self.title_between_commas(toks, b + 2).is_some()
+                // "X, investigative reporter and author of …": a bare role.
+                || (b + 2..(b + 5).min(toks.len()))
+                    .map(|k| &toks[k])
+                    .take_while(|t| {
+                        self.word(t).starts_with(char::is_lowercase)
+                            && (t.is_noun() || t.is_adjective())
+                    })
+                    .any(|t| is_role_word(self.word(t))));
         let owned_role = after(1) == Some(",") && {
             let mut from = b + 2;
             // ", the chairman of …", ", a sales manager at …"
