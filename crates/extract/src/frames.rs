@@ -268,12 +268,22 @@ impl<'a, 'c> Clause<'a, 'c> {
         None
     }
 
-    /// Whether unit `u` names a place.
-    fn is_place_unit(&self, u: usize) -> bool {
+    /// Whether one of unit `u`'s mentions is of a class `pred` accepts.
+    fn unit_is(&self, u: usize, pred: impl Fn(EntityClass) -> bool) -> bool {
         self.units[u]
             .mentions
             .iter()
-            .any(|&m| self.ctx.ents.get(self.ctx.mentions[m].ent).class.is_place())
+            .any(|&m| pred(self.ctx.ents.get(self.ctx.mentions[m].ent).class))
+    }
+
+    /// Whether unit `u` names a place.
+    fn is_place_unit(&self, u: usize) -> bool {
+        self.unit_is(u, EntityClass::is_place)
+    }
+
+    /// Whether unit `u` names a person.
+    fn is_person_unit(&self, u: usize) -> bool {
+        self.unit_is(u, |c| c == EntityClass::Person)
     }
 
     /// "Wuhan, China": unit `u` is the state or country after a place and
@@ -282,12 +292,7 @@ impl<'a, 'c> Clause<'a, 'c> {
         let first = self.units[u].first;
         first >= 2
             && self.word(first - 1) == ","
-            && self.unit_at[first - 2].is_some_and(|p| {
-                self.units[p]
-                    .mentions
-                    .iter()
-                    .any(|&m| self.ctx.ents.get(self.ctx.mentions[m].ent).class.is_place())
-            })
+            && self.unit_at[first - 2].is_some_and(|p| self.is_place_unit(p))
     }
 
     /// The name an indefinite apposition before token `from` describes:
@@ -325,12 +330,7 @@ impl<'a, 'c> Clause<'a, 'c> {
     fn prep_before(&self, first: usize) -> Option<String> {
         // "by broker Kwan Lo", "to Treasury official Ana Ruiz": role nouns
         // in lower case before a person's name belong to its phrase.
-        let person = self.unit_at[first].is_some_and(|u| {
-            self.units[u]
-                .mentions
-                .iter()
-                .any(|&m| self.ctx.ents.get(self.ctx.mentions[m].ent).class == EntityClass::Person)
-        });
+        let person = self.unit_at[first].is_some_and(|u| self.is_person_unit(u));
         let mut k = first;
         let mut roles = 0;
         let mut seen_determiner = false;
@@ -529,19 +529,12 @@ impl<'a, 'c> Clause<'a, 'c> {
                         self.apposed_name_before(self.units[u].first)
                     }
                     Some(u) => {
-                        let person = self.units[u].mentions.iter().any(|&m| {
-                            self.ctx.ents.get(self.ctx.mentions[m].ent).class == EntityClass::Person
-                        });
+                        let person = self.is_person_unit(u);
                         match w {
                             "which" if !person => Some(u),
-                            "who" if !person => {
-                                self.apposed_name_before(self.units[u].first).filter(|&a| {
-                                    self.units[a].mentions.iter().any(|&m| {
-                                        self.ctx.ents.get(self.ctx.mentions[m].ent).class
-                                            == EntityClass::Person
-                                    })
-                                })
-                            }
+                            "who" if !person => self
+                                .apposed_name_before(self.units[u].first)
+                                .filter(|&a| self.is_person_unit(a)),
                             _ => None,
                         }
                     }
@@ -566,26 +559,20 @@ impl<'a, 'c> Clause<'a, 'c> {
             if w == "," {
                 // "The suspect, Tyrell Dunn, bought …": a name in apposition
                 // to a plain noun subject is the subject.
-                let open_before_name = i
-                    .checked_sub(1)
-                    .and_then(|j| self.unit_at[j])
-                    .map(|u| self.units[u].first)
-                    .filter(|&f| f >= 1 && self.word(f - 1) == ",")
-                    .map(|f| f - 1);
-                if let Some(open) = open_before_name {
-                    if let Some(u) = self.unit_at.get(open + 1).copied().flatten() {
-                        let unit = &self.units[u];
-                        let named = unit.first == open + 1 && unit.last + 1 == i;
-                        let noun_before = open >= 2
-                            && self.toks[open - 1].is_noun()
-                            && self.unit_at[open - 1].is_none()
-                            && (0..open - 1)
-                                .rev()
-                                .take(3)
-                                .any(|j| matches!(self.toks[j].tag, "DT" | "PRP$"));
-                        if named && noun_before {
-                            return Some(u);
-                        }
+                if let Some(u) = i.checked_sub(1).and_then(|j| self.unit_at[j]) {
+                    let unit = &self.units[u];
+                    let open = unit.first.saturating_sub(1);
+                    let noun_before = unit.last + 1 == i
+                        && unit.first >= 3
+                        && self.word(open) == ","
+                        && self.toks[open - 1].is_noun()
+                        && self.unit_at[open - 1].is_none()
+                        && (0..open - 1)
+                            .rev()
+                            .take(3)
+                            .any(|j| matches!(self.toks[j].tag, "DT" | "PRP$"));
+                    if noun_before {
+                        return Some(u);
                     }
                 }
                 // A parenthetical between subject and verb: jump to the

@@ -701,7 +701,6 @@ fn speakers(
             .find(|m| m.end <= e && ents.get(m.ent).class == EntityClass::Person)
     };
     let mut out: Vec<Option<usize>> = vec![None; sentences.len()];
-    let header_label = is_header_label;
     // The person an interview is with: the one a "Guest:" field names, else
     // the first one the text names before its first question or answer.
     let guest = turns
@@ -723,7 +722,7 @@ fn speakers(
         });
     let first_exchange = turns
         .iter()
-        .find(|t| !header_label(&text[t.name_start..t.name_end]));
+        .find(|t| !is_header_label(&text[t.name_start..t.name_end]));
     let interviewee = guest.or_else(|| {
         first_exchange.and_then(|t| {
             starting_in(mentions, 0, t.name_start)
@@ -735,7 +734,7 @@ fn speakers(
     // Transcript turns (sentences are sorted by start).
     for t in turns {
         let label = &text[t.name_start..t.name_end];
-        if header_label(label) {
+        if is_header_label(label) {
             continue;
         }
         let speaker = person_in(t.name_start, t.name_end)

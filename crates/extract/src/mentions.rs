@@ -1190,7 +1190,7 @@ impl Finder<'_> {
                 let ws = window_start(text, hit.start(), 60);
                 if let Some(a) = APPOSED_A.find(&text[ws..hit.start()]) {
                     let comma = ws + a.start();
-                    let named = snapshot[..before_hit_of(&snapshot, comma)]
+                    let named = snapshot[..snapshot.partition_point(|m| m.start < comma)]
                         .iter()
                         .rev()
                         .find(|m| {
@@ -2448,6 +2448,14 @@ impl Finder<'_> {
 
     /// Pass 4: agency offices ("offices in Shanghai and Guangzhou",
     /// "334 offices around the world").
+    /// An agency's short name for its offices' labels ("DEA").
+    fn short_name(&self, agency: usize) -> String {
+        self.lex
+            .entry(&self.ents.get(agency).id)
+            .map(|e| e.short_name().to_string())
+            .unwrap_or_else(|| self.ents.get(agency).label.clone())
+    }
+
     /// "the DEA's Kessler City Field Division", "HSI's Halvern field
     /// office": an agency's office named by its place. The place is a city
     /// (the gazetteer's or a new one), the office the agency's, in it.
@@ -2489,11 +2497,7 @@ impl Finder<'_> {
                 Some(_) => continue,
                 None => self.ents.named(self.lex, &place_label, EntityClass::City),
             };
-            let short = self
-                .lex
-                .entry(&self.ents.get(agency).id)
-                .map(|e| e.short_name().to_string())
-                .unwrap_or_else(|| self.ents.get(agency).label.clone());
+            let short = self.short_name(agency);
             let label = format!(
                 "{short} {} {}",
                 self.ents.get(place_ent).label,
@@ -2544,11 +2548,7 @@ impl Finder<'_> {
             let Some(agency) = self.owner_agency(whole.start(), sentences) else {
                 continue;
             };
-            let short = self
-                .lex
-                .entry(&self.ents.get(agency).id)
-                .map(|e| e.short_name().to_string())
-                .unwrap_or_else(|| self.ents.get(agency).label.clone());
+            let short = self.short_name(agency);
             let worldwide =
                 c.get(4).is_some() || matches!(prep.as_str(), "worldwide" | "globally" | "abroad");
             let mut places: Vec<usize> = Vec::new();
@@ -2913,7 +2913,7 @@ pub(crate) fn find(
 }
 
 /// "SENIOR ADMINISTRATION OFFICIAL" → "Senior Administration Official".
-fn title_case(words: &[&str]) -> String {
+pub(super) fn title_case(words: &[&str]) -> String {
     words
         .iter()
         .map(|w| {
@@ -3347,9 +3347,4 @@ fn capitalised_run(s: &str) -> bool {
                     "de" | "del" | "la" | "of" | "and" | "&" | "y" | "von" | "van"
                 )
         })
-}
-
-/// How many of `sorted` (by start) start before `at`.
-fn before_hit_of(sorted: &[Mention], at: usize) -> usize {
-    sorted.partition_point(|m| m.start < at)
 }

@@ -732,51 +732,47 @@ impl<'a> SentenceCtx<'a> {
         om: &Mention,
         trigger: (usize, usize),
     ) {
-        {
-            {
-                let lo = sm.start.min(om.start).min(trigger.0);
-                let hi = sm.end.max(om.end).max(trigger.1);
-                let key = (lo, hi, om.start, property);
-                let cached = self
+        let lo = sm.start.min(om.start).min(trigger.0);
+        let hi = sm.end.max(om.end).max(trigger.1);
+        let key = (lo, hi, om.start, property);
+        let cached = self
+            .cache
+            .borrow()
+            .iter()
+            .find(|r| r.key == key)
+            .map(|r| (r.polarity, r.quantity.clone(), r.more.clone()));
+        let (polarity, quantity, more_quantities) = match cached {
+            Some(c) => c,
+            None => {
+                let (q, more) = self.quantities(property, lo, hi, om);
+                // Polarity depends on the span alone.
+                let known = self
                     .cache
                     .borrow()
                     .iter()
-                    .find(|r| r.key == key)
-                    .map(|r| (r.polarity, r.quantity.clone(), r.more.clone()));
-                let (polarity, quantity, more_quantities) = match cached {
-                    Some(c) => c,
-                    None => {
-                        let (q, more) = self.quantities(property, lo, hi, om);
-                        // Polarity depends on the span alone.
-                        let known = self
-                            .cache
-                            .borrow()
-                            .iter()
-                            .find(|r| r.key.0 == lo && r.key.1 == hi)
-                            .map(|r| r.polarity);
-                        let p = known.unwrap_or_else(|| self.polarity(lo, hi));
-                        self.cache.borrow_mut().push(SpanReading {
-                            key,
-                            polarity: p,
-                            quantity: q.clone(),
-                            more: more.clone(),
-                        });
-                        (p, q, more)
-                    }
-                };
-                out.push(Found {
-                    subject: sm.ent,
-                    property,
-                    object: om.ent,
-                    polarity,
-                    quantity,
-                    more_quantities,
-                    rule: rule.to_string(),
-                    confidence,
-                    trigger: Some(trigger),
+                    .find(|r| r.key.0 == lo && r.key.1 == hi)
+                    .map(|r| r.polarity);
+                let p = known.unwrap_or_else(|| self.polarity(lo, hi));
+                self.cache.borrow_mut().push(SpanReading {
+                    key,
+                    polarity: p,
+                    quantity: q.clone(),
+                    more: more.clone(),
                 });
+                (p, q, more)
             }
-        }
+        };
+        out.push(Found {
+            subject: sm.ent,
+            property,
+            object: om.ent,
+            polarity,
+            quantity,
+            more_quantities,
+            rule: rule.to_string(),
+            confidence,
+            trigger: Some(trigger),
+        });
     }
 
     /// Whether a forward rule's trigger at `[ts, te)` has no subject on its

@@ -727,7 +727,7 @@ impl Finder<'_> {
                 let written = if written.chars().any(char::is_lowercase) {
                     written
                 } else {
-                    title_words(&written)
+                    super::title_case(&written.split_whitespace().collect::<Vec<_>>())
                 };
                 let ent = self.ents.named(self.lex, &written, EntityClass::City);
                 if self.ents.get(ent).class == EntityClass::City {
@@ -1266,20 +1266,6 @@ fn is_time_word(w: &str) -> bool {
             | "earlier"
             | "later"
     )
-}
-
-/// "KESSLER CITY" → "Kessler City".
-fn title_words(s: &str) -> String {
-    s.split_whitespace()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            let mut c = lower.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Lemmas of nouns and participles whose "in X" names where they are.
