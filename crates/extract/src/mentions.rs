@@ -1772,7 +1772,9 @@ impl Finder<'_> {
                 title: Some(t),
                 title_span: Some((title.start(), title.end())),
                 org: org.clone(),
-                title_in_mention: true,
+                // "its leader, Ana Ruiz": a title set off by a comma is an
+                // apposition, not part of the name's mention.
+                title_in_mention: !text[title.end()..name_start].contains(','),
             });
             if let Some((s2, e2, n2)) = second {
                 at = at.max(e2);
@@ -1967,6 +1969,14 @@ impl Finder<'_> {
                 });
                 let org = org.or(after);
                 self.title_relation(person, t, ts, org.as_deref());
+                // "its leader, Ana Ruiz", "the network's founder Li Wei": a
+                // lower-case title owned by a pronoun or a description is
+                // resolved with the other roles, once those are known.
+                if self.ents.get(person).org.is_none()
+                    && self.text[ts..te].starts_with(char::is_lowercase)
+                {
+                    self.pending_roles.push((s, person));
+                }
             }
         }
         self.sort();

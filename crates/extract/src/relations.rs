@@ -250,8 +250,20 @@ impl<'a> SentenceCtx<'a> {
             if self.fits(ms[prev], classes) && self.coordinated(ms[prev], ms[left]) {
                 out.push(prev);
                 left = prev;
-            } else {
-                break;
+                continue;
+            }
+            // "Its leader, Ana Ruiz, and its members Omar Pruitt …": a
+            // conjunct past a description, as found rightwards below.
+            let described = (left.saturating_sub(4)..left).rev().find(|&p| {
+                self.fits(ms[p], classes)
+                    && self.apposed_conjunct(p, classes) == Some((left, false))
+            });
+            match described {
+                Some(p) => {
+                    out.push(p);
+                    left = p;
+                }
+                None => break,
             }
         }
         let mut right = k;

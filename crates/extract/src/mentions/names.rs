@@ -781,7 +781,9 @@ impl Finder<'_> {
         // 3. An apposition: ", a chemical broker from X".
         let apposed = self.apposed_class(toks, b);
         if let Some(class) = apposed {
-            if class != EntityClass::Person || self.person_like(toks, a, b) {
+            // ", a broker": the apposition types the name, so a name may
+            // hold a word English also uses ("Zhou Min", "Li Long").
+            if class != EntityClass::Person || self.loosely_person_like(toks, a, b) {
                 let ent = self.ents.named(self.lex, &label(start, end), class);
                 let kind = if class == EntityClass::Person {
                     MentionKind::Person
@@ -926,6 +928,22 @@ impl Finder<'_> {
                 // After the short forms: "Apex president Li Wei" names
                 // Apex Trading Co. by a short form found later.
                 self.pending_roles.push((toks[a].start, ent));
+            } else if coordinated {
+                // "its members Omar Pruitt, Li Wei and Ana Ruiz": a plural
+                // role before the first of coordinated names is each one's.
+                if let Some(first) = self.first_conjunct(toks, a) {
+                    let mut r = toks.partition_point(|t| t.start < first);
+                    if r > 0 && self.word(&toks[r - 1]) == "," {
+                        r -= 1;
+                    }
+                    let plural = r > 0 && {
+                        let w = self.word(&toks[r - 1]);
+                        w.ends_with('s') && is_role_word(w)
+                    };
+                    if plural {
+                        self.pending_roles.push((first, ent));
+                    }
+                }
             }
             return Some(b);
         }
@@ -1003,6 +1021,31 @@ impl Finder<'_> {
             rule: "role",
             quantity: None,
         });
+    }
+
+    /// The start of the first of the people coordinated before token `a`
+    /// ("Omar Pruitt, Li Wei and" before the name at `a`).
+    fn first_conjunct(&self, toks: &[Token], a: usize) -> Option<usize> {
+        let mut k = a;
+        let mut first = None;
+        loop {
+            let mut j = k;
+            while j > 0 && matches!(self.word(&toks[j - 1]), "," | "and" | "or") {
+                j -= 1;
+            }
+            if j == k || j == 0 {
+                return first;
+            }
+            let Some(m) = self
+                .mentions
+                .ending_at(toks[j - 1].end)
+                .find(|m| self.ents.get(m.ent).class == EntityClass::Person)
+            else {
+                return first;
+            };
+            first = Some(m.start);
+            k = toks.partition_point(|t| t.start < m.start);
+        }
     }
 
     /// Two to four capitalised words that are not common words.
