@@ -636,7 +636,7 @@ fn closes_offices(
     });
     static BARRIER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?-u:\b)(?:while|but|whereas|although|remain|keep|open|which|currently|still|and\s+(?:then\s+)?(?:to\s+)?\w+(?:ed|ign|ate|ove))(?-u:\b)|(?-u:\b)to\s+(?:our|its|their|the)(?-u:\b)|;",
+            r"(?i)(?-u:\b)(?:while|but|whereas|although|remain|keep|open|which|currently|still|now|instead|through|via|relocat\w*|transferr\w*|mov(?:e|ed|es|ing)|and\s+(?:then\s+)?(?:to\s+)?\w+(?:ed|ign|ate|ove))(?-u:\b)|(?-u:\b)to\s+(?:our|its|their|the)(?-u:\b)|;",
         )
         .expect("barrier")
     });
@@ -650,8 +650,9 @@ fn closes_offices(
             continue;
         }
         // "closing A, while B remain open": the contrast ends the closing;
-        // "closed A and moved the agents to our office in B": another verb
-        // ends it too, on either side.
+        // "closed A and moved the agents to our office in B", "closed A and
+        // now works through its office in B": another verb or what took
+        // the closed office's place ends it too, on either side.
         if m.start > at && BARRIER.is_match(&text[at..m.start])
             || m.end <= at && BARRIER.is_match(&text[m.end..at])
         {

@@ -86,7 +86,7 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
 
 static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:({NUMBER_WORD})\s+(?:of\s+(?:their|its|our|the)\s+)?)?(?:(?:field|foreign|overseas|country|resident|regional|district)\s+)?(offices?|outposts?|posts?\s+of\s+duty|(?:resident|field)\s+agenc(?:y|ies))\s+(?:(?:located|based)\s+)?(in|throughout|across|around|outside|worldwide|globally|abroad)(?-u:\b)(\s+the\s+world|\s+the\s+globe)?"
+        r"(?i)(?-u:\b)(?:({NUMBER_WORD})\s+(?:of\s+(?:their|its|our|the)\s+)?)?(?:(?:field|foreign|overseas|country|resident|regional|district|attach[ée])\s+)?(offices?|outposts?|posts?\s+of\s+duty|attach[ée]\s+posts?|(?:resident|field)\s+agenc(?:y|ies))\s+(?:(?:located|based)\s+)?(in|throughout|across|around|outside|worldwide|globally|abroad)(?-u:\b)(\s+the\s+world|\s+the\s+globe)?"
     ))
     .expect("office")
 });
@@ -2470,26 +2470,74 @@ impl Finder<'_> {
     /// office": an agency's office named by its place. The place is a city
     /// (the gazetteer's or a new one), the office the agency's, in it.
     fn named_offices(&mut self) {
-        static OFFICE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^['’]s\s+((?:\p{Lu}[\p{L}\-]+\s+){1,3}?)((?i:field\s+division|field\s+office|resident\s+office|district\s+office|regional\s+office|country\s+office|attaché\s+office|office|post|station))(?-u:\b)")
-                .expect("office name")
+        const KINDS: &str = r"(?i:field\s+division|field\s+office|resident\s+office|district\s+office|regional\s+office|country\s+office|attach[ée]\s+office|attach[ée]\s+post|post\s+of\s+duty|resident\s+agency|office|post|station)";
+        // "the DEA's Halvern field office"
+        static OWNED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(
+                r"^['’]s\s+((?:\p{{Lu}}[\p{{L}}\-]+\s+){{1,3}}?)({KINDS})(?-u:\b)"
+            ))
+            .expect("office name")
+        });
+        // "the Denver Field Division of the DEA"
+        static OF_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(r"(?-u:\b)(?:the|its|their)\s+((?:\p{{Lu}}[\p{{L}}\-]+\s+){{1,3}}?)({KINDS})\s+of\s+(?:the\s+)?$"))
+                .expect("office of agency")
+        });
+        // "its Chengdu attaché office": the agency "its" stands for.
+        static ITS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(
+                r"(?-u:\b)(?:its|their)\s+((?:\p{{Lu}}[\p{{L}}\-]+\s+){{1,3}}?)({KINDS})(?-u:\b)"
+            ))
+            .expect("its office")
         });
         let text = self.text;
-        let agencies: Vec<(usize, usize)> = self
+        // (agency, place start, place end, office start, office end)
+        let mut found: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
+        let agencies: Vec<(usize, usize, usize)> = self
             .mentions
             .iter()
-            .filter(|m| self.ents.get(m.ent).class == EntityClass::GovernmentAgency)
-            .map(|m| (m.end, m.ent))
+            .filter(|m| {
+                self.ents.get(m.ent).class == EntityClass::GovernmentAgency
+                    && m.kind != MentionKind::Office
+            })
+            .map(|m| (m.start, m.end, m.ent))
             .collect();
-        for (end, agency) in agencies {
-            let Some(c) = OFFICE_NAME.captures(&text[end..]) else {
+        for &(start, end, agency) in &agencies {
+            if let Some(c) = OWNED.captures(&text[end..]) {
+                let (place, kind) = (c.get(1).expect("place"), c.get(2).expect("kind"));
+                let ps = end + place.start();
+                found.push((agency, ps, end + place.end(), ps, end + kind.end()));
+            }
+            let from = window_start(text, start, 80);
+            if let Some(c) = OF_AGENCY.captures(&text[from..start]) {
+                let (place, kind) = (c.get(1).expect("place"), c.get(2).expect("kind"));
+                let ps = from + place.start();
+                found.push((agency, ps, from + place.end(), ps, from + kind.end()));
+            }
+        }
+        for c in ITS.captures_iter(text) {
+            let (place, kind) = (c.get(1).expect("place"), c.get(2).expect("kind"));
+            let whole = c.get(0).expect("whole");
+            let Some(agency) = self.owner_agency(whole.start(), &[]) else {
                 continue;
             };
-            let place = c.get(1).expect("place");
-            let kind = c.get(2).expect("kind");
-            let (ps, pe) = (end + place.start(), end + place.end());
+            // The agency is the sentence's own, named just before.
+            let near = self
+                .mentions
+                .starting_in(whole.start().saturating_sub(200), whole.start())
+                .any(|(_, m)| m.ent == agency && m.end <= whole.start());
+            if near && !found.iter().any(|f| f.1 == place.start()) {
+                found.push((
+                    agency,
+                    place.start(),
+                    place.end(),
+                    place.start(),
+                    kind.end(),
+                ));
+            }
+        }
+        for (agency, ps, pe, os, oe) in found {
             let pe = ps + text[ps..pe].trim_end().len();
-            let (os, oe) = (ps, end + kind.end());
             if self.overlaps(os, oe)
                 && self
                     .mentions
@@ -2508,11 +2556,8 @@ impl Finder<'_> {
                 None => self.ents.named(self.lex, &place_label, EntityClass::City),
             };
             let short = self.short_name(agency);
-            let label = format!(
-                "{short} {} {}",
-                self.ents.get(place_ent).label,
-                clean_ws(kind.as_str())
-            );
+            let kind = clean_ws(&text[pe..oe]);
+            let label = format!("{short} {} {kind}", self.ents.get(place_ent).label);
             let office = self.ents.named(self.lex, &label, EntityClass::Office);
             self.ents.alias(office, &text[os..oe]);
             self.remove_within(os, oe);

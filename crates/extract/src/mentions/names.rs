@@ -695,16 +695,18 @@ impl Finder<'_> {
             let place_taker = a >= 2
                 && matches!(self.word(&toks[a - 1]), "in" | "at" | "near" | "outside")
                 && PLACE_TAKERS.contains(&toks[a - 2].lemma.as_str());
+            // "in Lima, Quito and …": a comma joins cities while the list
+            // goes on after the name.
+            let list_goes_on = toks
+                .get(b + 1)
+                .is_some_and(|t| matches!(self.word(t), "," | "and" | "or"));
             let city_conjunct = a >= 2
-                && matches!(self.word(&toks[a - 1]), "and" | "or")
+                && (matches!(self.word(&toks[a - 1]), "and" | "or")
+                    || self.word(&toks[a - 1]) == "," && list_goes_on)
                 && self
                     .mention_ending_at(toks[a - 2].end)
                     .is_some_and(|m| self.ents.get(m.ent).class == EntityClass::City);
-            let single_word_ok = b > a
-                || self
-                    .tagger
-                    .lexicon_tag(&self.word(&toks[a]).to_lowercase())
-                    .is_none();
+            let single_word_ok = b > a || self.name_like(self.word(&toks[a]));
             // "Halvern, Ohio, arrested …", "KESSLER CITY, Ariz. —": a state
             // closed by punctuation after it names the city before it.
             let state_closed = comma
