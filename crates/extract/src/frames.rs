@@ -1374,9 +1374,14 @@ fn place_modifier(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
             Some(u) if u != pi && based => Some(u),
             Some(_) => None,
             _ => {
-                // The head noun: the last noun of the phrase.
+                // The head noun: the last noun of the phrase ("a Macau
+                // shipping firm": a gerund before a noun is a modifier).
                 let mut h = k;
-                while h < c.toks.len() && c.unit_at[h].is_none() && c.toks[h].is_noun() {
+                while h < c.toks.len()
+                    && c.unit_at[h].is_none()
+                    && (c.toks[h].is_noun()
+                        || c.toks[h].tag == "VBG" && c.toks.get(h + 1).is_some_and(|n| n.is_noun()))
+                {
                     h += 1;
                 }
                 if h == k {
@@ -1390,7 +1395,9 @@ fn place_modifier(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
                     };
                     let org = crate::mentions::names::organisation_noun(&head.lemma)
                         .or_else(|| crate::mentions::names::organisation_noun(&two));
-                    if org.is_some() && opens {
+                    // "a Macau-based broker": a place-based phrase locates
+                    // whatever it describes.
+                    if (org.is_some() || based) && opens {
                         apposed_or_copular(c, b - 1)
                     } else {
                         None
@@ -1454,8 +1461,26 @@ fn described_in_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
         if k == head || !c.toks[k - 1].is_noun() {
             continue;
         }
+        // "a seller of NPP registered in Macau": the noun's complement
+        // comes before the participle.
+        let participle = |k: usize| {
+            k < c.toks.len()
+                && matches!(
+                    c.word(k),
+                    "based" | "located" | "headquartered" | "registered" | "incorporated"
+                )
+        };
+        if k < c.toks.len() && c.word(k) == "of" {
+            let end = (k + 8).min(c.toks.len());
+            if let Some(p) = (k + 1..end)
+                .take_while(|&j| !matches!(c.word(j), "," | ";" | "(" | ")"))
+                .find(|&j| participle(j))
+            {
+                k = p;
+            }
+        }
         // "… based in", "… located in", or "in" itself.
-        if k < c.toks.len() && matches!(c.word(k), "based" | "located" | "headquartered") {
+        if participle(k) {
             k += 1;
         }
         if !(k < c.toks.len() && c.word(k) == "in") {
