@@ -750,7 +750,9 @@ impl<'a, 'c> Clause<'a, 'c> {
                     || at.tag == "CD" && after + 1 == end
                     || at.tag == "VBN"
                     || at.tag == "VBG"
-                    || (at.tag == "RB" && aw.ends_with("ly"));
+                    || (at.tag == "RB" && aw.ends_with("ly"))
+                    // ", in partnership with the RCMP,", ", under a treaty,"
+                    || at.tag == "IN" && !matches!(aw, "that" | "whether" | "if");
                 if !opens {
                     return found;
                 }
@@ -1146,6 +1148,13 @@ pub(crate) fn sentence_frames(
         });
     }
     let mut toks = toks.to_vec();
+    // A name is a noun phrase whatever the tagger made of its words
+    // ("ships fentanyl": not the verb "fentanyl").
+    for (t, u) in toks.iter_mut().zip(&unit_at) {
+        if u.is_some() && t.tag.starts_with("VB") {
+            t.tag = "NN";
+        }
+    }
     retag_verbs(ctx.text, frames, tagger, &mut toks, &units, &unit_at);
     let lower = toks
         .iter()
@@ -1243,14 +1252,16 @@ fn retag_verbs(
             }
             p = q - 2;
         }
-        // "The CJNG, which …, traffics": past a relative clause.
+        // "The CJNG, which …, traffics", "The CJNG, according to the DEA,
+        // ships", "The CJNG, a cartel from Jalisco, ships": past an aside.
         if word(&toks[p]) == "," {
             let lo = p.saturating_sub(16);
             if let Some(open) = (lo..p).rev().find(|&j| word(&toks[j]) == ",") {
-                if open > 0
-                    && matches!(word(&toks[open + 1]).as_str(), "which" | "who")
-                    && unit_at[open - 1].is_some()
-                {
+                let first = &toks[open + 1];
+                let aside = matches!(word(first).as_str(), "which" | "who" | "a" | "an")
+                    || matches!(first.tag, "VBG" | "VBN")
+                    || first.tag == "IN" && !matches!(word(first).as_str(), "that" | "if");
+                if open > 0 && aside && unit_at[open - 1].is_some() {
                     p = open - 1;
                 }
             }
