@@ -1766,6 +1766,16 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     if nouns.is_empty() && agents.is_empty() {
         return;
     }
+    // "its sales office", "a trafficking organization": a noun that
+    // modifies the noun after it names no act.
+    if c.toks.get(k + 1).is_some_and(|n| {
+        n.is_noun()
+            && c.unit_at[k + 1].is_none()
+            && n.tag != "NNP"
+            && !c.frames.measure.contains(n.lemma.as_str())
+    }) {
+        return;
+    }
     let (direct, mut preps, plain_object, possessor) = c.after_full(k);
     // "the laundering of the cartel's proceeds": the owner of the money is
     // whom it is moved for.

@@ -189,7 +189,10 @@ impl Extractor {
             while si < sentences.len() && sentences[si].end <= m.start {
                 si += 1;
             }
-            if si < sentences.len() && sentences[si].start <= m.start && m.end <= sentences[si].end
+            if si < sentences.len()
+                && sentences[si].start <= m.start
+                && m.end <= sentences[si].end
+                && !describes_noun(text, m)
             {
                 by_sentence[si].push(m);
             }
@@ -586,6 +589,42 @@ fn trimmed(text: &str, s: usize, e: usize) -> (usize, usize) {
     let slice = &text[s..e];
     let start = s + (slice.len() - slice.trim_start().len());
     (start, start + slice.trim().len())
+}
+
+/// "a Mexican chemist", "Chinese Precursor Supplier": a demonym that
+/// modifies a noun naming a person or an organisation says where they are
+/// from; it is not the country as an actor, so no relation takes it.
+fn describes_noun(text: &str, m: &Mention) -> bool {
+    if m.kind != MentionKind::Demonym {
+        return false;
+    }
+    let next = text[m.end..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let one = next.strip_suffix('s').unwrap_or(&next);
+    let person = mentions::names::is_role_word(&next)
+        || matches!(
+            one,
+            "chemist" | "national" | "citizen" | "person" | "people"
+        );
+    // "a Chinese company" locates the company it describes (the frames'
+    // place modifiers read it); a bare "Chinese Supplier" in a headline
+    // names nobody.
+    let determined = text[..m.start]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "a" | "an" | "the" | "its" | "their"
+            )
+        });
+    let organisation = mentions::names::organisation_noun(&next).is_some()
+        || mentions::names::organisation_noun(one).is_some();
+    !next.is_empty() && (person || organisation && !determined)
 }
 
 /// "40 offices in 31 countries": the countries an office count spans.

@@ -276,6 +276,45 @@ impl<'a> SentenceCtx<'a> {
                 }
                 continue;
             }
+            // "sanctioned A and B, and the DOJ has indicted C": a name
+            // followed by its own verb opens the next clause.
+            static VERB_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^\s+(?:(?:also|then|later|now)\s+)?(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|did|does|do|said|says|announced|added)(?-u:\b)")
+                    .expect("verb next")
+            });
+            static PAST_NEXT: LazyLock<Regex> =
+                LazyLock::new(|| Regex::new(r"^\s+([a-z]+ed)\s+(\S+)").expect("past next"));
+            // "…, and the DEA arrested X" (not "B based in Y", "B charged
+            // by Z", "substances trafficked through …": a participle and
+            // its preposition describe B).
+            let past_verb = PAST_NEXT
+                .captures(&self.text[ms[next].end..])
+                .is_some_and(|c| {
+                    !matches!(&c[1], "known" | "named" | "wanted" | "accused")
+                        && !matches!(
+                            &c[2],
+                            "by" | "in"
+                                | "into"
+                                | "to"
+                                | "through"
+                                | "from"
+                                | "at"
+                                | "across"
+                                | "via"
+                                | "on"
+                                | "for"
+                                | "with"
+                                | "as"
+                                | "under"
+                                | "over"
+                        )
+                });
+            // Clauses are joined with a comma before "and"; "A and B are …"
+            // is one subject.
+            let clause_joint = self.text[ms[right].end..ms[next].start].contains(',');
+            if clause_joint && (VERB_NEXT.is_match(&self.text[ms[next].end..]) || past_verb) {
+                break;
+            }
             if self.fits(ms[next], classes)
                 && self.coordinated(ms[right], ms[next])
                 && !(self.text[ms[right].end..ms[next].start].contains(',')

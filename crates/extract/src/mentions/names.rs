@@ -203,9 +203,11 @@ impl Finder<'_> {
             let caps = (0..toks.len())
                 .filter(|&i| self.capitalised(toks, i))
                 .count();
-            let ends = toks
-                .last()
-                .is_some_and(|t| matches!(self.word(t), "." | "?" | "!" | "”" | "\""));
+            // "… sanctioned Apex Trading Co.": an abbreviation's period
+            // ends the sentence too.
+            let ends = toks.last().is_some_and(|t| {
+                matches!(self.word(t), "." | "?" | "!" | "”" | "\"") || self.word(t).ends_with('.')
+            });
             // A list set off by semicolons ("WITNESSES: A, Director, FBI;
             // B, Fellow, …") is no headline, however capitalised.
             let listing = toks.iter().any(|t| self.word(t) == ";");
