@@ -396,6 +396,28 @@ impl Tagger {
         }
         let mut tags: Vec<Tag> = tags.into_iter().map(|t| t.unwrap_or("NN")).collect();
         self.apply_context(words, &mut tags);
+        // Closed-class words keep their class whatever a contextual rule
+        // made of them ("The cartel then/JJ presses the/WDT fentanyl"), and
+        // a word after an article is no verb.
+        for i in 0..words.len() {
+            match words[i].to_lowercase().as_str() {
+                "the" | "a" | "an" => {
+                    tags[i] = "DT";
+                    if let Some(n) = tags.get_mut(i + 1) {
+                        let next = words[i + 1].to_lowercase();
+                        let lex = self.lexicon.get(next.as_str()).copied();
+                        if n.starts_with("VB")
+                            && !matches!(*n, "VBN" | "VBG")
+                            && lex.is_none_or(|t| !t.starts_with("VB"))
+                        {
+                            *n = lex.filter(|t| t.starts_with("NN")).unwrap_or("NN");
+                        }
+                    }
+                }
+                "then" if tags[i] == "JJ" => tags[i] = "RB",
+                _ => {}
+            }
+        }
         // A contextual rule made a verb of a noun no verb is spelt like
         // ("counternarcotics cooperation with"): the lexicon's noun stays.
         for (w, t) in words.iter().zip(tags.iter_mut()) {

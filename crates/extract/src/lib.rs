@@ -266,7 +266,9 @@ impl Extractor {
             let mut found_here = relations::sentence_relations(&ctx);
             let (framed_found, claims) =
                 frames::sentence_frames(&ctx, &self.frames, &self.tagger, &tokens[i]);
+            let produced_there = production_places(&framed_found, &ents);
             found_here.extend(framed_found);
+            found_here.extend(produced_there);
             // Consolidation: where a frame read a predicate, a trigger
             // pattern's reading of the same words for the same property
             // (or its opposite: suspending cooperation) yields to it.
@@ -589,6 +591,47 @@ fn trimmed(text: &str, s: usize, e: usize) -> (usize, usize) {
     let slice = &text[s..e];
     let start = s + (slice.len() - slice.trim_start().len());
     (start, start + slice.trim().len())
+}
+
+/// "The cartel presses fentanyl into pills in labs in Sinaloa": one verb
+/// read as `A produces D` and `D producedIn P` puts a criminal group that
+/// produces there in that place (it operates there).
+fn production_places(found: &[relations::Found], ents: &Entities) -> Vec<relations::Found> {
+    let mut out = Vec::new();
+    for p in found.iter().filter(|f| f.property == Property::Produces) {
+        let agent = ents.get(p.subject).class;
+        if !matches!(
+            agent,
+            EntityClass::Cartel | EntityClass::CriminalOrganization
+        ) || p.trigger.is_none()
+        {
+            continue;
+        }
+        for q in found.iter().filter(|f| {
+            // "presses fentanyl into pills in labs in X": the place of
+            // the same verb, whichever product it is said of.
+            f.property == Property::ProducedIn && f.trigger == p.trigger && f.polarity == p.polarity
+        }) {
+            if out
+                .iter()
+                .any(|o: &relations::Found| o.subject == p.subject && o.object == q.object)
+            {
+                continue;
+            }
+            out.push(relations::Found {
+                subject: p.subject,
+                property: Property::OperatesIn,
+                object: q.object,
+                polarity: p.polarity,
+                quantity: None,
+                more_quantities: Vec::new(),
+                rule: "production-place".into(),
+                confidence: p.confidence.min(q.confidence) * 0.9,
+                trigger: p.trigger,
+            });
+        }
+    }
+    out
 }
 
 /// "a Mexican chemist", "Chinese Precursor Supplier": a demonym that
