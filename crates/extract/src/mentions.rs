@@ -2456,6 +2456,110 @@ impl Finder<'_> {
         });
     }
 
+    /// "U.S. Attorney Dana Cole of the District of Arizona", "Dana Cole,
+    /// the U.S. Attorney for the Southern District of Texas": a U.S.
+    /// Attorney leads the office of that district (an assistant belongs to
+    /// it), not the country the title's "U.S." names.
+    fn us_attorneys(&mut self) {
+        const DISTRICT: &str = r"((?:(?:Northern|Southern|Eastern|Western|Middle|Central)\s+)?District\s+of\s+\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)";
+        static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(r"(?-u:\b)((?:Acting|Assistant|First Assistant)\s+)?U\.S\.\s+Attorney\s+({PERSON_NAME})\s+(?:of|for)\s+the\s+{DISTRICT}"))
+                .expect("attorney before")
+        });
+        static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(r"({PERSON_NAME}),\s+(?:the\s+)?(?:(Acting|Assistant|First Assistant)\s+)?(?:United States|U\.S\.)\s+Attorney\s+for\s+the\s+{DISTRICT}"))
+                .expect("attorney after")
+        });
+        let text = self.text;
+        let mut found: Vec<(usize, usize, bool, String)> = Vec::new();
+        for c in BEFORE.captures_iter(text) {
+            let name = c.get(2).expect("name");
+            found.push((
+                name.start(),
+                name.end(),
+                c.get(1).is_some(),
+                c[3].to_string(),
+            ));
+        }
+        for c in AFTER.captures_iter(text) {
+            let name = c.get(1).expect("name");
+            found.push((
+                name.start(),
+                name.end(),
+                c.get(2).is_some(),
+                c[3].to_string(),
+            ));
+        }
+        // "Assistant U.S. Attorney Kevin Marsh is prosecuting the case": the
+        // one district office the document names, if it names one.
+        static BARE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(r"(?-u:\b)((?:Acting|Assistant|First Assistant)\s+)?U\.S\.\s+Attorney\s+({PERSON_NAME})"))
+                .expect("attorney bare")
+        });
+        let offices: std::collections::BTreeSet<String> = self
+            .ents
+            .list
+            .iter()
+            .filter_map(|d| d.label.strip_prefix("U.S. Attorney's Office for the "))
+            .map(str::to_string)
+            .chain(found.iter().map(|f| clean_ws(&f.3)))
+            .collect();
+        for c in BARE.captures_iter(text) {
+            let name = c.get(2).expect("name");
+            if found.iter().any(|f| f.0 == name.start()) {
+                continue;
+            }
+            match offices.iter().collect::<Vec<_>>()[..] {
+                [one] => found.push((name.start(), name.end(), c.get(1).is_some(), one.clone())),
+                // No district named: a federal prosecutor of the Justice
+                // Department.
+                _ => found.push((name.start(), name.end(), true, String::new())),
+            }
+        }
+        // "U.S. Attorney General Merrick Garland" heads the department.
+        found.retain(|f| !text[f.0..].starts_with("General"));
+        for (s, e, assistant, district) in found {
+            let Some(person) = self
+                .mentions
+                .overlapping(s, e)
+                .map(|(_, m)| m)
+                .find(|m| self.ents.get(m.ent).class == EntityClass::Person)
+                .map(|m| m.ent)
+            else {
+                continue;
+            };
+            let label = if district.is_empty() {
+                "U.S. Department of Justice".to_string()
+            } else {
+                format!("U.S. Attorney's Office for the {}", clean_ws(&district))
+            };
+            let office = self
+                .ents
+                .named(self.lex, &label, EntityClass::GovernmentAgency);
+            // The title's own reading ("U.S." as the employer) yields.
+            let at = s;
+            self.implied.retain(|i| {
+                !(i.subject == person
+                    && matches!(i.property, Property::MemberOf | Property::Leads)
+                    && i.object != office
+                    && matches!(self.ents.list[i.object].class, EntityClass::Country)
+                    || i.subject == person && self.ents.list[i.object].label == "U")
+            });
+            self.implied.push(Implied {
+                subject: person,
+                property: if assistant {
+                    Property::MemberOf
+                } else {
+                    Property::Leads
+                },
+                object: office,
+                at,
+                rule: "us-attorney",
+                quantity: None,
+            });
+        }
+    }
+
     /// Pass 4: agency offices ("offices in Shanghai and Guangzhou",
     /// "334 offices around the world").
     /// An agency's short name for its offices' labels ("DEA").
@@ -2959,6 +3063,7 @@ pub(crate) fn find(
     f.definite_descriptions();
     f.enumerated_groups();
     f.role_relations();
+    f.us_attorneys();
     pronouns(&mut f, sentences);
     f.sort();
     Found {

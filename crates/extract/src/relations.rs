@@ -411,6 +411,15 @@ impl<'a> SentenceCtx<'a> {
                 continue;
             }
             let between = &self.text[a.end..b.start];
+            // "A and two of its executives, general manager B": a plural
+            // noun of the first conjunct's people, then a role and a name.
+            static OWN_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^\.?,?\s+and\s+(?:(?:two|three|four|five|six|several|some|both|all|\d+)\s+of\s+)?(?:its|their)\s+(?:top\s+|senior\s+)?(?:executives|officers|managers|employees|leaders|members|associates|lieutenants|directors|owners),\s*(?:[a-z][a-z\-]*\s+){0,3}$")
+                    .expect("own people")
+            });
+            if self.class(b) == EntityClass::Person && OWN_PEOPLE.is_match(between) {
+                return Some((j, false));
+            }
             let Some(c) = TAIL.captures(between) else {
                 continue;
             };

@@ -975,6 +975,52 @@ impl Finder<'_> {
             }
             s -= 1;
         }
+        // "two of its executives, general manager Li Fang and sales
+        // director Wu Jun": past the earlier items of the list to the
+        // owner of the noun the list explains.
+        let phrase = s;
+        let mut s = s;
+        loop {
+            if s >= 2
+                && matches!(self.word(&toks[s - 1]), "and" | ",")
+                && self
+                    .mention_ending_at(toks[s - 2].end)
+                    .is_some_and(|m| self.ents.get(m.ent).class == EntityClass::Person)
+            {
+                let m_start = self
+                    .mention_ending_at(toks[s - 2].end)
+                    .map_or(0, |m| m.start);
+                let mut j = toks.partition_point(|t| t.start < m_start);
+                while j > 0
+                    && !self.covered(&toks[j - 1])
+                    && (toks[j - 1].is_noun() || toks[j - 1].is_adjective())
+                    && self.word(&toks[j - 1]).starts_with(char::is_lowercase)
+                {
+                    j -= 1;
+                }
+                if j < s - 2 {
+                    s = j;
+                    continue;
+                }
+            }
+            break;
+        }
+        if s >= 3 && self.word(&toks[s - 1]) == "," {
+            // ", its executives," / "two of its executives,"
+            let mut j = s - 1;
+            while j > 0 && toks[j - 1].is_noun() && !toks[j - 1].tag.starts_with("NNP") {
+                j -= 1;
+            }
+            if j < s - 1
+                && j > 0
+                && matches!(
+                    self.word(&toks[j - 1]).to_lowercase().as_str(),
+                    "its" | "their"
+                )
+            {
+                s = j;
+            }
+        }
         let org = if s == 0 {
             None
         } else {
@@ -1008,7 +1054,7 @@ impl Finder<'_> {
         }
         // "sales director", "export manager", "deputy chief" run a part of
         // the organisation: its members; "general manager" runs all of it.
-        let part = (s..r - 1).any(|k| {
+        let part = (phrase..r - 1).any(|k| {
             let t = &toks[k];
             t.is_noun() || matches!(self.word(t), "deputy" | "assistant" | "vice" | "associate")
         });
