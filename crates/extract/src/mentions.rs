@@ -2516,7 +2516,7 @@ impl Finder<'_> {
                 _ => found.push((name.start(), name.end(), true, String::new())),
             }
         }
-        // "U.S. Attorney General Merrick Garland" heads the department.
+        // "U.S. Attorney General Ana Ruiz" heads the department, no office.
         found.retain(|f| !text[f.0..].starts_with("General"));
         for (s, e, assistant, district) in found {
             let Some(person) = self
