@@ -444,6 +444,21 @@ impl<'a, 'c> Clause<'a, 'c> {
     /// (", based in X,"), through relative pronouns to their antecedent, and
     /// through catenative verbs ("began shipping", "plans to sell").
     fn subject_before(&self, first: usize) -> Option<usize> {
+        // "The FGR said its agents arrested X": the organisation "its"
+        // stands for, named earlier in the sentence.
+        if first >= 2 && self.is_staff(first - 1) && matches!(self.word(first - 2), "its" | "their")
+        {
+            return (0..first - 2).rev().find_map(|j| {
+                self.unit_at[j].filter(|&u| {
+                    self.units[u].mentions.iter().any(|&m| {
+                        matches!(
+                            self.ctx.class(self.ctx.mentions[m]),
+                            EntityClass::GovernmentAgency | EntityClass::Country
+                        )
+                    })
+                })
+            });
+        }
         let mut k = first;
         let mut steps = 0;
         let mut adjacent = true;
@@ -465,9 +480,11 @@ impl<'a, 'c> Clause<'a, 'c> {
                     continue;
                 }
                 // "Tan's network has been moving …": a possessor is not the
-                // subject, and what it owns is no name.
+                // subject, and what it owns is no name; but "the FGR's
+                // agents arrested X": an organisation's people act for it.
                 if self.toks.get(unit.last + 1).is_some_and(|n| n.tag == "POS") {
-                    return None;
+                    let staff = unit.last + 2;
+                    return (staff + 1 == first && self.is_staff(staff)).then_some(u);
                 }
                 // "a Gulf Cartel crew active in …": a name modifying a
                 // noun is not the subject either.
@@ -663,6 +680,28 @@ impl<'a, 'c> Clause<'a, 'c> {
 
     /// In "X, which Treasury sanctioned", from the first token of the
     /// relative clause's subject: the antecedent X.
+    /// Whether token `k` is a plural noun for an organisation's people
+    /// ("agents", "officers", "investigators").
+    fn is_staff(&self, k: usize) -> bool {
+        k < self.toks.len()
+            && self.unit_at[k].is_none()
+            && matches!(
+                self.toks[k].lemma.as_str(),
+                "agent"
+                    | "officer"
+                    | "investigator"
+                    | "marine"
+                    | "sailor"
+                    | "soldier"
+                    | "troop"
+                    | "prosecutor"
+                    | "official"
+                    | "authority"
+                    | "police"
+                    | "inspector"
+            )
+    }
+
     fn object_relative_antecedent(&self, subject_first: usize) -> Option<usize> {
         let mut k = subject_first;
         while k > 0 && matches!(self.toks[k - 1].tag, "DT" | "JJ") {
@@ -674,8 +713,31 @@ impl<'a, 'c> Clause<'a, 'c> {
         // A non-restrictive relative, set off by a comma, asserts; "the
         // fentanyl that we seize" only picks the fentanyl out.
         let j = k - 1;
-        if j == 0 || self.word(j - 1) != "," {
+        if j == 0 {
             return None;
+        }
+        if self.word(j - 1) != "," {
+            // "X, a broker whom the DOJ had indicted": the relative
+            // describes the apposition, and so the name before it.
+            let mut h = j;
+            while h > 0
+                && (self.unit_at[h - 1].is_none()
+                    && (self.toks[h - 1].is_noun()
+                        || self.toks[h - 1].is_adjective()
+                        || matches!(self.toks[h - 1].tag, "CD" | "VBN" | "HYPH"))
+                    // "a Wuhan chemical seller"
+                    || self.unit_at[h - 1].is_some_and(|u| self.is_place_unit(u)))
+            {
+                h -= 1;
+            }
+            if h == j || h < 3 || !matches!(self.word(h - 1), "a" | "an" | "the") {
+                return None;
+            }
+            if self.word(h - 2) != "," {
+                return None;
+            }
+            let u = self.unit_at[h - 3]?;
+            return self.prep_before(self.units[u].first).is_none().then_some(u);
         }
         let j = j - 1;
         let u = self.unit_at[j.checked_sub(1)?]?;
@@ -1593,10 +1655,38 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             left = noun_agent(c, k - 1);
         }
     }
-    let (direct, mut preps, plain_object, possessor) = c.after_full(k);
+    let (mut direct, mut preps, mut plain_object, possessor) = c.after_full(k);
+    // "arrested a customs broker, Raul Paz,": a noun whose name follows
+    // in apposition is the name.
+    if direct.is_none() {
+        if let Some(mut n) = plain_object {
+            while n + 1 < c.toks.len() && c.unit_at[n + 1].is_none() && c.toks[n + 1].is_noun() {
+                n += 1;
+            }
+            let named = (n + 2 < c.toks.len() && c.word(n + 1) == ",")
+                .then(|| c.unit_at[n + 2])
+                .flatten()
+                .filter(|&u| {
+                    let after = c.units[u].last + 1;
+                    after >= c.toks.len()
+                        || matches!(c.word(after), "," | "." | ";" | "in" | "on" | "at")
+                });
+            if let Some(u) = named {
+                direct = Some(u);
+                plain_object = None;
+                preps.retain(|&(_, p)| p != u);
+            }
+        }
+    }
     // "launder the cartel's dollars": the owner of the money is whom it
     // is moved for.
-    let money_object = plain_object.is_some_and(|n| c.is_money(n));
+    // "processed $5 million in cash deposits for X", "moving about $3
+    // million a month for X": a sum of money before the "for" is money too.
+    let money_object = plain_object.is_some_and(|n| c.is_money(n))
+        || (k + 1..c.toks.len())
+            .take_while(|&j| !matches!(c.word(j), "for" | "," | ";" | "." | "to" | "into"))
+            .take(12)
+            .any(|j| c.word(j).starts_with('$') || c.is_money(j) && c.unit_at[j].is_none());
     if money_object {
         if let Some(p) = possessor {
             preps.push(("for".to_string(), p));

@@ -401,16 +401,29 @@ impl Tagger {
         // a word after an article is no verb.
         for i in 0..words.len() {
             match words[i].to_lowercase().as_str() {
-                "the" | "a" | "an" => {
+                w @ ("the" | "a" | "an") => {
                     tags[i] = "DT";
-                    if let Some(n) = tags.get_mut(i + 1) {
-                        let next = words[i + 1].to_lowercase();
-                        let lex = self.lexicon.get(next.as_str()).copied();
-                        if n.starts_with("VB")
-                            && !matches!(*n, "VBN" | "VBG")
-                            && lex.is_none_or(|t| !t.starts_with("VB"))
-                        {
-                            *n = lex.filter(|t| t.starts_with("NN")).unwrap_or("NN");
+                    // "the fentanyl", "a customs broker": within the noun
+                    // phrase an article opens, a word the lexicon also has
+                    // as a noun is no finite verb ("a" and "an" have no
+                    // plural subject for one).
+                    let reach = if w == "the" { 1 } else { 3 };
+                    for j in i + 1..(i + 1 + reach).min(words.len()) {
+                        let t = tags[j];
+                        if t.starts_with("VB") && !matches!(t, "VBN" | "VBG") {
+                            let next = words[j].to_lowercase();
+                            let lex = self.lexicon.get(next.as_str()).copied();
+                            if lex.is_none_or(|t| !t.starts_with("VB")) {
+                                tags[j] = if lex.is_some_and(|t| t.starts_with("NN")) {
+                                    lex.expect("lexicon tag")
+                                } else {
+                                    "NN"
+                                };
+                            }
+                            break;
+                        }
+                        if !(t.starts_with("NN") || t.starts_with("JJ") || t == "CD") {
+                            break;
                         }
                     }
                 }

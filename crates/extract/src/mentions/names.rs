@@ -1119,6 +1119,17 @@ impl Finder<'_> {
             && (a..=b).any(|k| self.name_like(self.word(&toks[k])))
     }
 
+    /// Whether the two to four words ending at `b` read as a person's
+    /// name.
+    fn person_before(&self, toks: &[Token], b: usize) -> bool {
+        let mut a = b;
+        while a > 0 && b - a < 3 && self.capitalised(toks, a - 1) {
+            a -= 1;
+        }
+        // A sentence's first word may be capitalised only as the first.
+        b > a && self.person_like(toks, a, b)
+    }
+
     /// A word that reads as a proper name: letters only, no name-typing
     /// suffix, and the lexicon knows it as a proper noun or not as a common
     /// word.
@@ -1161,7 +1172,29 @@ impl Finder<'_> {
                 if let Some(c) =
                     lookup(&LISTS.apposed, &t.lemma).or_else(|| lookup(&LISTS.apposed, w))
                 {
-                    head = Some(c);
+                    // "Omar Pruitt, a chemical seller": a trader's noun
+                    // fits a person as well as a firm; a person's name
+                    // says which.
+                    let trader = matches!(
+                        t.lemma.as_str(),
+                        "seller"
+                            | "supplier"
+                            | "trader"
+                            | "vendor"
+                            | "shipper"
+                            | "distributor"
+                            | "exporter"
+                            | "importer"
+                            | "dealer"
+                            | "wholesaler"
+                    );
+                    head = Some(
+                        if trader && c == EntityClass::Company && self.person_before(toks, b) {
+                            EntityClass::Person
+                        } else {
+                            c
+                        },
+                    );
                 }
                 continue;
             }
