@@ -53,7 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 return query_in_worker(&cli.store, cli.verbose, &text, format, timeout, memory);
             }
             limit_memory(memory)?;
-            let store = open_existing(&cli.store)?;
+            let store = open_for_reading(&cli.store)?;
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             // Rows are evaluated while they are written: a panic of the
@@ -67,20 +67,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::QueryWorker { memory } => {
             limit_memory(memory)?;
-            // The server's RocksDB may be compacting: a file the read-only
-            // open lists can be gone by the time it is read. Try again.
-            let mut tries = 0;
-            let store = loop {
-                match Store::open_read_only(&cli.store) {
-                    Ok(s) => break s,
-                    Err(e) if tries < 40 => {
-                        tracing::debug!("opening the store read-only again: {e}");
-                        tries += 1;
-                        std::thread::sleep(std::time::Duration::from_millis(50));
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            };
+            let store = open_read_only_view(&cli.store)?;
             let code =
                 fkg_server::query_worker(&store, std::io::stdin().lock(), std::io::stdout().lock());
             Ok(ExitCode::from(code))
@@ -101,6 +88,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             max_result_bytes,
             max_concurrent,
             max_body,
+            max_ingest_body,
             header_timeout,
             max_connections,
             update_token,
@@ -129,7 +117,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     },
                 )?;
             }
-            let store = Store::open(&cli.store)?;
+            let store = open_to_serve(&cli.store)?;
+            let owner_token = crate::served::new_token()?;
+            let ingest = crate::build::ServerIngest::new(crate::build::Options {
+                jobs: None,
+                max_bytes: 16 * 1024 * 1024,
+                quiet: true,
+                batch: 64,
+            })?;
             let config = fkg_server::Config {
                 timeout: std::time::Duration::from_secs(timeout.max(1)),
                 max_rows,
@@ -138,6 +133,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 max_concurrent,
                 update_token,
                 open_update: unsafe_open_update,
+                owner_token: Some(owner_token.clone()),
+                ingest: Some(fkg_server::IngestHandler(std::sync::Arc::new(ingest))),
+                max_ingest_bytes: max_ingest_body,
                 queries: load_queries(&queries).unwrap_or_default(),
                 ui_dir: Some(ui.clone()),
                 worker: Some(fkg_server::WorkerCommand {
@@ -160,6 +158,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     format!("cannot listen on {bind} (is another server running there?)")
                 })?;
                 let addr = listener.local_addr()?;
+                let announced = crate::served::announce(&cli.store, addr, &owner_token)?;
                 // One write, and no exit when nobody reads stdout any more
                 // (a supervisor that stops after the address line): the
                 // server keeps serving.
@@ -182,7 +181,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     header_read_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
                     max_connections: max_connections.max(1),
                 };
-                fkg_server::serve(listener, fkg_server::router(store, config), limits).await?;
+                let served =
+                    fkg_server::serve(listener, fkg_server::router(store, config), limits).await;
+                let _ = std::fs::remove_file(&announced);
+                served?;
                 Ok::<_, anyhow::Error>(())
             })?;
             Ok(ExitCode::SUCCESS)
@@ -349,15 +351,90 @@ fn documents_named<'a>(
     Vec::new()
 }
 
-/// Opens a store that must already exist (for reading commands).
+/// Opens the store `fkg serve` will hold. A store another server holds is
+/// refused with its address; one a build holds is waited for (the build
+/// goes on, and the server starts when it ends).
+fn open_to_serve(path: &Path) -> Result<Store> {
+    let mut told = false;
+    loop {
+        match Store::open(path) {
+            Ok(s) => return Ok(s),
+            Err(e @ fkg_store::StoreError::Locked { .. }) => {
+                if let Some(server) = crate::served::find(path)? {
+                    bail!(
+                        "{} is already served at http://{}/ (add documents with `fkg build`, which sends them to it)",
+                        path.display(),
+                        server.addr
+                    );
+                }
+                if !told {
+                    eprintln!("fkg: {e}; waiting for it to let go (a build ends by itself)");
+                    told = true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(250));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Opens a store that must already exist, for writing (`fkg remove`).
 pub fn open_existing(path: &Path) -> Result<Store> {
+    must_exist(path)?;
+    Ok(Store::open(path)?)
+}
+
+fn must_exist(path: &Path) -> Result<()> {
     if !path.join("CURRENT").exists() {
         bail!(
             "no store at {} — build one first with `fkg build` (or pass --store DIR)",
             path.display()
         );
     }
-    Ok(Store::open(path)?)
+    Ok(())
+}
+
+/// Opens a store that must already exist, for a reading command: as its
+/// owner when no other process holds it, else a read-only view of what the
+/// process holding it (a running `fkg serve` or `fkg build`) has committed
+/// when the view is opened.
+///
+/// Rationale: RocksDB lets one process write a store; a read-only open
+/// beside it is a snapshot of its files at that moment. Opening as the
+/// owner first keeps what only the owner does on open (repairing an
+/// interrupted read model, removing a killed bulk load's files).
+pub fn open_for_reading(path: &Path) -> Result<Store> {
+    must_exist(path)?;
+    match Store::open(path) {
+        Ok(s) => Ok(s),
+        Err(fkg_store::StoreError::Locked { .. }) => {
+            tracing::info!(
+                "{} is held by another process: reading a read-only view of it",
+                path.display()
+            );
+            open_read_only_view(path)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Opens a read-only view of a store another process may be writing.
+///
+/// The writer's RocksDB may be compacting: a file the read-only open
+/// lists can be gone by the time it is read. Try again.
+pub fn open_read_only_view(path: &Path) -> Result<Store> {
+    let mut tries = 0;
+    loop {
+        match Store::open_read_only(path) {
+            Ok(s) => return Ok(s),
+            Err(e) if tries < 40 => {
+                tracing::debug!("opening the store read-only again: {e}");
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 pub(crate) fn now_rfc3339() -> String {
@@ -442,7 +519,7 @@ fn export(
     output: Option<&Path>,
     query: Option<&str>,
 ) -> Result<ExitCode> {
-    let store = open_existing(store_path)?;
+    let store = open_for_reading(store_path)?;
     let rdf = match format {
         ExportFormat::Nquads => RdfFormat::NQuads,
         ExportFormat::Trig => RdfFormat::TriG,
@@ -568,7 +645,7 @@ fn tempfile_in(dir: &Path, target: &Path) -> Result<PathBuf> {
 }
 
 fn documents(store_path: &Path) -> Result<ExitCode> {
-    let store = open_existing(store_path)?;
+    let store = open_for_reading(store_path)?;
     let docs = store.documents()?;
     let rows: Vec<Vec<String>> = docs
         .iter()
@@ -609,7 +686,7 @@ pub fn resolve_entity(store: &Store, name: &str) -> Result<Vec<(String, String)>
 }
 
 fn explain(store_path: &Path, name: &str, json: bool) -> Result<ExitCode> {
-    let store = open_existing(store_path)?;
+    let store = open_for_reading(store_path)?;
     let found = resolve_entity(&store, name)?;
     let (iri, _) = match found.as_slice() {
         [] => {
