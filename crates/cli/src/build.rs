@@ -35,6 +35,9 @@ pub struct Options {
     pub quiet: bool,
     /// At most this many documents are extracted and stored at a time.
     pub batch: usize,
+    /// For tests: abort the process after storing this batch (counted
+    /// from 1), before the stored documents it renames are resolved again.
+    pub abort_after_batch: Option<usize>,
 }
 
 /// The people's labels of the stored documents and the renames they give.
@@ -404,8 +407,17 @@ pub(crate) fn store_documents(
         store.load_reference(reference_quads(ONTOLOGY, &gazetteer)?)?;
     }
     let mut people = People::load(store)?;
+    // A build killed after storing a batch and before resolving again the
+    // stored documents it renames left them marked: resolve them first.
+    let mut resolved_again = 0;
+    let pending = store.to_resolve_again()?;
+    if !pending.is_empty() {
+        let _writing = hold();
+        resolved_again += resolve_again(store, extractor, &people, &pending)?;
+    }
     let now = crate::commands::now_rfc3339();
-    let (mut added, mut replaced, mut resolved_again) = (0, 0, 0);
+    let (mut added, mut replaced) = (0, 0);
+    let mut batches = 0;
     let (mut facts, mut diagnostics) = (0usize, 0usize);
     let mut entities = BTreeSet::new();
     let batch_docs = opts.batch.max(1);
@@ -464,6 +476,7 @@ pub(crate) fn store_documents(
         bar.set_message("storing");
         // Extraction is done: from here the batch writes.
         let writing = hold();
+        store.mark_resolve_again(&affected)?;
         let mut fresh: Vec<(DocumentRecord, Extraction)> = Vec::new();
         for (((i, replaces, text), mut x), (_, names)) in
             ready.into_iter().zip(extracted.drain(..)).zip(labels)
@@ -516,6 +529,11 @@ pub(crate) fn store_documents(
             for p in &copies[i] {
                 attach(store, &d.id, p)?;
             }
+        }
+        batches += 1;
+        if opts.abort_after_batch == Some(batches) {
+            // Tests: a build killed between a batch and its resolution.
+            std::process::abort();
         }
         resolved_again += resolve_again(store, extractor, &people, &affected)?;
         drop(writing);

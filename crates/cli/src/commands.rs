@@ -26,6 +26,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 max_bytes,
                 quiet,
                 batch,
+                // Hidden, for the test of a build killed mid-way.
+                abort_after_batch: std::env::var("FKG_TEST_ABORT_AFTER_BATCH")
+                    .ok()
+                    .and_then(|v| v.parse().ok()),
             },
         ),
         Command::Query {
@@ -114,6 +118,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         max_bytes: 16 * 1024 * 1024,
                         quiet: true,
                         batch: 64,
+                        abort_after_batch: None,
                     },
                 )?;
             }
@@ -124,6 +129,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 max_bytes: 16 * 1024 * 1024,
                 quiet: true,
                 batch: 64,
+                abort_after_batch: None,
             })?;
             let config = fkg_server::Config {
                 timeout: std::time::Duration::from_secs(timeout.max(1)),

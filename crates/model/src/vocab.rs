@@ -95,6 +95,11 @@ pub const FKG_PERSON_NAME: &str = "https://w3id.org/fentanyl-kg/ontology#personN
 /// was interrupted); opening the store rebuilds it.
 pub const FKG_READ_MODEL_STALE: &str = "https://w3id.org/fentanyl-kg/ontology#readModelStale";
 
+/// `fkg:resolveAgain`: a stored document a build must resolve again
+/// against the other documents (set before the batch that changes its
+/// renames is stored, gone when it is stored again resolved).
+pub const FKG_RESOLVE_AGAIN: &str = "https://w3id.org/fentanyl-kg/ontology#resolveAgain";
+
 /// Every `fkg:` term this crate names, for the ontology check.
 pub const FKG_TERMS: &[&str] = &[
     FKG_DOCUMENT,
@@ -124,4 +129,5 @@ pub const FKG_TERMS: &[&str] = &[
     FKG_SUPPORTED_BY,
     FKG_READ_MODEL_STALE,
     FKG_PERSON_NAME,
+    FKG_RESOLVE_AGAIN,
 ];

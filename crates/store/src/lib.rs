@@ -339,6 +339,51 @@ impl Store {
         Ok(out)
     }
 
+    /// Marks stored documents to be resolved again (`fkg:resolveAgain` in
+    /// their graphs), in one transaction: set before a batch that changes
+    /// their renames is stored, so that a build killed before it resolves
+    /// them leaves the next build a note. [`Store::replace`] clears it.
+    pub fn mark_resolve_again(&self, ids: &[String]) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut t = self.inner.start_transaction()?;
+        for id in ids {
+            let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+            t.insert(&Quad::new(
+                doc.clone(),
+                NamedNode::new_unchecked(fkg_model::vocab::FKG_RESOLVE_AGAIN),
+                oxigraph::model::Literal::from(true),
+                doc,
+            ));
+        }
+        t.commit()?;
+        Ok(())
+    }
+
+    /// The stored documents marked to be resolved again, sorted.
+    pub fn to_resolve_again(&self) -> Result<Vec<String>, StoreError> {
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_RESOLVE_AGAIN);
+        let mut out = Vec::new();
+        for q in self.inner.quads_for_pattern(None, Some(pred), None, None) {
+            let q = q?;
+            if let (
+                oxigraph::model::NamedOrBlankNode::NamedNode(s),
+                oxigraph::model::GraphName::NamedNode(g),
+            ) = (&q.subject, &q.graph_name)
+            {
+                if let Some(id) = s.as_str().strip_prefix(fkg_model::vocab::FKD) {
+                    if s == g {
+                        out.push(id.to_string());
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
     /// The record of stored document `id` (its metadata and text, without
     /// its person names) and its sources, sorted; `None` when it is not
     /// stored or was stored without its text.
