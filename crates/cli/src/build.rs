@@ -127,6 +127,8 @@ pub(crate) struct Summary {
     pub entities: BTreeSet<String>,
     pub statements: usize,
     pub diagnostics: usize,
+    /// Near-copy pairs in the store after the build.
+    pub near_copies: usize,
     pub skipped: Vec<input::Rejected>,
 }
 
@@ -134,7 +136,7 @@ impl Summary {
     /// The line `fkg build` prints.
     pub fn line(&self) -> String {
         format!(
-            "{} documents ({} added, {} replaced, {} unchanged{}{}), {} entities, {} statements, {} diagnostics{}",
+            "{} documents ({} added, {} replaced, {} unchanged{}{}), {} entities, {} statements, {} diagnostics{}{}",
             self.added + self.replaced + self.unchanged,
             self.added,
             self.replaced,
@@ -152,6 +154,11 @@ impl Summary {
             self.entities.len(),
             self.statements,
             self.diagnostics,
+            match self.near_copies {
+                0 => String::new(),
+                1 => "; 1 near-copy pair in the store (fkg documents)".to_string(),
+                n => format!("; {n} near-copy pairs in the store (fkg documents)"),
+            },
             if self.skipped.is_empty() {
                 String::new()
             } else {
@@ -173,6 +180,7 @@ impl Summary {
             "entity_ids": self.entities,
             "statements": self.statements,
             "diagnostics": self.diagnostics,
+            "near_copies": self.near_copies,
             "summary": self.line(),
         })
     }
@@ -187,6 +195,7 @@ impl Summary {
         self.resolved_again += n("resolved_again");
         self.statements += n("statements");
         self.diagnostics += n("diagnostics");
+        self.near_copies = n("near_copies");
         if let Some(ids) = v.get("entity_ids").and_then(serde_json::Value::as_array) {
             self.entities
                 .extend(ids.iter().filter_map(|i| i.as_str().map(String::from)));
@@ -544,6 +553,8 @@ pub(crate) fn store_documents(
     for (id, path) in &sources {
         attach(store, id, path)?;
     }
+    // Near-copies follow the set of stored texts.
+    let near_copies = store.refresh_near_copies()?;
     drop(writing);
     let unchanged = unchanged_ids.len();
     for id in &unchanged_ids {
@@ -561,6 +572,7 @@ pub(crate) fn store_documents(
         entities,
         statements: facts,
         diagnostics,
+        near_copies,
         skipped: rejected,
     })
 }

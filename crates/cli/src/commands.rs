@@ -668,6 +668,10 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
                         n - 1
                     ),
                 },
+                d.near_copy_of
+                    .as_ref()
+                    .map(|c| format!("near-copy of {} (similarity {:.2})", c.id, c.similarity))
+                    .unwrap_or_default(),
             ]
         })
         .collect();
@@ -679,6 +683,7 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
             "statements".into(),
             "title".into(),
             "source".into(),
+            "near-copy".into(),
         ],
         &rows,
         &mut out,
