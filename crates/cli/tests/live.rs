@@ -321,19 +321,36 @@ fn the_server_answers_while_documents_are_added() {
     });
     let query = format!("{}/api/queries/who-leads-what", server.base);
     let mut answers = Vec::new();
+    let mut cli_reads = Vec::new();
     while !post.is_finished() {
         let t = Instant::now();
         let (code, _) = curl(&["-m", "20", &query]);
         answers.push((code, t.elapsed()));
+        // The CLI reads a read-only view of the store meanwhile.
+        let o = fkg(
+            &store,
+            &[
+                "query",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                "--format",
+                "csv",
+            ],
+        );
+        cli_reads.push((o.status.code(), text(&o.stderr)));
         std::thread::sleep(Duration::from_millis(50));
     }
+    assert!(
+        cli_reads.iter().all(|(c, _)| *c == Some(0)),
+        "{cli_reads:?}"
+    );
     let ((code, msg), took) = post.join().unwrap();
     assert_eq!(code, 200, "{msg}");
     assert!(msg.contains("\"added\":120"), "{msg}");
     let slowest = answers.iter().map(|(_, t)| *t).max().unwrap_or_default();
     eprintln!(
-        "ingest of 120 documents: {took:?}; {} queries answered meanwhile, slowest {slowest:?}",
-        answers.len()
+        "ingest of 120 documents: {took:?}; {} queries answered meanwhile, slowest {slowest:?}; {} fkg query runs",
+        answers.len(),
+        cli_reads.len()
     );
     assert!(answers.len() >= 3, "{answers:?}");
     assert!(answers.iter().all(|(c, _)| *c == 200), "{answers:?}");
@@ -341,4 +358,35 @@ fn the_server_answers_while_documents_are_added() {
     let (_, docs) = curl(&[&format!("{}/api/documents", server.base)]);
     let v: serde_json::Value = serde_json::from_str(&docs).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 125);
+}
+
+#[test]
+fn a_server_started_during_a_build_waits_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let o = fkg(&store, &["build", "seeds", "--quiet"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // A build (here: this process) holds the store.
+    let held = fkg_store::Store::open(&store).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fkg"))
+        .current_dir(root())
+        .arg("--store")
+        .arg(&store)
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(child.try_wait().unwrap().is_none(), "fkg serve gave up");
+    drop(held);
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert!(line.contains("http://"), "{line}");
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(err.contains("waiting for it"), "{err}");
 }
