@@ -328,6 +328,43 @@ impl fkg_server::Ingest for ServerIngest {
         .map_err(|e| fkg_server::IngestError::Failed(format!("{e:#}")))?;
         Ok(summary.to_json())
     }
+
+    fn remove(
+        &self,
+        store: &Store,
+        id: &str,
+        source: Option<&str>,
+        gate: &fkg_server::WriteGate,
+    ) -> Result<serde_json::Value, fkg_server::IngestError> {
+        let failed = |e: fkg_store::StoreError| fkg_server::IngestError::Failed(e.to_string());
+        let _writing = gate.hold();
+        let sources = match store.stored_record(id).map_err(failed)? {
+            Some((_, sources)) => sources,
+            None if store.document_hash(id).map_err(failed)?.is_some() => Vec::new(),
+            None => {
+                return Err(fkg_server::IngestError::NotFound(format!(
+                    "no document {id:?}; GET /api/documents lists them"
+                )))
+            }
+        };
+        match source {
+            Some(src) if sources.len() > 1 && sources.iter().any(|s| s == src) => {
+                let left = store.detach_source(id, src).map_err(failed)?;
+                Ok(
+                    serde_json::json!({ "id": id, "removed": false, "detached": src, "sources": left }),
+                )
+            }
+            Some(src) if !sources.iter().any(|s| s == src) => {
+                Err(fkg_server::IngestError::NotFound(format!(
+                    "{src:?} is not a source of document {id:?}"
+                )))
+            }
+            _ => {
+                store.remove(id).map_err(failed)?;
+                Ok(serde_json::json!({ "id": id, "removed": true, "sources": sources }))
+            }
+        }
+    }
 }
 
 /// Stores documents (those not read are skipped with a reason): identical
@@ -421,8 +458,7 @@ pub(crate) fn store_documents(
     let mut resolved_again = 0;
     let pending = store.to_resolve_again()?;
     if !pending.is_empty() {
-        let _writing = hold();
-        resolved_again += resolve_again(store, extractor, &people, &pending)?;
+        resolved_again += resolve_again(store, extractor, &people, &pending, &hold)?;
     }
     let now = crate::commands::now_rfc3339();
     let (mut added, mut replaced) = (0, 0);
@@ -483,9 +519,12 @@ pub(crate) fn store_documents(
             .collect();
         let affected = people.update(&labels);
         bar.set_message("storing");
-        // Extraction is done: from here the batch writes.
-        let writing = hold();
-        store.mark_resolve_again(&affected)?;
+        // Extraction is done: from here the batch writes, each write under
+        // the gate (a server's query workers wait for a write, not a batch).
+        {
+            let _writing = hold();
+            store.mark_resolve_again(&affected)?;
+        }
         let mut fresh: Vec<(DocumentRecord, Extraction)> = Vec::new();
         for (((i, replaces, text), mut x), (_, names)) in
             ready.into_iter().zip(extracted.drain(..)).zip(labels)
@@ -512,6 +551,7 @@ pub(crate) fn store_documents(
             };
             if replaces {
                 let quads = document_quads(&record, &x);
+                let _writing = hold();
                 store
                     .ingest(&record, &quads)
                     .with_context(|| format!("cannot store {}", d.path.display()))?;
@@ -525,13 +565,17 @@ pub(crate) fn store_documents(
             added += fresh.len();
             let bar_ref = &bar;
             store
-                .bulk_ingest(fresh.iter().map(|(record, x)| {
-                    bar_ref.inc(1);
-                    (record.id.clone(), document_quads(record, x))
-                }))
+                .bulk_ingest_locked(
+                    fresh.iter().map(|(record, x)| {
+                        bar_ref.inc(1);
+                        (record.id.clone(), document_quads(record, x))
+                    }),
+                    hold,
+                )
                 .context("cannot store the new documents")?;
         }
         drop(fresh);
+        let writing = hold();
         for &(i, _) in batch {
             let d = &docs[i];
             attach(store, &d.id, &d.path)?;
@@ -539,13 +583,13 @@ pub(crate) fn store_documents(
                 attach(store, &d.id, p)?;
             }
         }
+        drop(writing);
         batches += 1;
         if opts.abort_after_batch == Some(batches) {
             // Tests: a build killed between a batch and its resolution.
             std::process::abort();
         }
-        resolved_again += resolve_again(store, extractor, &people, &affected)?;
-        drop(writing);
+        resolved_again += resolve_again(store, extractor, &people, &affected, &hold)?;
     }
     // Each file is the source of one document (a file whose text changed
     // leaves the document it was a copy of).
@@ -588,11 +632,12 @@ fn attach(store: &Store, id: &str, path: &Path) -> Result<()> {
 /// resolved with the current renames, keeping their metadata (ingest time,
 /// sources). Returns how many were stored again; a document stored without
 /// its text (by an older build) is left as it is, with a warning.
-fn resolve_again(
+fn resolve_again<G>(
     store: &Store,
     extractor: &Extractor,
     people: &People,
     ids: &[String],
+    hold: &dyn Fn() -> G,
 ) -> Result<usize> {
     let mut n = 0;
     for id in ids {
@@ -603,6 +648,7 @@ fn resolve_again(
         let mut x = extractor.extract(record.text.as_deref().unwrap_or_default());
         apply_renames(&mut x, &people.renames);
         record.person_names = people.names.get(id).cloned().unwrap_or_default();
+        let _writing = hold();
         store
             .replace(id, &document_quads(&record, &x))
             .with_context(|| format!("cannot store document {id} again"))?;

@@ -277,7 +277,17 @@ fn limit_memory(mib: u64) -> Result<()> {
 /// the candidates. A path that is one of several sources of a document
 /// (identical copies) only stops being one of its sources.
 fn remove(store_path: &Path, arg: &str) -> Result<ExitCode> {
-    let store = open_existing(store_path)?;
+    must_exist(store_path)?;
+    // A store a server holds: the name is resolved on a read-only view and
+    // the server removes the document.
+    let (store, server) = match Store::open(store_path) {
+        Ok(s) => (s, None),
+        Err(e @ fkg_store::StoreError::Locked { .. }) => match crate::served::find(store_path)? {
+            Some(server) => (open_read_only_view(store_path)?, Some(server)),
+            None => return Err(e.into()),
+        },
+        Err(e) => return Err(e.into()),
+    };
     let docs = store.documents()?;
     let candidates = documents_named(&docs, arg);
     match candidates.as_slice() {
@@ -286,7 +296,18 @@ fn remove(store_path: &Path, arg: &str) -> Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
         [(d, Some(src))] if d.sources.len() > 1 => {
-            let left = store.detach_source(&d.id, src)?;
+            let left = match &server {
+                Some(server) => crate::served::remove_through(server, &d.id, Some(src))?
+                    .get("sources")
+                    .and_then(|s| s.as_array())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|s| s.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                None => store.detach_source(&d.id, src)?,
+            };
             println!(
                 "{src} is no longer a source of document {}; it is still read from {}",
                 d.id,
@@ -295,7 +316,14 @@ fn remove(store_path: &Path, arg: &str) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         [(d, _)] => {
-            store.remove(&d.id)?;
+            match &server {
+                Some(server) => {
+                    crate::served::remove_through(server, &d.id, None)?;
+                }
+                None => {
+                    store.remove(&d.id)?;
+                }
+            }
             match d.sources.as_slice() {
                 [] => println!("removed document {}", d.id),
                 s => println!("removed document {} ({})", d.id, s.join(", ")),
@@ -382,12 +410,6 @@ fn open_to_serve(path: &Path) -> Result<Store> {
             Err(e) => return Err(e.into()),
         }
     }
-}
-
-/// Opens a store that must already exist, for writing (`fkg remove`).
-pub fn open_existing(path: &Path) -> Result<Store> {
-    must_exist(path)?;
-    Ok(Store::open(path)?)
 }
 
 fn must_exist(path: &Path) -> Result<()> {

@@ -166,11 +166,51 @@ fn send(server: &Server, batch: &[serde_json::Value], summary: &mut Summary) -> 
 
 /// One HTTP/1.1 POST of JSON with the token; (status, body).
 fn post(server: &Server, path: &str, body: &[u8]) -> Result<(u16, Vec<u8>)> {
+    request(server, "POST", path, body)
+}
+
+/// `fkg remove` on a store a server holds: the server removes document
+/// `id` (or, with `source`, only that source file of it).
+pub fn remove_through(
+    server: &Server,
+    id: &str,
+    source: Option<&str>,
+) -> Result<serde_json::Value> {
+    let mut path = format!("/api/documents/{}", encode(id));
+    if let Some(s) = source {
+        path.push_str(&format!("?source={}", encode(s)));
+    }
+    let (status, answer) = request(server, "DELETE", &path, b"")?;
+    if status != 200 {
+        bail!(
+            "the server at http://{}/ did not remove it ({status}): {}",
+            server.addr,
+            String::from_utf8_lossy(&answer).trim()
+        );
+    }
+    serde_json::from_slice(&answer).context("the server's answer is not JSON")
+}
+
+/// Percent-encoding of everything but unreserved characters.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// One HTTP/1.1 request with the token and a JSON body; (status, body).
+fn request(server: &Server, method: &str, path: &str, body: &[u8]) -> Result<(u16, Vec<u8>)> {
     let mut stream = TcpStream::connect(server.addr)
         .with_context(|| format!("cannot reach the server at {}", server.addr))?;
     stream.set_nodelay(true)?;
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         server.addr,
         server.token,
         body.len()

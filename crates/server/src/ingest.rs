@@ -42,9 +42,22 @@ pub enum IngestError {
     /// The documents cannot be read (400, nothing stored).
     #[error("{0}")]
     Rejected(String),
+    /// No such document (404).
+    #[error("{0}")]
+    NotFound(String),
     /// The store failed (500).
     #[error("{0}")]
     Failed(String),
+}
+
+impl From<IngestError> for ApiError {
+    fn from(e: IngestError) -> Self {
+        match e {
+            IngestError::Rejected(m) => ApiError::new(StatusCode::BAD_REQUEST, m),
+            IngestError::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, m),
+            IngestError::Failed(m) => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, m),
+        }
+    }
 }
 
 /// Held while an ingest writes: query workers do not open the store then
@@ -72,6 +85,16 @@ pub trait Ingest: Send + Sync + 'static {
         &self,
         store: &Store,
         documents: Vec<PostedDocument>,
+        gate: &WriteGate,
+    ) -> Result<serde_json::Value, IngestError>;
+
+    /// Removes document `id`, or only its source file `source` when it
+    /// has others (identical copies), taking `gate` while it writes.
+    fn remove(
+        &self,
+        store: &Store,
+        id: &str,
+        source: Option<&str>,
         gate: &WriteGate,
     ) -> Result<serde_json::Value, IngestError>;
 }
@@ -211,9 +234,43 @@ pub(crate) async fn post_documents(
     })
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    match summary {
-        Ok(v) => Ok((StatusCode::OK, Json(v)).into_response()),
-        Err(IngestError::Rejected(m)) => Err(ApiError::new(StatusCode::BAD_REQUEST, m)),
-        Err(IngestError::Failed(m)) => Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, m)),
-    }
+    Ok((StatusCode::OK, Json(summary?)).into_response())
+}
+
+/// `DELETE /api/documents/{id}`: removes a document (`?source=FILE`: only
+/// that source file of a document read from several).
+pub(crate) async fn delete_document(
+    State(s): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    check_ingest(&s, &headers)?;
+    let Some(ingest) = s.config.ingest.clone() else {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "this server does not remove documents",
+        ));
+    };
+    let source =
+        serde_urlencoded::from_str::<Vec<(String, String)>>(query.as_deref().unwrap_or(""))
+            .ok()
+            .and_then(|pairs| {
+                pairs
+                    .into_iter()
+                    .find(|(k, _)| k == "source")
+                    .map(|(_, v)| v)
+            });
+    let _one = s.ingesting.clone().lock_owned().await;
+    let store = s.store.clone();
+    let gate = WriteGate::new(s.writes.clone());
+    let paths = s.paths.clone();
+    let answer = tokio::task::spawn_blocking(move || {
+        let out = ingest.0.remove(&store, &id, source.as_deref(), &gate);
+        paths.invalidate();
+        out
+    })
+    .await
+    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    Ok((StatusCode::OK, Json(answer?)).into_response())
 }

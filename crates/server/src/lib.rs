@@ -216,7 +216,10 @@ pub fn router(store: Store, config: Config) -> Router {
                 .post(ingest::post_documents)
                 .layer(DefaultBodyLimit::max(max_ingest)),
         )
-        .route("/api/documents/{id}", get(api_document));
+        .route(
+            "/api/documents/{id}",
+            get(api_document).delete(ingest::delete_document),
+        );
     // The workbench is static files that use only the API above.
     let router = match ui {
         Some(dir) => router.fallback_service(tower_http::services::ServeDir::new(dir)),

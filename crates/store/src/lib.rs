@@ -710,6 +710,18 @@ impl Store {
         &self,
         documents: impl IntoIterator<Item = (String, Vec<Quad>)>,
     ) -> Result<(), StoreError> {
+        self.bulk_ingest_locked(documents, || ())
+    }
+
+    /// [`Store::bulk_ingest`], holding what `lock` returns only while the
+    /// load is committed and the read model updated (the sorted runs are
+    /// written before, without it): a server's readers wait for the
+    /// commit, not for the whole load.
+    pub fn bulk_ingest_locked<G>(
+        &self,
+        documents: impl IntoIterator<Item = (String, Vec<Quad>)>,
+        lock: impl FnOnce() -> G,
+    ) -> Result<(), StoreError> {
         let delta = std::cell::RefCell::new(readmodel::Delta::default());
         let rest = std::cell::RefCell::new(None);
         let docs = documents.into_iter().flat_map(|(id, quads)| {
@@ -741,6 +753,7 @@ impl Store {
                 .chain(docs)
                 .chain(tail),
         )?;
+        let _held = lock();
         loader.commit()?;
         let mut t = self.inner.start_transaction()?;
         if let Some(plan) = rest.into_inner() {
