@@ -153,6 +153,13 @@ pub enum Command {
         /// Largest request body, in bytes.
         #[arg(long, default_value_t = 1024 * 1024)]
         max_body: usize,
+        /// A folder to watch: documents new or changed in it are added to the
+        /// running server's store (looked at every --watch-every seconds).
+        #[arg(long)]
+        watch: Option<PathBuf>,
+        /// Seconds between two looks at the --watch folder.
+        #[arg(long, default_value_t = 5)]
+        watch_every: u64,
         /// Largest body of POST /api/documents (documents added), in bytes.
         #[arg(long, default_value_t = 64 * 1024 * 1024)]
         max_ingest_body: usize,

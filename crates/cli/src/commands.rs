@@ -93,6 +93,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             max_concurrent,
             max_body,
             max_ingest_body,
+            watch,
+            watch_every,
             header_timeout,
             max_connections,
             update_token,
@@ -101,6 +103,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             ui,
             query_memory,
         } => {
+            if let Some(dir) = watch.as_ref().filter(|d| !d.is_dir()) {
+                bail!("--watch {}: no such folder", dir.display());
+            }
             if unsafe_open_update && !bind.ip().is_loopback() {
                 bail!("--unsafe-open-update is only allowed on a loopback address, not {bind}");
             }
@@ -165,6 +170,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 })?;
                 let addr = listener.local_addr()?;
                 let announced = crate::served::announce(&cli.store, addr, &owner_token)?;
+                if let Some(dir) = watch.clone() {
+                    let server = crate::served::Server {
+                        addr,
+                        token: owner_token.clone(),
+                    };
+                    let every = std::time::Duration::from_secs(watch_every.max(1));
+                    let opts = crate::build::Options {
+                        jobs: None,
+                        max_bytes: 16 * 1024 * 1024,
+                        quiet: true,
+                        batch: 64,
+                        abort_after_batch: None,
+                    };
+                    std::thread::spawn(move || crate::served::watch(server, dir, every, opts));
+                }
                 // One write, and no exit when nobody reads stdout any more
                 // (a supervisor that stops after the address line): the
                 // server keeps serving.

@@ -105,36 +105,11 @@ pub fn build_through(
         store.display(),
         server.addr
     );
-    let (files, mut skipped) = input::collect(paths);
-    let mut summary = Summary::default();
-    let mut batch: Vec<serde_json::Value> = Vec::new();
-    let mut bytes = 0usize;
-    let limit = opts.batch.max(1);
-    for f in &files {
-        let doc = match input::read(f, opts.max_bytes) {
-            Ok(d) => d,
-            Err(r) => {
-                skipped.push(r);
-                continue;
-            }
-        };
-        // The file's own text, as a build would read it (HTML unconverted).
-        let text = std::fs::read_to_string(f)
-            .with_context(|| format!("cannot read {} again", f.display()))?;
-        if !batch.is_empty() && (batch.len() >= limit || bytes + text.len() > 8 * 1024 * 1024) {
-            send(server, &std::mem::take(&mut batch), &mut summary)?;
-            bytes = 0;
-        }
-        bytes += text.len();
-        batch.push(serde_json::json!({ "name": doc.path.display().to_string(), "text": text }));
-    }
-    if !batch.is_empty() {
-        send(server, &batch, &mut summary)?;
-    }
-    for r in &skipped {
+    let (files, skipped) = input::collect(paths);
+    let summary = send_files(server, &files, skipped, opts)?;
+    for r in &summary.skipped {
         eprintln!("fkg: skipped {}: {}", r.path.display(), r.reason);
     }
-    summary.skipped = skipped;
     println!("{}", summary.line());
     println!(
         "store: {} (through the server at http://{}/)",
@@ -146,6 +121,100 @@ pub fn build_through(
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Reads and checks `files` and sends them to the server in batches (at
+/// most `opts.batch` documents and 8 MiB of text each).
+fn send_files(
+    server: &Server,
+    files: &[PathBuf],
+    mut skipped: Vec<input::Rejected>,
+    opts: &Options,
+) -> Result<Summary> {
+    let mut summary = Summary::default();
+    let mut batch: Vec<serde_json::Value> = Vec::new();
+    let mut bytes = 0usize;
+    let limit = opts.batch.max(1);
+    for f in files {
+        let doc = match input::read(f, opts.max_bytes) {
+            Ok(d) => d,
+            Err(r) => {
+                skipped.push(r);
+                continue;
+            }
+        };
+        // The file's own text, as a build would read it (HTML unconverted).
+        let text = match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => {
+                skipped.push(input::Rejected {
+                    path: f.clone(),
+                    reason: format!("cannot read it again: {e}"),
+                });
+                continue;
+            }
+        };
+        if !batch.is_empty() && (batch.len() >= limit || bytes + text.len() > 8 * 1024 * 1024) {
+            send(server, &std::mem::take(&mut batch), &mut summary)?;
+            bytes = 0;
+        }
+        bytes += text.len();
+        batch.push(serde_json::json!({ "name": doc.path.display().to_string(), "text": text }));
+    }
+    if !batch.is_empty() {
+        send(server, &batch, &mut summary)?;
+    }
+    summary.skipped = skipped;
+    Ok(summary)
+}
+
+/// `fkg serve --watch DIR`: every `every`, the files of `dir` that are new
+/// or changed (size or modification time) since the last look are sent to
+/// the server, as `fkg build DIR` would send them. Runs for ever; a failed
+/// round is reported and tried again at the next.
+///
+/// Rationale: going through the server's own endpoint, the watcher shares
+/// everything a client's ingest has (one ingest at a time, the write lock
+/// per commit, the path graph dropped) and adds no second way to write.
+pub fn watch(server: Server, dir: PathBuf, every: std::time::Duration, opts: Options) {
+    let mut seen: std::collections::HashMap<PathBuf, (u64, Option<std::time::SystemTime>)> =
+        std::collections::HashMap::new();
+    loop {
+        let (files, _) = input::collect(std::slice::from_ref(&dir));
+        let mut changed = Vec::new();
+        let mut now_seen = std::collections::HashMap::new();
+        for f in files {
+            let Ok(meta) = std::fs::metadata(&f) else {
+                continue;
+            };
+            let stamp = (meta.len(), meta.modified().ok());
+            if seen.get(&f) != Some(&stamp) {
+                changed.push(f.clone());
+            }
+            now_seen.insert(f, stamp);
+        }
+        if !changed.is_empty() {
+            match send_files(&server, &changed, Vec::new(), &opts) {
+                Ok(summary) => {
+                    for r in &summary.skipped {
+                        eprintln!(
+                            "fkg: watched folder: skipped {}: {}",
+                            r.path.display(),
+                            r.reason
+                        );
+                    }
+                    if summary.added + summary.replaced > 0 || !summary.skipped.is_empty() {
+                        eprintln!("fkg: watched folder {}: {}", dir.display(), summary.line());
+                    }
+                    seen = now_seen;
+                }
+                Err(e) => eprintln!("fkg: watched folder {}: {e:#}", dir.display()),
+            }
+        } else {
+            seen = now_seen;
+        }
+        std::thread::sleep(every);
+    }
 }
 
 fn send(server: &Server, batch: &[serde_json::Value], summary: &mut Summary) -> Result<()> {

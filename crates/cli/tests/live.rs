@@ -416,3 +416,48 @@ fn a_server_started_during_a_build_waits_for_it() {
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
     assert!(err.contains("waiting for it"), "{err}");
 }
+
+#[test]
+fn documents_dropped_into_a_watched_folder_are_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir(&inbox).unwrap();
+    let store = dir.path().join("store");
+    let server = serve(
+        &store,
+        &["--watch", inbox.to_str().unwrap(), "--watch-every", "1"],
+    );
+    let ask = |q: &str| {
+        curl(&[
+            &format!("{}/sparql", server.base),
+            "-H",
+            "Accept: text/csv",
+            "--data-urlencode",
+            &format!("query={q}"),
+        ])
+        .1
+    };
+    let peru =
+        "ASK { <https://w3id.org/fentanyl-kg/id/Peru> ?p <https://w3id.org/fentanyl-kg/id/Spain> }";
+    let chile = "ASK { <https://w3id.org/fentanyl-kg/id/Chile> ?p <https://w3id.org/fentanyl-kg/id/Spain> }";
+    let wait_for = |q: &str| {
+        let started = Instant::now();
+        while !ask(q).contains("true") {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "not added: {q}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    };
+    // Written elsewhere and moved in, as a file should arrive.
+    let tmp = dir.path().join("r1.txt");
+    std::fs::write(&tmp, "Peru supplies cocaine to Spain.").unwrap();
+    std::fs::rename(&tmp, inbox.join("r1.txt")).unwrap();
+    wait_for(peru);
+    // A changed file replaces its document.
+    std::fs::write(&tmp, "Chile supplies cocaine to Spain.").unwrap();
+    std::fs::rename(&tmp, inbox.join("r1.txt")).unwrap();
+    wait_for(chile);
+    assert!(ask(peru).contains("false"));
+}
