@@ -98,7 +98,7 @@ fn a_killed_build_resumes_from_the_last_committed_batch() {
             .map(|p| std::fs::read_to_string(p).unwrap())
             .collect()
     };
-    let n = 80;
+    let n = 120;
     for i in 0..n {
         std::fs::write(
             docs.join(format!("d{i:03}.txt")),
@@ -121,7 +121,7 @@ fn a_killed_build_resumes_from_the_last_committed_batch() {
     // them while the build holds the store).
     let started = Instant::now();
     let mut seen = 0;
-    while seen < 12 {
+    while seen < 8 {
         assert!(
             child.try_wait().unwrap().is_none(),
             "the build ended before it could be killed"
