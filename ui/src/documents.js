@@ -14,7 +14,11 @@ export function documentsPage(root) {
           h("thead", {}, h("tr", {}, ["Document", "Title", "Source file", "Statements"].map((t) => h("th", {}, t)))),
           h("tbody", {}, docs.map((d) => h("tr", {},
             h("td", {}, h("a", { href: documentHref(d.id) }, d.id)),
-            h("td", {}, d.title ?? ""),
+            h("td", {}, d.title ?? "", d.near_copy_of
+              ? h("span", { class: "near-copy" }, " — near-copy of ",
+                h("a", { href: documentHref(d.near_copy_of.id) }, d.near_copy_of.id),
+                ` (similarity ${d.near_copy_of.similarity.toFixed(2)})`)
+              : null),
             h("td", {}, h("code", {}, d.source ?? "")),
             h("td", { class: "num" }, d.statements))))),
       );

@@ -35,15 +35,9 @@ pub struct Options {
     pub quiet: bool,
     /// At most this many documents are extracted and stored at a time.
     pub batch: usize,
-}
-
-/// A document file as hashed in the first pass (its text is read again
-/// when its batch comes).
-struct Hashed {
-    id: String,
-    path: PathBuf,
-    sha256: String,
-    bytes: usize,
+    /// For tests: abort the process after storing this batch (counted
+    /// from 1), before the stored documents it renames are resolved again.
+    pub abort_after_batch: Option<usize>,
 }
 
 /// The people's labels of the stored documents and the renames they give.
@@ -99,14 +93,131 @@ fn person_labels(x: &Extraction) -> Vec<String> {
     set.into_iter().map(String::from).collect()
 }
 
+/// A document to store: read from a file (its text read again when its
+/// batch comes) or posted to the server (its text at hand).
+pub(crate) struct Incoming {
+    pub id: String,
+    /// The file it was read from, or the name it was posted under.
+    pub path: PathBuf,
+    pub sha256: String,
+    pub bytes: usize,
+    pub text: Option<String>,
+}
+
+impl From<input::Document> for Incoming {
+    fn from(d: input::Document) -> Self {
+        Self {
+            id: d.id,
+            path: d.path,
+            sha256: d.sha256,
+            bytes: d.text.len(),
+            text: Some(d.text),
+        }
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub(crate) struct Summary {
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub copies: usize,
+    pub resolved_again: usize,
+    pub entities: BTreeSet<String>,
+    pub statements: usize,
+    pub diagnostics: usize,
+    /// Near-copy pairs in the store after the build.
+    pub near_copies: usize,
+    pub skipped: Vec<input::Rejected>,
+}
+
+impl Summary {
+    /// The line `fkg build` prints.
+    pub fn line(&self) -> String {
+        format!(
+            "{} documents ({} added, {} replaced, {} unchanged{}{}), {} entities, {} statements, {} diagnostics{}{}",
+            self.added + self.replaced + self.unchanged,
+            self.added,
+            self.replaced,
+            self.unchanged,
+            match self.copies {
+                0 => String::new(),
+                1 => "; 1 identical copy read as the same document".to_string(),
+                n => format!("; {n} identical copies read as the same documents"),
+            },
+            match self.resolved_again {
+                0 => String::new(),
+                1 => "; 1 stored document resolved again".to_string(),
+                n => format!("; {n} stored documents resolved again"),
+            },
+            self.entities.len(),
+            self.statements,
+            self.diagnostics,
+            match self.near_copies {
+                0 => String::new(),
+                1 => "; 1 near-copy pair in the store (fkg documents)".to_string(),
+                n => format!("; {n} near-copy pairs in the store (fkg documents)"),
+            },
+            if self.skipped.is_empty() {
+                String::new()
+            } else {
+                format!(", {} skipped", self.skipped.len())
+            }
+        )
+    }
+
+    /// The summary as `POST /api/documents` answers it.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "documents": self.added + self.replaced + self.unchanged,
+            "added": self.added,
+            "replaced": self.replaced,
+            "unchanged": self.unchanged,
+            "identical_copies": self.copies,
+            "resolved_again": self.resolved_again,
+            "entities": self.entities.len(),
+            "entity_ids": self.entities,
+            "statements": self.statements,
+            "diagnostics": self.diagnostics,
+            "near_copies": self.near_copies,
+            "summary": self.line(),
+        })
+    }
+
+    /// Adds the counts of a server's answer (`to_json`).
+    pub fn add_json(&mut self, v: &serde_json::Value) {
+        let n = |k: &str| v.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0) as usize;
+        self.added += n("added");
+        self.replaced += n("replaced");
+        self.unchanged += n("unchanged");
+        self.copies += n("identical_copies");
+        self.resolved_again += n("resolved_again");
+        self.statements += n("statements");
+        self.diagnostics += n("diagnostics");
+        self.near_copies = n("near_copies");
+        if let Some(ids) = v.get("entity_ids").and_then(serde_json::Value::as_array) {
+            self.entities
+                .extend(ids.iter().filter_map(|i| i.as_str().map(String::from)));
+        }
+    }
+}
+
 pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<ExitCode> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.unwrap_or(0))
-        .build()
-        .context("cannot start worker threads")?;
-    // Open the store first: a locked store fails before any work.
-    let store = Store::open(store_path)?;
-    let (files, mut rejected) = input::collect(paths);
+    // Open the store first: a locked store fails before any work, unless
+    // a server holds it, which then takes the documents.
+    let store = match Store::open(store_path) {
+        Ok(s) => s,
+        Err(e @ fkg_store::StoreError::Locked { .. }) => {
+            return match crate::served::find(store_path)? {
+                Some(server) => crate::served::build_through(&server, store_path, paths, opts),
+                None => Err(e.into()),
+            };
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let pool = pool(opts)?;
+    let (files, rejected) = input::collect(paths);
     let bar = if opts.quiet || files.is_empty() {
         ProgressBar::hidden()
     } else {
@@ -121,19 +232,157 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
         b
     };
     bar.set_message("hashing");
-    let read: Vec<Result<Hashed, input::Rejected>> = pool.install(|| {
+    let read: Vec<Result<Incoming, input::Rejected>> = pool.install(|| {
         files
             .par_iter()
             .map(|p| {
-                input::read(p, opts.max_bytes).map(|d| Hashed {
+                input::read(p, opts.max_bytes).map(|d| Incoming {
                     id: d.id,
                     path: d.path,
                     bytes: d.text.len(),
                     sha256: d.sha256,
+                    text: None,
                 })
             })
             .collect()
     });
+    let extractor = Extractor::new().context("the bundled lexicons do not parse")?;
+    let summary = store_documents(&store, &extractor, read, rejected, opts, None, &bar)?;
+    bar.finish_and_clear();
+    for r in &summary.skipped {
+        eprintln!("fkg: skipped {}: {}", r.path.display(), r.reason);
+    }
+    println!("{}", summary.line());
+    println!("store: {}", store_path.display());
+    Ok(if summary.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn pool(opts: &Options) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")
+}
+
+/// Adds documents to the store `fkg serve` holds (`POST /api/documents`):
+/// the same steps as a build, the server's write lock taken only while
+/// the store is written.
+pub(crate) struct ServerIngest {
+    extractor: Extractor,
+    opts: Options,
+}
+
+impl ServerIngest {
+    pub fn new(opts: Options) -> Result<Self> {
+        Ok(Self {
+            extractor: Extractor::new().context("the bundled lexicons do not parse")?,
+            opts,
+        })
+    }
+}
+
+impl fkg_server::Ingest for ServerIngest {
+    fn ingest(
+        &self,
+        store: &Store,
+        documents: Vec<fkg_server::PostedDocument>,
+        gate: &fkg_server::WriteGate,
+    ) -> Result<serde_json::Value, fkg_server::IngestError> {
+        let mut read = Vec::new();
+        let mut bad = Vec::new();
+        for d in documents {
+            let path = PathBuf::from(&d.name);
+            if d.text.len() as u64 > self.opts.max_bytes {
+                bad.push(format!(
+                    "{}: {} bytes is over the limit of {}",
+                    d.name,
+                    d.text.len(),
+                    self.opts.max_bytes
+                ));
+                continue;
+            }
+            match input::from_bytes(&path, d.text.into_bytes()) {
+                Ok(doc) => read.push(Ok(Incoming::from(doc))),
+                Err(r) => bad.push(format!("{}: {}", d.name, r.reason)),
+            }
+        }
+        if !bad.is_empty() {
+            return Err(fkg_server::IngestError::Rejected(format!(
+                "nothing was stored; {}",
+                bad.join("; ")
+            )));
+        }
+        let summary = store_documents(
+            store,
+            &self.extractor,
+            read,
+            Vec::new(),
+            &self.opts,
+            Some(gate),
+            &ProgressBar::hidden(),
+        )
+        .map_err(|e| fkg_server::IngestError::Failed(format!("{e:#}")))?;
+        Ok(summary.to_json())
+    }
+
+    fn remove(
+        &self,
+        store: &Store,
+        id: &str,
+        source: Option<&str>,
+        gate: &fkg_server::WriteGate,
+    ) -> Result<serde_json::Value, fkg_server::IngestError> {
+        let failed = |e: fkg_store::StoreError| fkg_server::IngestError::Failed(e.to_string());
+        let _writing = gate.hold();
+        let sources = match store.stored_record(id).map_err(failed)? {
+            Some((_, sources)) => sources,
+            None if store.document_hash(id).map_err(failed)?.is_some() => Vec::new(),
+            None => {
+                return Err(fkg_server::IngestError::NotFound(format!(
+                    "no document {id:?}; GET /api/documents lists them"
+                )))
+            }
+        };
+        match source {
+            Some(src) if sources.len() > 1 && sources.iter().any(|s| s == src) => {
+                let left = store.detach_source(id, src).map_err(failed)?;
+                Ok(
+                    serde_json::json!({ "id": id, "removed": false, "detached": src, "sources": left }),
+                )
+            }
+            Some(src) if !sources.iter().any(|s| s == src) => {
+                Err(fkg_server::IngestError::NotFound(format!(
+                    "{src:?} is not a source of document {id:?}"
+                )))
+            }
+            _ => {
+                store.remove(id).map_err(failed)?;
+                Ok(serde_json::json!({ "id": id, "removed": true, "sources": sources }))
+            }
+        }
+    }
+}
+
+/// Stores documents (those not read are skipped with a reason): identical
+/// texts are one document, a text stored already is not extracted again,
+/// the others are extracted and stored a batch at a time, and people are
+/// resolved against every stored document. `gate` is held while the store
+/// is written.
+pub(crate) fn store_documents(
+    store: &Store,
+    extractor: &Extractor,
+    read: Vec<Result<Incoming, input::Rejected>>,
+    mut rejected: Vec<input::Rejected>,
+    opts: &Options,
+    gate: Option<&fkg_server::WriteGate>,
+    bar: &ProgressBar,
+) -> Result<Summary> {
+    let pool = pool(opts)?;
+    let hold = || gate.map(fkg_server::WriteGate::hold);
     let mut docs = Vec::new();
     for r in read {
         match r {
@@ -145,7 +394,7 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
     // read from several files: the first path stands for it, the others
     // are recorded as its sources, and its facts are counted once.
     let mut copies: Vec<Vec<PathBuf>> = Vec::new();
-    let mut kept: Vec<Hashed> = Vec::new();
+    let mut kept: Vec<Incoming> = Vec::new();
     let mut by_hash: HashMap<String, usize> = HashMap::new();
     for d in docs {
         match by_hash.get(&d.sha256) {
@@ -198,12 +447,22 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
             None => todo.push((i, store.document_hash(&d.id)?.is_some())),
         }
     }
-    let extractor = Extractor::new().context("the bundled lexicons do not parse")?;
     let gazetteer = fkg_extract::gazetteer_entities(extractor.lexicon());
-    store.load_reference(reference_quads(ONTOLOGY, &gazetteer)?)?;
-    let mut people = People::load(&store)?;
+    {
+        let _writing = hold();
+        store.load_reference(reference_quads(ONTOLOGY, &gazetteer)?)?;
+    }
+    let mut people = People::load(store)?;
+    // A build killed after storing a batch and before resolving again the
+    // stored documents it renames left them marked: resolve them first.
+    let mut resolved_again = 0;
+    let pending = store.to_resolve_again()?;
+    if !pending.is_empty() {
+        resolved_again += resolve_again(store, extractor, &people, &pending, &hold)?;
+    }
     let now = crate::commands::now_rfc3339();
-    let (mut added, mut replaced, mut resolved_again) = (0, 0, 0);
+    let (mut added, mut replaced) = (0, 0);
+    let mut batches = 0;
     let (mut facts, mut diagnostics) = (0usize, 0usize);
     let mut entities = BTreeSet::new();
     let batch_docs = opts.batch.max(1);
@@ -221,11 +480,14 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
         let (batch, tail) = rest.split_at(n);
         rest = tail;
         bar.set_message("extracting");
-        let texts: Vec<Result<input::Document, input::Rejected>> = pool.install(|| {
+        let texts: Vec<Result<String, input::Rejected>> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|&(i, _)| {
                     let d = &docs[i];
+                    if let Some(text) = &d.text {
+                        return Ok(text.clone());
+                    }
                     let read = input::read(&d.path, opts.max_bytes)?;
                     if read.sha256 != d.sha256 {
                         return Err(input::Rejected {
@@ -233,14 +495,14 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
                             reason: "changed while the build read it".into(),
                         });
                     }
-                    Ok(read)
+                    Ok(read.text)
                 })
                 .collect()
         });
         let mut ready = Vec::new();
         for (t, &(i, replaces)) in texts.into_iter().zip(batch) {
             match t {
-                Ok(t) => ready.push((i, replaces, t.text)),
+                Ok(t) => ready.push((i, replaces, t)),
                 Err(e) => rejected.push(e),
             }
         }
@@ -257,6 +519,12 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
             .collect();
         let affected = people.update(&labels);
         bar.set_message("storing");
+        // Extraction is done: from here the batch writes, each write under
+        // the gate (a server's query workers wait for a write, not a batch).
+        {
+            let _writing = hold();
+            store.mark_resolve_again(&affected)?;
+        }
         let mut fresh: Vec<(DocumentRecord, Extraction)> = Vec::new();
         for (((i, replaces, text), mut x), (_, names)) in
             ready.into_iter().zip(extracted.drain(..)).zip(labels)
@@ -283,6 +551,7 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
             };
             if replaces {
                 let quads = document_quads(&record, &x);
+                let _writing = hold();
                 store
                     .ingest(&record, &quads)
                     .with_context(|| format!("cannot store {}", d.path.display()))?;
@@ -296,27 +565,41 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
             added += fresh.len();
             let bar_ref = &bar;
             store
-                .bulk_ingest(fresh.iter().map(|(record, x)| {
-                    bar_ref.inc(1);
-                    (record.id.clone(), document_quads(record, x))
-                }))
+                .bulk_ingest_locked(
+                    fresh.iter().map(|(record, x)| {
+                        bar_ref.inc(1);
+                        (record.id.clone(), document_quads(record, x))
+                    }),
+                    hold,
+                )
                 .context("cannot store the new documents")?;
         }
         drop(fresh);
+        let writing = hold();
         for &(i, _) in batch {
             let d = &docs[i];
-            attach(&store, &d.id, &d.path)?;
+            attach(store, &d.id, &d.path)?;
             for p in &copies[i] {
-                attach(&store, &d.id, p)?;
+                attach(store, &d.id, p)?;
             }
         }
-        resolved_again += resolve_again(&store, &extractor, &people, &affected)?;
+        drop(writing);
+        batches += 1;
+        if opts.abort_after_batch == Some(batches) {
+            // Tests: a build killed between a batch and its resolution.
+            std::process::abort();
+        }
+        resolved_again += resolve_again(store, extractor, &people, &affected, &hold)?;
     }
     // Each file is the source of one document (a file whose text changed
     // leaves the document it was a copy of).
+    let writing = hold();
     for (id, path) in &sources {
-        attach(&store, id, path)?;
+        attach(store, id, path)?;
     }
+    // Near-copies follow the set of stored texts.
+    let near_copies = store.refresh_near_copies()?;
+    drop(writing);
     let unchanged = unchanged_ids.len();
     for id in &unchanged_ids {
         let (statements, ids) = store.document_summary(id)?;
@@ -324,35 +607,17 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
         entities.extend(ids);
     }
     bar.inc(unchanged as u64);
-    bar.finish_and_clear();
-    for r in &rejected {
-        eprintln!("fkg: skipped {}: {}", r.path.display(), r.reason);
-    }
-    println!(
-        "{} documents ({added} added, {replaced} replaced, {unchanged} unchanged{}{}), {} entities, {facts} statements, {diagnostics} diagnostics{}",
-        added + replaced + unchanged,
-        match n_copies {
-            0 => String::new(),
-            1 => "; 1 identical copy read as the same document".to_string(),
-            n => format!("; {n} identical copies read as the same documents"),
-        },
-        match resolved_again {
-            0 => String::new(),
-            1 => "; 1 stored document resolved again".to_string(),
-            n => format!("; {n} stored documents resolved again"),
-        },
-        entities.len(),
-        if rejected.is_empty() {
-            String::new()
-        } else {
-            format!(", {} skipped", rejected.len())
-        }
-    );
-    println!("store: {}", store_path.display());
-    Ok(if rejected.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+    Ok(Summary {
+        added,
+        replaced,
+        unchanged,
+        copies: n_copies,
+        resolved_again,
+        entities,
+        statements: facts,
+        diagnostics,
+        near_copies,
+        skipped: rejected,
     })
 }
 
@@ -367,11 +632,12 @@ fn attach(store: &Store, id: &str, path: &Path) -> Result<()> {
 /// resolved with the current renames, keeping their metadata (ingest time,
 /// sources). Returns how many were stored again; a document stored without
 /// its text (by an older build) is left as it is, with a warning.
-fn resolve_again(
+fn resolve_again<G>(
     store: &Store,
     extractor: &Extractor,
     people: &People,
     ids: &[String],
+    hold: &dyn Fn() -> G,
 ) -> Result<usize> {
     let mut n = 0;
     for id in ids {
@@ -382,6 +648,7 @@ fn resolve_again(
         let mut x = extractor.extract(record.text.as_deref().unwrap_or_default());
         apply_renames(&mut x, &people.renames);
         record.person_names = people.names.get(id).cloned().unwrap_or_default();
+        let _writing = hold();
         store
             .replace(id, &document_quads(&record, &x))
             .with_context(|| format!("cannot store document {id} again"))?;

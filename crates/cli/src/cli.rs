@@ -127,7 +127,10 @@ pub enum Command {
     /// /api/documents and /api/documents/ID, and the analyst workbench
     /// (query editor, entity pages, path explorer, documents) at /.
     /// Read-only unless --update-token is given; updates then need
-    /// "Authorization: Bearer TOKEN".
+    /// "Authorization: Bearer TOKEN". Documents are added to the running
+    /// server with POST /api/documents (the update token, or the token the
+    /// server writes to STORE/fkg-serve.json, readable by you only), which
+    /// `fkg build` does by itself while the server holds the store.
     Serve {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:7878")]
@@ -150,6 +153,16 @@ pub enum Command {
         /// Largest request body, in bytes.
         #[arg(long, default_value_t = 1024 * 1024)]
         max_body: usize,
+        /// A folder to watch: documents new or changed in it are added to the
+        /// running server's store (looked at every --watch-every seconds).
+        #[arg(long)]
+        watch: Option<PathBuf>,
+        /// Seconds between two looks at the --watch folder.
+        #[arg(long, default_value_t = 5)]
+        watch_every: u64,
+        /// Largest body of POST /api/documents (documents added), in bytes.
+        #[arg(long, default_value_t = 64 * 1024 * 1024)]
+        max_ingest_body: usize,
         /// Seconds a client has to send a request's headers; a connection
         /// idle for as long between requests is closed too.
         #[arg(long, default_value_t = 20)]

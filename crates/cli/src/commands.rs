@@ -26,6 +26,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 max_bytes,
                 quiet,
                 batch,
+                // Hidden, for the test of a build killed mid-way.
+                abort_after_batch: std::env::var("FKG_TEST_ABORT_AFTER_BATCH")
+                    .ok()
+                    .and_then(|v| v.parse().ok()),
             },
         ),
         Command::Query {
@@ -53,7 +57,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 return query_in_worker(&cli.store, cli.verbose, &text, format, timeout, memory);
             }
             limit_memory(memory)?;
-            let store = open_existing(&cli.store)?;
+            let store = open_for_reading(&cli.store)?;
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             // Rows are evaluated while they are written: a panic of the
@@ -67,20 +71,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::QueryWorker { memory } => {
             limit_memory(memory)?;
-            // The server's RocksDB may be compacting: a file the read-only
-            // open lists can be gone by the time it is read. Try again.
-            let mut tries = 0;
-            let store = loop {
-                match Store::open_read_only(&cli.store) {
-                    Ok(s) => break s,
-                    Err(e) if tries < 40 => {
-                        tracing::debug!("opening the store read-only again: {e}");
-                        tries += 1;
-                        std::thread::sleep(std::time::Duration::from_millis(50));
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            };
+            let store = open_read_only_view(&cli.store)?;
             let code =
                 fkg_server::query_worker(&store, std::io::stdin().lock(), std::io::stdout().lock());
             Ok(ExitCode::from(code))
@@ -101,6 +92,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             max_result_bytes,
             max_concurrent,
             max_body,
+            max_ingest_body,
+            watch,
+            watch_every,
             header_timeout,
             max_connections,
             update_token,
@@ -109,6 +103,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             ui,
             query_memory,
         } => {
+            if let Some(dir) = watch.as_ref().filter(|d| !d.is_dir()) {
+                bail!("--watch {}: no such folder", dir.display());
+            }
             if unsafe_open_update && !bind.ip().is_loopback() {
                 bail!("--unsafe-open-update is only allowed on a loopback address, not {bind}");
             }
@@ -126,10 +123,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         max_bytes: 16 * 1024 * 1024,
                         quiet: true,
                         batch: 64,
+                        abort_after_batch: None,
                     },
                 )?;
             }
-            let store = Store::open(&cli.store)?;
+            let store = open_to_serve(&cli.store)?;
+            let owner_token = crate::served::new_token()?;
+            let ingest = crate::build::ServerIngest::new(crate::build::Options {
+                jobs: None,
+                max_bytes: 16 * 1024 * 1024,
+                quiet: true,
+                batch: 64,
+                abort_after_batch: None,
+            })?;
             let config = fkg_server::Config {
                 timeout: std::time::Duration::from_secs(timeout.max(1)),
                 max_rows,
@@ -138,6 +144,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 max_concurrent,
                 update_token,
                 open_update: unsafe_open_update,
+                owner_token: Some(owner_token.clone()),
+                ingest: Some(fkg_server::IngestHandler(std::sync::Arc::new(ingest))),
+                max_ingest_bytes: max_ingest_body,
                 queries: load_queries(&queries).unwrap_or_default(),
                 ui_dir: Some(ui.clone()),
                 worker: Some(fkg_server::WorkerCommand {
@@ -160,6 +169,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     format!("cannot listen on {bind} (is another server running there?)")
                 })?;
                 let addr = listener.local_addr()?;
+                let announced = crate::served::announce(&cli.store, addr, &owner_token)?;
+                if let Some(dir) = watch.clone() {
+                    let server = crate::served::Server {
+                        addr,
+                        token: owner_token.clone(),
+                    };
+                    let every = std::time::Duration::from_secs(watch_every.max(1));
+                    let opts = crate::build::Options {
+                        jobs: None,
+                        max_bytes: 16 * 1024 * 1024,
+                        quiet: true,
+                        batch: 64,
+                        abort_after_batch: None,
+                    };
+                    std::thread::spawn(move || crate::served::watch(server, dir, every, opts));
+                }
                 // One write, and no exit when nobody reads stdout any more
                 // (a supervisor that stops after the address line): the
                 // server keeps serving.
@@ -182,7 +207,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     header_read_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
                     max_connections: max_connections.max(1),
                 };
-                fkg_server::serve(listener, fkg_server::router(store, config), limits).await?;
+                let served =
+                    fkg_server::serve(listener, fkg_server::router(store, config), limits).await;
+                let _ = std::fs::remove_file(&announced);
+                served?;
                 Ok::<_, anyhow::Error>(())
             })?;
             Ok(ExitCode::SUCCESS)
@@ -269,7 +297,17 @@ fn limit_memory(mib: u64) -> Result<()> {
 /// the candidates. A path that is one of several sources of a document
 /// (identical copies) only stops being one of its sources.
 fn remove(store_path: &Path, arg: &str) -> Result<ExitCode> {
-    let store = open_existing(store_path)?;
+    must_exist(store_path)?;
+    // A store a server holds: the name is resolved on a read-only view and
+    // the server removes the document.
+    let (store, server) = match Store::open(store_path) {
+        Ok(s) => (s, None),
+        Err(e @ fkg_store::StoreError::Locked { .. }) => match crate::served::find(store_path)? {
+            Some(server) => (open_read_only_view(store_path)?, Some(server)),
+            None => return Err(e.into()),
+        },
+        Err(e) => return Err(e.into()),
+    };
     let docs = store.documents()?;
     let candidates = documents_named(&docs, arg);
     match candidates.as_slice() {
@@ -278,7 +316,18 @@ fn remove(store_path: &Path, arg: &str) -> Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
         [(d, Some(src))] if d.sources.len() > 1 => {
-            let left = store.detach_source(&d.id, src)?;
+            let left = match &server {
+                Some(server) => crate::served::remove_through(server, &d.id, Some(src))?
+                    .get("sources")
+                    .and_then(|s| s.as_array())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|s| s.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                None => store.detach_source(&d.id, src)?,
+            };
             println!(
                 "{src} is no longer a source of document {}; it is still read from {}",
                 d.id,
@@ -287,7 +336,14 @@ fn remove(store_path: &Path, arg: &str) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         [(d, _)] => {
-            store.remove(&d.id)?;
+            match &server {
+                Some(server) => {
+                    crate::served::remove_through(server, &d.id, None)?;
+                }
+                None => {
+                    store.remove(&d.id)?;
+                }
+            }
             match d.sources.as_slice() {
                 [] => println!("removed document {}", d.id),
                 s => println!("removed document {} ({})", d.id, s.join(", ")),
@@ -349,15 +405,84 @@ fn documents_named<'a>(
     Vec::new()
 }
 
-/// Opens a store that must already exist (for reading commands).
-pub fn open_existing(path: &Path) -> Result<Store> {
+/// Opens the store `fkg serve` will hold. A store another server holds is
+/// refused with its address; one a build holds is waited for (the build
+/// goes on, and the server starts when it ends).
+fn open_to_serve(path: &Path) -> Result<Store> {
+    let mut told = false;
+    loop {
+        match Store::open(path) {
+            Ok(s) => return Ok(s),
+            Err(e @ fkg_store::StoreError::Locked { .. }) => {
+                if let Some(server) = crate::served::find(path)? {
+                    bail!(
+                        "{} is already served at http://{}/ (add documents with `fkg build`, which sends them to it)",
+                        path.display(),
+                        server.addr
+                    );
+                }
+                if !told {
+                    eprintln!("fkg: {e}; waiting for it to let go (a build ends by itself)");
+                    told = true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(250));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+fn must_exist(path: &Path) -> Result<()> {
     if !path.join("CURRENT").exists() {
         bail!(
             "no store at {} — build one first with `fkg build` (or pass --store DIR)",
             path.display()
         );
     }
-    Ok(Store::open(path)?)
+    Ok(())
+}
+
+/// Opens a store that must already exist, for a reading command: as its
+/// owner when no other process holds it, else a read-only view of what the
+/// process holding it (a running `fkg serve` or `fkg build`) has committed
+/// when the view is opened.
+///
+/// Rationale: RocksDB lets one process write a store; a read-only open
+/// beside it is a snapshot of its files at that moment. Opening as the
+/// owner first keeps what only the owner does on open (repairing an
+/// interrupted read model, removing a killed bulk load's files).
+pub fn open_for_reading(path: &Path) -> Result<Store> {
+    must_exist(path)?;
+    match Store::open(path) {
+        Ok(s) => Ok(s),
+        Err(fkg_store::StoreError::Locked { .. }) => {
+            tracing::info!(
+                "{} is held by another process: reading a read-only view of it",
+                path.display()
+            );
+            open_read_only_view(path)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Opens a read-only view of a store another process may be writing.
+///
+/// The writer's RocksDB may be compacting: a file the read-only open
+/// lists can be gone by the time it is read. Try again.
+pub fn open_read_only_view(path: &Path) -> Result<Store> {
+    let mut tries = 0;
+    loop {
+        match Store::open_read_only(path) {
+            Ok(s) => return Ok(s),
+            Err(e) if tries < 40 => {
+                tracing::debug!("opening the store read-only again: {e}");
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 pub(crate) fn now_rfc3339() -> String {
@@ -442,7 +567,7 @@ fn export(
     output: Option<&Path>,
     query: Option<&str>,
 ) -> Result<ExitCode> {
-    let store = open_existing(store_path)?;
+    let store = open_for_reading(store_path)?;
     let rdf = match format {
         ExportFormat::Nquads => RdfFormat::NQuads,
         ExportFormat::Trig => RdfFormat::TriG,
@@ -568,7 +693,7 @@ fn tempfile_in(dir: &Path, target: &Path) -> Result<PathBuf> {
 }
 
 fn documents(store_path: &Path) -> Result<ExitCode> {
-    let store = open_existing(store_path)?;
+    let store = open_for_reading(store_path)?;
     let docs = store.documents()?;
     let rows: Vec<Vec<String>> = docs
         .iter()
@@ -585,6 +710,10 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
                         n - 1
                     ),
                 },
+                d.near_copy_of
+                    .as_ref()
+                    .map(|c| format!("near-copy of {} (similarity {:.2})", c.id, c.similarity))
+                    .unwrap_or_default(),
             ]
         })
         .collect();
@@ -596,6 +725,7 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
             "statements".into(),
             "title".into(),
             "source".into(),
+            "near-copy".into(),
         ],
         &rows,
         &mut out,
@@ -609,7 +739,7 @@ pub fn resolve_entity(store: &Store, name: &str) -> Result<Vec<(String, String)>
 }
 
 fn explain(store_path: &Path, name: &str, json: bool) -> Result<ExitCode> {
-    let store = open_existing(store_path)?;
+    let store = open_for_reading(store_path)?;
     let found = resolve_entity(&store, name)?;
     let (iri, _) = match found.as_slice() {
         [] => {

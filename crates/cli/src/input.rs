@@ -153,6 +153,17 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Document, Rejected> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| reject(format!("cannot read: {e}")))?;
+    from_bytes(path, bytes)
+}
+
+/// A document from the bytes of the file at `path` (which need not exist:
+/// its extension says whether it is HTML, its stem is the id), or why it
+/// cannot be used.
+pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Rejected> {
+    let reject = |reason: String| Rejected {
+        path: path.to_path_buf(),
+        reason,
+    };
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(reject(
             "binary file (contains NUL bytes), not a text document".into(),

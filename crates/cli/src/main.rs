@@ -8,6 +8,7 @@ mod commands;
 mod input;
 mod output;
 mod paths;
+mod served;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,14 +1,14 @@
 //! `fkg paths`: supply-chain paths and neighbourhoods with their evidence.
 
 use crate::cli::PathFormat;
-use crate::commands::open_existing;
+use crate::commands::open_for_reading;
 use anyhow::Result;
 use fkg_paths::{PathRequest, PathService};
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(store_path: &std::path::Path, r: crate::cli::PathsArgs) -> Result<ExitCode> {
-    let service = PathService::new(open_existing(store_path)?);
+    let service = PathService::new(open_for_reading(store_path)?);
     let request = PathRequest {
         from: r.from.clone().unwrap_or_default(),
         to: r.to.clone().unwrap_or_default(),

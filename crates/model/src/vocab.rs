@@ -18,6 +18,12 @@ pub const GAZETTEER_GRAPH: &str = "https://w3id.org/fentanyl-kg/graph/gazetteer"
 /// once, with statement and document counts, derived from the documents'
 /// graphs at every write (`crates/store/src/readmodel.rs`).
 pub const CONSOLIDATED_GRAPH: &str = "https://w3id.org/fentanyl-kg/graph/consolidated";
+/// The graph of near-identical copies: `fkd:B fkg:nearCopyOf fkd:A` and a
+/// pair node with `fkg:copy`, `fkg:original` and `fkg:similarity`,
+/// computed from the documents' `fkg:minhash` after every build.
+pub const NEAR_COPIES_GRAPH: &str = "https://w3id.org/fentanyl-kg/graph/near-copies";
+/// Base of the near-copy pair nodes (`near-copy/{copy}/{original}`).
+pub const NEAR_COPY_BASE: &str = "https://w3id.org/fentanyl-kg/near-copy/";
 
 pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 pub const RDF_STATEMENT: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement";
@@ -95,6 +101,23 @@ pub const FKG_PERSON_NAME: &str = "https://w3id.org/fentanyl-kg/ontology#personN
 /// was interrupted); opening the store rebuilds it.
 pub const FKG_READ_MODEL_STALE: &str = "https://w3id.org/fentanyl-kg/ontology#readModelStale";
 
+/// `fkg:resolveAgain`: a stored document a build must resolve again
+/// against the other documents (set before the batch that changes its
+/// renames is stored, gone when it is stored again resolved).
+pub const FKG_RESOLVE_AGAIN: &str = "https://w3id.org/fentanyl-kg/ontology#resolveAgain";
+
+/// `fkg:minhash`: a document's MinHash signature (128 32-bit minima of
+/// its word 5-grams, hex), what near-copies are found by.
+pub const FKG_MINHASH: &str = "https://w3id.org/fentanyl-kg/ontology#minhash";
+/// `fkg:nearCopyOf`: a document is a near-identical copy of another (the
+/// one with the smaller id), so not an independent source.
+pub const FKG_NEAR_COPY_OF: &str = "https://w3id.org/fentanyl-kg/ontology#nearCopyOf";
+/// `fkg:copy`, `fkg:original`, `fkg:similarity`: a near-copy pair node and
+/// the estimated Jaccard similarity of the two texts' word 5-grams.
+pub const FKG_COPY: &str = "https://w3id.org/fentanyl-kg/ontology#copy";
+pub const FKG_ORIGINAL: &str = "https://w3id.org/fentanyl-kg/ontology#original";
+pub const FKG_SIMILARITY: &str = "https://w3id.org/fentanyl-kg/ontology#similarity";
+
 /// Every `fkg:` term this crate names, for the ontology check.
 pub const FKG_TERMS: &[&str] = &[
     FKG_DOCUMENT,
@@ -124,4 +147,10 @@ pub const FKG_TERMS: &[&str] = &[
     FKG_SUPPORTED_BY,
     FKG_READ_MODEL_STALE,
     FKG_PERSON_NAME,
+    FKG_RESOLVE_AGAIN,
+    FKG_MINHASH,
+    FKG_NEAR_COPY_OF,
+    FKG_COPY,
+    FKG_ORIGINAL,
+    FKG_SIMILARITY,
 ];

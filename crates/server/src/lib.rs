@@ -13,9 +13,11 @@
 //! truncated result for a complete one.
 
 mod gsp;
+mod ingest;
 mod negotiate;
 mod worker;
 
+pub use ingest::{Ingest, IngestError, IngestHandler, PostedDocument, WriteGate};
 pub use worker::{query_worker, WorkerCommand};
 
 use axum::body::{Body, Bytes};
@@ -60,6 +62,13 @@ pub struct Config {
     pub update_token: Option<String>,
     /// Accept updates from anyone (conformance test runs on loopback only).
     pub open_update: bool,
+    /// A second token that may add documents (`POST /api/documents`): the
+    /// binary writes it where only the store's owner can read it.
+    pub owner_token: Option<String>,
+    /// What adds posted documents; without it `POST /api/documents` is 403.
+    pub ingest: Option<IngestHandler>,
+    /// Largest body of `POST /api/documents`.
+    pub max_ingest_bytes: usize,
     pub queries: Vec<NamedQuery>,
     /// The built analyst workbench (`ui/dist`), served at `/`.
     pub ui_dir: Option<std::path::PathBuf>,
@@ -79,6 +88,9 @@ impl Default for Config {
             max_concurrent: 16,
             update_token: None,
             open_update: false,
+            owner_token: None,
+            ingest: None,
+            max_ingest_bytes: 64 * 1024 * 1024,
             queries: Vec::new(),
             ui_dir: None,
             worker: None,
@@ -96,6 +108,8 @@ pub(crate) struct AppState {
     /// Held shared while a query worker opens the store read-only, and
     /// exclusively by writes, so that the two never overlap.
     writes: Arc<tokio::sync::RwLock<()>>,
+    /// Held by the one `POST /api/documents` that runs at a time.
+    ingesting: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// An error answer: a status and a reason in plain text.
@@ -159,11 +173,13 @@ impl From<StoreError> for ApiError {
 /// The HTTP API over `store`.
 pub fn router(store: Store, config: Config) -> Router {
     let max_body = config.max_body_bytes;
+    let max_ingest = config.max_ingest_bytes;
     let state = AppState {
         paths: Arc::new(fkg_paths::PathService::new(store.clone())),
         store,
         permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
         writes: Arc::new(tokio::sync::RwLock::new(())),
+        ingesting: Arc::new(tokio::sync::Mutex::new(())),
         config: Arc::new(config),
     };
     let cors = tower_http::cors::CorsLayer::new()
@@ -194,8 +210,16 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/api/queries", get(api_queries))
         .route("/api/paths", get(api_paths))
         .route("/api/queries/{name}", get(api_query))
-        .route("/api/documents", get(api_documents))
-        .route("/api/documents/{id}", get(api_document));
+        .route(
+            "/api/documents",
+            get(api_documents)
+                .post(ingest::post_documents)
+                .layer(DefaultBodyLimit::max(max_ingest)),
+        )
+        .route(
+            "/api/documents/{id}",
+            get(api_document).delete(ingest::delete_document),
+        );
     // The workbench is static files that use only the API above.
     let router = match ui {
         Some(dir) => router.fallback_service(tower_http::services::ServeDir::new(dir)),

@@ -226,7 +226,7 @@ pub(crate) async fn run(
     let deadline = Instant::now() + s.config.timeout;
     let max_bytes = s.config.max_result_bytes;
     let internal = |m: String| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, m);
-    let opening = s.writes.clone().read_owned().await;
+    let mut opening = Some(s.writes.clone().read_owned().await);
     let mut child = tokio::process::Command::new(&worker.program)
         .args(&worker.args)
         .stdin(Stdio::piped())
@@ -252,11 +252,17 @@ pub(crate) async fn run(
             Ok(Ok(n)) if n > 0 => {}
             Ok(_) => return Err(died(&mut child, stderr).await),
         }
-        if step == "ready" && text.trim_end() != READY {
-            return Err(internal(format!("unexpected worker output {text:?}")));
+        if step == "ready" {
+            if text.trim_end() != READY {
+                return Err(internal(format!("unexpected worker output {text:?}")));
+            }
+            // The store is open: a write may go on while the query runs
+            // (it sees what was committed when it opened). Held longer, a
+            // long query would hold up a write, and every query queued
+            // behind that write.
+            drop(opening.take());
         }
     }
-    drop(opening);
     let head: Head =
         serde_json::from_str(&text).map_err(|e| internal(format!("bad worker head: {e}")))?;
     let Some(content_type) = head.content_type else {

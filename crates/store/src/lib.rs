@@ -14,9 +14,11 @@
 mod edges;
 pub use edges::{ByIri, EntityName};
 pub mod explain;
+mod nearcopy;
 mod quads;
 mod readmodel;
 
+pub use nearcopy::NearCopy;
 pub use oxigraph;
 pub use quads::{document_quads, reference_quads, DocumentRecord};
 
@@ -139,6 +141,16 @@ pub struct StoredDocument {
     pub sources: Vec<String>,
     pub sha256: Option<String>,
     pub statements: usize,
+    /// The document this one is a near-identical copy of (the most similar,
+    /// when several), and their similarity.
+    pub near_copy_of: Option<NearCopyOf>,
+}
+
+/// The original a document is a near-copy of.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NearCopyOf {
+    pub id: String,
+    pub similarity: f64,
 }
 
 /// What an ingest did.
@@ -339,6 +351,195 @@ impl Store {
         Ok(out)
     }
 
+    /// Finds the near-identical copies among the stored documents again
+    /// (see `nearcopy.rs`) and rewrites the near-copies graph when they
+    /// changed, in one transaction. Returns how many pairs there are.
+    pub fn refresh_near_copies(&self) -> Result<usize, StoreError> {
+        let minhash = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_MINHASH);
+        let text = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_TEXT);
+        // One scan of the signatures, then the texts of documents stored
+        // before signatures were kept.
+        let mut signatures: std::collections::HashMap<NamedNode, nearcopy::Signature> =
+            std::collections::HashMap::new();
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(minhash), None, None)
+        {
+            let q = q?;
+            if let (
+                oxigraph::model::NamedOrBlankNode::NamedNode(s),
+                oxigraph::model::GraphName::NamedNode(g),
+                Term::Literal(l),
+            ) = (&q.subject, &q.graph_name, &q.object)
+            {
+                if s == g {
+                    if let Some(sig) = nearcopy::from_hex(l.value()) {
+                        signatures.insert(s.clone(), sig);
+                    }
+                }
+            }
+        }
+        let mut docs = Vec::new();
+        for g in self.document_graphs()? {
+            let id = g.as_str()[fkg_model::vocab::FKD.len()..].to_string();
+            let sig = match signatures.remove(&g) {
+                Some(s) => Some(s),
+                None => {
+                    let mut found = None;
+                    for q in self.inner.quads_for_pattern(
+                        Some(g.as_ref().into()),
+                        Some(text),
+                        None,
+                        Some(GraphNameRef::NamedNode(g.as_ref())),
+                    ) {
+                        if let Term::Literal(l) = q?.object {
+                            found = nearcopy::signature(l.value());
+                            break;
+                        }
+                    }
+                    found
+                }
+            };
+            if let Some(sig) = sig {
+                docs.push((id, sig));
+            }
+        }
+        let pairs = nearcopy::near_copies(&docs);
+        let graph = NamedNode::new_unchecked(fkg_model::vocab::NEAR_COPIES_GRAPH);
+        let gn = oxigraph::model::GraphName::NamedNode(graph.clone());
+        let nn = |s: &str| NamedNode::new_unchecked(s);
+        let mut quads = Vec::new();
+        for p in &pairs {
+            let (copy, original) = (
+                nn(&fkg_model::doc_iri(&p.copy)),
+                nn(&fkg_model::doc_iri(&p.original)),
+            );
+            let node = nn(&nearcopy::pair_iri(&p.copy, &p.original));
+            let sim = oxigraph::model::Literal::new_typed_literal(
+                format!("{:.2}", p.similarity),
+                nn(fkg_model::vocab::XSD_DECIMAL),
+            );
+            for (s, pr, o) in [
+                (
+                    copy.clone(),
+                    fkg_model::vocab::FKG_NEAR_COPY_OF,
+                    Term::from(original.clone()),
+                ),
+                (node.clone(), fkg_model::vocab::FKG_COPY, copy.into()),
+                (
+                    node.clone(),
+                    fkg_model::vocab::FKG_ORIGINAL,
+                    original.into(),
+                ),
+                (node, fkg_model::vocab::FKG_SIMILARITY, sim.into()),
+            ] {
+                quads.push(Quad::new(s, nn(pr), o, gn.clone()));
+            }
+        }
+        let mut held: Vec<Quad> = self
+            .inner
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .collect::<Result<_, _>>()?;
+        held.sort_by_key(ToString::to_string);
+        quads.sort_by_key(ToString::to_string);
+        if held != quads {
+            let mut t = self.inner.start_transaction()?;
+            t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+            t.extend(quads.iter());
+            t.commit()?;
+        }
+        Ok(pairs.len())
+    }
+
+    /// Every near-copy pair stored in the near-copies graph.
+    pub fn near_copies(&self) -> Result<Vec<NearCopy>, StoreError> {
+        let graph = NamedNodeRef::new_unchecked(fkg_model::vocab::NEAR_COPIES_GRAPH);
+        let mut nodes: BTreeMap<String, NearCopy> = BTreeMap::new();
+        for q in
+            self.inner
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+        {
+            let q = q?;
+            let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &q.subject else {
+                continue;
+            };
+            if !s.as_str().starts_with(fkg_model::vocab::NEAR_COPY_BASE) {
+                continue;
+            }
+            let e = nodes.entry(s.as_str().to_string()).or_insert(NearCopy {
+                copy: String::new(),
+                original: String::new(),
+                similarity: 0.0,
+            });
+            let id = |t: &Term| match t {
+                Term::NamedNode(n) => n
+                    .as_str()
+                    .strip_prefix(fkg_model::vocab::FKD)
+                    .map(str::to_string),
+                _ => None,
+            };
+            match (q.predicate.as_str(), &q.object) {
+                (fkg_model::vocab::FKG_COPY, o) => e.copy = id(o).unwrap_or_default(),
+                (fkg_model::vocab::FKG_ORIGINAL, o) => e.original = id(o).unwrap_or_default(),
+                (fkg_model::vocab::FKG_SIMILARITY, Term::Literal(l)) => {
+                    e.similarity = l.value().parse().unwrap_or(0.0)
+                }
+                _ => {}
+            }
+        }
+        Ok(nodes.into_values().collect())
+    }
+
+    /// Marks stored documents to be resolved again (`fkg:resolveAgain` in
+    /// their graphs), in one transaction: set before a batch that changes
+    /// their renames is stored, so that a build killed before it resolves
+    /// them leaves the next build a note. [`Store::replace`] clears it.
+    pub fn mark_resolve_again(&self, ids: &[String]) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut t = self.inner.start_transaction()?;
+        for id in ids {
+            let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
+            t.insert(&Quad::new(
+                doc.clone(),
+                NamedNode::new_unchecked(fkg_model::vocab::FKG_RESOLVE_AGAIN),
+                oxigraph::model::Literal::from(true),
+                doc,
+            ));
+        }
+        t.commit()?;
+        Ok(())
+    }
+
+    /// The stored documents marked to be resolved again, sorted.
+    pub fn to_resolve_again(&self) -> Result<Vec<String>, StoreError> {
+        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_RESOLVE_AGAIN);
+        let mut out = Vec::new();
+        for q in self.inner.quads_for_pattern(None, Some(pred), None, None) {
+            let q = q?;
+            if let (
+                oxigraph::model::NamedOrBlankNode::NamedNode(s),
+                oxigraph::model::GraphName::NamedNode(g),
+            ) = (&q.subject, &q.graph_name)
+            {
+                if let Some(id) = s.as_str().strip_prefix(fkg_model::vocab::FKD) {
+                    if s == g {
+                        out.push(id.to_string());
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
     /// The record of stored document `id` (its metadata and text, without
     /// its person names) and its sources, sorted; `None` when it is not
     /// stored or was stored without its text.
@@ -509,6 +710,18 @@ impl Store {
         &self,
         documents: impl IntoIterator<Item = (String, Vec<Quad>)>,
     ) -> Result<(), StoreError> {
+        self.bulk_ingest_locked(documents, || ())
+    }
+
+    /// [`Store::bulk_ingest`], holding what `lock` returns only while the
+    /// load is committed and the read model updated (the sorted runs are
+    /// written before, without it): a server's readers wait for the
+    /// commit, not for the whole load.
+    pub fn bulk_ingest_locked<G>(
+        &self,
+        documents: impl IntoIterator<Item = (String, Vec<Quad>)>,
+        lock: impl FnOnce() -> G,
+    ) -> Result<(), StoreError> {
         let delta = std::cell::RefCell::new(readmodel::Delta::default());
         let rest = std::cell::RefCell::new(None);
         let docs = documents.into_iter().flat_map(|(id, quads)| {
@@ -540,6 +753,7 @@ impl Store {
                 .chain(docs)
                 .chain(tail),
         )?;
+        let _held = lock();
         loader.commit()?;
         let mut t = self.inner.start_transaction()?;
         if let Some(plan) = rest.into_inner() {
@@ -564,6 +778,7 @@ impl Store {
             t.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
             apply(&mut t, plan);
             t.commit()?;
+            self.refresh_near_copies()?;
         }
         Ok(existed)
     }
@@ -953,8 +1168,28 @@ impl Store {
                     sources,
                     sha256: lit("sha"),
                     statements: lit("n").and_then(|n| n.parse().ok()).unwrap_or(0),
+                    near_copy_of: None,
                 });
             }
+        }
+        // The most similar original of each near-copy (the smaller id on a tie).
+        let mut best: BTreeMap<String, NearCopyOf> = BTreeMap::new();
+        for p in self.near_copies()? {
+            let better = best.get(&p.copy).is_none_or(|b| {
+                p.similarity > b.similarity || (p.similarity == b.similarity && p.original < b.id)
+            });
+            if better {
+                best.insert(
+                    p.copy.clone(),
+                    NearCopyOf {
+                        id: p.original,
+                        similarity: p.similarity,
+                    },
+                );
+            }
+        }
+        for d in &mut out {
+            d.near_copy_of = best.remove(&d.id);
         }
         Ok(out)
     }

@@ -73,6 +73,12 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
     );
     if let Some(t) = &record.text {
         meta(vocab::FKG_TEXT, Literal::new_simple_literal(t).into());
+        if let Some(sig) = crate::nearcopy::signature(t) {
+            meta(
+                vocab::FKG_MINHASH,
+                Literal::new_simple_literal(crate::nearcopy::to_hex(&sig)).into(),
+            );
+        }
     }
     for n in &record.person_names {
         meta(
