@@ -1242,6 +1242,7 @@ pub(crate) fn sentence_frames(
     described_in_place(&c, &mut out);
     owned_agency(&c, &mut out);
     place_modifier(&c, &mut out);
+    drug_labs(&c, &mut out);
     for (k, t) in toks.iter().enumerate() {
         if c.unit_at[k].is_some() {
             continue;
@@ -1496,6 +1497,58 @@ fn place_modifier(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
                 (c.toks[p.first].start, c.toks[p.last].end),
             );
         }
+    }
+}
+
+/// "fentanyl laboratories around Mexicali", "meth labs in Sonora": a lab
+/// named by its drug makes that drug where it is.
+fn drug_labs(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
+    for u in &c.units {
+        let drugs: Vec<usize> = u
+            .mentions
+            .iter()
+            .copied()
+            .filter(|&m| c.ctx.class(c.ctx.mentions[m]) == EntityClass::Drug)
+            .collect();
+        if drugs.is_empty() {
+            continue;
+        }
+        let k = u.last + 1;
+        let lab = |j: usize| {
+            j < c.toks.len()
+                && c.unit_at[j].is_none()
+                && matches!(
+                    c.toks[j].lemma.as_str(),
+                    "lab" | "laboratory" | "labs" | "laboratories"
+                )
+        };
+        if !lab(k) {
+            continue;
+        }
+        let p = k + 1;
+        if !(p + 1 < c.toks.len() && matches!(c.word(p), "in" | "around" | "near" | "outside")) {
+            continue;
+        }
+        let Some(v) = c.unit_at[p + 1] else { continue };
+        let places: Vec<usize> = c.units[v]
+            .mentions
+            .iter()
+            .copied()
+            .filter(|&m| c.ctx.class(c.ctx.mentions[m]).is_place())
+            .collect();
+        if places.is_empty() {
+            continue;
+        }
+        c.ctx.emit(
+            out,
+            ("drug-lab", 0.75, Property::ProducedIn),
+            &drugs,
+            &c.expand(
+                v,
+                &[EntityClass::Country, EntityClass::State, EntityClass::City],
+            ),
+            (c.toks[u.first].start, c.toks[k].end),
+        );
     }
 }
 

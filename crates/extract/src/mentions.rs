@@ -2578,7 +2578,7 @@ impl Finder<'_> {
         // "the DEA's Halvern field office"
         static OWNED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(&format!(
-                r"^['’]s\s+((?:\p{{Lu}}[\p{{L}}\-]+\s+){{1,3}}?)({KINDS})(?-u:\b)"
+                r"^(?:['’]s)?\s+((?:\p{{Lu}}[\p{{L}}\-]+\s+){{1,3}}?)({KINDS})(?-u:\b)"
             ))
             .expect("office name")
         });
@@ -2587,10 +2587,11 @@ impl Finder<'_> {
             Regex::new(&format!(r"(?-u:\b)(?:the|its|their)\s+((?:\p{{Lu}}[\p{{L}}\-]+\s+){{1,3}}?)({KINDS})\s+of\s+(?:the\s+)?$"))
                 .expect("office of agency")
         });
-        // "its Chengdu attaché office": the agency "its" stands for.
+        // "its Chengdu attaché office": the agency "its" stands for; "our
+        // Monterrey office": the agency last named, as for "our offices in".
         static ITS: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(&format!(
-                r"(?-u:\b)(?:its|their)\s+((?:\p{{Lu}}[\p{{L}}\-]+\s+){{1,3}}?)({KINDS})(?-u:\b)"
+                r"(?-u:\b)(its|their|our)\s+((?:\p{{Lu}}[\p{{L}}\-]+\s+){{1,3}}?)({KINDS})(?-u:\b)"
             ))
             .expect("its office")
         });
@@ -2620,16 +2621,18 @@ impl Finder<'_> {
             }
         }
         for c in ITS.captures_iter(text) {
-            let (place, kind) = (c.get(1).expect("place"), c.get(2).expect("kind"));
+            let (place, kind) = (c.get(2).expect("place"), c.get(3).expect("kind"));
             let whole = c.get(0).expect("whole");
             let Some(agency) = self.owner_agency(whole.start(), &[]) else {
                 continue;
             };
-            // The agency is the sentence's own, named just before.
-            let near = self
-                .mentions
-                .starting_in(whole.start().saturating_sub(200), whole.start())
-                .any(|(_, m)| m.ent == agency && m.end <= whole.start());
+            // The agency is the sentence's own, named just before ("its"),
+            // or the speaker's ("our").
+            let near = &c[1] == "our"
+                || self
+                    .mentions
+                    .starting_in(whole.start().saturating_sub(200), whole.start())
+                    .any(|(_, m)| m.ent == agency && m.end <= whole.start());
             if near && !found.iter().any(|f| f.1 == place.start()) {
                 found.push((
                     agency,

@@ -979,7 +979,6 @@ impl Finder<'_> {
         // director Wu Jun": past the earlier items of the list to the
         // owner of the noun the list explains.
         let phrase = s;
-        let mut s = s;
         loop {
             if s >= 2
                 && matches!(self.word(&toks[s - 1]), "and" | ",")
