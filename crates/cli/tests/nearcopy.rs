@@ -26,9 +26,9 @@ fn text(b: &[u8]) -> String {
 
 const ARTICLE: &str = "Federal agents seized 40 kilograms of fentanyl powder at the Nogales port of entry on Tuesday, the largest seizure at the crossing this year.
 
-The drugs were hidden in a shipment of cucumbers, officials said, and the driver, a 32-year-old resident of Sonora, was arrested. Investigators believe the load was sent by the Sinaloa Cartel, which buys precursor chemicals from suppliers in China and presses pills in clandestine labs near Culiacan.
+The powder was packed inside a load of cucumbers, officials said, and the driver, a 32-year-old resident of Sonora, was arrested. Investigators believe the load was sent by the Sinaloa Cartel, which buys precursor chemicals from suppliers in China and presses pills in clandestine labs near Culiacan.
 
-The Sinaloa Cartel smuggles fentanyl into Arizona, the port director said. China supplies fentanyl precursor chemicals to the Sinaloa Cartel, according to the Drug Enforcement Administration.
+The Sinaloa Cartel smuggles fentanyl into Arizona, the port director said. The Drug Enforcement Administration says China supplies fentanyl precursor chemicals to the Sinaloa Cartel.
 
 Prosecutors in Tucson charged the driver with possession with intent to distribute. The case is part of a wider investigation into shipments through Arizona that began last spring after a tip from Mexican authorities.";
 

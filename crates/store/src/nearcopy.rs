@@ -154,7 +154,7 @@ pub(crate) fn pair_iri(copy: &str, original: &str) -> String {
 mod tests {
     use super::*;
 
-    const ARTICLE: &str = "Federal agents seized 40 kilograms of fentanyl powder at the Nogales port of entry on Tuesday, the largest seizure at the crossing this year. The drugs were hidden in a shipment of cucumbers, officials said, and the driver, a 32-year-old resident of Sonora, was arrested. Investigators believe the load was sent by the Sinaloa Cartel, which buys precursor chemicals from suppliers in China and presses pills in clandestine labs near Culiacan. The port director said scanners found anomalies in the trailer's floor. Prosecutors in Tucson charged the driver with possession with intent to distribute. The case is part of a wider investigation into shipments through Arizona that began last spring after a tip from Mexican authorities.";
+    const ARTICLE: &str = "Federal agents seized 40 kilograms of fentanyl powder at the Nogales port of entry on Tuesday, the largest seizure at the crossing this year. The powder was packed inside a load of cucumbers, officials said, and the driver, a 32-year-old resident of Sonora, was arrested. Investigators believe the load was sent by the Sinaloa Cartel, which buys precursor chemicals from suppliers in China and presses pills in clandestine labs near Culiacan. The port director said scanners found anomalies in the trailer's floor. Prosecutors in Tucson charged the driver with possession with intent to distribute. The case is part of a wider investigation into shipments through Arizona that began last spring after a tip from Mexican authorities.";
 
     fn check(a: &str, b: &str, near: bool) {
         let (sa, sb) = (signature(a).unwrap(), signature(b).unwrap());
@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn other_articles_on_the_same_topic_are_not() {
-        let other = "Mexican marines dismantled a clandestine laboratory near Culiacan on Friday and seized 300 kilograms of precursor chemicals imported from China, the navy said. No arrests were made. The Sinaloa Cartel runs several such labs in the mountains, according to the Drug Enforcement Administration, which says the chemicals arrive through the port of Manzanillo.";
+        let other = "Mexican marines dismantled a clandestine laboratory near Culiacan on Friday and seized 300 kilograms of precursor chemicals imported from China, the navy said. No arrests were made. The Sinaloa Cartel runs several such labs in the mountains, the Drug Enforcement Administration reports, adding the chemicals arrive through the port of Manzanillo.";
         check(ARTICLE, other, false);
     }
 
