@@ -555,8 +555,37 @@ impl<'a, 'c> Clause<'a, 'c> {
                             _ => None,
                         }
                     }
+                    // "X, a Chinese exporter that …": a relative on the
+                    // apposition's noun refers to the name it describes.
+                    None if j > 0 && self.toks[j - 1].is_noun() && w != "who" => {
+                        self.apposed_name_before(j)
+                    }
                     None => None,
                 };
+            }
+            // "… that officials say has sold": past an attribution inside
+            // a relative clause, to the relative word.
+            if t.tag.starts_with("VB")
+                && adjacent
+                && matches!(
+                    t.lemma.as_str(),
+                    "say" | "believe" | "allege" | "claim" | "report" | "think" | "suspect"
+                )
+            {
+                let lo = i.saturating_sub(5);
+                let rel = (lo..i).rev().find(|&r| {
+                    is_relative(self.word(r))
+                        && (r + 1..i).all(|x| {
+                            self.unit_at[x].is_some()
+                                || matches!(self.toks[x].tag, "DT" | "JJ" | "NN" | "NNS" | "PRP")
+                        })
+                });
+                if let Some(r) = rel {
+                    if r + 1 < i {
+                        k = r + 1;
+                        continue;
+                    }
+                }
             }
             if w == ")" {
                 // "(OFAC)": an aside in brackets is skipped whole.
