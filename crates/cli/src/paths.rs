@@ -20,6 +20,8 @@ pub fn run(store_path: &std::path::Path, r: crate::cli::PathsArgs) -> Result<Exi
         undirected: r.undirected,
         min_sources: r.min_sources,
         expand: Vec::new(),
+        since: r.dates.since.clone(),
+        until: r.dates.until.clone(),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -123,7 +125,14 @@ fn write_path(out: &mut impl Write, n: usize, p: &fkg_graph::PathReport) -> Resu
             } else {
                 ""
             };
-            writeln!(out, "     “{ev}{more}” — {}{who}", s.document)?;
+            let when = match (s.date_start.as_deref(), s.date_end.as_deref()) {
+                (Some(a), Some(b)) if a == b => format!(", {a}"),
+                (Some(a), Some(b)) => format!(", {a} – {b}"),
+                (Some(a), None) => format!(", since {a}"),
+                (None, Some(b)) => format!(", until {b}"),
+                (None, None) => String::new(),
+            };
+            writeln!(out, "     “{ev}{more}” — {}{who}{when}", s.document)?;
         }
         if h.support.len() > 3 {
             writeln!(out, "     (+{} more statements)", h.support.len() - 3)?;

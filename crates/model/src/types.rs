@@ -202,6 +202,38 @@ pub struct StatementDate {
     pub source: DateSource,
 }
 
+/// A `--since`/`--until` bound written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
+/// as the first day it names (`last` false: a since) or the last (`last`
+/// true: an until), `YYYY-MM-DD`; `None` when it is no such date.
+pub fn date_bound(s: &str, last: bool) -> Option<String> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = num(parts.first()?, 4)?;
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = |m: u32| match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 31,
+    };
+    let month = match parts.len() {
+        1 if last => 12,
+        1 => 1,
+        2 | 3 => num(parts[1], 2).filter(|m| (1..=12).contains(m))?,
+        _ => return None,
+    };
+    let day = match parts.len() {
+        3 => num(parts[2], 2).filter(|d| *d >= 1 && *d <= days(month))?,
+        _ if last => days(month),
+        _ => 1,
+    };
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
 /// A document's own date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentDate {
@@ -375,4 +407,49 @@ impl EdgeRecord {
 /// independent sources back a relation.
 pub fn documents_of(support: &[Support]) -> std::collections::BTreeSet<&str> {
     support.iter().map(|s| s.document.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(
+        since: Option<&str>,
+        until: Option<&str>,
+        start: Option<&str>,
+        end: Option<&str>,
+    ) -> bool {
+        Support {
+            date_start: start.map(String::from),
+            date_end: end.map(String::from),
+            ..Default::default()
+        }
+        .within(since, until)
+    }
+
+    #[test]
+    fn bounds_and_windows() {
+        assert_eq!(date_bound("2023", false).as_deref(), Some("2023-01-01"));
+        assert_eq!(date_bound("2023", true).as_deref(), Some("2023-12-31"));
+        assert_eq!(date_bound("2024-02", true).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            date_bound("2023-04-14", true).as_deref(),
+            Some("2023-04-14")
+        );
+        assert_eq!(date_bound("2023-02-30", false), None);
+        assert_eq!(date_bound("April", false), None);
+        let (s, u) = (Some("2023-01-01"), Some("2023-12-31"));
+        assert!(check(s, u, Some("2022-06-01"), Some("2023-01-01")));
+        assert!(!check(s, u, Some("2022-06-01"), Some("2022-12-31")));
+        assert!(
+            check(s, u, Some("2019-01-01"), None),
+            "an open end reaches on"
+        );
+        assert!(!check(s, u, Some("2024-01-01"), None));
+        assert!(
+            !check(s, u, None, None),
+            "undated statements are outside any window"
+        );
+        assert!(check(None, None, None, None));
+    }
 }
