@@ -47,8 +47,16 @@ pub fn run(store_path: &std::path::Path, r: crate::cli::PathsArgs) -> Result<Exi
     }
     let answer = service.paths(&request)?;
     if answer.paths.is_empty() {
+        let window = match (&r.dates.since, &r.dates.until) {
+            (None, None) => String::new(),
+            (s, u) => format!(
+                " with statements dated {} to {}",
+                s.as_deref().unwrap_or("any time"),
+                u.as_deref().unwrap_or("any time")
+            ),
+        };
         eprintln!(
-            "fkg: no path from {} to {} within {} hops over {} (try --max-hops, --undirected or more --predicates)",
+            "fkg: no path from {} to {} within {} hops over {}{window} (try --max-hops, --undirected or more --predicates)",
             answer.from,
             answer.to,
             r.max_hops,
