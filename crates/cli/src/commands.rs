@@ -721,12 +721,11 @@ fn write_report(e: &fkg_store::explain::EntityReport, out: &mut impl Write) -> R
             _ => String::new(),
         };
         let when = fact_dates(f);
-        let change = if f.changed_over_time {
-            " [CHANGED OVER TIME]"
-        } else if f.conflicting {
-            " [CONFLICTING FIGURE]"
-        } else {
-            ""
+        let change = match (f.conflicting, f.changed_over_time) {
+            (true, true) => " [CONFLICTING FIGURE, CHANGED OVER TIME]",
+            (true, false) => " [CONFLICTING FIGURE]",
+            (false, true) => " [CHANGED OVER TIME]",
+            (false, false) => "",
         };
         writeln!(
             out,

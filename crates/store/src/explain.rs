@@ -27,7 +27,9 @@ pub struct Fact {
     pub out_of: Option<f64>,
     /// "positive", "negative" or "hedged".
     pub polarity: String,
-    /// Another statement gives a different figure for the same relation.
+    /// Another statement gives a different figure for the same relation
+    /// and unit, and time does not explain it: that figure is undated, or
+    /// holds at a time this one holds too.
     pub conflicting: bool,
     /// When the statement holds (`fkg:periodStart`, `fkg:periodEnd`:
     /// `YYYY-MM-DD`, both included; `None` when open or undated).
@@ -39,10 +41,10 @@ pub struct Fact {
     pub date_source: Option<String>,
     /// The date of its document (`dcterms:date`), when known.
     pub document_date: Option<String>,
-    /// Every other figure for the same relation and unit is dated, and
-    /// none at a time this one holds: the figures differ because time
-    /// passed ("334 offices" in 2023, "93 offices" in 2024), not only
-    /// because the sources disagree.
+    /// Another statement gives a different figure for the same relation
+    /// and unit at another time (both dated, their periods apart): the
+    /// figure changed over time ("330 offices" in March 2022, "93 offices"
+    /// in January 2024).
     pub changed_over_time: bool,
 }
 
@@ -312,7 +314,6 @@ pub fn flag_conflicts(facts: &mut [Fact]) {
                     .collect()
             })
             .unwrap_or_default();
-        f.conflicting = !others.is_empty();
         // Periods that do not meet: one ends before the other starts.
         let apart = |a: (&Option<String>, &Option<String>),
                      b: (&Option<String>, &Option<String>)| {
@@ -322,10 +323,11 @@ pub fn flag_conflicts(facts: &mut [Fact]) {
                 && (matches!((a.1, b.0), (Some(e), Some(s)) if e < s)
                     || matches!((b.1, a.0), (Some(e), Some(s)) if e < s))
         };
-        f.changed_over_time = f.conflicting
-            && others
-                .iter()
-                .all(|(_, _, s, e)| apart((&f.date_start, &f.date_end), (s, e)));
+        let (later, same_time): (Vec<&Dated>, Vec<&Dated>) = others
+            .iter()
+            .partition(|(_, _, s, e)| apart((&f.date_start, &f.date_end), (s, e)));
+        f.conflicting = !same_time.is_empty();
+        f.changed_over_time = !later.is_empty();
     }
 }
 
