@@ -277,7 +277,8 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
 
 /// GraphML with declared keys: the same attributes as the GEXF (class,
 /// degree, statements, documents, colour and size of nodes; property,
-/// label, weight, documents, first and all evidence, speakers of edges),
+/// label, weight, documents, first and all evidence, speakers, first and
+/// last dates of edges; GraphML has no spells),
 /// lists joined with " | ". Colours and sizes use the keys `r`, `g`, `b`
 /// and `size` that Gephi's GraphML importer reads.
 pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
@@ -304,6 +305,8 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         ("first_evidence", "edge", "first_evidence", "string"),
         ("evidence", "edge", "evidence", "string"),
         ("speakers", "edge", "speakers", "string"),
+        ("first_date", "edge", "first_date", "string"),
+        ("last_date", "edge", "last_date", "string"),
     ] {
         writeln!(
             out,
@@ -334,9 +337,16 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
     }
     for (i, e) in edges.iter().enumerate() {
         let evidence: Vec<&str> = e.support.iter().map(|s| s.evidence.as_str()).collect();
+        let (first_date, last_date) = e.span();
+        let mut dates = String::new();
+        for (key, v) in [("first_date", first_date), ("last_date", last_date)] {
+            if let Some(v) = v {
+                dates.push_str(&format!(r#"<data key="{key}">{}</data>"#, escape(v)));
+            }
+        }
         writeln!(
             out,
-            r#"    <edge id="e{i}" source="{}" target="{}"><data key="property">{p}</data><data key="edge_label">{p}</data><data key="weight">{}</data><data key="documents">{}</data><data key="first_evidence">{}</data><data key="evidence">{}</data><data key="speakers">{}</data></edge>"#,
+            r#"    <edge id="e{i}" source="{}" target="{}"><data key="property">{p}</data><data key="edge_label">{p}</data><data key="weight">{}</data><data key="documents">{}</data><data key="first_evidence">{}</data><data key="evidence">{}</data><data key="speakers">{}</data>{dates}</edge>"#,
             escape(e.subject.as_str()),
             escape(e.object.as_str()),
             e.support.len().max(1),
@@ -411,6 +421,8 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
         "FirstEvidence",
         "Evidence",
         "Speakers",
+        "FirstDate",
+        "LastDate",
     ])?;
     for e in edges {
         // Gephi reads a backslash as an escape: keep evidence free of them.
@@ -421,6 +433,7 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
             .map(|s| clean(&s.evidence))
             .unwrap_or_default();
         let all: Vec<String> = e.support.iter().map(|s| clean(&s.evidence)).collect();
+        let (first_date, last_date) = e.span();
         w.write_record([
             e.subject.clone(),
             e.object.clone(),
@@ -438,6 +451,8 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
                 .into_iter()
                 .collect::<Vec<_>>()
                 .join(LIST_SEPARATOR),
+            first_date.unwrap_or_default().to_string(),
+            last_date.unwrap_or_default().to_string(),
         ])?;
     }
     w.flush()
