@@ -96,7 +96,7 @@ https://w3id.org/fentanyl-kg/doc/2024-office-review,2024-01-22,dateline,\"On Jan
     for line in [
         "https://w3id.org/fentanyl-kg/ontology#trafficsTo,https://w3id.org/fentanyl-kg/id/Canada,,,last week,sentence",
         "https://w3id.org/fentanyl-kg/ontology#trafficsTo,https://w3id.org/fentanyl-kg/id/United_States,2022-11-07,2022-11-13,last week,sentence",
-        "https://w3id.org/fentanyl-kg/ontology#sanctions,https://w3id.org/fentanyl-kg/id/Jalisco_Cartel,2023-05-05,2023-05-05,on Friday,sentence",
+        "https://w3id.org/fentanyl-kg/ontology#sanctions,https://w3id.org/fentanyl-kg/id/Jalisco_Cartel,2023-05-05,2023-05-05,On Friday,sentence",
         "https://w3id.org/fentanyl-kg/ontology#extraditesTo,https://w3id.org/fentanyl-kg/id/United_States,2023-01-01,2023-05-09,earlier this year,sentence",
         "https://w3id.org/fentanyl-kg/ontology#closesOffice,https://w3id.org/fentanyl-kg/id/DEA_Shanghai_office,2023-12-01,2023-12-31,in December,sentence",
     ] {
