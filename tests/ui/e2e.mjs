@@ -152,6 +152,25 @@ try {
     assert.match(await flagged.first().innerText(), /conflicting figure/);
   });
 
+  await step("query page: a named query that takes dates runs with them", async () => {
+    await page.goto(`${datedBase}/#/query`);
+    const item = page.locator("li", { has: page.locator('button[data-query="new-suppliers-since"]') });
+    await item.waitFor();
+    await item.locator('input[name="since"]').fill("2023-01-01");
+    await item.locator("button").click();
+    const rows = page.locator(".yasr table tbody tr");
+    await rows.first().waitFor({ timeout: 15000 });
+    const shown = await page.locator(".yasr").innerText();
+    assert.ok(shown.includes("Qingfeng") && !shown.includes("Chinese chemical companies"), shown);
+    const api = await (await fetch(`${datedBase}/api/queries/new-suppliers-since?since=2023-01-01`, { headers: { Accept: "application/sparql-results+json" } })).json();
+    assert.equal(await rows.count(), api.results.bindings.length);
+    const text = await page.evaluate(() => document.querySelector(".yasqe .CodeMirror").CodeMirror.getValue());
+    assert.ok(text.includes('"2023-01-01"^^') && text.includes("holds from $since on"), text);
+    // A query that takes no dates shows no date fields.
+    assert.equal(await page.locator("li", { has: page.locator('button[data-query="cartel-presence"]') }).locator("input").count(), 0);
+    await page.screenshot({ path: join(shots, "query-dates.png"), fullPage: true });
+  });
+
   await step("entity page: a timeline of the facts, figures that changed over time", async () => {
     await page.goto(`${datedBase}/#/entity/Drug_Enforcement_Administration`);
     await page.locator(".timeline").waitFor();

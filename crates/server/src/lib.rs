@@ -56,13 +56,16 @@ fn takes_dates(query: &str) -> bool {
         .any(|p| param_positions(query, p).next().is_some())
 }
 
-/// Where parameter `p` ("$since") stands in `query` as a whole variable.
+/// Where parameter `p` ("$since") stands in `query` as a whole variable,
+/// outside comment lines.
 fn param_positions<'a>(query: &'a str, p: &'a str) -> impl Iterator<Item = usize> + 'a {
     query.match_indices(p).map(|(i, _)| i).filter(move |&i| {
-        query[i + p.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+        let line_start = query[..i].rfind('\n').map_or(0, |n| n + 1);
+        !query[line_start..i].trim_start().starts_with('#')
+            && query[i + p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
     })
 }
 
@@ -91,6 +94,25 @@ pub fn bind_dates(query: &str, since: Option<&str>, until: Option<&str>) -> Resu
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::bind_dates;
+
+    #[test]
+    fn dates_replace_parameters_outside_comments() {
+        let q = "# from $since on\nSELECT * WHERE { FILTER(?d >= COALESCE($since, 1) && ?d <= $until) BIND($sinceX AS ?x) }";
+        let bound = bind_dates(q, Some("2023-01-01"), None).unwrap();
+        assert!(bound.starts_with("# from $since on\n"));
+        assert!(
+            bound.contains("COALESCE(\"2023-01-01\"^^<http://www.w3.org/2001/XMLSchema#date>, 1)")
+        );
+        assert!(bound.contains("$until") && bound.contains("$sinceX"));
+        assert_eq!(bind_dates(q, None, None).unwrap(), q);
+        assert!(bind_dates("# $since\nSELECT * {}", Some("2023-01-01"), None).is_err());
+        assert!(bind_dates(q, Some("2023-1-1"), None).is_err());
+    }
 }
 
 /// Limits and switches of the server.
