@@ -253,10 +253,9 @@ impl Base {
             Base::Year(y) => return Some(year_period(y)),
             Base::Quarter(y, q) => {
                 let first = (q - 1) * 3 + 1;
-                let (_, last) = (month_period(y, first), month_period(y, first + 2));
                 return Some(Period {
                     start: month_period(y, first).start,
-                    end: last.end,
+                    end: month_period(y, first + 2).end,
                 });
             }
             _ => {}
@@ -483,6 +482,8 @@ fn bases(text: &str) -> Vec<Found> {
             Some(_) => Base::MonthOfYear(month, 0),
             None if cue == "last" => Base::MonthNear(month, -1),
             None if cue == "next" => Base::MonthNear(month, 1),
+            // "this November": the anchor's year, before or after it.
+            None if cue == "this" => Base::MonthOfYear(month, 0),
             None => Base::MonthNear(month, 0),
         };
         let Some(all) = c.get(0) else { continue };
@@ -1148,6 +1149,16 @@ mod tests {
             "Officers raided the depot next May.",
             anchor,
             &["next May => 2023-05-01..2023-05-31"],
+        );
+        check(
+            "The port reopens this November.",
+            anchor,
+            &["this November => 2023-11-01..2023-11-30"],
+        );
+        check(
+            "The port closed last April.",
+            anchor,
+            &["last April => 2022-04-01..2022-04-30"],
         );
         check(
             "Earlier this year the ring moved north; two years ago it was in the south.",
