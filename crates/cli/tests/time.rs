@@ -154,6 +154,13 @@ fn since_and_until_in_every_view() {
         "{offices}"
     );
     assert!(!offices.contains(",330,"), "{offices}");
+    // Conflicting figures show their dates and documents side by side.
+    let figures = ok(
+        &store,
+        &["query", "--name", "conflicting-figures", "--format", "csv"],
+    );
+    assert!(figures.contains("DEA offices worldwide,330,offices,https://w3id.org/fentanyl-kg/doc/2022-harbor-raid,2022-03-01,2022-03-31,2022-11-18"), "{figures}");
+    assert!(figures.contains("DEA offices worldwide,93,offices,https://w3id.org/fentanyl-kg/doc/2024-office-review,2024-01-22,2024-01-22,2024-01-22"), "{figures}");
     // A query without dates refuses them; a bad date is refused by name.
     let o = fkg(
         &store,
