@@ -891,21 +891,9 @@ pub fn dateline(text: &str) -> Option<Dateline> {
                 });
             }
             // No year: take it from the latest full date of the text.
-            let month_day = bases(&raw).first().map(|f| f.base);
-            if let Some(Base::DayOfYear(m, d)) = month_day {
-                let latest = bases(text)
-                    .into_iter()
-                    .filter_map(|f| match f.base {
-                        Base::Day(d) => Some(d),
-                        _ => None,
-                    })
-                    .max()?;
-                let mut date = Date::new(latest.year, m, d)?;
-                if date < latest {
-                    date = Date::new(latest.year + 1, m, d)?;
-                }
+            if let Some(Base::DayOfYear(m, d)) = bases(&raw).first().map(|f| f.base) {
                 return Some(Dateline {
-                    date,
+                    date: infer_year(text, m, d)?,
                     start: at + g.start(),
                     end,
                     expression: raw,
@@ -952,10 +940,43 @@ pub fn dateline(text: &str) -> Option<Dateline> {
                         inferred: false,
                     });
                 }
+                // "On April 13, the two delegations …": a day with no year
+                // opening the line.
+                let day_of_year = bases(&first.text).first().map(|f| f.base);
+                if let (true, Some(Base::DayOfYear(m, d))) = (opening.is_empty(), day_of_year) {
+                    if let Some(date) = infer_year(text, m, d) {
+                        return Some(Dateline {
+                            date,
+                            start: at + first.start,
+                            end: at + first.end,
+                            expression: first.text.clone(),
+                            inferred: true,
+                        });
+                    }
+                }
             }
         }
     }
     None
+}
+
+/// The year of a day written without one ("April 14"): the one that puts
+/// it on or after the latest full date `text` states (a report is written
+/// after what it reports); `None` when the text states no full date.
+fn infer_year(text: &str, month: u32, day: u32) -> Option<Date> {
+    let latest = bases(text)
+        .into_iter()
+        .filter_map(|f| match f.base {
+            Base::Day(d) => Some(d),
+            _ => None,
+        })
+        .max()?;
+    let date = Date::new(latest.year, month, day)?;
+    if date < latest {
+        Date::new(latest.year + 1, month, day)
+    } else {
+        Some(date)
+    }
 }
 
 /// A document's date read from its text.
@@ -1230,5 +1251,15 @@ mod tests {
         body.push_str("On May 2, 2021, agents arrived.\n");
         assert_eq!(dl(&body), None);
         assert_eq!(dl("WASHINGTON — The agency said …"), None);
+        // An opening "On <day>" with no year, the same way; with no full
+        // date in the text, no date.
+        assert_eq!(
+            dl("Readout of a meeting\n\nOn June 2, the two delegations met. Their last talks were on November 30, 2023.\n"),
+            Some(("2024-06-02".into(), "On June 2".into(), true))
+        );
+        assert_eq!(
+            dl("Readout of a meeting\n\nOn June 2, the two delegations met.\n"),
+            None
+        );
     }
 }
