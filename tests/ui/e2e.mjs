@@ -1,9 +1,11 @@
 // End-to-end tests of the analyst workbench: the real `fkg serve` on
-// 127.0.0.1 with the seeds graph, driven in headless Chromium.
+// 127.0.0.1 with the seeds graph, and a second one with the dated
+// documents of tests/dated (timeline, date filters), driven in headless
+// Chromium.
 //
 //   node tests/ui/e2e.mjs FKG_BINARY [SCHEMA_DIR] [SCREENSHOT_DIR]
 //
-// Builds a store from seeds/ in a temporary folder, serves it with the
+// Builds a store from seeds/ (and one from tests/dated/) in a temporary folder, serves it with the
 // workbench from ui/dist, and walks the four pages as an analyst would.
 // Screenshots of each page go to SCREENSHOT_DIR (tests/ui/screenshots).
 import { chromium } from "playwright-core";
@@ -32,29 +34,41 @@ const freePort = () => new Promise((ok, fail) => {
 const work = mkdtempSync(join(tmpdir(), "fkg-ui-"));
 const store = join(work, "store");
 execFileSync(bin, ["--store", store, "build", join(root, "seeds"), "--quiet"], { stdio: "inherit" });
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(bin, ["--store", store, "serve", "--bind", `127.0.0.1:${port}`,
-  "--ui", join(root, "ui/dist"), "--queries", join(root, "queries")], { stdio: ["ignore", "pipe", "inherit"] });
-// Stops the server, waits until it has closed its store, then removes the
-// temporary folder (RocksDB writes its last files during shutdown).
-const exited = new Promise((resolve) => server.once("exit", resolve));
+const datedStore = join(work, "dated-store");
+execFileSync(bin, ["--store", datedStore, "build", join(root, "tests/dated"), "--quiet"], { stdio: "inherit" });
+async function serve(storeDir) {
+  const port = await freePort();
+  const server = spawn(bin, ["--store", storeDir, "serve", "--bind", `127.0.0.1:${port}`,
+    "--ui", join(root, "ui/dist"), "--queries", join(root, "queries")], { stdio: ["ignore", "pipe", "inherit"] });
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  return { base: `http://127.0.0.1:${port}`, server, exited };
+}
+const servers = [await serve(store), await serve(datedStore)];
+const base = servers[0].base;
+const datedBase = servers[1].base;
+// Stops the servers, waits until they have closed their stores, then
+// removes the temporary folder (RocksDB writes its last files during shutdown).
 async function stop() {
-  if (server.exitCode === null && server.signalCode === null) {
-    server.kill("SIGTERM");
-    const timer = setTimeout(() => server.kill("SIGKILL"), 10000);
-    await exited;
-    clearTimeout(timer);
+  for (const { server, exited } of servers) {
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill("SIGTERM");
+      const timer = setTimeout(() => server.kill("SIGKILL"), 10000);
+      await exited;
+      clearTimeout(timer);
+    }
   }
   rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
 
 async function waitHealthy() {
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`${base}/health`)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
+  for (const b of [base, datedBase]) {
+    let up = false;
+    for (let i = 0; i < 100 && !up; i++) {
+      try { up = (await fetch(`${b}/health`)).ok; } catch { /* not yet */ }
+      if (!up) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!up) throw new Error(`fkg serve at ${b} did not come up`);
   }
-  throw new Error("fkg serve did not come up");
 }
 
 const results = [];
@@ -87,7 +101,7 @@ try {
   const foreign = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith(base) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    if (url.startsWith(base) || url.startsWith(datedBase) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
     foreign.push(url);
     return route.abort();
   });
@@ -136,6 +150,101 @@ try {
     const flagged = page.locator("tr.conflicting");
     assert.ok(await flagged.count() >= 2, "no conflicting office counts flagged");
     assert.match(await flagged.first().innerText(), /conflicting figure/);
+  });
+
+  await step("query page: a named query that takes dates runs with them", async () => {
+    await page.goto(`${datedBase}/#/query`);
+    const item = page.locator("li", { has: page.locator('button[data-query="new-suppliers-since"]') });
+    await item.waitFor();
+    await item.locator('input[name="since"]').fill("2023-01-01");
+    await item.locator("button").click();
+    const rows = page.locator(".yasr table tbody tr");
+    await rows.first().waitFor({ timeout: 15000 });
+    const shown = await page.locator(".yasr").innerText();
+    assert.ok(shown.includes("Qingfeng") && !shown.includes("Chinese chemical companies"), shown);
+    const api = await (await fetch(`${datedBase}/api/queries/new-suppliers-since?since=2023-01-01`, { headers: { Accept: "application/sparql-results+json" } })).json();
+    assert.equal(await rows.count(), api.results.bindings.length);
+    const text = await page.evaluate(() => document.querySelector(".yasqe .CodeMirror").CodeMirror.getValue());
+    assert.ok(text.includes('"2023-01-01"^^') && text.includes("holds from $since on"), text);
+    // A query that takes no dates shows no date fields.
+    assert.equal(await page.locator("li", { has: page.locator('button[data-query="cartel-presence"]') }).locator("input").count(), 0);
+    await page.screenshot({ path: join(shots, "query-dates.png"), fullPage: true });
+  });
+
+  await step("entity page: a timeline of the facts, figures that changed over time", async () => {
+    await page.goto(`${datedBase}/#/entity/Drug_Enforcement_Administration`);
+    await page.locator(".timeline").waitFor();
+    const api = await (await fetch(`${datedBase}/api/entity/Drug_Enforcement_Administration`)).json();
+    const dated = api.facts.filter((f) => f.date_start || f.date_end);
+    assert.ok(dated.length >= 5, `${dated.length} dated facts`);
+    assert.equal(api.facts.length, dated.length, "every fact of the DEA is dated in tests/dated");
+    const marks = page.locator(".timeline .mark");
+    assert.equal(await marks.count(), dated.length);
+    // The years of the axis span the dated facts, March 2022 to January 2024.
+    const ticks = await page.locator(".timeline .tick").allInnerTexts();
+    assert.deepEqual(ticks, ["2022", "2023", "2024"]);
+    // 330 offices in March 2022 and 93 in January 2024: a change over time,
+    // shown with its dates and documents side by side.
+    const changed = page.locator("tr.changed");
+    assert.ok(await changed.count() >= 2, "no figure flagged as changed over time");
+    const rows = await changed.allInnerTexts();
+    assert.ok(rows.some((t) => /330 offices/.test(t) && /2022-03-01 – 2022-03-31/.test(t) && /2022-harbor-raid/.test(t)), rows.join("\n"));
+    assert.ok(rows.some((t) => /93 offices/.test(t) && /2024-01-22/.test(t) && /document date/.test(t) && /2024-office-review/.test(t)), rows.join("\n"));
+    // A mark opens its fact's row.
+    const i = api.facts.findIndex((f) => f.quantity === 93 && f.date_start === "2024-01-22");
+    await page.locator(`.timeline .mark[data-fact="${i}"]`).click();
+    const picked = page.locator("tr.picked");
+    await picked.waitFor();
+    assert.match(await picked.innerText(), /93 offices/);
+    await page.locator(".timeline").screenshot({ path: join(shots, "timeline.png") });
+    await page.screenshot({ path: join(shots, "entity-timeline.png"), fullPage: true });
+  });
+
+  await step("entity page: a date filter keeps the facts of its window", async () => {
+    await page.goto(`${datedBase}/#/entity/Drug_Enforcement_Administration`);
+    await page.locator(".timeline").waitFor();
+    await page.locator('.date-filter input[name="since"]').fill("2023-06-01");
+    await page.locator('.date-filter input[name="until"]').fill("2024-12-31");
+    await page.locator(".date-filter button").click();
+    await page.waitForURL(/since=2023-06-01/);
+    await page.locator(".entity h1").waitFor();
+    const api = await (await fetch(`${datedBase}/api/entity/Drug_Enforcement_Administration?since=2023-06-01&until=2024-12-31`)).json();
+    assert.ok(api.facts.length > 0 && api.facts.length < 10, `${api.facts.length} facts in the window`);
+    assert.equal(await page.locator("table.facts tbody tr").count(), api.facts.length);
+    const spans = await page.locator("td.when .date").allInnerTexts();
+    assert.ok(spans.every((d) => d >= "2023-06" || /– 202[34]/.test(d)), spans.join(", "));
+    assert.ok(!(await page.locator(".entity").innerText()).includes("330 offices"));
+    await page.screenshot({ path: join(shots, "entity-dates.png"), fullPage: true });
+  });
+
+  await step("paths page: a date filter follows only the relations of its window", async () => {
+    const from = "Chinese chemical companies";
+    await page.goto(`${datedBase}/#/paths?from=${encodeURIComponent(from)}&to=United%20States`);
+    await page.locator(".path").first().waitFor();
+    const before = await page.locator(".path-head").allInnerTexts();
+    assert.ok(before.some((t) => /Jalisco Cartel/.test(t)) && before.some((t) => /Sinaloa Cartel/.test(t)), before.join("\n"));
+    await page.locator('.paths-form input[name="until"]').fill("2022-12-31");
+    await page.locator(".paths-form button[type=submit]").click();
+    await page.locator(".path-list .window").waitFor();
+    const after = await page.locator(".path-head").allInnerTexts();
+    assert.ok(after.length > 0 && after.every((t) => !/Jalisco/.test(t)) && after.some((t) => /Sinaloa Cartel/.test(t)), after.join("\n"));
+    const api = await (await fetch(`${datedBase}/api/paths?from=${encodeURIComponent(from)}&to=United%20States&until=2022-12-31`)).json();
+    const drawnNow = await page.evaluate(() => document.getElementById("graph").cy.edges().length);
+    assert.equal(drawnNow, api.edges.length);
+    // A hop's evidence carries its dates.
+    await page.locator(".path button.hop").first().click();
+    const source = page.locator(".evidence-panel .support .source").first();
+    await source.waitFor();
+    assert.match(await source.innerText(), /20\d\d-\d\d-\d\d/);
+    await page.screenshot({ path: join(shots, "paths-dates.png"), fullPage: true });
+    // Its GEXF is the dated drawing: dynamic, with spells, valid.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#download-gexf").click()]);
+    const file = join(work, "paths-dated.gexf");
+    await download.saveAs(file);
+    const xml = readFileSync(file, "utf8");
+    assert.ok(xml.includes('mode="dynamic"') && xml.includes("<spell "), "no spells in the GEXF");
+    assert.ok(!xml.includes("Jalisco"), "the GEXF is not the window's drawing");
+    execFileSync("xmllint", ["--nonet", "--noout", "--relaxng", join(schemas, "gexf-1.3/gexf.rng"), file], { stdio: "inherit" });
   });
 
   let drawn = 0;

@@ -35,8 +35,8 @@ export function entityId(iri) {
 
 export const searchEntities = (q, limit = 10) =>
   getJson("/api/entities", { q, limit });
-export const entity = (iri) =>
-  getJson(`/api/entity/${encodeURIComponent(entityId(iri))}`);
+export const entity = (iri, dates = {}) =>
+  getJson(`/api/entity/${encodeURIComponent(entityId(iri))}`, dates);
 export const namedQueries = () => getJson("/api/queries");
 export const documents = () => getJson("/api/documents");
 export const documentReport = (id) =>

@@ -61,3 +61,22 @@ export const documentHref = (id) => `#/documents/${encodeURIComponent(id)}`;
 export function propertyWords(p) {
   return p.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
+
+/**
+ * When a statement holds, in words: "2023-04-14", "2019-01-01 – 2024-06-03",
+ * "since 2019-01-01", "until 2021-12-31", or "" when undated.
+ */
+export function dateSpan(start, end) {
+  if (start && end) return start === end ? start : `${start} – ${end}`;
+  if (start) return `since ${start}`;
+  if (end) return `until ${end}`;
+  return "";
+}
+
+/** Date inputs (since, until) for a window; values YYYY-MM-DD or "". */
+export function dateInputs(state) {
+  return [
+    h("label", {}, "since ", h("input", { type: "date", name: "since", value: state.since ?? "" })),
+    h("label", {}, "until ", h("input", { type: "date", name: "until", value: state.until ?? "" })),
+  ];
+}

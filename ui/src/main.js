@@ -24,7 +24,7 @@ function route() {
   app.append(root);
   switch (page.split("?")[0]) {
     case "entity":
-      entityPage(root, arg.split("?")[0]);
+      entityPage(root, arg.split("?")[0], params);
       break;
     case "paths":
       leave = pathsPage(root, params);

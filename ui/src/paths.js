@@ -4,7 +4,8 @@
 import cytoscape from "cytoscape";
 import { paths, pathsGexfUrl } from "./api.js";
 import {
-  CLASS_COLOURS, classBadge, clear, documentHref, entityHref, errorBox, h, propertyWords,
+  CLASS_COLOURS, classBadge, clear, dateInputs, dateSpan, documentHref, entityHref, errorBox, h,
+  propertyWords,
 } from "./dom.js";
 import { entitySearch } from "./entity.js";
 
@@ -47,6 +48,8 @@ export function pathsPage(root, params) {
     predicates: params.get("predicates") ? params.get("predicates").split(",") : PROPERTIES.slice(),
     undirected: params.get("undirected") === "true",
     min_sources: params.get("min_sources") || "1",
+    since: params.get("since") || "",
+    until: params.get("until") || "",
     expand: [],
   };
   const field = (label, input) => h("label", {}, label, input);
@@ -61,6 +64,7 @@ export function pathsPage(root, params) {
     field("avoid ", text("avoid", "names, comma-separated")),
     field("min. documents per hop ", num("min_sources", 1, 20)),
     h("label", {}, h("input", { type: "checkbox", name: "undirected", checked: state.undirected }), " either direction"),
+    h("fieldset", { class: "dates" }, h("legend", {}, "Statements dated"), dateInputs(state)),
     h("fieldset", { class: "properties" }, h("legend", {}, "Relations to follow"),
       PROPERTIES.map((p) => h("label", {},
         h("input", { type: "checkbox", name: "predicate", value: p, checked: state.predicates.includes(p) }),
@@ -88,6 +92,7 @@ export function pathsPage(root, params) {
     via: state.via, avoid: state.avoid, min_sources: state.min_sources,
     undirected: state.undirected ? "true" : "",
     predicates: state.predicates.length === PROPERTIES.length ? "" : state.predicates.join(","),
+    since: state.since, until: state.until,
     expand: state.expand.join(","),
   });
 
@@ -102,6 +107,8 @@ export function pathsPage(root, params) {
         h("blockquote", { class: "evidence" }, `“${s.evidence}”`),
         h("div", { class: "source" },
           h("a", { href: documentHref(s.document) }, s.document),
+          s.date_start || s.date_end ? h("span", { class: "date" }, ` · ${dateSpan(s.date_start, s.date_end)}`) : "",
+          s.date_expression ? ` (“${s.date_expression}”)` : "",
           s.speaker ? ` · said by ${s.speaker}` : "",
           ` · confidence ${Number(s.confidence).toFixed(2)}`)))),
     );
@@ -156,8 +163,11 @@ export function pathsPage(root, params) {
   const renderList = (data) => {
     clear(list);
     list.append(h("h2", {}, `${data.paths.length} path${data.paths.length === 1 ? "" : "s"}: ${data.from} → ${data.to}`));
+    if (state.since || state.until) {
+      list.append(h("p", { class: "window" }, `Statements dated ${dateSpan(state.since, state.until)} only (undated ones left out)`));
+    }
     if (!data.paths.length) {
-      list.append(h("p", { class: "hint" }, "No path within these limits: try more hops, either direction, or more relations."));
+      list.append(h("p", { class: "hint" }, "No path within these limits: try more hops, either direction, more relations or other dates."));
     }
     const edges = new Map(data.edges.map((e) => [e.id, e]));
     data.paths.forEach((p, i) => {
@@ -203,6 +213,7 @@ export function pathsPage(root, params) {
     state.k = fd.get("k"); state.max_hops = fd.get("max_hops");
     state.via = fd.get("via"); state.avoid = fd.get("avoid");
     state.min_sources = fd.get("min_sources");
+    state.since = fd.get("since") || ""; state.until = fd.get("until") || "";
     state.undirected = fd.get("undirected") !== null;
     state.predicates = fd.getAll("predicate");
     state.expand = [];

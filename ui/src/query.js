@@ -1,7 +1,7 @@
 // The Query page: YASGUI on the endpoint, named queries one click away.
 import Yasgui from "@zazuko/yasgui";
 import "@zazuko/yasgui/build/yasgui.min.css";
-import { clear, errorBox, h } from "./dom.js";
+import { clear, dateInputs, errorBox, h } from "./dom.js";
 import { namedQueries } from "./api.js";
 
 export const PREFIXES = {
@@ -56,15 +56,19 @@ export function queryPage(root) {
     .then((queries) => {
       clear(list);
       for (const q of queries) {
+        // A query that takes dates gets its since/until fields.
+        const dates = q.takes_dates ? h("div", { class: "query-dates" }, dateInputs({})) : null;
+        const value = (name) => dates?.querySelector(`input[name="${name}"]`)?.value ?? "";
         list.append(
           h("li", {},
             h("button", {
               class: "link",
               "data-query": q.name,
               title: q.summary,
-              onclick: () => runNamed(q),
+              onclick: () => runNamed(q, value("since"), value("until")),
             }, q.name),
-            h("div", { class: "summary" }, q.summary)),
+            h("div", { class: "summary" }, q.summary),
+            dates),
         );
       }
       if (!queries.length) list.append(h("li", {}, "No named queries on this server."));
@@ -76,8 +80,24 @@ export function queryPage(root) {
   };
 }
 
-function runNamed(q) {
+/**
+ * The text of a named query with its dates: `$since` and `$until` become
+ * xsd:date literals, as the server's `/api/queries/NAME?since=&until=` does;
+ * left empty, the query reads them as no bound.
+ */
+export function withDates(text, since, until) {
+  let lines = text.split("\n");
+  for (const [name, v] of [["since", since], ["until", until]]) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v ?? "")) continue;
+    const param = new RegExp(`\\$${name}(?![\\w])`, "g");
+    // Comment lines keep their words.
+    lines = lines.map((l) => l.trimStart().startsWith("#") ? l : l.replace(param, `"${v}"^^<http://www.w3.org/2001/XMLSchema#date>`));
+  }
+  return lines.join("\n");
+}
+
+function runNamed(q, since = "", until = "") {
   const tab = yasgui.getTab();
-  tab.setQuery(q.query);
+  tab.setQuery(withDates(q.query, since, until));
   tab.query();
 }

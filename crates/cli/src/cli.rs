@@ -89,6 +89,10 @@ pub enum Command {
         /// Internal: evaluate here (the process `fkg query` starts and stops).
         #[arg(long, hide = true)]
         in_worker: bool,
+        /// With --name: the dates of a named query that takes them
+        /// (`$since`, `$until` in its text).
+        #[command(flatten)]
+        dates: DateWindow,
     },
     /// Write the whole store as RDF, or its entities and relations for
     /// network tools (GEXF for Gephi, GraphML, Gephi CSV tables).
@@ -105,6 +109,10 @@ pub enum Command {
         /// CONSTRUCT returns (e.g. everything within two hops of a cartel).
         #[arg(long)]
         query: Option<String>,
+        /// With gexf, graphml or csv: only the statements that hold within
+        /// these dates.
+        #[command(flatten)]
+        dates: DateWindow,
     },
     /// Everything the graph knows about one entity, with the evidence.
     ///
@@ -115,6 +123,8 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        dates: DateWindow,
     },
     /// Serve the graph over HTTP: a SPARQL 1.1 endpoint and the analyst API.
     ///
@@ -256,6 +266,42 @@ pub struct PathsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PathFormat::Text)]
     pub format: PathFormat,
+    /// Follow only relations with a statement that holds within these
+    /// dates, and show those statements.
+    #[command(flatten)]
+    pub dates: DateWindow,
+}
+
+/// A date window: statements that hold at some time within it (a period
+/// that overlaps it). Undated statements are outside every window.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DateWindow {
+    /// Only statements that hold on or after this day: YYYY, YYYY-MM or
+    /// YYYY-MM-DD (a year or month from its first day).
+    #[arg(long, value_parser = since_bound)]
+    pub since: Option<String>,
+    /// Only statements that hold on or before this day: YYYY, YYYY-MM or
+    /// YYYY-MM-DD (a year or month to its last day).
+    #[arg(long, value_parser = until_bound)]
+    pub until: Option<String>,
+}
+
+impl DateWindow {
+    pub fn is_empty(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
+    }
+}
+
+fn since_bound(s: &str) -> Result<String, String> {
+    fkg_model::date_bound(s, false).ok_or_else(|| bad_date(s))
+}
+
+fn until_bound(s: &str) -> Result<String, String> {
+    fkg_model::date_bound(s, true).ok_or_else(|| bad_date(s))
+}
+
+fn bad_date(s: &str) -> String {
+    format!("{s:?} is no date: give YYYY, YYYY-MM or YYYY-MM-DD")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -42,15 +42,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             timeout,
             memory,
             in_worker,
+            dates,
         } => {
             if list {
                 return list_queries(&queries);
+            }
+            if !dates.is_empty() && name.is_none() {
+                bail!("--since and --until give the dates of a named query (--name); in your own query, filter on fkg:periodStart and fkg:periodEnd");
             }
             let text = match (query, file, name) {
                 (Some(q), _, _) => q,
                 (_, Some(f), _) => std::fs::read_to_string(&f)
                     .with_context(|| format!("cannot read query file {}", f.display()))?,
-                (_, _, Some(n)) => named_query(&queries, &n)?,
+                (_, _, Some(n)) => fkg_server::bind_dates(
+                    &named_query(&queries, &n)?,
+                    dates.since.as_deref(),
+                    dates.until.as_deref(),
+                )
+                .map_err(|e| anyhow::anyhow!("query {n:?}: {e}"))?,
                 _ => bail!("give a query, --file FILE or --name NAME (see `fkg query --list`)"),
             };
             if !in_worker {
@@ -80,8 +89,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
             query,
-        } => export(&cli.store, format, output.as_deref(), query.as_deref()),
-        Command::Explain { entity, json } => explain(&cli.store, &entity, json),
+            dates,
+        } => export(
+            &cli.store,
+            format,
+            output.as_deref(),
+            query.as_deref(),
+            &dates,
+        ),
+        Command::Explain {
+            entity,
+            json,
+            dates,
+        } => explain(&cli.store, &entity, json, &dates),
         Command::Documents => documents(&cli.store),
         Command::Paths(request) => crate::paths::run(&cli.store, request),
         Command::Serve {
@@ -566,6 +586,7 @@ fn export(
     format: ExportFormat,
     output: Option<&Path>,
     query: Option<&str>,
+    dates: &crate::cli::DateWindow,
 ) -> Result<ExitCode> {
     let store = open_for_reading(store_path)?;
     let rdf = match format {
@@ -600,9 +621,13 @@ fn export(
                     keep.contains(&(e.subject.clone(), e.property.clone(), e.object.clone()))
                 });
             }
+            edges.retain_mut(|e| e.keep_within(dates.since.as_deref(), dates.until.as_deref()));
             return network_export(format, &edges, output);
         }
     };
+    if !dates.is_empty() {
+        bail!("--since and --until select statements for gexf, graphml and csv; for RDF use `fkg query` with a CONSTRUCT that filters on fkg:periodStart and fkg:periodEnd");
+    }
     if query.is_some() {
         bail!("--query selects relations for gexf, graphml and csv; for RDF use `fkg query` with a CONSTRUCT");
     }
@@ -738,7 +763,12 @@ pub fn resolve_entity(store: &Store, name: &str) -> Result<Vec<(String, String)>
     Ok(fkg_store::explain::resolve(store, name)?)
 }
 
-fn explain(store_path: &Path, name: &str, json: bool) -> Result<ExitCode> {
+fn explain(
+    store_path: &Path,
+    name: &str,
+    json: bool,
+    dates: &crate::cli::DateWindow,
+) -> Result<ExitCode> {
     let store = open_for_reading(store_path)?;
     let found = resolve_entity(&store, name)?;
     let (iri, _) = match found.as_slice() {
@@ -756,7 +786,8 @@ fn explain(store_path: &Path, name: &str, json: bool) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let e = fkg_store::explain::entity(&store, &iri)?;
+    let mut e = fkg_store::explain::entity(&store, &iri)?;
+    e.keep_within(dates.since.as_deref(), dates.until.as_deref());
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if json {
@@ -767,6 +798,28 @@ fn explain(store_path: &Path, name: &str, json: bool) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// "  [2023-11-01 – 2023-11-30, “in November”]", "  [2023-02-15, document date]", or nothing.
+fn fact_dates(f: &fkg_store::explain::Fact) -> String {
+    let span = match (f.date_start.as_deref(), f.date_end.as_deref()) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a} – {b}"),
+        (Some(a), None) => format!("since {a}"),
+        (None, Some(b)) => format!("until {b}"),
+        (None, None) => String::new(),
+    };
+    let how = match (f.date_expression.as_deref(), f.date_source.as_deref()) {
+        (Some(x), _) => format!("“{x}”"),
+        (None, Some("document")) => "document date".to_string(),
+        _ => String::new(),
+    };
+    match (span.is_empty(), how.is_empty()) {
+        (true, true) => String::new(),
+        (false, false) => format!("  [{span}, {how}]"),
+        (true, false) => format!("  [{how}, unresolved]"),
+        (false, true) => format!("  [{span}]"),
+    }
 }
 
 fn write_report(e: &fkg_store::explain::EntityReport, out: &mut impl Write) -> Result<()> {
@@ -797,9 +850,16 @@ fn write_report(e: &fkg_store::explain::EntityReport, out: &mut impl Write) -> R
             (Some(q), Some(u), None) => format!(" ({q} {u})"),
             _ => String::new(),
         };
+        let when = fact_dates(f);
+        let change = match (f.conflicting, f.changed_over_time) {
+            (true, true) => " [CONFLICTING FIGURE, CHANGED OVER TIME]",
+            (true, false) => " [CONFLICTING FIGURE]",
+            (false, true) => " [CHANGED OVER TIME]",
+            (false, false) => "",
+        };
         writeln!(
             out,
-            "  {} {} {}{qty}{flag}",
+            "  {} {} {}{qty}{flag}{change}{when}",
             f.subject_label, f.property, f.object_label
         )?;
         let who = f

@@ -20,6 +20,8 @@ pub fn run(store_path: &std::path::Path, r: crate::cli::PathsArgs) -> Result<Exi
         undirected: r.undirected,
         min_sources: r.min_sources,
         expand: Vec::new(),
+        since: r.dates.since.clone(),
+        until: r.dates.until.clone(),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -45,8 +47,16 @@ pub fn run(store_path: &std::path::Path, r: crate::cli::PathsArgs) -> Result<Exi
     }
     let answer = service.paths(&request)?;
     if answer.paths.is_empty() {
+        let window = match (&r.dates.since, &r.dates.until) {
+            (None, None) => String::new(),
+            (s, u) => format!(
+                " with statements dated {} to {}",
+                s.as_deref().unwrap_or("any time"),
+                u.as_deref().unwrap_or("any time")
+            ),
+        };
         eprintln!(
-            "fkg: no path from {} to {} within {} hops over {} (try --max-hops, --undirected or more --predicates)",
+            "fkg: no path from {} to {} within {} hops over {}{window} (try --max-hops, --undirected or more --predicates)",
             answer.from,
             answer.to,
             r.max_hops,
@@ -123,7 +133,14 @@ fn write_path(out: &mut impl Write, n: usize, p: &fkg_graph::PathReport) -> Resu
             } else {
                 ""
             };
-            writeln!(out, "     “{ev}{more}” — {}{who}", s.document)?;
+            let when = match (s.date_start.as_deref(), s.date_end.as_deref()) {
+                (Some(a), Some(b)) if a == b => format!(", {a}"),
+                (Some(a), Some(b)) => format!(", {a} – {b}"),
+                (Some(a), None) => format!(", since {a}"),
+                (None, Some(b)) => format!(", until {b}"),
+                (None, None) => String::new(),
+            };
+            writeln!(out, "     “{ev}{more}” — {}{who}{when}", s.document)?;
         }
         if h.support.len() > 3 {
             writeln!(out, "     (+{} more statements)", h.support.len() - 3)?;

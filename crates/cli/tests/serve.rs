@@ -751,3 +751,81 @@ fn a_panic_in_the_query_engine_is_a_500_and_the_server_goes_on() {
     assert_eq!(code, 200, "{body}");
     assert!(body.contains("Sinaloa"), "{body}");
 }
+
+#[test]
+fn dates_in_the_api() {
+    let s = start(&["--seeds", "tests/dated"]);
+    let base = &s.base;
+    // An entity's facts with their dates, and within a window.
+    let v = api(&s, "/api/entity/Drug_Enforcement_Administration");
+    let facts = v["facts"].as_array().unwrap();
+    let offices: Vec<&serde_json::Value> =
+        facts.iter().filter(|f| f["unit"] == "offices").collect();
+    assert_eq!(offices.len(), 2, "{v}");
+    assert!(
+        offices.iter().all(|f| f["changed_over_time"] == true),
+        "{v}"
+    );
+    let v = api(
+        &s,
+        "/api/entity/Drug_Enforcement_Administration?since=2023&until=2023-12",
+    );
+    let facts = v["facts"].as_array().unwrap();
+    assert!(!facts.is_empty());
+    assert!(facts.iter().all(|f| f["date_start"] == "2023-12-01"), "{v}");
+    // Named queries: which take dates, and their dates.
+    let v = api(&s, "/api/queries");
+    let takes: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["takes_dates"] == true)
+        .map(|q| q["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(takes, ["new-suppliers-since", "office-changes-over-time"]);
+    let (code, _, body) = curl(&[
+        "-H",
+        "Accept: text/csv",
+        &format!("{base}/api/queries/new-suppliers-since?since=2023"),
+    ]);
+    assert_eq!(code, 200, "{body}");
+    assert!(
+        body.contains("Qingfeng") && !body.contains("Chinese chemical companies"),
+        "{body}"
+    );
+    let (code, _, body) = curl(&[&format!("{base}/api/queries/cartel-presence?since=2023")]);
+    assert_eq!(code, 400, "{body}");
+    let (code, _, body) = curl(&[&format!(
+        "{base}/api/queries/new-suppliers-since?since=soon"
+    )]);
+    assert_eq!(code, 400, "{body}");
+    assert!(body.contains("is no date"), "{body}");
+    // Paths within a window, and their drawing as a dynamic GEXF.
+    let path = "/api/paths?from=Chinese%20chemical%20companies&to=United%20States";
+    let v = api(&s, &format!("{path}&until=2022"));
+    let labels: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"Sinaloa Cartel") && !labels.contains(&"Jalisco Cartel"),
+        "{labels:?}"
+    );
+    let support = &v["edges"][0]["support"][0];
+    assert!(support["date_start"].is_string(), "{v}");
+    let (code, _, body) = curl(&[&format!("{base}{path}&since=2023")]);
+    assert_eq!(code, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(v["paths"].as_array().unwrap().is_empty(), "{v}");
+    let (code, ct, body) = curl(&[&format!("{base}{path}&until=2022&format=gexf")]);
+    assert_eq!(
+        (code, ct.as_str()),
+        (200, "application/gexf+xml; charset=utf-8")
+    );
+    assert!(
+        body.contains(r#"mode="dynamic""#) && body.contains("<spell "),
+        "{body}"
+    );
+}

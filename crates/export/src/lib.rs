@@ -89,9 +89,88 @@ fn speakers(e: &EdgeRecord) -> BTreeSet<&str> {
 /// this separator; GEXF has its own list type.
 const LIST_SEPARATOR: &str = " | ";
 
-/// GEXF 1.3 (static graph, directed edges, `viz` colours and sizes).
+/// A spell: the days a relation holds, both ends included (`None`: open).
+type Spell = (Option<String>, Option<String>);
+
+/// The spells of an edge: its dated statements' periods, sorted, with
+/// overlapping ones merged. Empty when none is dated.
+fn edge_spells(e: &EdgeRecord) -> Vec<Spell> {
+    let periods: Vec<Spell> = e
+        .support
+        .iter()
+        .filter(|s| s.date_start.is_some() || s.date_end.is_some())
+        .map(|s| (s.date_start.clone(), s.date_end.clone()))
+        .collect();
+    merge_spells(periods)
+}
+
+/// Sorts spells (an open start first) and merges those that overlap.
+fn merge_spells(mut spells: Vec<Spell>) -> Vec<Spell> {
+    spells.sort();
+    let mut out: Vec<Spell> = Vec::new();
+    for (start, end) in spells {
+        if let Some(last) = out.last_mut() {
+            // `None` as an end is open: it reaches every later start.
+            let reaches = match (&last.1, &start) {
+                (None, _) | (_, None) => true,
+                (Some(e), Some(s)) => s <= e,
+            };
+            if reaches {
+                last.1 = match (&last.1, &end) {
+                    (None, _) | (_, None) => None,
+                    (Some(a), Some(b)) => Some(a.max(b).clone()),
+                };
+                continue;
+            }
+        }
+        out.push((start, end));
+    }
+    out
+}
+
+/// `<spells>` of a node or edge, or nothing when it has none.
+fn spells_xml(spells: &[Spell]) -> String {
+    if spells.is_empty() {
+        return String::new();
+    }
+    let mut x = String::from("<spells>");
+    for (start, end) in spells {
+        x.push_str("<spell");
+        if let Some(s) = start {
+            x.push_str(&format!(r#" start="{}""#, escape(s.as_str())));
+        }
+        if let Some(e) = end {
+            x.push_str(&format!(r#" end="{}""#, escape(e.as_str())));
+        }
+        x.push_str("/>");
+    }
+    x.push_str("</spells>");
+    x
+}
+
+/// GEXF 1.3, directed edges, `viz` colours and sizes. When statements are
+/// dated, the graph is `mode="dynamic"` (`timeformat="date"`): each edge
+/// has a spell per period its statements hold (merged where they overlap),
+/// each node the union of its edges' spells, so Gephi's timeline plays the
+/// graph over time; an edge none of whose statements is dated, and its
+/// nodes, have no spell and are always shown. `first_date` and `last_date`
+/// give each edge's span as plain attributes too.
 pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
     let nodes = nodes(edges);
+    let spells: Vec<Vec<Spell>> = edges.iter().map(edge_spells).collect();
+    let dynamic = spells.iter().any(|s| !s.is_empty());
+    // A node's spells: those of its edges, unless one of them is undated.
+    let mut node_spells: BTreeMap<&str, Option<Vec<Spell>>> = BTreeMap::new();
+    for (e, sp) in edges.iter().zip(&spells) {
+        for iri in [e.subject.as_str(), e.object.as_str()] {
+            let entry = node_spells.entry(iri).or_insert_with(|| Some(Vec::new()));
+            match (entry.as_mut(), sp.is_empty()) {
+                (Some(_), true) => *entry = None,
+                (Some(v), false) => v.extend(sp.iter().cloned()),
+                (None, _) => {}
+            }
+        }
+    }
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -101,7 +180,14 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         out,
         r#"  <meta><creator>fentanyl-kg</creator><description>Entities and supply-chain relations with their evidence</description></meta>"#
     )?;
-    writeln!(out, r#"  <graph mode="static" defaultedgetype="directed">"#)?;
+    if dynamic {
+        writeln!(
+            out,
+            r#"  <graph mode="dynamic" timeformat="date" defaultedgetype="directed">"#
+        )?;
+    } else {
+        writeln!(out, r#"  <graph mode="static" defaultedgetype="directed">"#)?;
+    }
     const ATTRIBUTES: [(&str, &[(&str, &str)]); 2] = [
         (
             "node",
@@ -120,6 +206,8 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
                 ("first_evidence", "string"),
                 ("evidence", "liststring"),
                 ("speakers", "liststring"),
+                ("first_date", "string"),
+                ("last_date", "string"),
             ],
         ),
     ];
@@ -137,15 +225,22 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
     for (iri, n) in &nodes {
         let (r, g, b) = colour(&n.class);
         let size = size(n);
+        let spells = node_spells
+            .get(iri.as_str())
+            .cloned()
+            .flatten()
+            .map(merge_spells)
+            .unwrap_or_default();
         writeln!(
             out,
-            r#"      <node id="{}" label="{}"><attvalues><attvalue for="class" value="{}"/><attvalue for="degree" value="{}"/><attvalue for="statements" value="{}"/><attvalue for="documents" value="{}"/></attvalues><viz:color r="{r}" g="{g}" b="{b}"/><viz:size value="{size:.1}"/></node>"#,
+            r#"      <node id="{}" label="{}"><attvalues><attvalue for="class" value="{}"/><attvalue for="degree" value="{}"/><attvalue for="statements" value="{}"/><attvalue for="documents" value="{}"/></attvalues>{}<viz:color r="{r}" g="{g}" b="{b}"/><viz:size value="{size:.1}"/></node>"#,
             escape(iri.as_str()),
             escape(n.label.as_str()),
             escape(n.class.as_str()),
             n.degree,
             n.statements,
             escape(liststring(n.documents.iter().map(String::as_str)).as_str()),
+            spells_xml(&spells),
         )?;
     }
     writeln!(out, "    </nodes>")?;
@@ -154,15 +249,23 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         let weight = e.support.len().max(1);
         let first = e.support.first().map(|s| s.evidence.as_str()).unwrap_or("");
         let speakers = speakers(e);
+        let (first_date, last_date) = e.span();
+        let mut dates = String::new();
+        for (id, v) in [("first_date", first_date), ("last_date", last_date)] {
+            if let Some(v) = v {
+                dates.push_str(&format!(r#"<attvalue for="{id}" value="{}"/>"#, escape(v)));
+            }
+        }
         writeln!(
             out,
-            r#"      <edge id="e{i}" source="{}" target="{}" label="{p}" kind="{p}" weight="{weight}"><attvalues><attvalue for="property" value="{p}"/><attvalue for="documents" value="{}"/><attvalue for="first_evidence" value="{}"/><attvalue for="evidence" value="{}"/><attvalue for="speakers" value="{}"/></attvalues></edge>"#,
+            r#"      <edge id="e{i}" source="{}" target="{}" label="{p}" kind="{p}" weight="{weight}"><attvalues><attvalue for="property" value="{p}"/><attvalue for="documents" value="{}"/><attvalue for="first_evidence" value="{}"/><attvalue for="evidence" value="{}"/><attvalue for="speakers" value="{}"/>{dates}</attvalues>{}</edge>"#,
             escape(e.subject.as_str()),
             escape(e.object.as_str()),
             escape(liststring(e.document_ids().into_iter()).as_str()),
             escape(first),
             escape(liststring(e.support.iter().map(|s| s.evidence.as_str())).as_str()),
             escape(liststring(speakers.into_iter()).as_str()),
+            spells_xml(&spells[i]),
             p = escape(e.property.as_str()),
         )?;
     }
@@ -174,7 +277,8 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
 
 /// GraphML with declared keys: the same attributes as the GEXF (class,
 /// degree, statements, documents, colour and size of nodes; property,
-/// label, weight, documents, first and all evidence, speakers of edges),
+/// label, weight, documents, first and all evidence, speakers, first and
+/// last dates of edges; GraphML has no spells),
 /// lists joined with " | ". Colours and sizes use the keys `r`, `g`, `b`
 /// and `size` that Gephi's GraphML importer reads.
 pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
@@ -201,6 +305,8 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         ("first_evidence", "edge", "first_evidence", "string"),
         ("evidence", "edge", "evidence", "string"),
         ("speakers", "edge", "speakers", "string"),
+        ("first_date", "edge", "first_date", "string"),
+        ("last_date", "edge", "last_date", "string"),
     ] {
         writeln!(
             out,
@@ -231,9 +337,16 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
     }
     for (i, e) in edges.iter().enumerate() {
         let evidence: Vec<&str> = e.support.iter().map(|s| s.evidence.as_str()).collect();
+        let (first_date, last_date) = e.span();
+        let mut dates = String::new();
+        for (key, v) in [("first_date", first_date), ("last_date", last_date)] {
+            if let Some(v) = v {
+                dates.push_str(&format!(r#"<data key="{key}">{}</data>"#, escape(v)));
+            }
+        }
         writeln!(
             out,
-            r#"    <edge id="e{i}" source="{}" target="{}"><data key="property">{p}</data><data key="edge_label">{p}</data><data key="weight">{}</data><data key="documents">{}</data><data key="first_evidence">{}</data><data key="evidence">{}</data><data key="speakers">{}</data></edge>"#,
+            r#"    <edge id="e{i}" source="{}" target="{}"><data key="property">{p}</data><data key="edge_label">{p}</data><data key="weight">{}</data><data key="documents">{}</data><data key="first_evidence">{}</data><data key="evidence">{}</data><data key="speakers">{}</data>{dates}</edge>"#,
             escape(e.subject.as_str()),
             escape(e.object.as_str()),
             e.support.len().max(1),
@@ -308,6 +421,8 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
         "FirstEvidence",
         "Evidence",
         "Speakers",
+        "FirstDate",
+        "LastDate",
     ])?;
     for e in edges {
         // Gephi reads a backslash as an escape: keep evidence free of them.
@@ -318,6 +433,7 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
             .map(|s| clean(&s.evidence))
             .unwrap_or_default();
         let all: Vec<String> = e.support.iter().map(|s| clean(&s.evidence)).collect();
+        let (first_date, last_date) = e.span();
         w.write_record([
             e.subject.clone(),
             e.object.clone(),
@@ -335,6 +451,8 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
                 .into_iter()
                 .collect::<Vec<_>>()
                 .join(LIST_SEPARATOR),
+            first_date.unwrap_or_default().to_string(),
+            last_date.unwrap_or_default().to_string(),
         ])?;
     }
     w.flush()
@@ -344,6 +462,74 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
 mod tests {
     use super::*;
     use fkg_model::Support;
+
+    fn dated(start: Option<&str>, end: Option<&str>) -> Support {
+        Support {
+            document: "d".into(),
+            evidence: "e".into(),
+            date_start: start.map(String::from),
+            date_end: end.map(String::from),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn spells_merge_overlapping_periods_and_keep_open_ends() {
+        let s = |a: &str, b: &str| (Some(a.to_string()), Some(b.to_string()));
+        assert_eq!(
+            merge_spells(vec![
+                s("2023-03-01", "2023-03-31"),
+                s("2021-01-01", "2021-12-31"),
+                s("2023-03-15", "2023-04-02"),
+            ]),
+            vec![s("2021-01-01", "2021-12-31"), s("2023-03-01", "2023-04-02")]
+        );
+        assert_eq!(
+            merge_spells(vec![
+                (Some("2019-01-01".into()), None),
+                s("2020-01-01", "2020-02-01")
+            ]),
+            vec![(Some("2019-01-01".into()), None)]
+        );
+        let mut e = EdgeRecord {
+            subject: "https://x/A".into(),
+            subject_label: "A".into(),
+            subject_class: "Cartel".into(),
+            property: "trafficsTo".into(),
+            object: "https://x/B".into(),
+            object_label: "B".into(),
+            object_class: "Country".into(),
+            statements: 0,
+            documents: 0,
+            confidence: 0.0,
+            support: vec![
+                dated(Some("2024-05-27"), Some("2024-06-02")),
+                dated(Some("2019-01-01"), Some("2024-06-03")),
+                dated(None, None),
+            ],
+        };
+        e.count_support();
+        let mut buf = Vec::new();
+        gexf(std::slice::from_ref(&e), &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert!(
+            text.contains(r#"mode="dynamic" timeformat="date""#),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                r#"<spells><spell start="2019-01-01" end="2024-06-03"/></spells></edge>"#
+            ),
+            "{text}"
+        );
+        assert!(text.contains(r#"<attvalue for="first_date" value="2019-01-01"/><attvalue for="last_date" value="2024-06-03"/>"#), "{text}");
+        // Undated statements only: a static graph, as before.
+        e.support = vec![dated(None, None)];
+        let mut buf = Vec::new();
+        gexf(std::slice::from_ref(&e), &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert!(text.contains(r#"<graph mode="static""#) && !text.contains("<spells>"));
+    }
 
     #[test]
     fn xml_is_escaped_and_weights_count_statements() {
@@ -364,12 +550,14 @@ mod tests {
                     evidence: "A said \"yes\" <b>".into(),
                     speaker: None,
                     confidence: 0.8,
+                    ..Default::default()
                 },
                 Support {
                     document: "d2".into(),
                     evidence: "again".into(),
                     speaker: Some("Z".into()),
                     confidence: 0.7,
+                    ..Default::default()
                 },
             ],
         };

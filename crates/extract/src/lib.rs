@@ -8,6 +8,7 @@
 //! `ontology/lexicon/relations.tsv` and a few constructions), polarity and
 //! quantities, then assembly with character offsets.
 
+pub mod dates;
 mod entities;
 pub mod frames;
 pub mod lang;
@@ -17,11 +18,13 @@ pub mod ontology;
 mod relations;
 pub mod text;
 
+pub use dates::{Date, DateMention, Period};
 pub use lexicon::{gazetteer_source, GazEntry, Lexicon, LexiconError, LexiconSources};
 
 use entities::Entities;
 use fkg_model::{
-    Assertion, Diagnostic, Entity, EntityClass, Evidence, Extraction, Polarity, Property, Severity,
+    Assertion, DateSource, Diagnostic, DocumentDate, Entity, EntityClass, Evidence, Extraction,
+    Polarity, Property, Severity, StatementDate,
 };
 use mentions::{Mention, MentionKind};
 use rayon::prelude::*;
@@ -48,6 +51,26 @@ struct Reading {
     tokens: Vec<Vec<lang::Token>>,
     ents: Entities,
     found: mentions::Found,
+}
+
+/// What extraction is told about a document from outside its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtractOptions {
+    document_date: Option<String>,
+}
+
+impl ExtractOptions {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The document's date from its metadata (`YYYY-MM-DD` or an
+    /// `xsd:dateTime`): it wins over a dateline, and relative expressions
+    /// ("last week") resolve against it.
+    pub fn with_document_date(mut self, date: impl Into<String>) -> Self {
+        self.document_date = Some(date.into());
+        self
+    }
 }
 
 /// The extractor: a lexicon, and the pipeline over it.
@@ -102,6 +125,11 @@ impl Extractor {
 
     /// Extracts one document. Never fails: problems become diagnostics.
     pub fn extract(&self, text: &str) -> Extraction {
+        self.extract_with(text, &ExtractOptions::default())
+    }
+
+    /// Extracts one document with what is known of it from outside.
+    pub fn extract_with(&self, text: &str, options: &ExtractOptions) -> Extraction {
         let mut diagnostics = Vec::new();
         let mut text = text;
         if text.len() > MAX_DOCUMENT_BYTES {
@@ -131,6 +159,7 @@ impl Extractor {
                 ..Extraction::default()
             };
         }
+        let (document_date, anchor, dateline) = document_date(text, options, &mut diagnostics);
         let Reading {
             paragraphs,
             sentences,
@@ -472,6 +501,7 @@ impl Extractor {
                 used_by_facts.insert(f.subject);
                 used_by_facts.insert(f.object);
                 let (start, end) = trimmed(text, s.start, s.end);
+                let date = statement_date(text, s, f.trigger, (anchor, dateline), &document_date);
                 assertions.push(Assertion {
                     subject: ents.get(f.subject).id.clone(),
                     property: f.property,
@@ -487,6 +517,7 @@ impl Extractor {
                         rule: f.rule,
                         confidence: f.confidence,
                     },
+                    date,
                 });
             }
         }
@@ -508,6 +539,7 @@ impl Extractor {
             assertions,
             diagnostics,
             title,
+            date: document_date,
         }
     }
 
@@ -585,6 +617,85 @@ impl Extractor {
         resolve_corpus(&mut out);
         out
     }
+}
+
+/// The document's date: the one given from outside, else its dateline's;
+/// and the day relative expressions resolve against.
+fn document_date(
+    text: &str,
+    options: &ExtractOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (
+    Option<DocumentDate>,
+    Option<dates::Date>,
+    Option<(usize, usize)>,
+) {
+    // A dateline dates the document, never a statement, even when metadata
+    // gives the document's date.
+    let line = dates::dateline(text);
+    let span = line.as_ref().map(|l| (l.start, l.end));
+    if let Some(given) = &options.document_date {
+        if let Some(d) = dates::Date::parse_iso(given) {
+            let date = DocumentDate {
+                date: d.iso(),
+                source: DateSource::Metadata,
+                expression: None,
+            };
+            return (Some(date), Some(d), span);
+        }
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            message: format!(
+                "document date {given:?} is no YYYY-MM-DD date; the dateline is read instead"
+            ),
+            char_offset: None,
+        });
+    }
+    let Some(line) = line else {
+        return (None, None, None);
+    };
+    if line.inferred {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            message: format!(
+                "dateline {:?} has no year; {} is the year after the latest date the text states",
+                line.expression, line.date.year
+            ),
+            char_offset: None,
+        });
+    }
+    let date = DocumentDate {
+        date: line.date.iso(),
+        source: DateSource::Dateline,
+        expression: Some(line.expression),
+    };
+    (Some(date), Some(line.date), span)
+}
+
+/// When a statement of sentence `s` holds: the date expression of its
+/// sentence nearest the words that say it, else the document's date.
+fn statement_date(
+    text: &str,
+    s: &text::Sentence,
+    trigger: Option<(usize, usize)>,
+    (anchor, dateline): (Option<dates::Date>, Option<(usize, usize)>),
+    document: &Option<DocumentDate>,
+) -> Option<StatementDate> {
+    let sentence = &text[s.start..s.end];
+    if let Some(m) = dates::statement_date(sentence, s.start, trigger, anchor, dateline) {
+        return Some(StatementDate {
+            start: m.period.and_then(|p| p.start).map(dates::Date::iso),
+            end: m.period.and_then(|p| p.end).map(dates::Date::iso),
+            expression: Some(m.text),
+            source: DateSource::Sentence,
+        });
+    }
+    document.as_ref().map(|d| StatementDate {
+        start: Some(d.date.clone()),
+        end: Some(d.date.clone()),
+        expression: None,
+        source: DateSource::Document,
+    })
 }
 
 fn trimmed(text: &str, s: usize, e: usize) -> (usize, usize) {

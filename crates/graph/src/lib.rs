@@ -641,6 +641,7 @@ mod tests {
                     evidence: format!("{s} {p} {o}"),
                     speaker: None,
                     confidence: 0.8,
+                    ..Default::default()
                 })
                 .collect(),
         };

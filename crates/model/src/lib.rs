@@ -10,6 +10,7 @@ pub mod vocab;
 
 pub use iri::{doc_iri, entity_iri, slug};
 pub use types::{
-    documents_of, Assertion, Diagnostic, EdgeRecord, Entity, EntityClass, Evidence, Extraction,
-    Polarity, Property, Quantity, Severity, Support,
+    date_bound, documents_of, Assertion, DateSource, Diagnostic, DocumentDate, EdgeRecord, Entity,
+    EntityClass, Evidence, Extraction, Polarity, Property, Quantity, Severity, StatementDate,
+    Support,
 };

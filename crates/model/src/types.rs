@@ -162,6 +162,88 @@ pub struct Evidence {
     pub confidence: f64,
 }
 
+/// Where a date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// A date expression in the statement's own sentence.
+    Sentence,
+    /// The statement's document's date.
+    Document,
+    /// A document's dateline or opening line.
+    Dateline,
+    /// A document's metadata (file metadata, sidecar, `--meta`).
+    Metadata,
+}
+
+impl DateSource {
+    /// The literal of `fkg:dateSource`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sentence => "sentence",
+            Self::Document => "document",
+            Self::Dateline => "dateline",
+            Self::Metadata => "metadata",
+        }
+    }
+}
+
+/// When a statement holds: a day (start = end), a period, or a period
+/// open on one side; both ends `YYYY-MM-DD` and included. A relative
+/// expression with no document date to resolve it has neither end and
+/// keeps its raw words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementDate {
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// The words of the sentence that date it ("last week"), when it is
+    /// dated by its sentence.
+    pub expression: Option<String>,
+    pub source: DateSource,
+}
+
+/// A `--since`/`--until` bound written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
+/// as the first day it names (`last` false: a since) or the last (`last`
+/// true: an until), `YYYY-MM-DD`; `None` when it is no such date.
+pub fn date_bound(s: &str, last: bool) -> Option<String> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = num(parts.first()?, 4)?;
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = |m: u32| match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 31,
+    };
+    let month = match parts.len() {
+        1 if last => 12,
+        1 => 1,
+        2 | 3 => num(parts[1], 2).filter(|m| (1..=12).contains(m))?,
+        _ => return None,
+    };
+    let day = match parts.len() {
+        3 => num(parts[2], 2).filter(|d| *d >= 1 && *d <= days(month))?,
+        _ if last => days(month),
+        _ => 1,
+    };
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// A document's own date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentDate {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub source: DateSource,
+    /// The words it was read from (a dateline), if any.
+    pub expression: Option<String>,
+}
+
 /// One relation read from one sentence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assertion {
@@ -174,6 +256,10 @@ pub struct Assertion {
     /// ("93 offices in 69 countries" adds 69 countries to 93 offices).
     pub more_quantities: Vec<Quantity>,
     pub evidence: Evidence,
+    /// When it holds: its sentence's date expression, else its document's
+    /// date; `None` when neither exists.
+    #[serde(default)]
+    pub date: Option<StatementDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,15 +288,51 @@ pub struct Extraction {
     pub diagnostics: Vec<Diagnostic>,
     /// A title, when the document has a recognisable one.
     pub title: Option<String>,
+    /// The document's date: given from outside (metadata), else read from
+    /// its dateline.
+    #[serde(default)]
+    pub date: Option<DocumentDate>,
 }
 
 /// One statement supporting a relation between two entities.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Support {
     pub document: String,
     pub evidence: String,
     pub speaker: Option<String>,
     pub confidence: f64,
+    /// When the statement holds (`YYYY-MM-DD`, both ends included; an end
+    /// is `None` when open or unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_end: Option<String>,
+    /// The sentence's words that date it, when it is the sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_expression: Option<String>,
+}
+
+impl Support {
+    /// Whether the statement holds at some time in `[since, until]`
+    /// (`YYYY-MM-DD`, either open): an undated statement never does when a
+    /// bound is given, an open end reaches as far as it may.
+    pub fn within(&self, since: Option<&str>, until: Option<&str>) -> bool {
+        if since.is_none() && until.is_none() {
+            return true;
+        }
+        if self.date_start.is_none() && self.date_end.is_none() {
+            return false;
+        }
+        let ends_before = match (self.date_end.as_deref(), since) {
+            (Some(e), Some(s)) => e < s,
+            _ => false,
+        };
+        let starts_after = match (self.date_start.as_deref(), until) {
+            (Some(b), Some(u)) => b > u,
+            _ => false,
+        };
+        !ends_before && !starts_after
+    }
 }
 
 /// One asserted relation between two entities, with its statements: what
@@ -237,6 +359,33 @@ pub struct EdgeRecord {
 }
 
 impl EdgeRecord {
+    /// Its first and last dates: the earliest start and latest end of its
+    /// loaded statements' dates.
+    pub fn span(&self) -> (Option<&str>, Option<&str>) {
+        let first = self
+            .support
+            .iter()
+            .filter_map(|s| s.date_start.as_deref().or(s.date_end.as_deref()))
+            .min();
+        let last = self
+            .support
+            .iter()
+            .filter_map(|s| s.date_end.as_deref().or(s.date_start.as_deref()))
+            .max();
+        (first, last)
+    }
+
+    /// Keeps the statements that hold within `[since, until]` and counts
+    /// them again; false when none is left.
+    pub fn keep_within(&mut self, since: Option<&str>, until: Option<&str>) -> bool {
+        if since.is_none() && until.is_none() {
+            return true;
+        }
+        self.support.retain(|s| s.within(since, until));
+        self.count_support();
+        !self.support.is_empty()
+    }
+
     /// The documents its loaded statements come from, once each.
     pub fn document_ids(&self) -> std::collections::BTreeSet<&str> {
         documents_of(&self.support)
@@ -258,4 +407,49 @@ impl EdgeRecord {
 /// independent sources back a relation.
 pub fn documents_of(support: &[Support]) -> std::collections::BTreeSet<&str> {
     support.iter().map(|s| s.document.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(
+        since: Option<&str>,
+        until: Option<&str>,
+        start: Option<&str>,
+        end: Option<&str>,
+    ) -> bool {
+        Support {
+            date_start: start.map(String::from),
+            date_end: end.map(String::from),
+            ..Default::default()
+        }
+        .within(since, until)
+    }
+
+    #[test]
+    fn bounds_and_windows() {
+        assert_eq!(date_bound("2023", false).as_deref(), Some("2023-01-01"));
+        assert_eq!(date_bound("2023", true).as_deref(), Some("2023-12-31"));
+        assert_eq!(date_bound("2024-02", true).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            date_bound("2023-04-14", true).as_deref(),
+            Some("2023-04-14")
+        );
+        assert_eq!(date_bound("2023-02-30", false), None);
+        assert_eq!(date_bound("April", false), None);
+        let (s, u) = (Some("2023-01-01"), Some("2023-12-31"));
+        assert!(check(s, u, Some("2022-06-01"), Some("2023-01-01")));
+        assert!(!check(s, u, Some("2022-06-01"), Some("2022-12-31")));
+        assert!(
+            check(s, u, Some("2019-01-01"), None),
+            "an open end reaches on"
+        );
+        assert!(!check(s, u, Some("2024-01-01"), None));
+        assert!(
+            !check(s, u, None, None),
+            "undated statements are outside any window"
+        );
+        assert!(check(None, None, None, None));
+    }
 }

@@ -42,6 +42,9 @@ pub const XSD_DECIMAL: &str = "http://www.w3.org/2001/XMLSchema#decimal";
 pub const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
 pub const XSD_BOOLEAN: &str = "http://www.w3.org/2001/XMLSchema#boolean";
 pub const XSD_DATE_TIME: &str = "http://www.w3.org/2001/XMLSchema#dateTime";
+pub const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
+/// `dcterms:date`: a document's date (`xsd:date` or `xsd:dateTime`).
+pub const DCTERMS_DATE: &str = "http://purl.org/dc/terms/date";
 
 /// `fkg:Document`, the class of source documents.
 pub const FKG_DOCUMENT: &str = "https://w3id.org/fentanyl-kg/ontology#Document";
@@ -97,6 +100,17 @@ pub const FKG_SUPPORTED_BY: &str = "https://w3id.org/fentanyl-kg/ontology#suppor
 /// resolution across documents (what that resolution reads).
 pub const FKG_PERSON_NAME: &str = "https://w3id.org/fentanyl-kg/ontology#personName";
 
+/// `fkg:date`: the day a statement holds (its period is that one day).
+pub const FKG_DATE: &str = "https://w3id.org/fentanyl-kg/ontology#date";
+/// `fkg:periodStart`: the first day of the period a statement holds.
+pub const FKG_PERIOD_START: &str = "https://w3id.org/fentanyl-kg/ontology#periodStart";
+/// `fkg:periodEnd`: the last day (included) of the period a statement holds.
+pub const FKG_PERIOD_END: &str = "https://w3id.org/fentanyl-kg/ontology#periodEnd";
+/// `fkg:dateExpression`: the words that date a statement or a document.
+pub const FKG_DATE_EXPRESSION: &str = "https://w3id.org/fentanyl-kg/ontology#dateExpression";
+/// `fkg:dateSource`: where a date came from ("sentence", "document",
+/// "dateline", "metadata", …).
+pub const FKG_DATE_SOURCE: &str = "https://w3id.org/fentanyl-kg/ontology#dateSource";
 /// `fkg:readModelStale`: the read model lags behind the documents (a write
 /// was interrupted); opening the store rebuilds it.
 pub const FKG_READ_MODEL_STALE: &str = "https://w3id.org/fentanyl-kg/ontology#readModelStale";
@@ -153,4 +167,9 @@ pub const FKG_TERMS: &[&str] = &[
     FKG_COPY,
     FKG_ORIGINAL,
     FKG_SIMILARITY,
+    FKG_DATE,
+    FKG_PERIOD_START,
+    FKG_PERIOD_END,
+    FKG_DATE_EXPRESSION,
+    FKG_DATE_SOURCE,
 ];

@@ -82,6 +82,10 @@ pub struct PathRequest {
     pub min_sources: usize,
     /// Entities whose relations are drawn as well.
     pub expand: Vec<String>,
+    /// Only statements that hold on or after this day (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Only statements that hold on or before this day (`YYYY-MM-DD`).
+    pub until: Option<String>,
 }
 
 impl Default for PathRequest {
@@ -97,6 +101,8 @@ impl Default for PathRequest {
             undirected: false,
             min_sources: 1,
             expand: Vec::new(),
+            since: None,
+            until: None,
         }
     }
 }
@@ -168,10 +174,15 @@ struct Loaded {
     by_alias: HashMap<String, Vec<(String, String)>>,
 }
 
+/// A date window and the graph of the statements within it.
+type Dated = ((Option<String>, Option<String>), Arc<SupplyGraph>);
+
 /// The path service over one store.
 pub struct PathService {
     store: Store,
     loaded: RwLock<Option<Arc<Loaded>>>,
+    /// The graph of the last date window asked for.
+    dated: RwLock<Option<Dated>>,
 }
 
 impl std::fmt::Debug for PathService {
@@ -193,6 +204,7 @@ impl PathService {
         Self {
             store,
             loaded: RwLock::new(None),
+            dated: RwLock::new(None),
         }
     }
 
@@ -201,6 +213,34 @@ impl PathService {
         if let Ok(mut slot) = self.loaded.write() {
             *slot = None;
         }
+        if let Ok(mut slot) = self.dated.write() {
+            *slot = None;
+        }
+    }
+
+    /// The graph a request searches: every relation, or with `since` or
+    /// `until` the relations with a statement that holds within the
+    /// window, each with those statements only (undated statements are
+    /// outside every window). A windowed graph is built from every
+    /// statement's evidence, and kept for the next request with the same
+    /// window.
+    fn dated_graph(&self, r: &PathRequest) -> Result<Option<Arc<SupplyGraph>>, PathError> {
+        let window = (r.since.clone(), r.until.clone());
+        if window == (None, None) {
+            return Ok(None);
+        }
+        if let Some((w, g)) = self.dated.read().ok().and_then(|g| g.clone()) {
+            if w == window {
+                return Ok(Some(g));
+            }
+        }
+        let mut edges = self.store.edges_with_evidence()?;
+        edges.retain_mut(|e| e.keep_within(window.0.as_deref(), window.1.as_deref()));
+        let g = Arc::new(SupplyGraph::new(edges));
+        if let Ok(mut slot) = self.dated.write() {
+            *slot = Some((window, g.clone()));
+        }
+        Ok(Some(g))
     }
 
     /// Loads the edge index and the names now rather than at the first request.
@@ -247,14 +287,14 @@ impl PathService {
         Ok(resolve_in(&l, name))
     }
 
-    /// One node by name, or why not.
-    fn node(&self, l: &Loaded, name: &str) -> Result<NodeIndex, PathError> {
-        if let Some(n) = l.graph.find(name) {
+    /// One node of `graph` by name, or why not.
+    fn node(&self, l: &Loaded, graph: &SupplyGraph, name: &str) -> Result<NodeIndex, PathError> {
+        if let Some(n) = graph.find(name) {
             return Ok(n);
         }
         match resolve_in(l, name).as_slice() {
             [] => Err(PathError::NoEntity(name.to_string())),
-            [(iri, _)] => l.graph.find(iri).ok_or_else(|| PathError::NotInGraph {
+            [(iri, _)] => graph.find(iri).ok_or_else(|| PathError::NotInGraph {
                 name: name.to_string(),
                 iri: iri.clone(),
             }),
@@ -265,7 +305,12 @@ impl PathService {
         }
     }
 
-    fn query(&self, l: &Loaded, r: &PathRequest) -> Result<PathQuery, PathError> {
+    fn query(
+        &self,
+        l: &Loaded,
+        graph: &SupplyGraph,
+        r: &PathRequest,
+    ) -> Result<PathQuery, PathError> {
         let properties = properties(&r.predicates)?;
         let mut q = PathQuery {
             k: r.k.max(1),
@@ -279,10 +324,10 @@ impl PathService {
             ..PathQuery::default()
         };
         for v in &r.via {
-            q.via.push(self.node(l, v)?);
+            q.via.push(self.node(l, graph, v)?);
         }
         for a in &r.avoid {
-            q.avoid.push(self.node(l, a)?);
+            q.avoid.push(self.node(l, graph, a)?);
         }
         Ok(q)
     }
@@ -290,32 +335,42 @@ impl PathService {
     /// The k best paths of a request with their evidence, and the drawing.
     pub fn paths(&self, r: &PathRequest) -> Result<PathAnswer, PathError> {
         let l = self.loaded()?;
-        let q = self.query(&l, r)?;
-        let (f, t) = (self.node(&l, &r.from)?, self.node(&l, &r.to)?);
-        let found = l.graph.paths(f, t, &q);
+        let dated = self.dated_graph(r)?;
+        let graph = dated.as_deref().unwrap_or(&l.graph);
+        let q = self.query(&l, graph, r)?;
+        let (f, t) = (self.node(&l, graph, &r.from)?, self.node(&l, graph, &r.to)?);
+        let found = graph.paths(f, t, &q);
         let mut drawn: Vec<EdgeIndex> = found
             .iter()
             .flat_map(|p| p.hops.iter().map(|h| h.edge))
             .collect();
         let mut expanded = Vec::new();
         for e in &r.expand {
-            let n = self.node(&l, e)?;
+            let n = self.node(&l, graph, e)?;
             expanded.push(n);
-            drawn.extend(l.graph.incident(n, &q));
+            drawn.extend(graph.incident(n, &q));
         }
-        let mut edges = l.graph.records(drawn);
+        let mut edges = graph.records(drawn);
         let mut support: HashMap<(String, String, String), Vec<fkg_model::Support>> =
             HashMap::new();
         for e in &mut edges {
-            e.support =
-                self.store
-                    .edge_support(&e.subject, &e.property, &e.object, Some(SUPPORT_SHOWN))?;
+            if dated.is_some() {
+                // The window's statements are loaded already.
+                e.support.truncate(SUPPORT_SHOWN);
+            } else {
+                e.support = self.store.edge_support(
+                    &e.subject,
+                    &e.property,
+                    &e.object,
+                    Some(SUPPORT_SHOWN),
+                )?;
+            }
             support.insert(
                 (e.subject.clone(), e.property.clone(), e.object.clone()),
                 e.support.clone(),
             );
         }
-        let mut paths: Vec<PathReport> = found.iter().map(|p| l.graph.report(p)).collect();
+        let mut paths: Vec<PathReport> = found.iter().map(|p| graph.report(p)).collect();
         for h in paths.iter_mut().flat_map(|p| p.hops.iter_mut()) {
             if let Some(s) = support.get(&(h.subject.clone(), h.property.clone(), h.object.clone()))
             {
@@ -332,7 +387,7 @@ impl PathService {
                 (&r.object, &r.object_label, &r.object_class),
             ] {
                 if seen.insert(iri.clone()) {
-                    let n = l.graph.find(iri);
+                    let n = graph.find(iri);
                     nodes.push(DrawnNode {
                         iri: iri.clone(),
                         label: label.clone(),
@@ -344,8 +399,8 @@ impl PathService {
             }
         }
         Ok(PathAnswer {
-            from: l.graph.graph[f].label.clone(),
-            to: l.graph.graph[t].label.clone(),
+            from: graph.graph[f].label.clone(),
+            to: graph.graph[t].label.clone(),
             paths,
             nodes,
             edges,
@@ -356,13 +411,15 @@ impl PathService {
     /// nearest first: a link chart's neighbourhood.
     pub fn around(&self, center: &str, r: &PathRequest) -> Result<Vec<Neighbour>, PathError> {
         let l = self.loaded()?;
-        let q = self.query(&l, r)?;
-        let c = self.node(&l, center)?;
-        Ok(l.graph
+        let dated = self.dated_graph(r)?;
+        let graph = dated.as_deref().unwrap_or(&l.graph);
+        let q = self.query(&l, graph, r)?;
+        let c = self.node(&l, graph, center)?;
+        Ok(graph
             .neighbourhood(c, q.max_hops, &q)
             .into_iter()
             .map(|(n, hops)| {
-                let node = &l.graph.graph[n];
+                let node = &graph.graph[n];
                 Neighbour {
                     iri: node.iri.clone(),
                     label: node.label.clone(),
@@ -376,7 +433,7 @@ impl PathService {
     /// The label of the entity a name resolves to (for messages).
     pub fn label(&self, name: &str) -> Result<String, PathError> {
         let l = self.loaded()?;
-        let n = self.node(&l, name)?;
+        let n = self.node(&l, &l.graph, name)?;
         Ok(l.graph.graph[n].label.clone())
     }
 }

@@ -45,6 +45,78 @@ pub struct NamedQuery {
     pub query: String,
 }
 
+impl NamedQuery {
+    /// Whether the query takes dates (`$since`, `$until` in its text).
+    pub fn takes_dates(&self) -> bool {
+        takes_dates(&self.query)
+    }
+}
+
+fn takes_dates(query: &str) -> bool {
+    ["$since", "$until"]
+        .iter()
+        .any(|p| param_positions(query, p).next().is_some())
+}
+
+/// Where parameter `p` ("$since") stands in `query` as a whole variable,
+/// outside comment lines.
+fn param_positions<'a>(query: &'a str, p: &'a str) -> impl Iterator<Item = usize> + 'a {
+    query.match_indices(p).map(|(i, _)| i).filter(move |&i| {
+        let line_start = query[..i].rfind('\n').map_or(0, |n| n + 1);
+        !query[line_start..i].trim_start().starts_with('#')
+            && query[i + p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+    })
+}
+
+/// The text of a named query with its date parameters given: `$since` and
+/// `$until` become `xsd:date` literals (`YYYY-MM-DD`, checked by the
+/// caller). A query without them takes no dates: asking it with a bound is
+/// an error. Without bounds the text is unchanged, and the query's own
+/// defaults apply (a named query reads an unbound `$since` as no bound).
+pub fn bind_dates(query: &str, since: Option<&str>, until: Option<&str>) -> Result<String, String> {
+    if since.is_none() && until.is_none() {
+        return Ok(query.to_string());
+    }
+    if !takes_dates(query) {
+        return Err("this named query takes no dates (--since/--until, since=/until=); the queries whose text uses $since or $until do".into());
+    }
+    let mut out = query.to_string();
+    for (p, v) in [("$since", since), ("$until", until)] {
+        let Some(v) = v else { continue };
+        if !(v.len() == 10 && v.bytes().all(|b| b.is_ascii_digit() || b == b'-')) {
+            return Err(format!("{v:?} is no YYYY-MM-DD date"));
+        }
+        let literal = format!("\"{v}\"^^<http://www.w3.org/2001/XMLSchema#date>");
+        let at: Vec<usize> = param_positions(&out, p).collect();
+        for i in at.into_iter().rev() {
+            out.replace_range(i..i + p.len(), &literal);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::bind_dates;
+
+    #[test]
+    fn dates_replace_parameters_outside_comments() {
+        let q = "# from $since on\nSELECT * WHERE { FILTER(?d >= COALESCE($since, 1) && ?d <= $until) BIND($sinceX AS ?x) }";
+        let bound = bind_dates(q, Some("2023-01-01"), None).unwrap();
+        assert!(bound.starts_with("# from $since on\n"));
+        assert!(
+            bound.contains("COALESCE(\"2023-01-01\"^^<http://www.w3.org/2001/XMLSchema#date>, 1)")
+        );
+        assert!(bound.contains("$until") && bound.contains("$sinceX"));
+        assert_eq!(bind_dates(q, None, None).unwrap(), q);
+        assert!(bind_dates("# $since\nSELECT * {}", Some("2023-01-01"), None).is_err());
+        assert!(bind_dates(q, Some("2023-1-1"), None).is_err());
+    }
+}
+
 /// Limits and switches of the server.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -843,17 +915,21 @@ async fn api_entities(
 async fn api_entity(
     State(s): State<AppState>,
     Path(id): Path<String>,
+    Query(dates): Query<DateParams>,
 ) -> Result<Response, ApiError> {
     let iri = if id.starts_with("http") {
         id
     } else {
         fkg_model::entity_iri(&id)
     };
+    let (since, until) = dates.window()?;
     let store = s.store.clone();
-    let report = tokio::task::spawn_blocking(move || fkg_store::explain::entity(&store, &iri))
+    let mut report = tokio::task::spawn_blocking(move || fkg_store::explain::entity(&store, &iri))
         .await
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
-    if report.types.is_empty() && report.facts.is_empty() {
+    let known = !(report.types.is_empty() && report.facts.is_empty());
+    report.keep_within(since.as_deref(), until.as_deref());
+    if !known {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             format!("no entity {}", report.iri),
@@ -862,14 +938,55 @@ async fn api_entity(
     Ok(Json(report).into_response())
 }
 
+/// The named queries, each with whether it takes dates.
 async fn api_queries(State(s): State<AppState>) -> Response {
-    Json(s.config.queries.clone()).into_response()
+    let list: Vec<serde_json::Value> = s
+        .config
+        .queries
+        .iter()
+        .map(|q| {
+            serde_json::json!({
+                "name": q.name,
+                "summary": q.summary,
+                "query": q.query,
+                "takes_dates": q.takes_dates(),
+            })
+        })
+        .collect();
+    Json(list).into_response()
 }
 
-/// Runs a named query; the answer is negotiated like /sparql (JSON by default).
+/// `since=` and `until=`: a date window (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+#[derive(serde::Deserialize, Default)]
+struct DateParams {
+    since: Option<String>,
+    until: Option<String>,
+}
+
+impl DateParams {
+    /// The window as days, or a 400 naming the bad date.
+    fn window(&self) -> Result<(Option<String>, Option<String>), ApiError> {
+        let bound = |v: &Option<String>, last: bool| -> Result<Option<String>, ApiError> {
+            match v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                None => Ok(None),
+                Some(v) => fkg_model::date_bound(v, last).map(Some).ok_or_else(|| {
+                    ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        format!("{v:?} is no date: give YYYY, YYYY-MM or YYYY-MM-DD"),
+                    )
+                }),
+            }
+        };
+        Ok((bound(&self.since, false)?, bound(&self.until, true)?))
+    }
+}
+
+/// Runs a named query; the answer is negotiated like /sparql (JSON by
+/// default). `since=`/`until=` give the dates of a query that takes them.
 async fn api_query(
     State(s): State<AppState>,
     Path(name): Path<String>,
+    Query(dates): Query<DateParams>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let Some(q) = s
@@ -884,6 +1001,9 @@ async fn api_query(
             format!("no named query {name:?}; GET /api/queries lists them"),
         ));
     };
+    let (since, until) = dates.window()?;
+    let q = bind_dates(&q, since.as_deref(), until.as_deref())
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e))?;
     run_query(s, q, Params::default(), &headers).await
 }
 
@@ -1027,6 +1147,9 @@ struct PathParams {
     expand: Option<String>,
     /// `json` (default) or `gexf`: the same drawing as a Gephi file.
     format: Option<String>,
+    /// Only relations with a statement that holds within these dates.
+    since: Option<String>,
+    until: Option<String>,
 }
 
 impl From<fkg_paths::PathError> for ApiError {
@@ -1075,9 +1198,16 @@ async fn api_paths(
             })
             .unwrap_or_default()
     };
+    let (since, until) = DateParams {
+        since: p.since.clone(),
+        until: p.until.clone(),
+    }
+    .window()?;
     let request = fkg_paths::PathRequest {
         from,
         to,
+        since,
+        until,
         k: p.k.unwrap_or(5).clamp(1, 50),
         max_hops: p.max_hops.unwrap_or(4).clamp(1, 8),
         via: split(&p.via),

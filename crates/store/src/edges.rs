@@ -361,6 +361,7 @@ fn statement_support(
     let mut evidence = None;
     let mut speaker = None;
     let mut confidence = 0.5;
+    let (mut date_start, mut date_end, mut date_expression) = (None, None, None);
     let (mut p_ok, mut o_ok) = (false, false);
     for q in quads {
         match (q.predicate.as_str(), &q.object) {
@@ -370,6 +371,11 @@ fn statement_support(
             (vocab::FKG_STATED_BY, Term::NamedNode(n)) => speaker = Some(n.as_str().to_string()),
             (vocab::FKG_CONFIDENCE, Term::Literal(l)) => {
                 confidence = l.value().parse().unwrap_or(0.5)
+            }
+            (vocab::FKG_PERIOD_START, Term::Literal(l)) => date_start = Some(l.value().to_string()),
+            (vocab::FKG_PERIOD_END, Term::Literal(l)) => date_end = Some(l.value().to_string()),
+            (vocab::FKG_DATE_EXPRESSION, Term::Literal(l)) => {
+                date_expression = Some(l.value().to_string())
             }
             (vocab::FKG_POLARITY | vocab::FKG_HEDGED, _) => return None,
             _ => {}
@@ -383,5 +389,8 @@ fn statement_support(
         evidence: evidence?,
         speaker,
         confidence,
+        date_start,
+        date_end,
+        date_expression,
     })
 }

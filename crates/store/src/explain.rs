@@ -27,8 +27,38 @@ pub struct Fact {
     pub out_of: Option<f64>,
     /// "positive", "negative" or "hedged".
     pub polarity: String,
-    /// Another statement gives a different figure for the same relation.
+    /// Another statement gives a different figure for the same relation
+    /// and unit, and time does not explain it: that figure is undated, or
+    /// holds at a time this one holds too.
     pub conflicting: bool,
+    /// When the statement holds (`fkg:periodStart`, `fkg:periodEnd`:
+    /// `YYYY-MM-DD`, both included; `None` when open or undated).
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    /// The sentence's words that date it ("last week").
+    pub date_expression: Option<String>,
+    /// "sentence" or "document": where its date came from.
+    pub date_source: Option<String>,
+    /// The date of its document (`dcterms:date`), when known.
+    pub document_date: Option<String>,
+    /// Another statement gives a different figure for the same relation
+    /// and unit at another time (both dated, their periods apart): the
+    /// figure changed over time ("330 offices" in March 2022, "93 offices"
+    /// in January 2024).
+    pub changed_over_time: bool,
+}
+
+impl Fact {
+    /// Whether it holds at some time in `[since, until]` (`YYYY-MM-DD`,
+    /// either open); an undated fact never does when a bound is given.
+    pub fn within(&self, since: Option<&str>, until: Option<&str>) -> bool {
+        fkg_model::Support {
+            date_start: self.date_start.clone(),
+            date_end: self.date_end.clone(),
+            ..Default::default()
+        }
+        .within(since, until)
+    }
 }
 
 /// Everything the store knows about one entity.
@@ -41,6 +71,18 @@ pub struct EntityReport {
     pub same_as: Vec<String>,
     pub documents: Vec<String>,
     pub facts: Vec<Fact>,
+}
+
+impl EntityReport {
+    /// Keeps the facts that hold within `[since, until]` (`YYYY-MM-DD`,
+    /// either open) and flags the conflicts among them again.
+    pub fn keep_within(&mut self, since: Option<&str>, until: Option<&str>) {
+        if since.is_none() && until.is_none() {
+            return;
+        }
+        self.facts.retain(|f| f.within(since, until));
+        flag_conflicts(&mut self.facts);
+    }
 }
 
 fn value(t: Option<&Term>) -> Option<String> {
@@ -153,8 +195,11 @@ fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreErr
         &format!(
             "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
              PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX fkg: <{fkg}>
+             PREFIX dcterms: <http://purl.org/dc/terms/>
              SELECT ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged
-                    (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol) (SAMPLE(?spl0) AS ?spl) WHERE {{
+                    ?ds ?de ?dx ?dsrc
+                    (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol) (SAMPLE(?spl0) AS ?spl)
+                    (MIN(STR(?dd0)) AS ?dd) WHERE {{
                GRAPH {graph} {{
                  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
                      prov:wasDerivedFrom ?doc ; fkg:evidence ?ev .
@@ -165,10 +210,14 @@ fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreErr
                  OPTIONAL {{ ?st fkg:figure ?fig . ?fig fkg:quantity ?q
                    OPTIONAL {{ ?fig fkg:unit ?unit }} OPTIONAL {{ ?fig fkg:outOf ?of }} }}
                  OPTIONAL {{ ?st fkg:polarity ?pol }} OPTIONAL {{ ?st fkg:hedged ?hedged }}
+                 OPTIONAL {{ ?st fkg:periodStart ?ds }} OPTIONAL {{ ?st fkg:periodEnd ?de }}
+                 OPTIONAL {{ ?st fkg:dateExpression ?dx }} OPTIONAL {{ ?st fkg:dateSource ?dsrc }}
+                 OPTIONAL {{ ?doc dcterms:date ?dd0 }}
                }}
                OPTIONAL {{ ?s rdfs:label ?sl0 }} OPTIONAL {{ ?o rdfs:label ?ol0 }}
                OPTIONAL {{ ?st fkg:statedBy ?sp1 . ?sp1 rdfs:label ?spl0 }}
              }} GROUP BY ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged
+                        ?ds ?de ?dx ?dsrc
              ORDER BY ?p ?doc ?cs ?st ?fig",
             fkg = fkg_model::vocab::FKG
         ),
@@ -212,6 +261,13 @@ fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreErr
             out_of: num("of"),
             polarity: polarity.to_string(),
             conflicting: false,
+            date_start: get("ds"),
+            date_end: get("de"),
+            date_expression: get("dx"),
+            date_source: get("dsrc"),
+            // The day of a dateTime.
+            document_date: get("dd").map(|d| d.chars().take(10).collect()),
+            changed_over_time: false,
         });
     }
     Ok(out)
@@ -234,23 +290,44 @@ pub fn flag_conflicts(facts: &mut [Fact]) {
     // Figures per relation and unit, with the statement giving each: two
     // figures of one statement ("between 100 and 200 kilograms") do not
     // conflict with each other.
-    let mut figures: BTreeMap<Key, Vec<(String, u64)>> = BTreeMap::new();
+    type Dated = (String, u64, Option<String>, Option<String>);
+    let mut figures: BTreeMap<Key, Vec<Dated>> = BTreeMap::new();
     for f in facts.iter().filter(|f| f.polarity == "positive") {
         if let Some(q) = f.quantity {
-            figures
-                .entry(key(f))
-                .or_default()
-                .push((f.statement.clone(), q.to_bits()));
+            figures.entry(key(f)).or_default().push((
+                f.statement.clone(),
+                q.to_bits(),
+                f.date_start.clone(),
+                f.date_end.clone(),
+            ));
         }
     }
     for f in facts.iter_mut() {
         let (Some(q), true) = (f.quantity, f.polarity == "positive") else {
             continue;
         };
-        f.conflicting = figures.get(&key(f)).is_some_and(|v| {
-            v.iter()
-                .any(|(st, other)| *st != f.statement && *other != q.to_bits())
-        });
+        let others: Vec<&Dated> = figures
+            .get(&key(f))
+            .map(|v| {
+                v.iter()
+                    .filter(|(st, other, _, _)| *st != f.statement && *other != q.to_bits())
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Periods that do not meet: one ends before the other starts.
+        let apart = |a: (&Option<String>, &Option<String>),
+                     b: (&Option<String>, &Option<String>)| {
+            let dated = |p: (&Option<String>, &Option<String>)| p.0.is_some() || p.1.is_some();
+            dated(a)
+                && dated(b)
+                && (matches!((a.1, b.0), (Some(e), Some(s)) if e < s)
+                    || matches!((b.1, a.0), (Some(e), Some(s)) if e < s))
+        };
+        let (later, same_time): (Vec<&Dated>, Vec<&Dated>) = others
+            .iter()
+            .partition(|(_, _, s, e)| apart((&f.date_start, &f.date_end), (s, e)));
+        f.conflicting = !same_time.is_empty();
+        f.changed_over_time = !later.is_empty();
     }
 }
 

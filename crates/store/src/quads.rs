@@ -2,7 +2,7 @@
 //! evidence model (`../shared/eval/CONTRACT.md`).
 
 use crate::StoreError;
-use fkg_model::{vocab, Entity, Extraction, Polarity};
+use fkg_model::{vocab, DateSource, Entity, Extraction, Polarity};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
@@ -86,6 +86,21 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
             Literal::new_simple_literal(n).into(),
         );
     }
+    // A date read from the document's own dateline; a metadata date is the
+    // metadata record's to write.
+    if let Some(d) = x.date.as_ref().filter(|d| d.source == DateSource::Dateline) {
+        meta(vocab::DCTERMS_DATE, date(&d.date));
+        meta(
+            vocab::FKG_DATE_SOURCE,
+            Literal::new_simple_literal(d.source.as_str()).into(),
+        );
+        if let Some(e) = &d.expression {
+            meta(
+                vocab::FKG_DATE_EXPRESSION,
+                Literal::new_simple_literal(e).into(),
+            );
+        }
+    }
     meta(
         vocab::DCTERMS_CREATED,
         Literal::new_typed_literal(&record.ingested_at, nn(vocab::XSD_DATE_TIME)).into(),
@@ -145,6 +160,29 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
             Literal::new_typed_literal(format!("{:.2}", ev.confidence), nn(vocab::XSD_DECIMAL))
                 .into(),
         );
+        if let Some(d) = &a.date {
+            if let (Some(start), Some(end)) = (&d.start, &d.end) {
+                if start == end {
+                    add(vocab::FKG_DATE, date(start));
+                }
+            }
+            if let Some(start) = &d.start {
+                add(vocab::FKG_PERIOD_START, date(start));
+            }
+            if let Some(end) = &d.end {
+                add(vocab::FKG_PERIOD_END, date(end));
+            }
+            if let Some(e) = &d.expression {
+                add(
+                    vocab::FKG_DATE_EXPRESSION,
+                    Literal::new_simple_literal(e).into(),
+                );
+            }
+            add(
+                vocab::FKG_DATE_SOURCE,
+                Literal::new_simple_literal(d.source.as_str()).into(),
+            );
+        }
         match a.polarity {
             Polarity::Positive => {}
             Polarity::Negative => add(
@@ -190,6 +228,10 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
         }
     }
     out
+}
+
+fn date(iso: &str) -> Term {
+    Literal::new_typed_literal(iso, nn(vocab::XSD_DATE)).into()
 }
 
 fn decimal(v: f64) -> Term {

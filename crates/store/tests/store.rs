@@ -214,3 +214,33 @@ fn leftovers_of_a_killed_bulk_load_are_removed_on_open() {
     }
     assert!(store.document_hash("kept").unwrap().is_some());
 }
+
+#[test]
+fn a_dateline_date_is_the_documents_a_metadata_date_is_not_written_here() {
+    let text = "KESTREL BAY, Ore., June 3, 2024 — The Sinaloa Cartel operates in Arizona.\n";
+    let extractor = fkg_extract::Extractor::new().unwrap();
+    let dated_doc = "ASK { GRAPH ?g { ?d <http://purl.org/dc/terms/date> \"2024-06-03\"^^<http://www.w3.org/2001/XMLSchema#date> ; <https://w3id.org/fentanyl-kg/ontology#dateSource> \"dateline\" } }";
+    let dated_statement = |day: &str| {
+        format!("PREFIX fkg: <https://w3id.org/fentanyl-kg/ontology#> ASK {{ GRAPH ?g {{ ?st fkg:date \"{day}\"^^<http://www.w3.org/2001/XMLSchema#date> ; fkg:periodStart ?a ; fkg:periodEnd ?b ; fkg:dateSource \"document\" }} }}")
+    };
+    // The dateline dates the document and its undated statements.
+    let store = Store::in_memory().unwrap();
+    let r = record("lined", text);
+    store
+        .ingest(&r, &document_quads(&r, &extractor.extract(text)))
+        .unwrap();
+    assert!(ask(&store, dated_doc));
+    assert!(ask(&store, &dated_statement("2024-06-03")));
+    // A date from metadata dates the statements; the document's
+    // dcterms:date is the metadata record's to write, not the dateline's.
+    let store = Store::in_memory().unwrap();
+    let options = fkg_extract::ExtractOptions::new().with_document_date("2024-06-05");
+    store
+        .ingest(
+            &r,
+            &document_quads(&r, &extractor.extract_with(text, &options)),
+        )
+        .unwrap();
+    assert!(!ask(&store, dated_doc));
+    assert!(ask(&store, &dated_statement("2024-06-05")));
+}
