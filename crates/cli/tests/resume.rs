@@ -57,7 +57,7 @@ fn assert_same(a: &[String], b: &[String]) {
 /// The number in "N added" / "M unchanged" of a build's summary.
 fn figure(summary: &str, what: &str) -> usize {
     summary
-        .split(['(', ')', ',', '\n'])
+        .split(['(', ')', ',', ';', '\n'])
         .find_map(|part| part.trim().strip_suffix(what)?.trim().parse().ok())
         .unwrap_or_else(|| panic!("no {what:?} in {summary:?}"))
 }
