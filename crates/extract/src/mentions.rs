@@ -435,6 +435,11 @@ impl Finder<'_> {
                 continue;
             };
             let end = sentence.end.min(text.len());
+            // A mention outside the sentence found for it (sentences are
+            // not all sorted by end: a heading, a dateline) is skipped.
+            if g.end > end || sentence.start > g.start {
+                continue;
+            }
             let Some(colon) = text[g.end..end].find(':').map(|c| g.end + c) else {
                 continue;
             };
@@ -954,7 +959,12 @@ impl Finder<'_> {
         static BASED: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^-based(?-u:\b)").expect("based"));
         static NUMBER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(&format!(r"(?i)(?-u:\b)({NUMBER_WORD})\s+$")).expect("number before")
+            // Within a paragraph: "Review 2023\n\nChinese suppliers" counts
+            // nothing (a wrapped line's single newline is a space).
+            Regex::new(&format!(
+                r"(?i)(?-u:\b)({NUMBER_WORD})(?:[ \t]+|[ \t]*\r?\n[ \t]*)$"
+            ))
+            .expect("number before")
         });
         let snapshot: Vec<Mention> = self.mentions.iter().cloned().collect();
         for m in &snapshot {
