@@ -398,9 +398,17 @@ impl Extractor {
                     trigger: None,
                 });
             }
-            for f in closes_offices(text, s, &by_sentence[i], &found.implied) {
-                found_here.push(f);
-            }
+            // "The DEA closed its office in Lima": the closing says the
+            // office is gone, not that the agency runs it (another sentence
+            // may say so).
+            let closed = closes_offices(text, s, &by_sentence[i], &found.implied);
+            found_here.retain(|f| {
+                f.property != Property::HasOffice
+                    || !closed
+                        .iter()
+                        .any(|c| c.object == f.object && c.subject == f.subject)
+            });
+            found_here.extend(closed);
             // Substances whose source country this or the sentence before
             // named, then moved somewhere in this one.
             let here_sources: Vec<(usize, usize)> = found_here

@@ -113,16 +113,27 @@ fn coordination_shares_arguments() {
 #[test]
 fn offices_open_and_close() {
     let text = "The FBI will close its offices in Lima and Quito next year, while offices in Bogota remain open.";
-    let _ = text;
     check(
-        "The Drug Enforcement Administration is shutting down its offices in Shenzhen and Wuhan.",
+        text,
         &[
-            "Drug Enforcement Administration hasOffice DEA Shenzhen office",
+            "Federal Bureau of Investigation closesOffice FBI Lima office",
+            "Federal Bureau of Investigation closesOffice FBI Quito office",
+            "Federal Bureau of Investigation hasOffice FBI Bogotá office",
+        ],
+    );
+    let text =
+        "The Drug Enforcement Administration is shutting down its offices in Shenzhen and Wuhan.";
+    check(
+        text,
+        &[
             "Drug Enforcement Administration closesOffice DEA Shenzhen office",
             "Drug Enforcement Administration closesOffice DEA Wuhan office",
             "DEA Wuhan office locatedIn Wuhan",
         ],
     );
+    // The closing says the offices are gone, not that the agency runs them.
+    let got = facts(&extract(text), Polarity::Positive);
+    assert!(!got.iter().any(|g| g.contains("hasOffice")), "{got:#?}");
     let x = extract("The FBI has 60 offices around the world.");
     let a = x
         .assertions
