@@ -107,6 +107,10 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
                 let ch = rest.chars().next().unwrap_or(' ');
                 if matches!(ch, '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '!' | '?') {
                     j += ch.len_utf8();
+                } else if let Some(n) = footnote_mark(&text[j..p.end]) {
+                    // "… in Sonora.[14] The company …": a note's number
+                    // closes the sentence it follows.
+                    j += n;
                 } else {
                     break;
                 }
@@ -281,6 +285,21 @@ const STARTERS: &[&str] = &[
 fn starts_sentence(next: &str) -> bool {
     let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
     STARTERS.contains(&word.as_str()) && next[word.len()..].starts_with([' ', ','])
+}
+
+/// The length of a footnote mark ("[14]", "[3, 4]", "[12-13]") opening
+/// `s`, if one does.
+fn footnote_mark(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let body = &inner[..close];
+    (!body.is_empty()
+        && body.len() <= 12
+        && body.chars().any(|c| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–' | ' ')))
+    .then_some(close + 2)
 }
 
 fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {

@@ -525,6 +525,16 @@ impl Finder<'_> {
         created: &mut Vec<(usize, EntityClass)>,
     ) -> Option<usize> {
         let text = self.text;
+        // "The company …" inside a sentence that starts oddly: a determiner
+        // alone names nothing.
+        if a == b
+            && matches!(
+                self.word(&toks[a]),
+                "The" | "A" | "An" | "This" | "That" | "These" | "Those" | "Its" | "Their" | "Our"
+            )
+        {
+            return None;
+        }
         let (start, end) = (toks[a].start, toks[b].end);
         let any_covered = (a..=b).any(|k| self.covered(&toks[k]));
         if (a..=b).all(|k| self.covered(&toks[k])) {
