@@ -392,7 +392,7 @@ impl<'a> SentenceCtx<'a> {
     /// role ("Apex president Li Wei").
     fn apposed_conjunct(&self, k: usize, classes: &[EntityClass]) -> Option<(usize, bool)> {
         static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^(?P<poss>(?:'s|’s)\s+)?\.?(?:\s*,\s*\d{1,3}|\s*,\s*(?:a|an|the)\s[^,;:()]{1,80}?(?:,\s*\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*)*)?|\s*,\s*(?:also\s+)?known\s+as\s[^,;:()]{1,40}|\s*\([^()]{1,40}\)|\s*,\s*(?:Ltd|Inc|LLC|Limited|S\.A)\.?)*?(?P<conj>\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*(?P<det>(?:its|his|her|their|the)\s+)?(?P<owner>\p{Lu}[\p{L}\-]*(?:'s|’s)?\s+|[\p{L}\-]+(?:'s|’s)\s+)?(?P<roles>(?:[a-z][a-z\-]*\s*){0,3}?)(?:,\s*)?$").expect("tail")
+            Regex::new(r"^(?P<poss>(?:'s|’s)\s+)?\.?(?:\s*,\s*\d{1,3}|\s*,\s*(?:a|an|the)\s[^,;:()]{1,80}?(?:,\s*\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*)*)?|\s*,\s*(?:also\s+)?known\s+as\s[^,;:()]{1,40}|\s*\([^()]{1,40}\)|\s*,\s*(?:Ltd|Inc|LLC|Limited|S\.A)\.?)*?(?P<conj>\s*,?\s*(?:along|together)\s+with\s+|\s*,?\s*as\s+well\s+as\s+|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*(?P<det>(?:its|his|her|their|the)\s+)?(?P<owner>\p{Lu}[\p{L}\-]*(?:'s|’s)?\s+|[\p{L}\-]+(?:'s|’s)\s+)?(?P<roles>(?:[a-z][a-z\-]*\s*){0,3}?)(?:,\s*)?$").expect("tail")
         });
         static RELATIVE_WORD: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?-u:\b)(?:that|which|who|whom|whose)(?-u:\b)").expect("relative")
@@ -440,9 +440,10 @@ impl<'a> SentenceCtx<'a> {
                 && (roles.is_empty() || person);
             // A bare comma after a description is no list: "X, a broker
             // based in Y, China" ends at China.
-            let conj = c
-                .name("conj")
-                .is_some_and(|m| m.as_str().contains("and") || m.as_str().contains("or"));
+            let conj = c.name("conj").is_some_and(|m| {
+                let m = m.as_str();
+                m.contains("and") || m.contains("or") || m.contains("with") || m.contains("as well")
+            });
             // Without a conjunction, only "<org> <role> <person>".
             let premodifier = !conj
                 && !roles.is_empty()

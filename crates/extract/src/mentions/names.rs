@@ -67,6 +67,15 @@ pub(crate) fn organisation_noun(lemma: &str) -> Option<EntityClass> {
     lookup(&LISTS.apposed, lemma).filter(|c| *c != EntityClass::Person)
 }
 
+/// Up to `n` bytes of `text` before `at`, cut at a character boundary.
+fn text_before(text: &str, at: usize, n: usize) -> &str {
+    let mut from = at.saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..at]
+}
+
 /// Connectors allowed inside a name ("Ministry of Public Security",
 /// "Cártel de Jalisco").
 /// Whether a name's last word makes it an organisation's ("LLC", "Co.",
@@ -1045,14 +1054,34 @@ impl Finder<'_> {
             match (owner_end, w) {
                 (Some(e), _) => self.mentions.ending_at(e).next().map(|m| m.ent),
                 (None, "its" | "their") => {
-                    // The last organisation named within 400 bytes before.
+                    // The last organisation named within 400 bytes before,
+                    // past one a preposition introduces ("X, a supplier to
+                    // the cartel, along with its director": X's) when an
+                    // earlier one is in the same sentence.
                     let at = toks[s - 1].start;
                     let from = at.saturating_sub(400);
-                    (from..at).rev().find_map(|e| {
-                        self.mention_ending_at(e)
-                            .filter(|m| self.ents.get(m.ent).class.is_organization())
-                            .map(|m| m.ent)
-                    })
+                    let orgs: Vec<&Mention> = (from..at)
+                        .rev()
+                        .filter_map(|e| {
+                            self.mention_ending_at(e)
+                                .filter(|m| self.ents.get(m.ent).class.is_organization())
+                        })
+                        .collect();
+                    let sentence_start = toks.first().map_or(0, |t| t.start);
+                    let governed = |m: &Mention| {
+                        let before = text_before(self.text, m.start, 24).to_lowercase();
+                        let before = before.trim_end();
+                        let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+                        [
+                            "to", "for", "from", "with", "against", "by", "of", "into", "in",
+                        ]
+                        .iter()
+                        .any(|p| before.ends_with(&format!(" {p}")))
+                    };
+                    orgs.iter()
+                        .find(|m| m.start >= sentence_start && !governed(m))
+                        .or_else(|| orgs.first())
+                        .map(|m| m.ent)
                 }
                 _ => None,
             }
