@@ -707,8 +707,6 @@ impl<'a, 'c> Clause<'a, 'c> {
             .collect()
     }
 
-    /// In "X, which Treasury sanctioned", from the first token of the
-    /// relative clause's subject: the antecedent X.
     /// Whether token `k` is a plural noun for an organisation's people
     /// ("agents", "officers", "investigators").
     fn is_staff(&self, k: usize) -> bool {
@@ -731,6 +729,8 @@ impl<'a, 'c> Clause<'a, 'c> {
             )
     }
 
+    /// In "X, which Treasury sanctioned", from the first token of the
+    /// relative clause's subject: the antecedent X.
     fn object_relative_antecedent(&self, subject_first: usize) -> Option<usize> {
         let mut k = subject_first;
         while k > 0 && matches!(self.toks[k - 1].tag, "DT" | "JJ") {
@@ -1268,6 +1268,7 @@ pub(crate) fn sentence_frames(
         claims: Default::default(),
     };
     place_apposition(&c, &mut out);
+    place_in_place(&c, &mut out);
     described_in_place(&c, &mut out);
     owned_agency(&c, &mut out);
     place_modifier(&c, &mut out);
@@ -1663,6 +1664,94 @@ fn described_in_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
             &places,
             (c.toks[u.first].start, c.toks[c.units[v].last].end),
         );
+    }
+}
+
+/// "Jinhua, in China's Zhejiang province", "Altamar, in Colima": a place
+/// set off by a comma and "in" is in the larger place that follows;
+/// "the Chinese city of Jinhua": a city a demonym places is in that
+/// country.
+fn place_in_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
+    use EntityClass::*;
+    let rank = |cl: EntityClass| match cl {
+        PortOfEntry | City => 1,
+        State => 2,
+        Country => 3,
+        _ => 0,
+    };
+    let first_place = |u: &Unit| {
+        u.mentions
+            .iter()
+            .copied()
+            .find(|&m| rank(c.ctx.class(c.ctx.mentions[m])) > 0)
+    };
+    for u in &c.units {
+        let Some(mu) = first_place(u) else { continue };
+        let a = c.ctx.class(c.ctx.mentions[mu]);
+        // "X, in (the) Y" / "X, in Y's Z"
+        let k = u.last + 1;
+        if k + 2 < c.toks.len() && c.word(k) == "," && c.word(k + 1) == "in" {
+            let mut j = k + 2;
+            if c.word(j) == "the" {
+                j += 1;
+            }
+            let Some(v) = c.unit_at.get(j).copied().flatten() else {
+                continue;
+            };
+            let mut target = v;
+            let after = c.units[v].last + 1;
+            if after + 1 < c.toks.len() && matches!(c.word(after), "'s" | "’s") {
+                if let Some(w) = c.unit_at[after + 1] {
+                    target = w;
+                }
+            }
+            if let Some(mv) = first_place(&c.units[target]) {
+                let b = c.ctx.class(c.ctx.mentions[mv]);
+                if rank(b) > rank(a) {
+                    c.ctx.emit(
+                        out,
+                        ("place-in-place", 0.8, Property::LocatedIn),
+                        &[mu],
+                        &[mv],
+                        (c.toks[u.first].start, c.toks[c.units[target].last].end),
+                    );
+                }
+            }
+        }
+        // "the Chinese city of X", "the Dutch port city of X"
+        if u.first >= 3 && c.word(u.first - 1) == "of" && a == City {
+            let mut h = u.first - 2;
+            if !matches!(
+                c.toks[h].lemma.as_str(),
+                "city" | "town" | "municipality" | "village" | "port"
+            ) {
+                continue;
+            }
+            while h > 0
+                && c.unit_at[h - 1].is_none()
+                && (c.toks[h - 1].is_noun() || c.toks[h - 1].is_adjective())
+                && c.word(h - 1).starts_with(char::is_lowercase)
+            {
+                h -= 1;
+            }
+            let Some(d) = h.checked_sub(1).and_then(|x| c.unit_at[x]) else {
+                continue;
+            };
+            if let Some(md) = c.units[d]
+                .mentions
+                .iter()
+                .copied()
+                .find(|&m| c.ctx.class(c.ctx.mentions[m]) == Country)
+            {
+                c.ctx.emit(
+                    out,
+                    ("city-of", 0.8, Property::LocatedIn),
+                    &[mu],
+                    &[md],
+                    (c.toks[c.units[d].first].start, c.toks[u.last].end),
+                );
+            }
+        }
     }
 }
 

@@ -715,7 +715,14 @@ impl Finder<'_> {
             // preposition; "in Harbin and Dalian": a city's conjunct.
             let place_taker = a >= 2
                 && matches!(self.word(&toks[a - 1]), "in" | "at" | "near" | "outside")
-                && PLACE_TAKERS.contains(&toks[a - 2].lemma.as_str());
+                && PLACE_TAKERS.contains(&toks[a - 2].lemma.as_str())
+                // "the Chinese city of Jinhua", "the port city of Vlissingen"
+                || a >= 2
+                    && self.word(&toks[a - 1]) == "of"
+                    && matches!(
+                        toks[a - 2].lemma.as_str(),
+                        "city" | "town" | "municipality" | "village"
+                    );
             // "in Lima, Quito and …": a comma joins cities while the list
             // goes on after the name.
             let list_goes_on = toks
