@@ -1530,6 +1530,44 @@ fn place_modifier(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
     }
 }
 
+/// A sum of dollars after the verb at `k` and before its "for" ("$2.3
+/// million", "$ 40 million", "40 million dollars").
+fn money_sum(c: &Clause<'_, '_>, k: usize) -> Option<fkg_model::Quantity> {
+    let end = (k + 1..c.toks.len())
+        .take_while(|&j| !matches!(c.word(j), "for" | "," | ";" | "."))
+        .take(12)
+        .last()?;
+    let scale = |w: &str| match w {
+        "million" => Some(1e6),
+        "billion" => Some(1e9),
+        "thousand" => Some(1e3),
+        _ => None,
+    };
+    for j in k + 1..=end {
+        let w = c.word(j);
+        let digits = if w == "$" {
+            c.toks.get(j + 1).map(|_| c.word(j + 1))
+        } else {
+            w.strip_prefix('$')
+        };
+        let Some(n) = digits.and_then(|d| d.replace(',', "").parse::<f64>().ok()) else {
+            continue;
+        };
+        let after = if w == "$" { j + 2 } else { j + 1 };
+        let factor = c
+            .toks
+            .get(after)
+            .and_then(|_| scale(c.word(after)))
+            .unwrap_or(1.0);
+        return Some(fkg_model::Quantity {
+            value: n * factor,
+            unit: "USD".into(),
+            out_of: None,
+        });
+    }
+    None
+}
+
 /// "fentanyl laboratories around Mexicali", "meth labs in Sonora": a lab
 /// named by its drug makes that drug where it is.
 fn drug_labs(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
@@ -1964,6 +2002,7 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             claims.push((f.property, (t.start, t.end)));
         }
     }
+    let emitted_before = out.len();
     for f in frames {
         // Moving money launders; moving anything else does not.
         if f.property == Property::LaundersMoneyFor
@@ -2014,6 +2053,14 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
                         trigger: Some((t.start, t.end)),
                     });
                 }
+            }
+        }
+    }
+    // "laundered $50 million for X": the sum is the laundering's figure.
+    if let Some(q) = money_sum(c, k) {
+        for f in out[emitted_before..].iter_mut() {
+            if f.property == Property::LaundersMoneyFor && f.quantity.is_none() {
+                f.quantity = Some(q.clone());
             }
         }
     }

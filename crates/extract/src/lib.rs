@@ -84,6 +84,22 @@ pub struct Extractor {
 }
 
 impl Extractor {
+    /// Whether the gazetteer puts both entities in countries and those
+    /// differ (unknown entities are in no country).
+    fn countries_differ(&self, a: &str, b: &str) -> bool {
+        let country = |id: &str| -> Option<String> {
+            let mut e = self.lex.entry(id)?;
+            for _ in 0..4 {
+                if e.class == EntityClass::Country {
+                    return Some(e.id.clone());
+                }
+                e = self.lex.find_name(e.located_in.as_deref()?)?;
+            }
+            None
+        };
+        matches!((country(a), country(b)), (Some(x), Some(y)) if x != y)
+    }
+
     /// An extractor over the lexicons bundled from `ontology/`.
     pub fn new() -> Result<Self, LexiconError> {
         Self::from_lexicon(Lexicon::bundled()?)
@@ -496,6 +512,14 @@ impl Extractor {
                 ) {
                     continue;
                 }
+                // "the border in Manitoba" where "the border" is the
+                // gazetteer's southern border: a place the gazetteer puts
+                // in one country is never in another.
+                if f.property == Property::LocatedIn
+                    && self.countries_differ(&ents.get(f.subject).id, &ents.get(f.object).id)
+                {
+                    continue;
+                }
                 let key = (
                     i,
                     f.subject,
@@ -857,6 +881,16 @@ fn closes_offices(
         if m.start > at && BARRIER.is_match(&text[at..m.start])
             || m.end <= at && BARRIER.is_match(&text[m.end..at])
         {
+            continue;
+        }
+        // "The FBI, which runs 14 offices in Brazil, closed …": an office a
+        // verb of having governs is kept, not closed.
+        static HELD: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?-u:\b)(?:runs?|ran|running|has|have|had|having|maintains?|maintained|keeps?|kept|operates?|operated|opened|opens?)\s+(?:[\w-]+\s+){0,3}$")
+                .expect("held")
+        });
+        let before = &text[s.start.max(mentions::window_start(text, m.start, 40))..m.start];
+        if HELD.is_match(before) {
             continue;
         }
         let Some(owner) = implied
