@@ -557,9 +557,10 @@ impl<'a, 'c> Clause<'a, 'c> {
                     }
                     // "X, a Chinese exporter that …": a relative on the
                     // apposition's noun refers to the name it describes.
-                    None if j > 0 && self.toks[j - 1].is_noun() && w != "who" => {
-                        self.apposed_name_before(j)
-                    }
+                    // ("who" for a person, "which" for anything else).
+                    None if j > 0 && self.toks[j - 1].is_noun() => self
+                        .apposed_name_before(j)
+                        .filter(|&a| (w == "who") == self.is_person_unit(a) || w == "that"),
                     None => None,
                 };
             }
@@ -1273,6 +1274,7 @@ pub(crate) fn sentence_frames(
     owned_agency(&c, &mut out);
     place_modifier(&c, &mut out);
     drug_labs(&c, &mut out);
+    assisted(&c, &mut out);
     for (k, t) in toks.iter().enumerate() {
         if c.unit_at[k].is_some() {
             continue;
@@ -1527,6 +1529,91 @@ fn place_modifier(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
                 (c.toks[p.first].start, c.toks[p.last].end),
             );
         }
+    }
+}
+
+/// "The raid was led by the DEA, with assistance from the FGR",
+/// "With help from the DEA, Colombian police seized …": whoever acted did
+/// it with whoever assisted.
+fn assisted(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
+    for w in 0..c.toks.len() {
+        if c.word(w) != "with" {
+            continue;
+        }
+        let mut k = w + 1;
+        while k < c.toks.len() && matches!(c.toks[k].tag, "DT" | "JJ" | "RB") {
+            k += 1;
+        }
+        if !(k + 1 < c.toks.len()
+            && matches!(
+                c.toks[k].lemma.as_str(),
+                "assistance"
+                    | "help"
+                    | "support"
+                    | "cooperation"
+                    | "collaboration"
+                    | "coordination"
+            )
+            && matches!(c.word(k + 1), "from" | "of"))
+        {
+            continue;
+        }
+        let mut j = k + 2;
+        if j < c.toks.len() && c.word(j) == "the" {
+            j += 1;
+        }
+        let Some(helper) = c.unit_at.get(j).copied().flatten() else {
+            continue;
+        };
+        let helpers = c.expand(
+            helper,
+            &[
+                EntityClass::Country,
+                EntityClass::GovernmentAgency,
+                EntityClass::Company,
+            ],
+        );
+        // The actor: a passive's "by" phrase before, else the subject of
+        // the verb before; at the sentence's start, the main clause's
+        // subject after the comma.
+        let actor = if w == 0 {
+            let after = (c.units[helper].last + 1..c.toks.len()).find(|&x| c.word(x) == ",");
+            after.and_then(|x| (x + 1..c.toks.len()).find_map(|y| c.unit_at[y]))
+        } else {
+            (0..w)
+                .rev()
+                .find(|&x| {
+                    c.word(x) == "by" && c.unit_at.get(x + 1).copied().flatten().is_some()
+                        || c.word(x) == "by"
+                            && x + 2 < w
+                            && c.word(x + 1) == "the"
+                            && c.unit_at[x + 2].is_some()
+                })
+                .and_then(|x| c.unit_at[x + 1].or(c.unit_at.get(x + 2).copied().flatten()))
+                .or_else(|| {
+                    (0..w)
+                        .rev()
+                        .find(|&x| matches!(c.toks[x].tag, "VBD" | "VBZ" | "VBP" | "VBN"))
+                        .and_then(|x| verb_group(c.toks, x))
+                        .and_then(|g| c.subject_before(g.first))
+                })
+        };
+        let Some(actor) = actor else { continue };
+        let actors = c.expand(
+            actor,
+            &[
+                EntityClass::Country,
+                EntityClass::GovernmentAgency,
+                EntityClass::Company,
+            ],
+        );
+        c.ctx.emit(
+            out,
+            ("assisted-by", 0.7, Property::CooperatesWith),
+            &actors,
+            &helpers,
+            (c.toks[w].start, c.toks[k].end),
+        );
     }
 }
 

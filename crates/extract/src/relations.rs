@@ -247,7 +247,26 @@ impl<'a> SentenceCtx<'a> {
                 left = prev;
                 continue;
             }
-            if self.fits(ms[prev], classes) && self.coordinated(ms[prev], ms[left]) {
+            // "With help from the DEA, the police seized …": a name inside
+            // an opening phrase is no conjunct of the subject after its comma.
+            static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(
+                    r"(?i)(?-u:\b)(?:from|with|by|of|for|to|at|under|after|before)\s+(?:the\s+)?$",
+                )
+                .expect("prep before")
+            });
+            let between = self.text[ms[prev].end..ms[left].start].trim();
+            let lead = &self.text[self.sentence.start..ms[prev].start];
+            let opening = matches!(between, "," | ", the" | ", The")
+                && !lead.contains(',')
+                && lead.split_whitespace().next().is_some_and(|w| {
+                    matches!(
+                        w,
+                        "With" | "Under" | "After" | "Before" | "For" | "From" | "By" | "According"
+                    )
+                })
+                && PREP_BEFORE.is_match(self.before(ms[prev].start));
+            if !opening && self.fits(ms[prev], classes) && self.coordinated(ms[prev], ms[left]) {
                 out.push(prev);
                 left = prev;
                 continue;
