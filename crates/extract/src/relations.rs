@@ -223,10 +223,48 @@ impl<'a> SentenceCtx<'a> {
             && self.class(m) == EntityClass::Person
             && !self.text[m.start..m.end].eq_ignore_ascii_case("him")
             && !ACTED_ON_PRONOUN.is_match(&self.text[m.end..])
+            && !self.recent_person(m)
         {
             return false;
         }
         classes.is_empty() || classes.contains(&self.class(m))
+    }
+
+    /// "The Navy detained Iván Carrasco. He smuggled methamphetamine into
+    /// Arizona.": a "he" or "she" opening a sentence outside quotation
+    /// marks, whose person was named in the sentence just before, is that
+    /// person as an argument too.
+    fn recent_person(&self, m: &Mention) -> bool {
+        let opens = self.sentence.start <= m.start
+            && self.text[self.sentence.start..m.start].trim().is_empty();
+        if !opens {
+            return false;
+        }
+        // "He also complained about calls to designate …": what a person
+        // says is their words, not their act.
+        static SAYS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s+(?:\w+ly\s+|also\s+|then\s+)?(?:said|says|added|complained|argued|noted|told|warned|stressed|urged|called|asked|claimed|denied|insisted|testified|wrote|explained|believes?|believed|thinks?|thought)(?-u:\b)")
+                .expect("says")
+        });
+        if SAYS.is_match(&self.text[m.end..]) {
+            return false;
+        }
+        let quoted = self.text[self.sentence.start..m.start]
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '“' | '”' | '"'))
+            .count()
+            % 2
+            == 1;
+        let from = crate::mentions::window_start(self.text, m.start, 300).min(self.sentence.start);
+        let before = &self.text[from..self.sentence.start];
+        !quoted
+            && !before.contains(['“', '”', '"'])
+            && self
+                .ents
+                .get(m.ent)
+                .label
+                .split_whitespace()
+                .any(|w| before.contains(w))
     }
 
     /// Every mention coordinated with mention `k` ("Shanghai and Guangzhou")
