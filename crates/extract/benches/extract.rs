@@ -10,8 +10,9 @@ mod synth;
 fn extraction(c: &mut Criterion) {
     let ex = Extractor::new().expect("lexicon");
     let mut group = c.benchmark_group("extract");
-    // One document of 64 KiB, and one of 1 MiB: throughput per core.
-    for size in [64 * 1024, 1024 * 1024] {
+    // One document of 64 KiB, of 1 MiB and of 4 MiB: throughput per core,
+    // and whether the cost grows linearly with a document's size.
+    for size in [64 * 1024, 1024 * 1024, 4 * 1024 * 1024] {
         let text = synth::corpus(size, 7);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sample_size(10);
