@@ -498,6 +498,20 @@ impl<'a, 'c> Clause<'a, 'c> {
                     adjacent = false;
                     continue;
                 }
+                // "Ramón Vega, a Mexican national, has laundered …": a
+                // group noun in apposition describes the name before it.
+                if unit.first >= 3
+                    && matches!(self.word(unit.first - 1), "a" | "an")
+                    && self.word(unit.first - 2) == ","
+                    && self
+                        .toks
+                        .get(unit.last + 1)
+                        .is_some_and(|_| self.word(unit.last + 1) == ",")
+                {
+                    if let Some(v) = self.unit_at[unit.first - 3] {
+                        return Some(v);
+                    }
+                }
                 // "these people and firms, because they are trying to …":
                 // a plural noun just before "they" is what it means, and
                 // that is no name.

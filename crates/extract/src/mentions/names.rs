@@ -266,6 +266,13 @@ impl Finder<'_> {
                         )
                     {
                         j += dot + 2;
+                        // "S.A. de C.V.", "S.A. DE C.V."
+                        if j + 2 < toks.len()
+                            && matches!(self.word(&toks[j + 1]), "de" | "DE")
+                            && matches!(self.word(&toks[j + 2]), "C.V." | "C.V")
+                        {
+                            j += 2;
+                        }
                         continue;
                     }
                     break;
@@ -555,7 +562,28 @@ impl Finder<'_> {
         } else {
             String::new()
         };
-        let label = |s: usize, e: usize| crate::entities::clean_ws(&text[s..e]);
+        // "RAMÓN ESTRADA VEGA, a Mexican national …" (a designation list's
+        // capitals): the name is "Ramón Estrada Vega".
+        let label = |s: usize, e: usize| {
+            let written = crate::entities::clean_ws(&text[s..e]);
+            let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+            if letters > 4 && !written.chars().any(char::is_lowercase) && written.contains(' ') {
+                // Abbreviations keep their capitals ("S.A.", "C.V.").
+                written
+                    .split_whitespace()
+                    .map(|w| {
+                        if w.contains('.') {
+                            w.to_string()
+                        } else {
+                            super::title_case(&[w])
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                written
+            }
+        };
         // 1. The last word says what it is.
         // "Cártel del Noreste": the Spanish order puts the kind first.
         let first = self.word(&toks[a]);
