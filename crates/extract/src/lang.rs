@@ -409,6 +409,16 @@ impl Tagger {
                     // plural subject for one).
                     let reach = if w == "the" { 1 } else { 3 };
                     for j in i + 1..(i + 1 + reach).min(words.len()) {
+                        // "a Mexican national/RB born …": a word the
+                        // lexicon has as a noun or adjective stays one.
+                        if tags[j] == "RB" {
+                            let lex = self.lexicon.get(words[j].to_lowercase().as_str()).copied();
+                            if let Some(l) =
+                                lex.filter(|l| l.starts_with("NN") || l.starts_with("JJ"))
+                            {
+                                tags[j] = l;
+                            }
+                        }
                         let t = tags[j];
                         if t.starts_with("VB") && !matches!(t, "VBN" | "VBG") {
                             let next = words[j].to_lowercase();
