@@ -883,6 +883,28 @@ impl Finder<'_> {
             || after(1) == Some(",") && after(2).is_some_and(|w| SPEECH.contains(&w))
             || before(1).is_some_and(|w| SPEECH.contains(&w));
         let aka = after(1) == Some(",") && after(2) == Some("also") || after(1) == Some("(");
+        // "Chen Haoran runs Pacific Crest Trading": what people do to
+        // organisations.
+        let leads = after(1).is_some_and(|w| {
+            matches!(
+                w,
+                "runs"
+                    | "ran"
+                    | "heads"
+                    | "headed"
+                    | "leads"
+                    | "directs"
+                    | "directed"
+                    | "founded"
+                    | "co-founded"
+                    | "owns"
+                    | "owned"
+                    | "manages"
+                    | "managed"
+                    | "chairs"
+                    | "chaired"
+            )
+        });
         // "X, who runs …": organisations take "which" or "that".
         let who = matches!(after(1), Some("who" | "whom"))
             || after(1) == Some(",") && matches!(after(2), Some("who" | "whom"));
@@ -967,6 +989,7 @@ impl Finder<'_> {
         if role_before
             || age
             || speech
+            || leads
             || aka
             || coordinated
             || acted_on
