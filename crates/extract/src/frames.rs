@@ -1284,6 +1284,7 @@ pub(crate) fn sentence_frames(
     };
     place_apposition(&c, &mut out);
     place_in_place(&c, &mut out);
+    address_place(&c, &mut out);
     described_in_place(&c, &mut out);
     owned_agency(&c, &mut out);
     place_modifier(&c, &mut out);
@@ -1719,6 +1720,113 @@ fn drug_labs(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
             (c.toks[u.first].start, c.toks[k].end),
         );
     }
+}
+
+/// "APEX TRADING CO. (a.k.a. …), No. 8 Harbor Road, Ningbo, Zhejiang,
+/// China.": an organisation that opens a clause and is followed by its
+/// address (after a comma, words with a street number, a postal code or a
+/// street word, and no verb) is in the address's most specific place.
+fn address_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
+    use EntityClass::*;
+    const STREET: &[&str] = &[
+        "road",
+        "rd.",
+        "street",
+        "st.",
+        "avenue",
+        "ave.",
+        "avenida",
+        "av.",
+        "calle",
+        "building",
+        "bldg.",
+        "room",
+        "unit",
+        "floor",
+        "suite",
+        "boulevard",
+        "blvd.",
+        "lane",
+        "highway",
+        "carretera",
+        "colonia",
+        "col.",
+        "district",
+        "zone",
+        "park",
+        "plaza",
+        "tower",
+        "no.",
+    ];
+    let Some(u) = c.units.first() else { return };
+    if (0..u.first).any(|k| !matches!(c.word(k), "\"" | "“" | "(" | "•" | "-")) {
+        return;
+    }
+    let Some(&mu) = u
+        .mentions
+        .iter()
+        .find(|&&m| c.ctx.class(c.ctx.mentions[m]).is_organization())
+    else {
+        return;
+    };
+    let mut k = u.last + 1;
+    if k < c.toks.len() && c.word(k) == "." {
+        k += 1;
+    }
+    if k < c.toks.len() && c.word(k) == "(" {
+        let mut depth = 0;
+        while k < c.toks.len() {
+            match c.word(k) {
+                "(" => depth += 1,
+                ")" => depth -= 1,
+                _ => {}
+            }
+            k += 1;
+            if depth == 0 {
+                break;
+            }
+        }
+    }
+    if !(k < c.toks.len() && c.word(k) == ",") {
+        return;
+    }
+    let rank = |cl: EntityClass| match cl {
+        PortOfEntry | City => 1,
+        State => 2,
+        Country => 3,
+        _ => 0,
+    };
+    let mut street = false;
+    let mut best: Option<(u8, usize)> = None;
+    let mut last = k;
+    for j in k + 1..c.toks.len() {
+        let t = &c.toks[j];
+        if t.tag.starts_with("VB") && c.unit_at[j].is_none() {
+            return;
+        }
+        if t.tag == "CD" || STREET.contains(&c.lower[j].as_ref()) {
+            street = true;
+        }
+        if let Some(v) = c.unit_at[j] {
+            for &m in &c.units[v].mentions {
+                let r = rank(c.ctx.class(c.ctx.mentions[m]));
+                if r > 0 && best.is_none_or(|(b, _)| r < b) {
+                    best = Some((r, m));
+                }
+            }
+        }
+        last = j;
+    }
+    let (true, Some((_, place))) = (street, best) else {
+        return;
+    };
+    c.ctx.emit(
+        out,
+        ("address-place", 0.7, Property::LocatedIn),
+        &[mu],
+        &[place],
+        (c.toks[u.first].start, c.toks[last].end),
+    );
 }
 
 /// "Culiacán, Sinaloa", "Nogales, Arizona", "Wuhan, China": a place

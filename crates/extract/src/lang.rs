@@ -777,8 +777,17 @@ fn split_chunk(
             let at_end = j == s.len();
             let abbreviation =
                 inner.chars().next().is_some_and(char::is_uppercase) && inner.chars().count() <= 5;
+            // "CO.", "LTD." in a designation list's capitals read as "Co.", "Ltd.".
+            let known_any_case = known(word)
+                || inner.chars().count() >= 2
+                    && !inner.chars().any(char::is_lowercase)
+                    && known(&format!(
+                        "{}{}",
+                        inner.chars().take(1).collect::<String>(),
+                        word.chars().skip(1).collect::<String>().to_lowercase()
+                    ));
             if !inner.is_empty()
-                && (dotted || known(word) && (!at_end || abbreviation))
+                && (dotted || known_any_case && (!at_end || abbreviation))
                 && !inner.ends_with('.')
                 && j == i + word.len()
                 && tail.is_empty()

@@ -2226,6 +2226,10 @@ impl Finder<'_> {
                 continue;
             }
             let org_name = clean_ws(&text[os..oe]);
+            // "GRUPO DEL NORTE, S.A. DE C.V.": an initial is no outlet.
+            if org_name.chars().count() < 2 {
+                continue;
+            }
             // "Marcelo Ebrard, Foreign Secretary." is a title, not an outlet.
             if org_name
                 .split_whitespace()
@@ -3067,6 +3071,7 @@ pub(crate) fn find(
     f.named_offices();
     f.introductions();
     f.proper_names();
+    f.aka_aliases();
     f.operations();
     f.groups();
     f.possessive_groups();

@@ -130,8 +130,12 @@ static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("prep before")
 });
 
+/// Words that look like negation cues and negate nothing: "not only",
+/// "no doubt", and "No. 12" (the abbreviation of number, as in addresses).
 static NOT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)not\s+(?:only|just)(?-u:\b)|(?-u:\b)no\s+(?:doubt|question)(?-u:\b)")
+    Regex::new(
+        r"(?i)(?-u:\b)not\s+(?:only|just)(?-u:\b)|(?-u:\b)no\s+(?:doubt|question)(?-u:\b)|(?-u:\b)nos?\.\s*\d",
+    )
         .expect("not only")
 });
 

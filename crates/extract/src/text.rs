@@ -47,7 +47,7 @@ const ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
     "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "lt", "col", "sgt", "capt", "prof",
     "approx", "dept", "e.g", "i.e", "a.m", "p.m", "ph.d", "fig", "mt", "ft", "u.s.a", "p.r.c",
-    "s.a", "b.v", "s.l", "s.r.l", "gmbh",
+    "s.a", "b.v", "s.l", "s.r.l", "gmbh", "c.v", "a.k.a", "f.k.a", "aka", "fka",
 ];
 
 static TURN: LazyLock<Regex> = LazyLock::new(|| {

@@ -104,8 +104,18 @@ pub(crate) fn is_role_word(w: &str) -> bool {
     LISTS.role.contains(&w) || LISTS.lead.contains(&w) || LISTS.role.contains(&one)
 }
 
+/// The class `list` gives word `w`; a word in capitals ("LTD.", "GRUPO",
+/// as designation lists write names) matches its entry in any case.
 fn lookup(list: &[(String, EntityClass)], w: &str) -> Option<EntityClass> {
-    list.iter().find(|(x, _)| x == w).map(|&(_, c)| c)
+    list.iter()
+        .find(|(x, _)| x == w)
+        .or_else(|| {
+            (w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !w.chars().any(char::is_lowercase))
+            .then(|| list.iter().find(|(x, _)| x.to_uppercase() == w))
+            .flatten()
+        })
+        .map(|&(_, c)| c)
 }
 
 const SPEECH: &[&str] = &[
@@ -261,8 +271,8 @@ impl Finder<'_> {
                     if j + dot + 2 < toks.len()
                         && self.word(&toks[j + dot + 1]) == ","
                         && matches!(
-                            self.word(&toks[j + dot + 2]),
-                            "Ltd." | "Ltd" | "Inc." | "Inc" | "LLC" | "S.A." | "Limited"
+                            self.word(&toks[j + dot + 2]).to_lowercase().as_str(),
+                            "ltd." | "ltd" | "inc." | "inc" | "llc" | "s.a." | "limited"
                         )
                     {
                         j += dot + 2;
@@ -572,7 +582,7 @@ impl Finder<'_> {
                 written
                     .split_whitespace()
                     .map(|w| {
-                        if w.contains('.') {
+                        if w.trim_end_matches(['.', ',']).contains('.') {
                             w.to_string()
                         } else {
                             super::title_case(&[w])
@@ -1380,6 +1390,115 @@ impl Finder<'_> {
         }
         for (s, e, ent, kind) in added {
             self.add(s, e, ent, kind);
+        }
+    }
+
+    /// Pass: names a parenthesis gives another name ("APEX TRADING CO.
+    /// (a.k.a. "APEX CHEM"; f.k.a. ORION LABS)", "Ruiz (also known as El
+    /// Químico)"), as designation lists and indictments write them. Each
+    /// is an alias of the name before the parenthesis, and every later
+    /// mention of it, in any case, is that entity.
+    pub(super) fn aka_aliases(&mut self) {
+        static AKA: LazyLock<regex::Regex> = LazyLock::new(|| {
+            regex::Regex::new(
+                r#"^\s*\(\s*((?i:a\.?k\.?a\.?|f\.?k\.?a\.?|also known as|formerly known as)[^()]{1,200})\)"#,
+            )
+            .expect("aka")
+        });
+        static MARK: LazyLock<regex::Regex> = LazyLock::new(|| {
+            regex::Regex::new(
+                r#"^(?i:a\.?k\.?a\.?|f\.?k\.?a\.?|also known as|formerly known as)[\s:,]*"#,
+            )
+            .expect("aka mark")
+        });
+        let text = self.text;
+        let named: Vec<Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Person))
+            .cloned()
+            .collect();
+        // (parenthesis span, entity, the aliases' spans)
+        type Aliased = (usize, usize, usize, Vec<(usize, usize)>);
+        let mut found: Vec<Aliased> = Vec::new();
+        for m in &named {
+            let class = self.ents.get(m.ent).class;
+            if !(class.is_organization() || class == EntityClass::Person) {
+                continue;
+            }
+            let Some(c) = AKA.captures(&text[m.end..]) else {
+                continue;
+            };
+            let whole = c.get(0).expect("match");
+            let inner = c.get(1).expect("group");
+            let mut spans = Vec::new();
+            let mut at = m.end + inner.start();
+            for part in text[at..m.end + inner.end()].split([';', ',']) {
+                let lead = MARK.find(part.trim_start()).map_or(0, |x| x.end())
+                    + (part.len() - part.trim_start().len());
+                let body = &part[lead..];
+                let trimmed =
+                    body.trim_matches(|c: char| c.is_whitespace() || "\"“”'‘’".contains(c));
+                if !trimmed.is_empty()
+                    && trimmed.chars().count() <= 60
+                    && trimmed.starts_with(char::is_uppercase)
+                {
+                    let s = at + lead + body.find(trimmed).unwrap_or(0);
+                    spans.push((s, s + trimmed.len()));
+                }
+                at += part.len() + 1;
+            }
+            if !spans.is_empty() {
+                found.push((m.end + whole.start(), m.end + whole.end(), m.ent, spans));
+            }
+        }
+        for (ps, pe, ent, spans) in found {
+            self.remove_within(ps, pe);
+            let mut forms = Vec::new();
+            for (s, e) in spans {
+                let written = crate::entities::clean_ws(&text[s..e]);
+                let form = if written.chars().any(char::is_lowercase) {
+                    written.clone()
+                } else {
+                    written
+                        .split_whitespace()
+                        .map(|w| super::title_case(&[w]))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                self.add(s, e, ent, MentionKind::Name);
+                self.ents.alias(ent, &form);
+                forms.push(form);
+            }
+            // Later mentions of an alias, in any case, unless part of a
+            // longer name.
+            let lower = text.to_lowercase();
+            if lower.len() != text.len() {
+                continue; // case folding moved offsets: leave the rest
+            }
+            let kind = if self.ents.get(ent).class == EntityClass::Person {
+                MentionKind::Person
+            } else {
+                MentionKind::Name
+            };
+            for form in forms {
+                let needle = form.to_lowercase();
+                let mut from = pe;
+                while let Some(k) = lower[from..].find(&needle) {
+                    let (s, e) = (from + k, from + k + needle.len());
+                    from = e;
+                    let bounded = !text[..s].ends_with(|c: char| c.is_alphanumeric())
+                        && !text[e..].starts_with(|c: char| c.is_alphanumeric());
+                    let inside = self
+                        .mentions
+                        .iter()
+                        .any(|m| m.start < e && s < m.end && (m.start < s || m.end > e));
+                    if bounded && !inside {
+                        self.remove_within(s, e);
+                        self.add(s, e, ent, kind);
+                    }
+                }
+            }
         }
     }
 
