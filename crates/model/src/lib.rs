@@ -10,6 +10,6 @@ pub mod vocab;
 
 pub use iri::{doc_iri, entity_iri, slug};
 pub use types::{
-    documents_of, Assertion, Diagnostic, EdgeRecord, Entity, EntityClass, Evidence, Extraction,
-    Polarity, Property, Quantity, Severity, Support,
+    documents_of, Assertion, Diagnostic, DocumentMeta, EdgeRecord, Entity, EntityClass, Evidence,
+    Extraction, Polarity, Property, Quantity, Severity, Support,
 };
