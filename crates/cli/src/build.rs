@@ -35,6 +35,38 @@ pub struct Options {
     pub quiet: bool,
     /// At most this many documents are extracted and stored at a time.
     pub batch: usize,
+    /// The encoding of texts that are not UTF-8 (`--encoding`).
+    pub encoding: Option<String>,
+    /// The `--meta` table.
+    pub meta: Option<PathBuf>,
+}
+
+/// The reader and the `--meta` table the options name.
+fn read_options(opts: &Options) -> Result<input::ReadOptions> {
+    let mut reader = fkg_read::Reader::new();
+    if let Some(label) = &opts.encoding {
+        reader = reader.with_encoding(label).context("--encoding")?;
+    }
+    let table = match &opts.meta {
+        Some(path) => {
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot read --meta {}", path.display()))?;
+            let table = fkg_read::MetaTable::from_reader(std::io::BufReader::new(file))
+                .with_context(|| format!("--meta {}", path.display()))?;
+            let base = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf();
+            Some((table, base))
+        }
+        None => None,
+    };
+    Ok(input::ReadOptions {
+        max_bytes: opts.max_bytes,
+        reader,
+        table,
+    })
 }
 
 /// A document file as hashed in the first pass (its text is read again
@@ -43,6 +75,9 @@ struct Hashed {
     id: String,
     path: PathBuf,
     sha256: String,
+    meta_hash: Option<String>,
+    meta_row: Option<usize>,
+    notes: Vec<String>,
     bytes: usize,
 }
 
@@ -104,6 +139,7 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
         .num_threads(opts.jobs.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
+    let read_opts = read_options(opts)?;
     // Open the store first: a locked store fails before any work.
     let store = Store::open(store_path)?;
     let (files, mut rejected) = input::collect(paths);
@@ -125,20 +161,40 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
         files
             .par_iter()
             .map(|p| {
-                input::read(p, opts.max_bytes).map(|d| Hashed {
+                input::read(p, &read_opts).map(|d| Hashed {
                     id: d.id,
                     path: d.path,
                     bytes: d.text.len(),
                     sha256: d.sha256,
+                    meta_hash: d.meta_hash,
+                    meta_row: d.meta_row,
+                    notes: d.notes,
                 })
             })
             .collect()
     });
     let mut docs = Vec::new();
+    let mut rows_used = HashSet::new();
     for r in read {
         match r {
-            Ok(d) => docs.push(d),
+            Ok(mut d) => {
+                for n in d.notes.drain(..) {
+                    bar.suspend(|| eprintln!("fkg: {}: {n}", d.path.display()));
+                }
+                rows_used.extend(d.meta_row);
+                docs.push(d)
+            }
             Err(e) => rejected.push(e),
+        }
+    }
+    if let Some((table, _)) = &read_opts.table {
+        for i in (0..table.len()).filter(|i| !rows_used.contains(i)) {
+            bar.suspend(|| {
+                eprintln!(
+                    "fkg: --meta row {:?} names no file read by this build",
+                    table.key(i)
+                )
+            });
         }
     }
     // Identical copies (the same text at several paths) are one document
@@ -170,9 +226,12 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
     }
     // Documents this build gives a new text: their old text is not there
     // to be the same as.
+    // Documents whose metadata changed are stored again too.
     let mut replacing = HashSet::new();
     for d in &docs {
-        if store.document_hash(&d.id)?.is_some_and(|h| h != d.sha256) {
+        if store.document_hash(&d.id)?.is_some_and(|h| {
+            h != d.sha256 || store.document_meta_hash(&d.id).ok().flatten() != d.meta_hash
+        }) {
             replacing.insert(d.id.clone());
         }
     }
@@ -226,8 +285,8 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
                 .par_iter()
                 .map(|&(i, _)| {
                     let d = &docs[i];
-                    let read = input::read(&d.path, opts.max_bytes)?;
-                    if read.sha256 != d.sha256 {
+                    let read = input::read(&d.path, &read_opts)?;
+                    if read.sha256 != d.sha256 || read.meta_hash != d.meta_hash {
                         return Err(input::Rejected {
                             path: d.path.clone(),
                             reason: "changed while the build read it".into(),
@@ -240,14 +299,14 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
         let mut ready = Vec::new();
         for (t, &(i, replaces)) in texts.into_iter().zip(batch) {
             match t {
-                Ok(t) => ready.push((i, replaces, t.text)),
+                Ok(t) => ready.push((i, replaces, t)),
                 Err(e) => rejected.push(e),
             }
         }
         let mut extracted: Vec<Extraction> = pool.install(|| {
             ready
                 .par_iter()
-                .map(|(_, _, text)| extractor.extract(text))
+                .map(|(_, _, d)| extractor.extract(&d.text))
                 .collect()
         });
         let labels: Vec<(String, Vec<String>)> = ready
@@ -258,7 +317,7 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
         let affected = people.update(&labels);
         bar.set_message("storing");
         let mut fresh: Vec<(DocumentRecord, Extraction)> = Vec::new();
-        for (((i, replaces, text), mut x), (_, names)) in
+        for (((i, replaces, read), mut x), (_, names)) in
             ready.into_iter().zip(extracted.drain(..)).zip(labels)
         {
             let d = &docs[i];
@@ -274,11 +333,14 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
             let record = DocumentRecord {
                 id: d.id.clone(),
                 title: x.title.clone(),
+                meta: read.meta,
+                meta_hash: read.meta_hash,
+                media_type: Some(read.media_type.to_string()),
                 source_file: d.path.display().to_string(),
                 sha256: d.sha256.clone(),
-                length: text.chars().count(),
+                length: read.text.chars().count(),
                 ingested_at: now.clone(),
-                text: Some(text),
+                text: Some(read.text),
                 person_names: names,
             };
             if replaces {

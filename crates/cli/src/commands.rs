@@ -14,6 +14,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build {
             paths,
+            encoding,
+            meta,
             jobs,
             max_bytes,
             quiet,
@@ -26,6 +28,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 max_bytes,
                 quiet,
                 batch,
+                encoding,
+                meta,
             },
         ),
         Command::Query {
@@ -126,6 +130,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         max_bytes: 16 * 1024 * 1024,
                         quiet: true,
                         batch: 64,
+                        encoding: None,
+                        meta: None,
                     },
                 )?;
             }
@@ -577,6 +583,8 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
                 d.id.clone(),
                 d.statements.to_string(),
                 d.title.clone().unwrap_or_default(),
+                d.publisher.clone().unwrap_or_default(),
+                d.date.clone().unwrap_or_default(),
                 match d.sources.len() {
                     0 | 1 => d.source.clone().unwrap_or_default(),
                     n => format!(
@@ -595,6 +603,8 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
             "document".into(),
             "statements".into(),
             "title".into(),
+            "publisher".into(),
+            "date".into(),
             "source".into(),
         ],
         &rows,
@@ -648,8 +658,15 @@ fn write_report(e: &fkg_store::explain::EntityReport, out: &mut impl Write) -> R
     if !e.same_as.is_empty() {
         writeln!(out, "  same as:   {}", e.same_as.join(", "))?;
     }
-    if !e.documents.is_empty() {
-        writeln!(out, "  documents: {}", e.documents.join(", "))?;
+    if !e.document_info.is_empty() {
+        writeln!(out, "  documents:")?;
+        for d in &e.document_info {
+            if d.citation == d.id {
+                writeln!(out, "    {}", d.id)?;
+            } else {
+                writeln!(out, "    {} [{}]", d.citation, d.id)?;
+            }
+        }
     }
     let mut last = String::new();
     for f in &e.facts {
@@ -681,11 +698,16 @@ fn write_report(e: &fkg_store::explain::EntityReport, out: &mut impl Write) -> R
             (Some(a), Some(b)) => format!(" chars {a}-{b}"),
             _ => String::new(),
         };
+        let page = f.page.map(|p| format!(", p. {p}")).unwrap_or_default();
+        let source = if f.document_citation == f.document {
+            format!("{}{page}{at}", f.document)
+        } else {
+            format!("{}{page} [{}{at}]", f.document_citation, f.document)
+        };
         writeln!(out, "    “{}”", f.evidence)?;
         writeln!(
             out,
-            "    — {}{at}{who}; rule {}{}",
-            f.document,
+            "    — {source}{who}; rule {}{}",
             f.rule.as_deref().unwrap_or("?"),
             f.confidence
                 .map(|c| format!(", confidence {c}"))

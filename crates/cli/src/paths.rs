@@ -123,7 +123,12 @@ fn write_path(out: &mut impl Write, n: usize, p: &fkg_graph::PathReport) -> Resu
             } else {
                 ""
             };
-            writeln!(out, "     “{ev}{more}” — {}{who}", s.document)?;
+            let page = s.page.map(|p| format!(", p. {p}")).unwrap_or_default();
+            let source = match &s.source {
+                Some(c) => format!("{c}{page} [{}]", s.document),
+                None => format!("{}{page}", s.document),
+            };
+            writeln!(out, "     “{ev}{more}” — {source}{who}")?;
         }
         if h.support.len() > 3 {
             writeln!(out, "     (+{} more statements)", h.support.len() - 3)?;

@@ -46,6 +46,18 @@ fn nodes(edges: &[EdgeRecord]) -> BTreeMap<String, NodeOut> {
     out
 }
 
+/// The documents behind an edge as a reader knows them ("Title —
+/// Publisher, date"; the id of a document without a title), in the order
+/// of `document_ids`.
+fn sources(e: &EdgeRecord) -> Vec<String> {
+    let mut by_doc: BTreeMap<&str, &str> = BTreeMap::new();
+    for s in &e.support {
+        let name = s.source.as_deref().unwrap_or(s.document.as_str());
+        by_doc.entry(s.document.as_str()).or_insert(name);
+    }
+    by_doc.into_values().map(String::from).collect()
+}
+
 /// A colour per entity class, the same in every export.
 fn colour(class: &str) -> (u8, u8, u8) {
     match class {
@@ -117,6 +129,7 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
             &[
                 ("property", "string"),
                 ("documents", "liststring"),
+                ("sources", "liststring"),
                 ("first_evidence", "string"),
                 ("evidence", "liststring"),
                 ("speakers", "liststring"),
@@ -156,10 +169,11 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         let speakers = speakers(e);
         writeln!(
             out,
-            r#"      <edge id="e{i}" source="{}" target="{}" label="{p}" kind="{p}" weight="{weight}"><attvalues><attvalue for="property" value="{p}"/><attvalue for="documents" value="{}"/><attvalue for="first_evidence" value="{}"/><attvalue for="evidence" value="{}"/><attvalue for="speakers" value="{}"/></attvalues></edge>"#,
+            r#"      <edge id="e{i}" source="{}" target="{}" label="{p}" kind="{p}" weight="{weight}"><attvalues><attvalue for="property" value="{p}"/><attvalue for="documents" value="{}"/><attvalue for="sources" value="{}"/><attvalue for="first_evidence" value="{}"/><attvalue for="evidence" value="{}"/><attvalue for="speakers" value="{}"/></attvalues></edge>"#,
             escape(e.subject.as_str()),
             escape(e.object.as_str()),
             escape(liststring(e.document_ids().into_iter()).as_str()),
+            escape(liststring(sources(e).iter().map(String::as_str)).as_str()),
             escape(first),
             escape(liststring(e.support.iter().map(|s| s.evidence.as_str())).as_str()),
             escape(liststring(speakers.into_iter()).as_str()),
@@ -174,7 +188,8 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
 
 /// GraphML with declared keys: the same attributes as the GEXF (class,
 /// degree, statements, documents, colour and size of nodes; property,
-/// label, weight, documents, first and all evidence, speakers of edges),
+/// label, weight, documents, sources, first and all evidence, speakers of
+/// edges),
 /// lists joined with " | ". Colours and sizes use the keys `r`, `g`, `b`
 /// and `size` that Gephi's GraphML importer reads.
 pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
@@ -198,6 +213,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         ("edge_label", "edge", "label", "string"),
         ("weight", "edge", "weight", "int"),
         ("documents", "edge", "documents", "string"),
+        ("sources", "edge", "sources", "string"),
         ("first_evidence", "edge", "first_evidence", "string"),
         ("evidence", "edge", "evidence", "string"),
         ("speakers", "edge", "speakers", "string"),
@@ -233,7 +249,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         let evidence: Vec<&str> = e.support.iter().map(|s| s.evidence.as_str()).collect();
         writeln!(
             out,
-            r#"    <edge id="e{i}" source="{}" target="{}"><data key="property">{p}</data><data key="edge_label">{p}</data><data key="weight">{}</data><data key="documents">{}</data><data key="first_evidence">{}</data><data key="evidence">{}</data><data key="speakers">{}</data></edge>"#,
+            r#"    <edge id="e{i}" source="{}" target="{}"><data key="property">{p}</data><data key="edge_label">{p}</data><data key="weight">{}</data><data key="documents">{}</data><data key="sources">{}</data><data key="first_evidence">{}</data><data key="evidence">{}</data><data key="speakers">{}</data></edge>"#,
             escape(e.subject.as_str()),
             escape(e.object.as_str()),
             e.support.len().max(1),
@@ -244,6 +260,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
                     .join(LIST_SEPARATOR)
                     .as_str()
             ),
+            escape(sources(e).join(LIST_SEPARATOR).as_str()),
             escape(evidence.first().copied().unwrap_or("")),
             escape(evidence.join(LIST_SEPARATOR).as_str()),
             escape(
@@ -305,6 +322,7 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
         "Label",
         "Weight",
         "Documents",
+        "Sources",
         "FirstEvidence",
         "Evidence",
         "Speakers",
@@ -329,6 +347,7 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
                 .into_iter()
                 .collect::<Vec<_>>()
                 .join(LIST_SEPARATOR),
+            sources(e).join(LIST_SEPARATOR),
             first,
             all.join(LIST_SEPARATOR),
             speakers(e)
@@ -364,12 +383,16 @@ mod tests {
                     evidence: "A said \"yes\" <b>".into(),
                     speaker: None,
                     confidence: 0.8,
+                    source: None,
+                    page: None,
                 },
                 Support {
                     document: "d2".into(),
                     evidence: "again".into(),
                     speaker: Some("Z".into()),
                     confidence: 0.7,
+                    source: None,
+                    page: None,
                 },
             ],
         };

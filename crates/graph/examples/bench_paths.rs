@@ -65,6 +65,8 @@ fn main() -> std::io::Result<()> {
                     evidence: format!("entity {s} {p} entity {o}"),
                     speaker: None,
                     confidence: 0.8,
+                    source: None,
+                    page: None,
                 })
                 .collect(),
         };

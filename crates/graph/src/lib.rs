@@ -641,6 +641,8 @@ mod tests {
                     evidence: format!("{s} {p} {o}"),
                     speaker: None,
                     confidence: 0.8,
+                    source: None,
+                    page: None,
                 })
                 .collect(),
         };

@@ -211,6 +211,13 @@ pub struct Support {
     pub evidence: String,
     pub speaker: Option<String>,
     pub confidence: f64,
+    /// The document as a reader knows it ("Title — Publisher, date"),
+    /// when it has a title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The page the evidence starts on, in a paged document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// One asserted relation between two entities, with its statements: what

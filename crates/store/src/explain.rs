@@ -16,6 +16,14 @@ pub struct Fact {
     pub object: String,
     pub object_label: String,
     pub document: String,
+    /// The document's title, date and publisher (`None` when it has none).
+    pub document_title: Option<String>,
+    pub document_date: Option<String>,
+    pub document_publisher: Option<String>,
+    /// "Title — Publisher, date", or the document's id.
+    pub document_citation: String,
+    /// The page the evidence starts on, in a paged document.
+    pub page: Option<i64>,
     pub evidence: String,
     pub char_start: Option<i64>,
     pub char_end: Option<i64>,
@@ -40,6 +48,8 @@ pub struct EntityReport {
     pub aliases: Vec<String>,
     pub same_as: Vec<String>,
     pub documents: Vec<String>,
+    /// The metadata of `documents`, in the same order.
+    pub document_info: Vec<crate::DocumentInfo>,
     pub facts: Vec<Fact>,
 }
 
@@ -86,6 +96,7 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
             aliases: Vec::new(),
             same_as: Vec::new(),
             documents: Vec::new(),
+            document_info: Vec::new(),
             facts: Vec::new(),
         });
     };
@@ -109,6 +120,7 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
         aliases: Vec::new(),
         same_as: Vec::new(),
         documents: Vec::new(),
+        document_info: Vec::new(),
         facts: Vec::new(),
     };
     for row in &names {
@@ -135,6 +147,21 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
     let aliases = report.aliases.clone();
     report.aliases.retain(|a| a != &report.label);
     let _ = aliases;
+    let infos = store.document_infos()?;
+    report.document_info = report
+        .documents
+        .iter()
+        .map(|d| {
+            infos
+                .get(d)
+                .cloned()
+                .unwrap_or_else(|| crate::DocumentInfo {
+                    id: d.clone(),
+                    citation: d.clone(),
+                    ..Default::default()
+                })
+        })
+        .collect();
     report.facts = facts(
         store,
         "?g",
@@ -148,12 +175,13 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
 /// with their evidence, ordered by property, document and offset.
 fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreError> {
     let mut out = Vec::new();
+    let infos = store.document_infos()?;
     let rows = select(
         store,
         &format!(
             "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
              PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX fkg: <{fkg}>
-             SELECT ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged
+             SELECT ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged ?page
                     (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol) (SAMPLE(?spl0) AS ?spl) WHERE {{
                GRAPH {graph} {{
                  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
@@ -165,10 +193,11 @@ fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreErr
                  OPTIONAL {{ ?st fkg:figure ?fig . ?fig fkg:quantity ?q
                    OPTIONAL {{ ?fig fkg:unit ?unit }} OPTIONAL {{ ?fig fkg:outOf ?of }} }}
                  OPTIONAL {{ ?st fkg:polarity ?pol }} OPTIONAL {{ ?st fkg:hedged ?hedged }}
+                 OPTIONAL {{ ?st fkg:page ?page }}
                }}
                OPTIONAL {{ ?s rdfs:label ?sl0 }} OPTIONAL {{ ?o rdfs:label ?ol0 }}
                OPTIONAL {{ ?st fkg:statedBy ?sp1 . ?sp1 rdfs:label ?spl0 }}
-             }} GROUP BY ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged
+             }} GROUP BY ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged ?page
              ORDER BY ?p ?doc ?cs ?st ?fig",
             fkg = fkg_model::vocab::FKG
         ),
@@ -193,6 +222,8 @@ fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreErr
         } else {
             "positive"
         };
+        let document = local(&doc);
+        let info = infos.get(&document);
         out.push(Fact {
             statement: st,
             subject_label: get("sl").unwrap_or_else(|| local(&s)),
@@ -200,7 +231,12 @@ fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreErr
             property: local(&p),
             object_label: get("ol").unwrap_or_else(|| local(&o)),
             object: o,
-            document: local(&doc),
+            document_title: info.and_then(|i| i.title.clone()),
+            document_date: info.and_then(|i| i.date.clone()),
+            document_publisher: info.and_then(|i| i.publisher.clone()),
+            document_citation: info.map_or_else(|| document.clone(), |i| i.citation.clone()),
+            page: num("page").map(|v| v as i64),
+            document,
             evidence: ev,
             char_start: num("cs").map(|v| v as i64),
             char_end: num("ce").map(|v| v as i64),
@@ -260,6 +296,8 @@ pub struct DocumentReport {
     pub id: String,
     pub iri: String,
     pub title: Option<String>,
+    /// Its metadata (date, publisher, creators, address, pages) and citation.
+    pub info: crate::DocumentInfo,
     pub source: Option<String>,
     pub length: Option<i64>,
     /// The text the offsets index (absent in stores built before texts were kept).
@@ -291,7 +329,9 @@ pub fn document(store: &Store, id: &str) -> Result<Option<DocumentReport>, Store
     let mut facts = facts(store, &iri_ref, "")?;
     facts.sort_by_key(|f| (f.char_start, f.char_end));
     flag_conflicts(&mut facts);
+    let info = store.document_infos()?.remove(id).unwrap_or_default();
     Ok(Some(DocumentReport {
+        info,
         id: id.to_string(),
         title: value(row.get("title")),
         source: value(row.get("source")),
