@@ -9,7 +9,7 @@
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { createServer } from "node:net";
@@ -32,6 +32,16 @@ const freePort = () => new Promise((ok, fail) => {
 const work = mkdtempSync(join(tmpdir(), "fkg-ui-"));
 const store = join(work, "store");
 execFileSync(bin, ["--store", store, "build", join(root, "seeds"), "--quiet"], { stdio: "inherit" });
+// A page with its metadata in <meta> tags: the workbench names it by its
+// title, publisher and date, not its file name.
+const extra = join(work, "extra");
+mkdirSync(extra);
+writeFileSync(join(extra, "ledger-0412.html"), `<!DOCTYPE html><html><head><title>x</title>
+<meta property="og:title" content="Harbor routes under watch">
+<meta property="og:site_name" content="The Harbor Ledger">
+<meta property="article:published_time" content="2024-03-05T08:15:00Z"></head>
+<body><nav>Home · World</nav><article><p>The Gulf Cartel operates in Tamaulipas.</p></article></body></html>`);
+execFileSync(bin, ["--store", store, "build", extra, "--quiet"], { stdio: "inherit" });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(bin, ["--store", store, "serve", "--bind", `127.0.0.1:${port}`,
@@ -202,7 +212,23 @@ try {
     await rows.first().waitFor();
     const listed = await (await fetch(`${base}/api/documents`)).json();
     assert.equal(await rows.count(), listed.length);
+    // Documents are listed by title, with publisher and date.
+    const ledger = rows.filter({ hasText: "Harbor routes under watch" });
+    assert.equal(await ledger.count(), 1);
+    assert.equal(await ledger.locator("td.publisher").innerText(), "The Harbor Ledger");
+    assert.equal(await ledger.locator("td.date").innerText(), "2024-03-05");
+    assert.ok(!(await rows.first().locator("td.title").innerText()).match(/^\d{3}_[0-9a-f]{16}$/),
+      "a seed document is listed by its file stem, not a title");
     await page.screenshot({ path: join(shots, "documents.png"), fullPage: true });
+    await ledger.locator("a").click();
+    await page.locator(".document h1", { hasText: "Harbor routes under watch" }).waitFor();
+    assert.match(await page.locator(".document p.byline").innerText(), /The Harbor Ledger · 2024-03-05/);
+    // The entity page names the documents that mention it by their titles.
+    await page.goto(`${base}/#/entity/${encodeURIComponent("https://w3id.org/fentanyl-kg/id/Gulf_Cartel")}`);
+    await page.locator("dd.mentioned a", { hasText: "Harbor routes under watch — The Harbor Ledger, 2024-03-05" }).waitFor();
+    assert.ok(await page.locator("table.facts td.doc", { hasText: "Harbor routes under watch" }).count() > 0);
+    await page.goto(`${base}/#/documents`);
+    await rows.first().waitFor();
     await rows.first().locator("a").click();
     const marks = page.locator(".doc-text mark");
     await marks.first().waitFor();

@@ -4,6 +4,16 @@ import { documentReport, documents } from "./api.js";
 import { clear, documentHref, entityHref, errorBox, h, propertyWords } from "./dom.js";
 import { figure } from "./entity.js";
 
+/** The day of an xsd:date or xsd:dateTime ("2024-03-05T08:15:00Z" → "2024-03-05"). */
+export const day = (d) => (d ? d.split("T")[0] : "");
+
+/** What a document's metadata says of it: publisher, date, authors, pages. */
+export function byline(info) {
+  if (!info) return "";
+  return [info.publisher, day(info.date), info.creators?.length ? `by ${info.creators.join(", ")}` : "",
+    info.pages ? `${info.pages} pages` : ""].filter(Boolean).join(" · ");
+}
+
 export function documentsPage(root) {
   const body = h("div", {}, h("p", {}, "Loading…"));
   root.append(h("h1", {}, "Documents"), body);
@@ -11,10 +21,11 @@ export function documentsPage(root) {
     .then((docs) => {
       clear(body).append(
         h("table", { class: "documents" },
-          h("thead", {}, h("tr", {}, ["Document", "Title", "Source file", "Statements"].map((t) => h("th", {}, t)))),
+          h("thead", {}, h("tr", {}, ["Title", "Publisher", "Date", "Source file", "Statements"].map((t) => h("th", {}, t)))),
           h("tbody", {}, docs.map((d) => h("tr", {},
-            h("td", {}, h("a", { href: documentHref(d.id) }, d.id)),
-            h("td", {}, d.title ?? ""),
+            h("td", { class: "title" }, h("a", { href: documentHref(d.id) }, d.title ?? d.id)),
+            h("td", { class: "publisher" }, d.publisher ?? ""),
+            h("td", { class: "date" }, day(d.date)),
             h("td", {}, h("code", {}, d.source ?? "")),
             h("td", { class: "num" }, d.statements))))),
       );
@@ -62,8 +73,13 @@ function render(body, r) {
     clear(panel).append(h("h3", {}, `${idx.length} statement${idx.length === 1 ? "" : "s"} from this span`),
       h("ul", { class: "span-facts" }, idx.map((i) => factLine(r.facts[i]))));
   };
+  const info = r.info ?? {};
   body.append(h("h1", {}, r.title ?? r.id),
-    h("p", { class: "meta" }, h("code", {}, r.source ?? ""), ` · ${r.facts.length} statements`));
+    byline(info) ? h("p", { class: "byline" }, byline(info)) : "",
+    h("p", { class: "meta" },
+      info.source_url ? [h("a", { href: info.source_url, rel: "noopener noreferrer", target: "_blank" }, info.source_url), " · "] : "",
+      h("code", {}, r.source ?? ""), ` · ${r.facts.length} statements`,
+      info.date_source ? ` · date from ${info.date_source}` : ""));
   const text = h("div", { class: "doc-text" });
   if (r.text == null) {
     text.append(h("p", { class: "hint" },
@@ -97,5 +113,6 @@ function factLine(f) {
     f.conflicting ? h("span", { class: "flag" }, " conflicting figure") : "",
     f.polarity !== "positive" ? h("span", { class: "flag" }, ` ${f.polarity}`) : "",
     f.speaker ? h("span", { class: "speaker" }, ` — ${f.speaker}`) : "",
+    f.page != null ? h("span", { class: "page" }, ` p. ${f.page}`) : "",
     h("span", { class: "rule" }, ` ${f.rule ?? ""}`));
 }

@@ -101,7 +101,8 @@ export function pathsPage(root, params) {
       h("ol", { class: "support" }, edge.support.map((s) => h("li", {},
         h("blockquote", { class: "evidence" }, `“${s.evidence}”`),
         h("div", { class: "source" },
-          h("a", { href: documentHref(s.document) }, s.document),
+          h("a", { href: documentHref(s.document), title: s.document }, s.source ?? s.document),
+          s.page != null ? ` · p. ${s.page}` : "",
           s.speaker ? ` · said by ${s.speaker}` : "",
           ` · confidence ${Number(s.confidence).toFixed(2)}`)))),
     );
