@@ -34,17 +34,21 @@ pub enum Command {
     ///
     /// Reads files, and folders of them (recursively):
     ///
-    /// - .txt: plain text, UTF-8 (or UTF-16 with a byte order mark); other
-    ///   encodings are detected, or named with --encoding.
-    /// - .md: Markdown; a front matter (YAML between --- lines) gives title,
-    ///   date, author, publisher and url.
-    /// - .html: the main text (navigation, asides, header and footer left
-    ///   out); title, date, author, publisher and address from JSON-LD,
-    ///   Open Graph and <meta>.
-    /// - .pdf: the text layer, page by page (evidence cites its page);
-    ///   title, author and date from the PDF's Info. A scan without text is
-    ///   refused: run OCR first (`ocrmypdf in.pdf out.pdf`).
-    /// - .docx: the paragraphs; title, author and date from its properties.
+    /// .txt: plain text, UTF-8 (or UTF-16 with a byte order mark); other
+    /// encodings are detected, or named with --encoding.
+    ///
+    /// .md: Markdown; a front matter (YAML between --- lines) gives title,
+    /// date, author, publisher and url.
+    ///
+    /// .html: the main text (navigation, asides, header and footer left
+    /// out); title, date, author, publisher and address from JSON-LD, Open
+    /// Graph and <meta>.
+    ///
+    /// .pdf: the text layer, page by page (evidence cites its page); title,
+    /// author and date from the PDF's Info. A scan without text is refused:
+    /// run OCR first (`ocrmypdf in.pdf out.pdf`).
+    ///
+    /// .docx: the paragraphs; title, author and date from its properties.
     ///
     /// Metadata can also come from a sidecar beside a file (report.pdf.meta.json:
     /// {"title", "date", "publisher", "creator", "source"}) or a --meta table,

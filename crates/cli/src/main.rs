@@ -14,9 +14,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    // The PDF reader's crates log every odd glyph at warn: that is noise
+    // for a user, so they speak at -vv only (a file they cannot read is
+    // reported anyway).
     let level = match cli.verbose {
-        0 => "warn",
-        1 => "info",
+        0 => "warn,pdf_extract=error,lopdf=error",
+        1 => "info,pdf_extract=error,lopdf=error",
         _ => "debug",
     };
     tracing_subscriber::fmt()
