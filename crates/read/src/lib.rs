@@ -304,6 +304,24 @@ fn sniff(ext: &str, bytes: &[u8]) -> Result<Format, ReadError> {
             "ocrmypdf FILE out.pdf (OCR), then build from out.pdf",
         ));
     }
+    // A name that promises a PDF or a DOCX whose bytes are none.
+    match ext {
+        "pdf" => {
+            return Err(ReadError::Damaged {
+                format: "PDF",
+                detail: "no %PDF- header: not a PDF, or the start of the file is missing".into(),
+                advice: "download or export it again",
+            })
+        }
+        "docx" => {
+            return Err(ReadError::Damaged {
+                format: "DOCX",
+                detail: "not a zip archive".into(),
+                advice: "open and save it again as .docx, or save it as plain text",
+            })
+        }
+        _ => {}
+    }
     if let Some((_, what, tool)) = CONVERTIBLE.iter().find(|(e, _, _)| *e == ext) {
         return Err(unsupported(&format!("a {what} (.{ext})"), tool));
     }
@@ -350,6 +368,14 @@ mod tests {
             Err(ReadError::Unsupported { .. })
         ));
         assert_eq!(Reader::new().read("e.txt", b"  \n"), Err(ReadError::Empty));
+        assert!(matches!(
+            Reader::new().read("cut.pdf", b"  /Type /Page >> endobj"),
+            Err(ReadError::Damaged { format: "PDF", .. })
+        ));
+        assert!(matches!(
+            Reader::new().read("a.docx", b"plain"),
+            Err(ReadError::Damaged { format: "DOCX", .. })
+        ));
     }
 
     #[test]
