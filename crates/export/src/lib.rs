@@ -21,6 +21,8 @@ struct NodeOut {
     degree: usize,
     statements: usize,
     documents: BTreeSet<String>,
+    /// Each document as a reader knows it, by id (see `sources`).
+    sources: BTreeMap<String, String>,
 }
 
 fn nodes(edges: &[EdgeRecord]) -> BTreeMap<String, NodeOut> {
@@ -36,11 +38,17 @@ fn nodes(edges: &[EdgeRecord]) -> BTreeMap<String, NodeOut> {
                 degree: 0,
                 statements: 0,
                 documents: BTreeSet::new(),
+                sources: BTreeMap::new(),
             });
             n.degree += 1;
             n.statements += e.support.len();
             n.documents
                 .extend(e.support.iter().map(|s| s.document.clone()));
+            for s in &e.support {
+                n.sources
+                    .entry(s.document.clone())
+                    .or_insert_with(|| s.source.clone().unwrap_or_else(|| s.document.clone()));
+            }
         }
     }
     out
@@ -122,6 +130,7 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
                 ("degree", "integer"),
                 ("statements", "integer"),
                 ("documents", "liststring"),
+                ("sources", "liststring"),
             ],
         ),
         (
@@ -152,13 +161,14 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         let size = size(n);
         writeln!(
             out,
-            r#"      <node id="{}" label="{}"><attvalues><attvalue for="class" value="{}"/><attvalue for="degree" value="{}"/><attvalue for="statements" value="{}"/><attvalue for="documents" value="{}"/></attvalues><viz:color r="{r}" g="{g}" b="{b}"/><viz:size value="{size:.1}"/></node>"#,
+            r#"      <node id="{}" label="{}"><attvalues><attvalue for="class" value="{}"/><attvalue for="degree" value="{}"/><attvalue for="statements" value="{}"/><attvalue for="documents" value="{}"/><attvalue for="sources" value="{}"/></attvalues><viz:color r="{r}" g="{g}" b="{b}"/><viz:size value="{size:.1}"/></node>"#,
             escape(iri.as_str()),
             escape(n.label.as_str()),
             escape(n.class.as_str()),
             n.degree,
             n.statements,
             escape(liststring(n.documents.iter().map(String::as_str)).as_str()),
+            escape(liststring(n.sources.values().map(String::as_str)).as_str()),
         )?;
     }
     writeln!(out, "    </nodes>")?;
@@ -205,6 +215,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         ("degree", "node", "degree", "int"),
         ("statements", "node", "statements", "int"),
         ("node_documents", "node", "documents", "string"),
+        ("node_sources", "node", "sources", "string"),
         ("r", "node", "r", "int"),
         ("g", "node", "g", "int"),
         ("b", "node", "b", "int"),
@@ -228,7 +239,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         let (r, g, b) = colour(&n.class);
         writeln!(
             out,
-            r#"    <node id="{}"><data key="label">{}</data><data key="class">{}</data><data key="degree">{}</data><data key="statements">{}</data><data key="node_documents">{}</data><data key="r">{r}</data><data key="g">{g}</data><data key="b">{b}</data><data key="size">{:.1}</data></node>"#,
+            r#"    <node id="{}"><data key="label">{}</data><data key="class">{}</data><data key="degree">{}</data><data key="statements">{}</data><data key="node_documents">{}</data><data key="node_sources">{}</data><data key="r">{r}</data><data key="g">{g}</data><data key="b">{b}</data><data key="size">{:.1}</data></node>"#,
             escape(iri.as_str()),
             escape(n.label.as_str()),
             escape(n.class.as_str()),
@@ -237,6 +248,14 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
             escape(
                 n.documents
                     .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEPARATOR)
+                    .as_str()
+            ),
+            escape(
+                n.sources
+                    .values()
                     .map(String::as_str)
                     .collect::<Vec<_>>()
                     .join(LIST_SEPARATOR)
@@ -288,6 +307,7 @@ pub fn csv_nodes(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
         "Degree",
         "Statements",
         "Documents",
+        "Sources",
         "Color",
         "Size",
     ])?;
@@ -302,6 +322,10 @@ pub fn csv_nodes(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
             n.statements.to_string(),
             n.documents
                 .into_iter()
+                .collect::<Vec<_>>()
+                .join(LIST_SEPARATOR),
+            n.sources
+                .into_values()
                 .collect::<Vec<_>>()
                 .join(LIST_SEPARATOR),
             format!("#{r:02x}{g:02x}{b:02x}"),
