@@ -2,7 +2,7 @@
 //! size limits, the metadata beside a file (a sidecar, a `--meta` table);
 //! `fkg-read` turns each file's bytes into text and metadata.
 
-use fkg_read::{DocumentMeta, Format, MetaTable, Reader};
+use fkg_read::{DocumentMeta, Format, MetaTable, Reader, CONVERTIBLE, EXTENSIONS};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -39,8 +39,6 @@ pub struct Rejected {
     pub path: PathBuf,
     pub reason: String,
 }
-
-use fkg_read::{CONVERTIBLE, EXTENSIONS};
 
 /// Expands files and folders into the document files to read, sorted.
 /// Paths that do not exist are rejected. Symbolic links are followed, but
