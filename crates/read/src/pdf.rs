@@ -220,6 +220,60 @@ mod tests {
         assert_eq!(text_string(b"Caf\xe9"), "Café");
     }
 
+    /// A one-page PDF saying `text`, encrypted (RC4, 128 bits) with
+    /// `user_password` when one is given.
+    fn one_page(text: &str, user_password: Option<&str>) -> Vec<u8> {
+        let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_string(),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        ];
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend(b"xref\n0 6\n0000000000 65535 f \n");
+        for o in offsets {
+            out.extend(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend(format!("trailer\n<< /Size 6 /Root 1 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        let Some(password) = user_password else {
+            return out;
+        };
+        let mut doc = Document::load_mem(&out).unwrap();
+        let version = pdf_extract::encryption::EncryptionVersion::V2 {
+            document: &doc,
+            owner_password: "owner",
+            user_password: password,
+            key_length: 128,
+            permissions: pdf_extract::encryption::Permissions::all(),
+        };
+        let state = pdf_extract::encryption::EncryptionState::try_from(version).unwrap();
+        doc.encrypt(&state).unwrap();
+        let mut saved = Vec::new();
+        doc.save_to(&mut saved).unwrap();
+        saved
+    }
+
+    #[test]
+    fn encrypted_pdfs() {
+        let plain = read(&one_page("Open words", None)).unwrap();
+        assert_eq!(plain.text.trim(), "Open words");
+        // No user password: readable, as any viewer opens it.
+        let open = read(&one_page("Open words", Some(""))).unwrap();
+        assert_eq!(open.text.trim(), "Open words");
+        assert_eq!(
+            read(&one_page("Hidden words", Some("secret"))),
+            Err(ReadError::Encrypted)
+        );
+    }
+
     #[test]
     fn garbage_is_damaged() {
         assert!(matches!(
