@@ -379,6 +379,15 @@ mod tests {
     }
 
     #[test]
+    fn a_pdf_is_a_pdf_whatever_its_name() {
+        // An uncompressed PDF once went in as text titled "1 0 obj<<…".
+        let bytes = crate::pdf::tests::one_page("Plain words", None);
+        let r = Reader::new().read("notes.txt", &bytes).unwrap();
+        assert_eq!((r.format, r.text.trim()), (Format::Pdf, "Plain words"));
+        assert_eq!(r.pages, Some(1));
+    }
+
+    #[test]
     fn pages_from_offsets() {
         let t = format!("one{PAGE_BREAK}two{PAGE_BREAK}three");
         assert_eq!(page_at(&t, 0), Some(1));

@@ -202,7 +202,7 @@ fn text_string(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -222,7 +222,7 @@ mod tests {
 
     /// A one-page PDF saying `text`, encrypted (RC4, 128 bits) with
     /// `user_password` when one is given.
-    fn one_page(text: &str, user_password: Option<&str>) -> Vec<u8> {
+    pub(crate) fn one_page(text: &str, user_password: Option<&str>) -> Vec<u8> {
         let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
         let objects = [
             "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
