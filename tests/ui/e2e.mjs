@@ -41,6 +41,25 @@ writeFileSync(join(extra, "ledger-0412.html"), `<!DOCTYPE html><html><head><titl
 <meta property="og:site_name" content="The Harbor Ledger">
 <meta property="article:published_time" content="2024-03-05T08:15:00Z"></head>
 <body><nav>Home · World</nav><article><p>The Gulf Cartel operates in Tamaulipas.</p></article></body></html>`);
+// A two-page PDF (uncompressed, ASCII): its page break is drawn and its
+// statements cite their page.
+const pdf = (pages, title) => {
+  const objs = ["<< /Type /Catalog /Pages 2 0 R >>",
+    `<< /Type /Pages /Kids [${pages.map((_, i) => `${4 + 2 * i} 0 R`).join(" ")}] /Count ${pages.length} >>`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"];
+  pages.forEach((text, i) => {
+    const content = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+    objs.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * i} 0 R >>`,
+      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+  });
+  objs.push(`<< /Title (${title}) /CreationDate (D:20230601120000Z) >>`);
+  let out = "%PDF-1.4\n";
+  const offsets = objs.map((o, i) => { const at = out.length; out += `${i + 1} 0 obj\n${o}\nendobj\n`; return at; });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  return out + `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R /Info ${objs.length} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+};
+writeFileSync(join(extra, "brief-7.pdf"), pdf(["Port inspections grew this spring.", "The Gulf Cartel operates in Tamaulipas."], "Spring port brief"));
 execFileSync(bin, ["--store", store, "build", extra, "--quiet"], { stdio: "inherit" });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
@@ -227,6 +246,12 @@ try {
     await page.goto(`${base}/#/entity/${encodeURIComponent("https://w3id.org/fentanyl-kg/id/Gulf_Cartel")}`);
     await page.locator("dd.mentioned a", { hasText: "Harbor routes under watch — The Harbor Ledger, 2024-03-05" }).waitFor();
     assert.ok(await page.locator("table.facts td.doc", { hasText: "Harbor routes under watch" }).count() > 0);
+    // A PDF: its page break drawn, its statement on page 2.
+    await page.goto(`${base}/#/documents`);
+    await rows.filter({ hasText: "Spring port brief" }).locator("a").click();
+    await page.locator(".doc-text .page-break", { hasText: "page 2" }).waitFor();
+    assert.ok(await page.locator(".doc-facts li .page", { hasText: "p. 2" }).count() > 0);
+    await page.screenshot({ path: join(shots, "document-pdf.png"), fullPage: true });
     await page.goto(`${base}/#/documents`);
     await rows.first().waitFor();
     await rows.first().locator("a").click();

@@ -85,8 +85,16 @@ function render(body, r) {
     text.append(h("p", { class: "hint" },
       "This store was built before document texts were kept; `fkg remove` and `fkg build` the document again to see it highlighted."));
   } else {
+    let page = 1;
     for (const s of segments(r.text, r.facts)) {
-      if (!s.facts.length) { text.append(s.text); continue; }
+      if (!s.facts.length) {
+        // A PDF's pages are separated by form feeds: draw the break.
+        s.text.split("\f").forEach((piece, k) => {
+          if (k > 0) text.append(h("span", { class: "page-break", "data-page": ++page }, `page ${page}`));
+          text.append(piece);
+        });
+        continue;
+      }
       const polarities = new Set(s.facts.map((i) => r.facts[i].polarity));
       text.append(h("mark", {
         class: [...polarities].join(" ") + (s.facts.length > 1 ? " multi" : ""),
