@@ -294,9 +294,14 @@ fn remove(store_path: &Path, arg: &str) -> Result<ExitCode> {
         }
         [(d, _)] => {
             store.remove(&d.id)?;
+            let named = if d.citation == d.id {
+                String::new()
+            } else {
+                format!(" “{}”", d.citation)
+            };
             match d.sources.as_slice() {
-                [] => println!("removed document {}", d.id),
-                s => println!("removed document {} ({})", d.id, s.join(", ")),
+                [] => println!("removed document {}{named}", d.id),
+                s => println!("removed document {}{named} ({})", d.id, s.join(", ")),
             }
             Ok(ExitCode::SUCCESS)
         }

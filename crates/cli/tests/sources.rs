@@ -545,6 +545,15 @@ fn formats_are_read_with_their_metadata_and_pages() {
         "{}",
         stdout(&o)
     );
+    // Removal names what it removed.
+    let o = fkg(&store, &["remove", "memo"]);
+    assert!(
+        stdout(&o).starts_with(
+            "removed document memo “Field memo on Tamaulipas — Regional Desk, 2022-11-02” ("
+        ),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

@@ -388,6 +388,19 @@ mod tests {
     }
 
     #[test]
+    fn html_in_its_declared_charset() {
+        let r = Reader::new()
+            .read(
+                "p.html",
+                b"<html><head><meta charset=\"iso-8859-1\"><title>Se\xf1or</title></head><body><p>Ma\xf1ana</p></body></html>",
+            )
+            .unwrap();
+        assert_eq!(r.text, "Mañana");
+        assert_eq!(r.meta.title.as_deref(), Some("Señor"));
+        assert_eq!(r.encoding.as_deref(), Some("windows-1252"));
+    }
+
+    #[test]
     fn pages_from_offsets() {
         let t = format!("one{PAGE_BREAK}two{PAGE_BREAK}three");
         assert_eq!(page_at(&t, 0), Some(1));
