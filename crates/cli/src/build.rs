@@ -297,18 +297,45 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
                 .collect()
         });
         let mut ready = Vec::new();
+        // Documents of the batch not stored (unreadable now, or the
+        // extractor failed): their files are no sources of anything.
+        let mut failed = HashSet::new();
         for (t, &(i, replaces)) in texts.into_iter().zip(batch) {
             match t {
                 Ok(t) => ready.push((i, replaces, t)),
-                Err(e) => rejected.push(e),
+                Err(e) => {
+                    failed.insert(i);
+                    rejected.push(e)
+                }
             }
         }
-        let mut extracted: Vec<Extraction> = pool.install(|| {
+        let outcomes: Vec<Result<Extraction, String>> = pool.install(|| {
             ready
                 .par_iter()
-                .map(|(_, _, d)| extractor.extract(&d.text))
+                .map(|(_, _, d)| extract_guarded(&extractor, &d.text))
                 .collect()
         });
+        // A document the extractor fails on is reported; the batch goes on.
+        let mut extracted: Vec<Extraction> = Vec::with_capacity(outcomes.len());
+        let mut kept = Vec::with_capacity(ready.len());
+        for (r, outcome) in ready.into_iter().zip(outcomes) {
+            match outcome {
+                Ok(x) => {
+                    extracted.push(x);
+                    kept.push(r);
+                }
+                Err(message) => {
+                    failed.insert(r.0);
+                    rejected.push(input::Rejected {
+                    path: docs[r.0].path.clone(),
+                    reason: format!(
+                        "the extractor failed on it ({message}); the other documents are stored. Please report this file"
+                    ),
+                })
+                }
+            }
+        }
+        let ready = kept;
         let labels: Vec<(String, Vec<String>)> = ready
             .iter()
             .zip(&extracted)
@@ -365,7 +392,7 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
                 .context("cannot store the new documents")?;
         }
         drop(fresh);
-        for &(i, _) in batch {
+        for &(i, _) in batch.iter().filter(|(i, _)| !failed.contains(i)) {
             let d = &docs[i];
             attach(&store, &d.id, &d.path)?;
             for p in &copies[i] {
@@ -415,6 +442,37 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+thread_local! {
+    static EXTRACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic on this thread now is one of the extractor's that the
+/// build catches and reports (the panic hook can stay quiet).
+pub fn panic_is_caught() -> bool {
+    EXTRACTING.with(|c| c.get())
+}
+
+/// Extracts `text`, turning a panic of the extractor into an error.
+///
+/// Rationale: extraction is meant never to fail, but a bug in it on one
+/// document should cost that document, not the whole build.
+fn extract_guarded(extractor: &Extractor, text: &str) -> Result<Extraction, String> {
+    EXTRACTING.with(|c| c.set(true));
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(text)));
+    EXTRACTING.with(|c| c.set(false));
+    outcome.map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_string());
+        tracing::debug!("the extractor panicked: {message}");
+        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        message.chars().take(120).collect()
     })
 }
 

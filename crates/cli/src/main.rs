@@ -33,7 +33,7 @@ fn main() -> ExitCode {
     // by the caller, once, as an error; any other keeps the default report.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if fkg_store::panic_is_caught() || fkg_read::panic_is_caught() {
+        if fkg_store::panic_is_caught() || fkg_read::panic_is_caught() || build::panic_is_caught() {
             tracing::debug!("{info}");
         } else {
             default_hook(info);
