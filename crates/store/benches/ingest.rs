@@ -25,6 +25,7 @@ fn documents() -> Vec<(DocumentRecord, Vec<fkg_store::oxigraph::model::Quad>)> {
                 ingested_at: "2026-01-01T00:00:00Z".into(),
                 text: Some(text.clone()),
                 person_names: Vec::new(),
+                ..DocumentRecord::default()
             };
             let quads = document_quads(&record, &x);
             (record, quads)

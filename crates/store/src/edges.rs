@@ -220,6 +220,7 @@ impl Store {
             }
         }
         self.name_speakers(&mut out)?;
+        self.cite_sources(&mut out)?;
         out.sort_by(|a, b| {
             (&a.document, &a.evidence)
                 .cmp(&(&b.document, &b.evidence))
@@ -227,6 +228,40 @@ impl Store {
         });
         out.dedup();
         Ok(out)
+    }
+
+    /// Each statement's document as a reader knows it (`Support::source`):
+    /// its title, publisher and date, read once per document.
+    fn cite_sources(&self, support: &mut [Support]) -> Result<(), StoreError> {
+        let mut cited: HashMap<String, Option<String>> = HashMap::new();
+        for s in support.iter_mut() {
+            if !cited.contains_key(&s.document) {
+                let doc = NamedNode::new_unchecked(fkg_model::doc_iri(&s.document));
+                let g = GraphNameRef::NamedNode(doc.as_ref());
+                let first = |p: &str| -> Result<Option<String>, StoreError> {
+                    for q in self.inner.quads_for_pattern(
+                        Some(doc.as_ref().into()),
+                        Some(NamedNodeRef::new_unchecked(p)),
+                        None,
+                        Some(g),
+                    ) {
+                        if let Term::Literal(l) = q?.object {
+                            return Ok(Some(l.value().to_string()));
+                        }
+                    }
+                    Ok(None)
+                };
+                let meta = fkg_model::DocumentMeta {
+                    title: first(vocab::DCTERMS_TITLE)?,
+                    date: first(vocab::DCTERMS_DATE)?,
+                    publisher: first(vocab::DCTERMS_PUBLISHER)?,
+                    ..Default::default()
+                };
+                cited.insert(s.document.clone(), meta.citation());
+            }
+            s.source = cited[&s.document].clone();
+        }
+        Ok(())
     }
 
     /// Speakers by their labels in the read model.
@@ -308,7 +343,14 @@ impl Store {
                 }
             }
         }
+        let infos = self.document_infos()?;
         for e in &mut edges {
+            for s in &mut e.support {
+                s.source = infos
+                    .get(&s.document)
+                    .filter(|i| i.title.is_some())
+                    .map(|i| i.citation.clone());
+            }
             e.support.sort_by(|a, b| {
                 (&a.document, &a.evidence)
                     .cmp(&(&b.document, &b.evidence))
@@ -362,6 +404,7 @@ fn statement_support(
     let mut speaker = None;
     let mut confidence = 0.5;
     let (mut date_start, mut date_end, mut date_expression) = (None, None, None);
+    let mut page = None;
     let (mut p_ok, mut o_ok) = (false, false);
     for q in quads {
         match (q.predicate.as_str(), &q.object) {
@@ -377,6 +420,7 @@ fn statement_support(
             (vocab::FKG_DATE_EXPRESSION, Term::Literal(l)) => {
                 date_expression = Some(l.value().to_string())
             }
+            (vocab::FKG_PAGE, Term::Literal(l)) => page = l.value().parse().ok(),
             (vocab::FKG_POLARITY | vocab::FKG_HEDGED, _) => return None,
             _ => {}
         }
@@ -392,5 +436,7 @@ fn statement_support(
         date_start,
         date_end,
         date_expression,
+        source: None,
+        page,
     })
 }

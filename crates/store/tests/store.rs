@@ -20,6 +20,7 @@ fn record(id: &str, text: &str) -> DocumentRecord {
         ingested_at: "2026-01-01T00:00:00Z".into(),
         text: Some(text.into()),
         person_names: Vec::new(),
+        ..DocumentRecord::default()
     }
 }
 
