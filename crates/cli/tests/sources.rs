@@ -704,3 +704,39 @@ fn encodings_can_be_named() {
         assert!(help.contains(word), "--help lacks {word}: {help}");
     }
 }
+
+/// A page's metadata date is its only `dcterms:date` and dates its
+/// statements; the dateline in its text, another day, dates nothing.
+#[test]
+fn a_metadata_date_wins_over_the_dateline() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("gulf-note.html"),
+        "<!DOCTYPE html><html><head><title>Gulf note</title>\n\
+         <meta name=\"date\" content=\"2021-08-30\"></head><body><article>\n\
+         <p>LAREDO, Texas, February 2, 2021 — The Gulf Cartel operates in Tamaulipas.</p>\n\
+         </article></body></html>",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let o = fkg(&store, &["build", docs.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dates = select(
+        &store,
+        "SELECT ?d ?src WHERE { GRAPH fkd:gulf-note { fkd:gulf-note dcterms:date ?d ; fkg:dateSource ?src } }",
+    );
+    assert_eq!(dates.len(), 1, "one dcterms:date: {dates:?}");
+    assert_eq!(dates[0][0], "2021-08-30", "{dates:?}");
+    assert_ne!(dates[0][1], "dateline", "{dates:?}");
+    let statements = select(
+        &store,
+        "SELECT ?st ?d WHERE { GRAPH fkd:gulf-note { ?st a rdf:Statement . \
+         FILTER NOT EXISTS { ?st fkg:dateExpression ?x } OPTIONAL { ?st fkg:date ?d } } }",
+    );
+    assert!(!statements.is_empty(), "no statements");
+    for row in &statements {
+        assert_eq!(row.get(1).map(String::as_str), Some("2021-08-30"), "{statements:?}");
+    }
+}
