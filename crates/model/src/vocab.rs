@@ -91,6 +91,35 @@ pub const FKG_SUPPORTED_BY: &str = "https://w3id.org/fentanyl-kg/ontology#suppor
 /// resolution across documents (what that resolution reads).
 pub const FKG_PERSON_NAME: &str = "https://w3id.org/fentanyl-kg/ontology#personName";
 
+/// `fkg:QuotedClaim`: in the read model, what statements made in someone's
+/// words say (speaker, relation, sentence), once.
+pub const FKG_QUOTED_CLAIM: &str = "https://w3id.org/fentanyl-kg/ontology#QuotedClaim";
+/// `fkg:UnassertedClaim`: in the read model, a relation a sentence denies
+/// or only hedges, once per sentence and status.
+pub const FKG_UNASSERTED_CLAIM: &str = "https://w3id.org/fentanyl-kg/ontology#UnassertedClaim";
+/// `fkg:RelationEvidence`: in the read model, the evidence asserted
+/// statements give a relation: its sentences (sentence, speaker,
+/// confidence, documents), each once.
+pub const FKG_RELATION_EVIDENCE: &str = "https://w3id.org/fentanyl-kg/ontology#RelationEvidence";
+/// `fkg:sentence`: in the read model, one sentence (with its documents) of
+/// a claim or of a relation's evidence.
+pub const FKG_SENTENCE: &str = "https://w3id.org/fentanyl-kg/ontology#sentence";
+/// `fkg:FigureSet`: in the read model, the figures stated in one unit for
+/// one relation.
+pub const FKG_FIGURE_SET: &str = "https://w3id.org/fentanyl-kg/ontology#FigureSet";
+/// `fkg:claimSubject`: the subject of the statements a claim, evidence
+/// record or figure set of the read model stands for.
+pub const FKG_CLAIM_SUBJECT: &str = "https://w3id.org/fentanyl-kg/ontology#claimSubject";
+/// `fkg:claimPredicate`: the property of those statements.
+pub const FKG_CLAIM_PREDICATE: &str = "https://w3id.org/fentanyl-kg/ontology#claimPredicate";
+/// `fkg:claimObject`: the object of those statements.
+pub const FKG_CLAIM_OBJECT: &str = "https://w3id.org/fentanyl-kg/ontology#claimObject";
+/// `fkg:quantities`: how many different quantities a figure set holds.
+pub const FKG_QUANTITIES: &str = "https://w3id.org/fentanyl-kg/ontology#quantities";
+/// `fkg:readModelVersion`: the layout of the read model a store holds; a
+/// store with another (or none) rebuilds it on open.
+pub const FKG_READ_MODEL_VERSION: &str = "https://w3id.org/fentanyl-kg/ontology#readModelVersion";
+
 /// `fkg:readModelStale`: the read model lags behind the documents (a write
 /// was interrupted); opening the store rebuilds it.
 pub const FKG_READ_MODEL_STALE: &str = "https://w3id.org/fentanyl-kg/ontology#readModelStale";
@@ -124,4 +153,14 @@ pub const FKG_TERMS: &[&str] = &[
     FKG_SUPPORTED_BY,
     FKG_READ_MODEL_STALE,
     FKG_PERSON_NAME,
+    FKG_QUOTED_CLAIM,
+    FKG_UNASSERTED_CLAIM,
+    FKG_RELATION_EVIDENCE,
+    FKG_SENTENCE,
+    FKG_FIGURE_SET,
+    FKG_CLAIM_SUBJECT,
+    FKG_CLAIM_PREDICATE,
+    FKG_CLAIM_OBJECT,
+    FKG_QUANTITIES,
+    FKG_READ_MODEL_VERSION,
 ];

@@ -439,7 +439,8 @@ impl Store {
 
     /// Rebuilds the read model when a write was interrupted between the
     /// documents and the read model (the stale marker is set), or when the
-    /// store was built before there was one.
+    /// store was built before there was one or with an older layout of it
+    /// (no `fkg:readModelVersion`, or another).
     fn ensure_read_model(&self) -> Result<(), StoreError> {
         let stale = self.inner.contains(&readmodel::stale_marker())?;
         let missing = !self
@@ -448,9 +449,16 @@ impl Store {
                 fkg_model::vocab::CONSOLIDATED_GRAPH,
             ))?
             && self.document_graphs()?.next().is_some();
-        if stale || missing {
-            tracing::info!("rebuilding the read model (stale: {stale}, missing: {missing})");
+        let current = self.inner.contains(&readmodel::version_marker())?;
+        if stale || missing || (!current && self.document_graphs()?.next().is_some()) {
+            tracing::info!(
+                "rebuilding the read model (stale: {stale}, missing: {missing}, older layout: {})",
+                !current
+            );
             self.rebuild_read_model()?;
+        } else if !current {
+            // No documents yet: the read model starts in this layout.
+            self.inner.insert(&readmodel::version_marker())?;
         }
         Ok(())
     }
@@ -491,6 +499,7 @@ impl Store {
         }
         let mut t = self.inner.start_transaction()?;
         t.remove(&readmodel::stale_marker());
+        t.insert(&readmodel::version_marker());
         t.commit()?;
         Ok(())
     }
