@@ -510,10 +510,11 @@ impl Store {
     /// leaves nothing behind). It does not clear graphs: use
     /// [`Store::ingest`] for documents already stored.
     ///
-    /// The read model's new nodes are loaded with the documents; the nodes
-    /// it already has are updated in a transaction right after. The stale
-    /// marker, loaded first and removed by that transaction, makes the next
-    /// open rebuild the read model should the second step never happen.
+    /// The read model's new quads are loaded with the documents; the quads
+    /// it no longer wants (old counts, gone links) are removed in a
+    /// transaction right after. The stale marker, loaded first and removed
+    /// by that transaction, makes the next open rebuild the read model
+    /// should the second step never happen.
     pub fn bulk_ingest(
         &self,
         documents: impl IntoIterator<Item = (String, Vec<Quad>)>,
@@ -530,9 +531,13 @@ impl Store {
         });
         let tail = std::iter::once_with(|| match readmodel::plan(&self.inner, &delta.borrow()) {
             Ok(mut plan) => {
-                let fresh = std::mem::take(&mut plan.insert_fresh);
+                // Every insert goes through the loader (a transaction's
+                // indexed write batch costs far more per quad); only the
+                // removals wait for the transaction.
+                let mut inserts = std::mem::take(&mut plan.insert_fresh);
+                inserts.append(&mut plan.insert);
                 *rest.borrow_mut() = Some(plan);
-                fresh.into_iter().map(Ok).collect::<Vec<_>>()
+                inserts.into_iter().map(Ok).collect::<Vec<_>>()
             }
             Err(e) => vec![Err(e)],
         })

@@ -710,6 +710,16 @@ const ENTITY_PREDICATES: &[&str] = &[
 ];
 
 fn push_diff(plan: &mut Plan, now: HashSet<Quad>, want: HashSet<Quad>) {
+    // Compared as the store holds them ("0.70" is stored as 0.7), so that
+    // an unchanged quad is neither removed nor inserted: inserts may go
+    // through the bulk loader before the removals' transaction.
+    let want: HashSet<Quad> = want
+        .into_iter()
+        .map(|q| Quad {
+            object: canonical(q.object),
+            ..q
+        })
+        .collect();
     let fresh = now.is_empty();
     plan.remove.extend(now.difference(&want).cloned());
     let new = want.difference(&now).cloned();
