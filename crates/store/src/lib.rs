@@ -17,7 +17,6 @@ pub mod explain;
 mod quads;
 mod readmodel;
 
-pub use oxigraph;
 pub use quads::{document_quads, reference_quads, DocumentRecord};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -217,11 +216,6 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
-    }
-
-    /// The Oxigraph store underneath, for the SPARQL endpoint.
-    pub fn oxigraph(&self) -> &OxStore {
-        &self.inner
     }
 
     /// Replaces the ontology and gazetteer graphs.

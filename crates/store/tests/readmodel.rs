@@ -4,9 +4,9 @@
 //! relation and name once with the right counts.
 
 use fkg_model::vocab;
-use fkg_store::oxigraph::model::Term;
-use fkg_store::oxigraph::sparql::QueryResults;
 use fkg_store::{document_quads, DocumentRecord, IngestOutcome, Store};
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
 
 fn record(id: &str, text: &str) -> DocumentRecord {
     DocumentRecord {
@@ -24,7 +24,7 @@ fn record(id: &str, text: &str) -> DocumentRecord {
     }
 }
 
-fn quads(id: &str, text: &str) -> Vec<fkg_store::oxigraph::model::Quad> {
+fn quads(id: &str, text: &str) -> Vec<oxigraph::model::Quad> {
     let x = fkg_extract::Extractor::new().unwrap().extract(text);
     document_quads(&record(id, text), &x)
 }
