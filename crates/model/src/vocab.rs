@@ -116,6 +116,9 @@ pub const FKG_CLAIM_PREDICATE: &str = "https://w3id.org/fentanyl-kg/ontology#cla
 pub const FKG_CLAIM_OBJECT: &str = "https://w3id.org/fentanyl-kg/ontology#claimObject";
 /// `fkg:quantities`: how many different quantities a figure set holds.
 pub const FKG_QUANTITIES: &str = "https://w3id.org/fentanyl-kg/ontology#quantities";
+/// `fkg:firstDocument`: in the read model, the first (by IRI) of the
+/// documents that give a sentence or a figure.
+pub const FKG_FIRST_DOCUMENT: &str = "https://w3id.org/fentanyl-kg/ontology#firstDocument";
 /// `fkg:readModelVersion`: the layout of the read model a store holds; a
 /// store with another (or none) rebuilds it on open.
 pub const FKG_READ_MODEL_VERSION: &str = "https://w3id.org/fentanyl-kg/ontology#readModelVersion";
@@ -163,4 +166,5 @@ pub const FKG_TERMS: &[&str] = &[
     FKG_CLAIM_OBJECT,
     FKG_QUANTITIES,
     FKG_READ_MODEL_VERSION,
+    FKG_FIRST_DOCUMENT,
 ];

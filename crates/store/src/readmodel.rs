@@ -904,6 +904,21 @@ pub(crate) fn plan(store: &OxStore, delta: &Delta) -> Result<Plan, StoreError> {
                     g.clone(),
                 ));
             }
+            // What a query that gives each sentence or figure once shows.
+            want.insert(Quad::new(
+                subject.clone(),
+                nn(vocab::FKG_DOCUMENTS),
+                integer(documents.len() as u64),
+                g.clone(),
+            ));
+            if let Some(first) = documents.first() {
+                want.insert(Quad::new(
+                    subject.clone(),
+                    nn(vocab::FKG_FIRST_DOCUMENT),
+                    first.clone(),
+                    g.clone(),
+                ));
+            }
         }
         groups.entry(ch.row.group).or_default().push((
             node.clone(),
@@ -987,8 +1002,9 @@ fn all_of(store: &OxStore, n: &BlankNode) -> Result<HashSet<Quad>, StoreError> {
 }
 
 /// The layout of the read model this code writes (`fkg:readModelVersion`):
-/// 2 added the statement-level nodes.
-pub(crate) const VERSION: u64 = 2;
+/// 2 added the statement-level nodes, 3 their documents' count and first
+/// document.
+pub(crate) const VERSION: u64 = 3;
 
 /// The quad that records the read model's layout.
 pub(crate) fn version_marker() -> Quad {

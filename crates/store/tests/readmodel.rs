@@ -215,7 +215,7 @@ fn read_model_follows_every_write_and_equals_a_rebuild() {
     assert_eq!(
         check_against_rebuild(&store, "removing everything"),
         [format!(
-            "<{g}> <{v}> \"2\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+            "<{g}> <{v}> \"3\"^^<http://www.w3.org/2001/XMLSchema#integer>",
             g = vocab::CONSOLIDATED_GRAPH,
             v = vocab::FKG_READ_MODEL_VERSION
         )]
