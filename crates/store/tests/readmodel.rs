@@ -247,3 +247,30 @@ fn an_interrupted_write_is_repaired_when_the_store_opens() {
     let store = Store::open(&path).unwrap();
     assert_eq!(read_model(&store), good);
 }
+
+#[test]
+fn a_read_model_of_an_older_layout_is_rebuilt_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let good = {
+        let store = Store::open(&path).unwrap();
+        ingest(&store, "e", E);
+        ingest(&store, "f", F);
+        let good = read_model(&store);
+        // What a store built before the statement-level nodes holds: no
+        // layout version, no quoted claims.
+        store
+            .update(&format!(
+                "DELETE WHERE {{ GRAPH <{g}> {{ <{g}> <{v}> ?n }} }} ;
+                 DELETE WHERE {{ GRAPH <{g}> {{ ?c a <{q}> ; ?p ?o }} }}",
+                g = vocab::CONSOLIDATED_GRAPH,
+                v = vocab::FKG_READ_MODEL_VERSION,
+                q = vocab::FKG_QUOTED_CLAIM
+            ))
+            .unwrap();
+        assert_ne!(read_model(&store), good);
+        good
+    };
+    let store = Store::open(&path).unwrap();
+    assert_eq!(read_model(&store), good);
+}
