@@ -13,7 +13,7 @@ use crate::{Store, StoreError};
 use fkg_model::{vocab, EdgeRecord, Property, Support};
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
-    Term,
+    QuadRef, Term,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -210,6 +210,22 @@ impl Store {
                 Some(g),
             ) {
                 let st = st?.subject;
+                // A hub entity is the subject of hundreds of statements per
+                // document: check property and object by two lookups before
+                // reading (and decoding) a statement's every quad.
+                if !self.inner.contains(QuadRef::new(
+                    st.as_ref(),
+                    NamedNodeRef::new_unchecked(vocab::RDF_PREDICATE),
+                    p.as_ref(),
+                    g,
+                ))? || !self.inner.contains(QuadRef::new(
+                    st.as_ref(),
+                    NamedNodeRef::new_unchecked(vocab::RDF_OBJECT),
+                    o.as_ref(),
+                    g,
+                ))? {
+                    continue;
+                }
                 let quads = self
                     .inner
                     .quads_for_pattern(Some(st.as_ref()), None, None, Some(g))
