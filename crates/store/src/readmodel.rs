@@ -19,12 +19,24 @@
 //!   documents give it, one `rdfs:label` (the smallest of the documents'
 //!   labels, so that the choice does not depend on the order documents came
 //!   in), `skos:altLabel` for every other name, `owl:sameAs`, and
-//!   `fkg:documents` (how many documents mention it).
+//!   `fkg:documents` (how many documents mention it);
+//! - what statements say, for the statement-level queries and the exports:
+//!   groups ([`Group`]: `fkg:QuotedClaim`, `fkg:UnassertedClaim`,
+//!   `fkg:RelationEvidence`, `fkg:FigureSet`, each naming its relation with
+//!   `fkg:claimSubject`/`claimPredicate`/`claimObject`) linked to leaves
+//!   ([`Row`]: a sentence or a figure, with `fkg:supportedBy` per document,
+//!   `fkg:documents` and `fkg:firstDocument`). Both are blank nodes whose
+//!   ids hash their content; a leaf lives while a document gives it, a
+//!   group while it has a leaf (and a figure set counts its different
+//!   quantities, `fkg:quantities`);
+//! - `fkg:readModelVersion` on the graph: the layout ([`VERSION`]).
 //!
 //! Rationale: at a few thousand documents, the union of all graphs repeats
 //! every label once per document and every aggregate over statements joins
 //! millions of quads; a graph with one node per answer makes the analysts'
-//! questions and the path finder's edge list simple scans. Counts are kept
+//! questions and the path finder's edge list simple scans. Leaves hang
+//! under groups so that a query looks up a relation's labels once per
+//! group, not once per sentence or figure. Counts are kept
 //! as numbers so that adding a document is arithmetic; what can only be
 //! recomputed (the best confidence, an entity's names) is recomputed only
 //! when a removed document held the value, from the few documents involved.
