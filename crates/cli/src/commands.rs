@@ -3,9 +3,9 @@
 use crate::cli::{Cli, Command, ExportFormat};
 use crate::output;
 use anyhow::{bail, Context, Result};
-use fkg_store::oxigraph::io::RdfFormat;
-use fkg_store::oxigraph::sparql::QueryResults;
 use fkg_store::Store;
+use oxrdfio::RdfFormat;
+use spareval::QueryResults;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -10,7 +10,7 @@ use fkg_store::{document_quads, DocumentRecord, Store};
 #[path = "../../extract/benches/synth.rs"]
 mod synth;
 
-fn documents() -> Vec<(DocumentRecord, Vec<fkg_store::oxigraph::model::Quad>)> {
+fn documents() -> Vec<(DocumentRecord, Vec<oxigraph::model::Quad>)> {
     let ex = fkg_extract::Extractor::new().expect("lexicon");
     (0..16u64)
         .map(|i| {

@@ -20,7 +20,6 @@ mod readmodel;
 
 pub use fkg_model::DocumentMeta;
 pub use nearcopy::NearCopy;
-pub use oxigraph;
 pub use quads::{document_quads, reference_quads, DocumentRecord};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -276,11 +275,6 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
-    }
-
-    /// The Oxigraph store underneath, for the SPARQL endpoint.
-    pub fn oxigraph(&self) -> &OxStore {
-        &self.inner
     }
 
     /// Replaces the ontology and gazetteer graphs.
@@ -788,7 +782,8 @@ impl Store {
 
     /// Rebuilds the read model when a write was interrupted between the
     /// documents and the read model (the stale marker is set), or when the
-    /// store was built before there was one.
+    /// store was built before there was one or with an older layout of it
+    /// (no `fkg:readModelVersion`, or another).
     fn ensure_read_model(&self) -> Result<(), StoreError> {
         let stale = self.inner.contains(&readmodel::stale_marker())?;
         let missing = !self
@@ -797,9 +792,16 @@ impl Store {
                 fkg_model::vocab::CONSOLIDATED_GRAPH,
             ))?
             && self.document_graphs()?.next().is_some();
-        if stale || missing {
-            tracing::info!("rebuilding the read model (stale: {stale}, missing: {missing})");
+        let current = self.inner.contains(&readmodel::version_marker())?;
+        if stale || missing || (!current && self.document_graphs()?.next().is_some()) {
+            tracing::info!(
+                "rebuilding the read model (stale: {stale}, missing: {missing}, older layout: {})",
+                !current
+            );
             self.rebuild_read_model()?;
+        } else if !current {
+            // No documents yet: the read model starts in this layout.
+            self.inner.insert(&readmodel::version_marker())?;
         }
         Ok(())
     }
@@ -840,6 +842,7 @@ impl Store {
         }
         let mut t = self.inner.start_transaction()?;
         t.remove(&readmodel::stale_marker());
+        t.insert(&readmodel::version_marker());
         t.commit()?;
         Ok(())
     }
@@ -850,10 +853,11 @@ impl Store {
     /// leaves nothing behind). It does not clear graphs: use
     /// [`Store::ingest`] for documents already stored.
     ///
-    /// The read model's new nodes are loaded with the documents; the nodes
-    /// it already has are updated in a transaction right after. The stale
-    /// marker, loaded first and removed by that transaction, makes the next
-    /// open rebuild the read model should the second step never happen.
+    /// The read model's new quads are loaded with the documents; the quads
+    /// it no longer wants (old counts, gone links) are removed in a
+    /// transaction right after. The stale marker, loaded first and removed
+    /// by that transaction, makes the next open rebuild the read model
+    /// should the second step never happen.
     pub fn bulk_ingest(
         &self,
         documents: impl IntoIterator<Item = (String, Vec<Quad>)>,
@@ -882,9 +886,13 @@ impl Store {
         });
         let tail = std::iter::once_with(|| match readmodel::plan(&self.inner, &delta.borrow()) {
             Ok(mut plan) => {
-                let fresh = std::mem::take(&mut plan.insert_fresh);
+                // Every insert goes through the loader (a transaction's
+                // indexed write batch costs far more per quad); only the
+                // removals wait for the transaction.
+                let mut inserts = std::mem::take(&mut plan.insert_fresh);
+                inserts.append(&mut plan.insert);
                 *rest.borrow_mut() = Some(plan);
-                fresh.into_iter().map(Ok).collect::<Vec<_>>()
+                inserts.into_iter().map(Ok).collect::<Vec<_>>()
             }
             Err(e) => vec![Err(e)],
         })
