@@ -3,6 +3,7 @@
 generate the corpus, build it, and time what analysts do with it.
 
 usage: benches/scale.py FKG SYNTH [--sizes 10 50] [--work DIR] [--reps 5]
+                        [--queries DIR] [--limit SECONDS]
 
 FKG is the release `fkg` binary, SYNTH the release `synth` example of
 fkg-extract. Sizes: 10 (10 MiB of 4 KiB news-like articles) and 50 (50 MiB
@@ -14,6 +15,11 @@ graph) and p50/p99 of 20 far-apart pairs after that; GEXF and GraphML export
 time and RSS; each named query's p50 through `fkg serve` and through
 Oxigraph's `oxigraph serve-read-only` (PyPI oxigraph==0.5.13) on the same
 store, one client.
+
+--queries runs the named queries of another folder (an older binary with
+the queries it was written for); --limit stops any one command after that
+many seconds (default 900: a 50 MiB build on a loaded 2-core machine takes
+over 300 s).
 
 Not a test: nothing here fails on a threshold. Run it by hand
 (benches/scale.sh builds the binaries and calls it).
@@ -40,7 +46,8 @@ PATH_PROPERTIES = ["suppliesTo", "trafficsTo", "supplies", "produces", "produced
 SIZES = {"10": 4, "50": 64}  # MiB -> KiB per document
 
 
-LIMIT = 300  # seconds any one command may take
+LIMIT = 900  # seconds any one command may take (--limit)
+QUERIES = os.path.join(ROOT, "queries")  # --queries
 
 
 def timed(cmd, **kw):
@@ -96,9 +103,9 @@ def sparql(endpoint, q):
 
 def named_queries():
     out = []
-    for name in sorted(os.listdir(os.path.join(ROOT, "queries"))):
+    for name in sorted(os.listdir(QUERIES)):
         if name.endswith(".rq"):
-            out.append((name[:-3], open(os.path.join(ROOT, "queries", name)).read()))
+            out.append((name[:-3], open(os.path.join(QUERIES, name)).read()))
     return out
 
 
@@ -136,6 +143,7 @@ def far_pairs(endpoint, n=20, seed=10):
 def serve_fkg(fkg, store):
     port = free_port()
     proc = subprocess.Popen([fkg, "--store", store, "serve", "--bind", f"127.0.0.1:{port}", "--timeout", "600",
+                             "--queries", QUERIES,
                              "--max-rows", "100000000", "--max-result-bytes", str(1 << 40)],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -162,7 +170,7 @@ def bench(size, a):
     for name, _ in queries:
         walls, rsss, nrows = [], [], 0
         for _ in range(a.reps):
-            w, _, r, rc, out = timed([a.fkg, "--store", store, "query", "--name", name, "--format", "tsv"])
+            w, _, r, rc, out = timed([a.fkg, "--store", store, "query", "--queries", QUERIES, "--name", name, "--format", "tsv"])
             walls.append(w)
             rsss.append(r)
             nrows = max(0, out.count(b"\n") - 1)
@@ -228,13 +236,17 @@ def bench(size, a):
 
 
 def main():
+    global LIMIT, QUERIES
     ap = argparse.ArgumentParser()
     ap.add_argument("fkg")
     ap.add_argument("synth")
     ap.add_argument("--sizes", nargs="+", default=["10", "50"], choices=sorted(SIZES))
     ap.add_argument("--work", default="/var/tmp/fkg-bench")
     ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--queries", default=QUERIES)
+    ap.add_argument("--limit", type=int, default=LIMIT)
     a = ap.parse_args()
+    LIMIT, QUERIES = a.limit, os.path.abspath(a.queries)
     a.fkg, a.synth = os.path.abspath(a.fkg), os.path.abspath(a.synth)
     os.makedirs(a.work, exist_ok=True)
     for size in a.sizes:

@@ -11,7 +11,7 @@
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { createServer } from "node:net";
@@ -34,6 +34,35 @@ const freePort = () => new Promise((ok, fail) => {
 const work = mkdtempSync(join(tmpdir(), "fkg-ui-"));
 const store = join(work, "store");
 execFileSync(bin, ["--store", store, "build", join(root, "seeds"), "--quiet"], { stdio: "inherit" });
+// A page with its metadata in <meta> tags: the workbench names it by its
+// title, publisher and date, not its file name.
+const extra = join(work, "extra");
+mkdirSync(extra);
+writeFileSync(join(extra, "ledger-0412.html"), `<!DOCTYPE html><html><head><title>x</title>
+<meta property="og:title" content="Harbor routes under watch">
+<meta property="og:site_name" content="The Harbor Ledger">
+<meta property="article:published_time" content="2024-03-05T08:15:00Z"></head>
+<body><nav>Home · World</nav><article><p>The Gulf Cartel operates in Tamaulipas.</p></article></body></html>`);
+// A two-page PDF (uncompressed, ASCII): its page break is drawn and its
+// statements cite their page.
+const pdf = (pages, title) => {
+  const objs = ["<< /Type /Catalog /Pages 2 0 R >>",
+    `<< /Type /Pages /Kids [${pages.map((_, i) => `${4 + 2 * i} 0 R`).join(" ")}] /Count ${pages.length} >>`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"];
+  pages.forEach((text, i) => {
+    const content = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+    objs.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * i} 0 R >>`,
+      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+  });
+  objs.push(`<< /Title (${title}) /CreationDate (D:20230601120000Z) >>`);
+  let out = "%PDF-1.4\n";
+  const offsets = objs.map((o, i) => { const at = out.length; out += `${i + 1} 0 obj\n${o}\nendobj\n`; return at; });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  return out + `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R /Info ${objs.length} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+};
+writeFileSync(join(extra, "brief-7.pdf"), pdf(["Port inspections grew this spring.", "The Gulf Cartel operates in Tamaulipas."], "Spring port brief"));
+execFileSync(bin, ["--store", store, "build", extra, "--quiet"], { stdio: "inherit" });
 const datedStore = join(work, "dated-store");
 execFileSync(bin, ["--store", datedStore, "build", join(root, "tests/dated"), "--quiet"], { stdio: "inherit" });
 async function serve(storeDir) {
@@ -311,7 +340,29 @@ try {
     await rows.first().waitFor();
     const listed = await (await fetch(`${base}/api/documents`)).json();
     assert.equal(await rows.count(), listed.length);
+    // Documents are listed by title, with publisher and date.
+    const ledger = rows.filter({ hasText: "Harbor routes under watch" });
+    assert.equal(await ledger.count(), 1);
+    assert.equal(await ledger.locator("td.publisher").innerText(), "The Harbor Ledger");
+    assert.equal(await ledger.locator("td.date").innerText(), "2024-03-05");
+    assert.ok(!(await rows.first().locator("td.title").innerText()).match(/^\d{3}_[0-9a-f]{16}$/),
+      "a seed document is listed by its file stem, not a title");
     await page.screenshot({ path: join(shots, "documents.png"), fullPage: true });
+    await ledger.locator("a").click();
+    await page.locator(".document h1", { hasText: "Harbor routes under watch" }).waitFor();
+    assert.match(await page.locator(".document p.byline").innerText(), /The Harbor Ledger · 2024-03-05/);
+    // The entity page names the documents that mention it by their titles.
+    await page.goto(`${base}/#/entity/${encodeURIComponent("https://w3id.org/fentanyl-kg/id/Gulf_Cartel")}`);
+    await page.locator("dd.mentioned a", { hasText: "Harbor routes under watch — The Harbor Ledger, 2024-03-05" }).waitFor();
+    assert.ok(await page.locator("table.facts td.doc", { hasText: "Harbor routes under watch" }).count() > 0);
+    // A PDF: its page break drawn, its statement on page 2.
+    await page.goto(`${base}/#/documents`);
+    await rows.filter({ hasText: "Spring port brief" }).locator("a").click();
+    await page.locator(".doc-text .page-break", { hasText: "page 2" }).waitFor();
+    assert.ok(await page.locator(".doc-facts li .page", { hasText: "p. 2" }).count() > 0);
+    await page.screenshot({ path: join(shots, "document-pdf.png"), fullPage: true });
+    await page.goto(`${base}/#/documents`);
+    await rows.first().waitFor();
     await rows.first().locator("a").click();
     const marks = page.locator(".doc-text mark");
     await marks.first().waitFor();

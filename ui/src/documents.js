@@ -4,6 +4,16 @@ import { documentReport, documents } from "./api.js";
 import { clear, documentHref, entityHref, errorBox, h, propertyWords } from "./dom.js";
 import { figure } from "./entity.js";
 
+/** The day of an xsd:date or xsd:dateTime ("2024-03-05T08:15:00Z" → "2024-03-05"). */
+export const day = (d) => (d ? d.split("T")[0] : "");
+
+/** What a document's metadata says of it: publisher, date, authors, pages. */
+export function byline(info) {
+  if (!info) return "";
+  return [info.publisher, day(info.date), info.creators?.length ? `by ${info.creators.join(", ")}` : "",
+    info.pages ? `${info.pages} pages` : ""].filter(Boolean).join(" · ");
+}
+
 export function documentsPage(root) {
   const body = h("div", {}, h("p", {}, "Loading…"));
   root.append(h("h1", {}, "Documents"), body);
@@ -11,14 +21,15 @@ export function documentsPage(root) {
     .then((docs) => {
       clear(body).append(
         h("table", { class: "documents" },
-          h("thead", {}, h("tr", {}, ["Document", "Title", "Source file", "Statements"].map((t) => h("th", {}, t)))),
+          h("thead", {}, h("tr", {}, ["Title", "Publisher", "Date", "Source file", "Statements"].map((t) => h("th", {}, t)))),
           h("tbody", {}, docs.map((d) => h("tr", {},
-            h("td", {}, h("a", { href: documentHref(d.id) }, d.id)),
-            h("td", {}, d.title ?? "", d.near_copy_of
+            h("td", { class: "title" }, h("a", { href: documentHref(d.id) }, d.title ?? d.id), d.near_copy_of
               ? h("span", { class: "near-copy" }, " — near-copy of ",
                 h("a", { href: documentHref(d.near_copy_of.id) }, d.near_copy_of.id),
                 ` (similarity ${d.near_copy_of.similarity.toFixed(2)})`)
               : null),
+            h("td", { class: "publisher" }, d.publisher ?? ""),
+            h("td", { class: "date" }, day(d.date)),
             h("td", {}, h("code", {}, d.source ?? "")),
             h("td", { class: "num" }, d.statements))))),
       );
@@ -66,15 +77,28 @@ function render(body, r) {
     clear(panel).append(h("h3", {}, `${idx.length} statement${idx.length === 1 ? "" : "s"} from this span`),
       h("ul", { class: "span-facts" }, idx.map((i) => factLine(r.facts[i]))));
   };
+  const info = r.info ?? {};
   body.append(h("h1", {}, r.title ?? r.id),
-    h("p", { class: "meta" }, h("code", {}, r.source ?? ""), ` · ${r.facts.length} statements`));
+    byline(info) ? h("p", { class: "byline" }, byline(info)) : "",
+    h("p", { class: "meta" },
+      info.source_url ? [h("a", { href: info.source_url, rel: "noopener noreferrer", target: "_blank" }, info.source_url), " · "] : "",
+      h("code", {}, r.source ?? ""), ` · ${r.facts.length} statements`,
+      info.date_source ? ` · date from ${info.date_source}` : ""));
   const text = h("div", { class: "doc-text" });
   if (r.text == null) {
     text.append(h("p", { class: "hint" },
       "This store was built before document texts were kept; `fkg remove` and `fkg build` the document again to see it highlighted."));
   } else {
+    let page = 1;
     for (const s of segments(r.text, r.facts)) {
-      if (!s.facts.length) { text.append(s.text); continue; }
+      if (!s.facts.length) {
+        // A PDF's pages are separated by form feeds: draw the break.
+        s.text.split("\f").forEach((piece, k) => {
+          if (k > 0) text.append(h("span", { class: "page-break", "data-page": ++page }, `page ${page}`));
+          text.append(piece);
+        });
+        continue;
+      }
       const polarities = new Set(s.facts.map((i) => r.facts[i].polarity));
       text.append(h("mark", {
         class: [...polarities].join(" ") + (s.facts.length > 1 ? " multi" : ""),
@@ -101,5 +125,6 @@ function factLine(f) {
     f.conflicting ? h("span", { class: "flag" }, " conflicting figure") : "",
     f.polarity !== "positive" ? h("span", { class: "flag" }, ` ${f.polarity}`) : "",
     f.speaker ? h("span", { class: "speaker" }, ` — ${f.speaker}`) : "",
+    f.page != null ? h("span", { class: "page" }, ` p. ${f.page}`) : "",
     h("span", { class: "rule" }, ` ${f.rule ?? ""}`));
 }

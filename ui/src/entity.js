@@ -206,7 +206,12 @@ function factTable(facts, self, index) {
         h("td", { class: "evidence" },
           f.polarity !== "positive" ? h("span", { class: "flag" }, f.polarity) : null,
           `“${f.evidence}”`),
-        h("td", {}, h("a", { href: documentHref(f.document) }, f.document)),
+        h("td", { class: "doc" }, h("a", { href: documentHref(f.document), title: f.document },
+          f.document_title ?? f.document),
+          f.document_publisher || f.document_date
+            ? h("div", { class: "byline" }, [f.document_publisher, f.document_date?.split("T")[0]].filter(Boolean).join(", "))
+            : null,
+          f.page != null ? h("div", { class: "page" }, `p. ${f.page}`) : null),
         h("td", {}, f.speaker ?? ""),
         h("td", { class: "rule" }, f.rule ?? ""),
         h("td", {}, f.confidence != null ? f.confidence.toFixed(2) : ""),
@@ -235,7 +240,9 @@ function render(body, r, dates = {}) {
       h("dt", {}, "IRI"), h("dd", {}, h("code", {}, r.iri)),
       r.aliases.length ? [h("dt", {}, "Also called"), h("dd", { class: "aliases" }, r.aliases.join(" · "))] : null,
       r.same_as.length ? [h("dt", {}, "Same as"), h("dd", {}, r.same_as.map((s) => h("a", { href: s, rel: "noopener", target: "_blank" }, s)))] : null,
-      r.documents.length ? [h("dt", {}, "Mentioned in"), h("dd", {}, r.documents.map((d) => h("a", { href: documentHref(d), class: "doc" }, d)))] : null,
+      r.documents.length ? [h("dt", {}, "Mentioned in"), h("dd", { class: "mentioned" },
+        (r.document_info ?? r.documents.map((id) => ({ id, citation: id }))).map((d) =>
+          h("a", { href: documentHref(d.id), class: "doc", title: d.id }, d.citation ?? d.id)))] : null,
     ),
     h("p", {}, `${r.facts.length} statements`,
       dates.since || dates.until ? ` holding ${dateSpan(dates.since, dates.until)}` : "",

@@ -15,8 +15,8 @@
 
 use crate::input;
 use anyhow::{Context, Result};
-use fkg_extract::{apply_renames, person_renames, Extractor, PersonRenames};
-use fkg_model::{EntityClass, Extraction, Severity};
+use fkg_extract::{apply_renames, person_renames, ExtractOptions, Extractor, PersonRenames};
+use fkg_model::{DocumentMeta, EntityClass, Extraction, Severity};
 use fkg_store::{document_quads, reference_quads, DocumentRecord, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -38,6 +38,38 @@ pub struct Options {
     /// For tests: abort the process after storing this batch (counted
     /// from 1), before the stored documents it renames are resolved again.
     pub abort_after_batch: Option<usize>,
+    /// The encoding of texts that are not UTF-8 (`--encoding`).
+    pub encoding: Option<String>,
+    /// The `--meta` table.
+    pub meta: Option<PathBuf>,
+}
+
+/// The reader and the `--meta` table the options name.
+pub(crate) fn read_options(opts: &Options) -> Result<input::ReadOptions> {
+    let mut reader = fkg_read::Reader::new();
+    if let Some(label) = &opts.encoding {
+        reader = reader.with_encoding(label).context("--encoding")?;
+    }
+    let table = match &opts.meta {
+        Some(path) => {
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot read --meta {}", path.display()))?;
+            let table = fkg_read::MetaTable::from_reader(std::io::BufReader::new(file))
+                .with_context(|| format!("--meta {}", path.display()))?;
+            let base = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf();
+            Some((table, base))
+        }
+        None => None,
+    };
+    Ok(input::ReadOptions {
+        max_bytes: opts.max_bytes,
+        reader,
+        table,
+    })
 }
 
 /// The people's labels of the stored documents and the renames they give.
@@ -100,18 +132,28 @@ pub(crate) struct Incoming {
     /// The file it was read from, or the name it was posted under.
     pub path: PathBuf,
     pub sha256: String,
+    /// Hex SHA-256 of its metadata, `None` when it has none.
+    pub meta_hash: Option<String>,
+    /// The row of the `--meta` table that gave metadata.
+    pub meta_row: Option<usize>,
+    /// What reading it noticed.
+    pub notes: Vec<String>,
     pub bytes: usize,
-    pub text: Option<String>,
+    /// The document itself when it was posted (a file is read again).
+    pub read: Option<input::Document>,
 }
 
 impl From<input::Document> for Incoming {
-    fn from(d: input::Document) -> Self {
+    fn from(mut d: input::Document) -> Self {
         Self {
-            id: d.id,
-            path: d.path,
-            sha256: d.sha256,
+            id: d.id.clone(),
+            path: d.path.clone(),
+            sha256: d.sha256.clone(),
+            meta_hash: d.meta_hash.clone(),
+            meta_row: d.meta_row,
+            notes: std::mem::take(&mut d.notes),
             bytes: d.text.len(),
-            text: Some(d.text),
+            read: Some(d),
         }
     }
 }
@@ -204,13 +246,18 @@ impl Summary {
 }
 
 pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<ExitCode> {
+    // The reader and the --meta table first: a table that does not parse
+    // fails before any work.
+    let read_opts = read_options(opts)?;
     // Open the store first: a locked store fails before any work, unless
     // a server holds it, which then takes the documents.
     let store = match Store::open(store_path) {
         Ok(s) => s,
         Err(e @ fkg_store::StoreError::Locked { .. }) => {
             return match crate::served::find(store_path)? {
-                Some(server) => crate::served::build_through(&server, store_path, paths, opts),
+                Some(server) => {
+                    crate::served::build_through(&server, store_path, paths, opts, &read_opts)
+                }
                 None => Err(e.into()),
             };
         }
@@ -236,18 +283,23 @@ pub fn build(store_path: &Path, paths: &[PathBuf], opts: &Options) -> Result<Exi
         files
             .par_iter()
             .map(|p| {
-                input::read(p, opts.max_bytes).map(|d| Incoming {
+                input::read(p, &read_opts).map(|d| Incoming {
                     id: d.id,
                     path: d.path,
                     bytes: d.text.len(),
                     sha256: d.sha256,
-                    text: None,
+                    meta_hash: d.meta_hash,
+                    meta_row: d.meta_row,
+                    notes: d.notes,
+                    read: None,
                 })
             })
             .collect()
     });
     let extractor = Extractor::new().context("the bundled lexicons do not parse")?;
-    let summary = store_documents(&store, &extractor, read, rejected, opts, None, &bar)?;
+    let summary = store_documents(
+        &store, &extractor, read, rejected, opts, &read_opts, None, &bar,
+    )?;
     bar.finish_and_clear();
     for r in &summary.skipped {
         eprintln!("fkg: skipped {}: {}", r.path.display(), r.reason);
@@ -274,12 +326,14 @@ fn pool(opts: &Options) -> Result<rayon::ThreadPool> {
 pub(crate) struct ServerIngest {
     extractor: Extractor,
     opts: Options,
+    read_opts: input::ReadOptions,
 }
 
 impl ServerIngest {
     pub fn new(opts: Options) -> Result<Self> {
         Ok(Self {
             extractor: Extractor::new().context("the bundled lexicons do not parse")?,
+            read_opts: read_options(&opts)?,
             opts,
         })
     }
@@ -305,7 +359,11 @@ impl fkg_server::Ingest for ServerIngest {
                 ));
                 continue;
             }
-            match input::from_bytes(&path, d.text.into_bytes()) {
+            let doc = match d.meta {
+                Some(meta) => input::as_read(&path, d.text, meta, d.media_type.as_deref()),
+                None => input::from_bytes(&path, d.text.as_bytes(), self.read_opts.reader),
+            };
+            match doc {
                 Ok(doc) => read.push(Ok(Incoming::from(doc))),
                 Err(r) => bad.push(format!("{}: {}", d.name, r.reason)),
             }
@@ -322,6 +380,7 @@ impl fkg_server::Ingest for ServerIngest {
             read,
             Vec::new(),
             &self.opts,
+            &self.read_opts,
             Some(gate),
             &ProgressBar::hidden(),
         )
@@ -372,22 +431,41 @@ impl fkg_server::Ingest for ServerIngest {
 /// the others are extracted and stored a batch at a time, and people are
 /// resolved against every stored document. `gate` is held while the store
 /// is written.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn store_documents(
     store: &Store,
     extractor: &Extractor,
     read: Vec<Result<Incoming, input::Rejected>>,
     mut rejected: Vec<input::Rejected>,
     opts: &Options,
+    read_opts: &input::ReadOptions,
     gate: Option<&fkg_server::WriteGate>,
     bar: &ProgressBar,
 ) -> Result<Summary> {
     let pool = pool(opts)?;
     let hold = || gate.map(fkg_server::WriteGate::hold);
     let mut docs = Vec::new();
+    let mut rows_used = HashSet::new();
     for r in read {
         match r {
-            Ok(d) => docs.push(d),
+            Ok(mut d) => {
+                for n in d.notes.drain(..) {
+                    bar.suspend(|| eprintln!("fkg: {}: {n}", d.path.display()));
+                }
+                rows_used.extend(d.meta_row);
+                docs.push(d)
+            }
             Err(e) => rejected.push(e),
+        }
+    }
+    if let Some((table, _)) = &read_opts.table {
+        for i in (0..table.len()).filter(|i| !rows_used.contains(i)) {
+            bar.suspend(|| {
+                eprintln!(
+                    "fkg: --meta row {:?} names no file read by this build",
+                    table.key(i)
+                )
+            });
         }
     }
     // Identical copies (the same text at several paths) are one document
@@ -419,9 +497,12 @@ pub(crate) fn store_documents(
     }
     // Documents this build gives a new text: their old text is not there
     // to be the same as.
+    // Documents whose metadata changed are stored again too.
     let mut replacing = HashSet::new();
     for d in &docs {
-        if store.document_hash(&d.id)?.is_some_and(|h| h != d.sha256) {
+        if store.document_hash(&d.id)?.is_some_and(|h| {
+            h != d.sha256 || store.document_meta_hash(&d.id).ok().flatten() != d.meta_hash
+        }) {
             replacing.insert(d.id.clone());
         }
     }
@@ -480,38 +561,65 @@ pub(crate) fn store_documents(
         let (batch, tail) = rest.split_at(n);
         rest = tail;
         bar.set_message("extracting");
-        let texts: Vec<Result<String, input::Rejected>> = pool.install(|| {
+        let texts: Vec<Result<input::Document, input::Rejected>> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|&(i, _)| {
                     let d = &docs[i];
-                    if let Some(text) = &d.text {
-                        return Ok(text.clone());
+                    if let Some(read) = &d.read {
+                        return Ok(read.clone());
                     }
-                    let read = input::read(&d.path, opts.max_bytes)?;
-                    if read.sha256 != d.sha256 {
+                    let read = input::read(&d.path, read_opts)?;
+                    if read.sha256 != d.sha256 || read.meta_hash != d.meta_hash {
                         return Err(input::Rejected {
                             path: d.path.clone(),
                             reason: "changed while the build read it".into(),
                         });
                     }
-                    Ok(read.text)
+                    Ok(read)
                 })
                 .collect()
         });
         let mut ready = Vec::new();
+        // Documents of the batch not stored (unreadable now, or the
+        // extractor failed): their files are no sources of anything.
+        let mut failed = HashSet::new();
         for (t, &(i, replaces)) in texts.into_iter().zip(batch) {
             match t {
                 Ok(t) => ready.push((i, replaces, t)),
-                Err(e) => rejected.push(e),
+                Err(e) => {
+                    failed.insert(i);
+                    rejected.push(e)
+                }
             }
         }
-        let mut extracted: Vec<Extraction> = pool.install(|| {
+        let outcomes: Vec<Result<Extraction, String>> = pool.install(|| {
             ready
                 .par_iter()
-                .map(|(_, _, text)| extractor.extract(text))
+                .map(|(_, _, d)| extract_guarded(extractor, &d.text, &d.meta))
                 .collect()
         });
+        // A document the extractor fails on is reported; the batch goes on.
+        let mut extracted: Vec<Extraction> = Vec::with_capacity(outcomes.len());
+        let mut kept = Vec::with_capacity(ready.len());
+        for (r, outcome) in ready.into_iter().zip(outcomes) {
+            match outcome {
+                Ok(x) => {
+                    extracted.push(x);
+                    kept.push(r);
+                }
+                Err(message) => {
+                    failed.insert(r.0);
+                    rejected.push(input::Rejected {
+                    path: docs[r.0].path.clone(),
+                    reason: format!(
+                        "the extractor failed on it ({message}); the other documents are stored. Please report this file"
+                    ),
+                })
+                }
+            }
+        }
+        let ready = kept;
         let labels: Vec<(String, Vec<String>)> = ready
             .iter()
             .zip(&extracted)
@@ -526,7 +634,7 @@ pub(crate) fn store_documents(
             store.mark_resolve_again(&affected)?;
         }
         let mut fresh: Vec<(DocumentRecord, Extraction)> = Vec::new();
-        for (((i, replaces, text), mut x), (_, names)) in
+        for (((i, replaces, read), mut x), (_, names)) in
             ready.into_iter().zip(extracted.drain(..)).zip(labels)
         {
             let d = &docs[i];
@@ -542,11 +650,14 @@ pub(crate) fn store_documents(
             let record = DocumentRecord {
                 id: d.id.clone(),
                 title: x.title.clone(),
+                meta: read.meta,
+                meta_hash: read.meta_hash,
+                media_type: Some(read.media_type.to_string()),
                 source_file: d.path.display().to_string(),
                 sha256: d.sha256.clone(),
-                length: text.chars().count(),
+                length: read.text.chars().count(),
                 ingested_at: now.clone(),
-                text: Some(text),
+                text: Some(read.text),
                 person_names: names,
             };
             if replaces {
@@ -576,7 +687,7 @@ pub(crate) fn store_documents(
         }
         drop(fresh);
         let writing = hold();
-        for &(i, _) in batch {
+        for &(i, _) in batch.iter().filter(|(i, _)| !failed.contains(i)) {
             let d = &docs[i];
             attach(store, &d.id, &d.path)?;
             for p in &copies[i] {
@@ -621,6 +732,53 @@ pub(crate) fn store_documents(
     })
 }
 
+/// What the extractor is told about a document: its metadata's date, when
+/// it has one, dates its statements and resolves their relative dates (its
+/// dateline is read only when it has none).
+pub(crate) fn extract_options(meta: &DocumentMeta) -> ExtractOptions {
+    match &meta.date {
+        Some(date) => ExtractOptions::new().with_document_date(date.clone()),
+        None => ExtractOptions::new(),
+    }
+}
+
+thread_local! {
+    static EXTRACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic on this thread now is one of the extractor's that the
+/// build catches and reports (the panic hook can stay quiet).
+pub fn panic_is_caught() -> bool {
+    EXTRACTING.with(|c| c.get())
+}
+
+/// Extracts `text`, turning a panic of the extractor into an error.
+///
+/// Rationale: extraction is meant never to fail, but a bug in it on one
+/// document should cost that document, not the whole build.
+fn extract_guarded(
+    extractor: &Extractor,
+    text: &str,
+    meta: &DocumentMeta,
+) -> Result<Extraction, String> {
+    let options = extract_options(meta);
+    EXTRACTING.with(|c| c.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extractor.extract_with(text, &options)
+    }));
+    EXTRACTING.with(|c| c.set(false));
+    outcome.map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_string());
+        tracing::debug!("the extractor panicked: {message}");
+        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        message.chars().take(120).collect()
+    })
+}
+
 fn attach(store: &Store, id: &str, path: &Path) -> Result<()> {
     store
         .attach_source(id, &path.display().to_string())
@@ -645,7 +803,10 @@ fn resolve_again<G>(
             tracing::warn!("document {id} has no stored text: it is not resolved again");
             continue;
         };
-        let mut x = extractor.extract(record.text.as_deref().unwrap_or_default());
+        let mut x = extractor.extract_with(
+            record.text.as_deref().unwrap_or_default(),
+            &extract_options(&record.meta),
+        );
         apply_renames(&mut x, &people.renames);
         record.person_names = people.names.get(id).cloned().unwrap_or_default();
         let _writing = hold();

@@ -32,15 +32,50 @@ pub struct Cli {
 pub enum Command {
     /// Extract documents into the store (default input: ./seeds).
     ///
-    /// Reads .txt, .md and .html files, and folders of them (recursively).
-    /// Each document becomes one named graph; re-running replaces changed
-    /// documents and skips unchanged ones, so nothing is duplicated. Files
-    /// that cannot be read (not UTF-8, binary, empty, too large) are reported
-    /// and skipped; the rest are still stored, and the exit code is 1.
+    /// Reads files, and folders of them (recursively):
+    ///
+    /// .txt: plain text, UTF-8 (or UTF-16 with a byte order mark); other
+    /// encodings are detected, or named with --encoding.
+    ///
+    /// .md: Markdown; a front matter (YAML between --- lines) gives title,
+    /// date, author, publisher and url.
+    ///
+    /// .html: the main text (navigation, asides, header and footer left
+    /// out); title, date, author, publisher and address from JSON-LD, Open
+    /// Graph and <meta>.
+    ///
+    /// .pdf: the text layer, page by page (evidence cites its page); title,
+    /// author and date from the PDF's Info. A scan without text is refused:
+    /// run OCR first (`ocrmypdf in.pdf out.pdf`).
+    ///
+    /// .docx: the paragraphs; title, author and date from its properties.
+    ///
+    /// Metadata can also come from a sidecar beside a file (report.pdf.meta.json:
+    /// {"title", "date", "publisher", "creator", "source"}) or a --meta table,
+    /// which win over the file's own. Other formats (.doc, .rtf, .odt, images…)
+    /// are reported with the command that converts them.
+    ///
+    /// Each document becomes one named graph; re-running replaces documents
+    /// whose text or metadata changed and skips the others, so nothing is
+    /// duplicated. Files that cannot be read (unsupported, damaged, binary,
+    /// empty, too large) are reported with the reason and skipped; the rest
+    /// are still stored, and the exit code is 1.
     Build {
         /// Files or folders to read.
         #[arg(default_value = "seeds")]
         paths: Vec<PathBuf>,
+        /// The encoding of plain texts that are not UTF-8 (a WHATWG label:
+        /// latin1, windows-1252, iso-8859-15, shift_jis, gb18030, …), instead
+        /// of detecting it.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// A CSV table of document metadata: a header row with `file` (the
+        /// path relative to the table's folder, the file name, or the id)
+        /// and any of `title`, `date` (2024-06-18 or an ISO 8601 date-time),
+        /// `publisher`, `creator` (several separated by ;) and `source` (the
+        /// URL). A row's values win over the file's own metadata.
+        #[arg(long, value_name = "FILE.csv")]
+        meta: Option<PathBuf>,
         /// Worker threads for extraction (default: one per core).
         #[arg(short, long)]
         jobs: Option<usize>,

@@ -3,9 +3,9 @@
 use crate::cli::{Cli, Command, ExportFormat};
 use crate::output;
 use anyhow::{bail, Context, Result};
-use fkg_store::oxigraph::io::RdfFormat;
-use fkg_store::oxigraph::sparql::QueryResults;
 use fkg_store::Store;
+use oxrdfio::RdfFormat;
+use spareval::QueryResults;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,6 +14,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build {
             paths,
+            encoding,
+            meta,
             jobs,
             max_bytes,
             quiet,
@@ -30,6 +32,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 abort_after_batch: std::env::var("FKG_TEST_ABORT_AFTER_BATCH")
                     .ok()
                     .and_then(|v| v.parse().ok()),
+                encoding,
+                meta,
             },
         ),
         Command::Query {
@@ -144,6 +148,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         quiet: true,
                         batch: 64,
                         abort_after_batch: None,
+                        encoding: None,
+                        meta: None,
                     },
                 )?;
             }
@@ -155,6 +161,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 quiet: true,
                 batch: 64,
                 abort_after_batch: None,
+                encoding: None,
+                meta: None,
             })?;
             let config = fkg_server::Config {
                 timeout: std::time::Duration::from_secs(timeout.max(1)),
@@ -202,6 +210,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         quiet: true,
                         batch: 64,
                         abort_after_batch: None,
+                        encoding: None,
+                        meta: None,
                     };
                     std::thread::spawn(move || crate::served::watch(server, dir, every, opts));
                 }
@@ -364,9 +374,14 @@ fn remove(store_path: &Path, arg: &str) -> Result<ExitCode> {
                     store.remove(&d.id)?;
                 }
             }
+            let named = if d.citation == d.id {
+                String::new()
+            } else {
+                format!(" “{}”", d.citation)
+            };
             match d.sources.as_slice() {
-                [] => println!("removed document {}", d.id),
-                s => println!("removed document {} ({})", d.id, s.join(", ")),
+                [] => println!("removed document {}{named}", d.id),
+                s => println!("removed document {}{named} ({})", d.id, s.join(", ")),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -727,6 +742,8 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
                 d.id.clone(),
                 d.statements.to_string(),
                 d.title.clone().unwrap_or_default(),
+                d.publisher.clone().unwrap_or_default(),
+                d.date.clone().unwrap_or_default(),
                 match d.sources.len() {
                     0 | 1 => d.source.clone().unwrap_or_default(),
                     n => format!(
@@ -749,6 +766,8 @@ fn documents(store_path: &Path) -> Result<ExitCode> {
             "document".into(),
             "statements".into(),
             "title".into(),
+            "publisher".into(),
+            "date".into(),
             "source".into(),
             "near-copy".into(),
         ],
@@ -831,8 +850,15 @@ fn write_report(e: &fkg_store::explain::EntityReport, out: &mut impl Write) -> R
     if !e.same_as.is_empty() {
         writeln!(out, "  same as:   {}", e.same_as.join(", "))?;
     }
-    if !e.documents.is_empty() {
-        writeln!(out, "  documents: {}", e.documents.join(", "))?;
+    if !e.document_info.is_empty() {
+        writeln!(out, "  documents:")?;
+        for d in &e.document_info {
+            if d.citation == d.id {
+                writeln!(out, "    {}", d.id)?;
+            } else {
+                writeln!(out, "    {} [{}]", d.citation, d.id)?;
+            }
+        }
     }
     let mut last = String::new();
     for f in &e.facts {
@@ -871,11 +897,16 @@ fn write_report(e: &fkg_store::explain::EntityReport, out: &mut impl Write) -> R
             (Some(a), Some(b)) => format!(" chars {a}-{b}"),
             _ => String::new(),
         };
+        let page = f.page.map(|p| format!(", p. {p}")).unwrap_or_default();
+        let source = if f.document_citation == f.document {
+            format!("{}{page}{at}", f.document)
+        } else {
+            format!("{}{page} [{}{at}]", f.document_citation, f.document)
+        };
         writeln!(out, "    “{}”", f.evidence)?;
         writeln!(
             out,
-            "    — {}{at}{who}; rule {}{}",
-            f.document,
+            "    — {source}{who}; rule {}{}",
             f.rule.as_deref().unwrap_or("?"),
             f.confidence
                 .map(|c| format!(", confidence {c}"))

@@ -1,10 +1,10 @@
-//! Reading documents from files and folders: UTF-8 checks, binary and empty
-//! detection, size limits, HTML to text.
+//! Reading documents from files and folders: which files a folder holds,
+//! size limits, the metadata beside a file (a sidecar, a `--meta` table);
+//! `fkg-read` turns each file's bytes into text and metadata.
 
-use regex::Regex;
+use fkg_read::{DocumentMeta, Format, MetaTable, Reader, CONVERTIBLE, EXTENSIONS};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
 /// A document read from disk, ready for extraction.
 #[derive(Debug, Clone)]
@@ -13,6 +13,24 @@ pub struct Document {
     pub path: PathBuf,
     pub text: String,
     pub sha256: String,
+    /// Its metadata: the file's own, then a sidecar's, then its `--meta` row.
+    pub meta: DocumentMeta,
+    /// Hex SHA-256 of `meta`, `None` when it is empty.
+    pub meta_hash: Option<String>,
+    pub media_type: &'static str,
+    /// What reading it noticed (a guessed encoding, pages without text).
+    pub notes: Vec<String>,
+    /// The row of the `--meta` table that gave metadata.
+    pub meta_row: Option<usize>,
+}
+
+/// How documents are read: the reader (with its encoding) and the `--meta`
+/// table with the folder its paths are relative to.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub max_bytes: u64,
+    pub reader: Reader,
+    pub table: Option<(MetaTable, PathBuf)>,
 }
 
 /// Why a file was skipped.
@@ -21,8 +39,6 @@ pub struct Rejected {
     pub path: PathBuf,
     pub reason: String,
 }
-
-const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
 /// Expands files and folders into the document files to read, sorted.
 /// Paths that do not exist are rejected. Symbolic links are followed, but
@@ -128,11 +144,23 @@ impl Walk {
             }
             if p.is_dir() {
                 self.dir(&p);
-            } else if p
-                .extension()
-                .is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
-            {
-                self.file(p);
+            } else {
+                let ext = p
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                if EXTENSIONS.contains(&ext.as_str()) {
+                    self.file(p);
+                } else if let Some((_, what, tool)) = CONVERTIBLE.iter().find(|(e, _, _)| *e == ext)
+                {
+                    self.rejected.push(Rejected {
+                        path: p.clone(),
+                        reason: format!(
+                            "a {what} (.{ext}) is not read; convert it first, e.g. `{}`",
+                            tool.replace("FILE", &p.display().to_string())
+                        ),
+                    });
+                }
             }
         }
         self.open_dirs.pop();
@@ -140,56 +168,168 @@ impl Walk {
 }
 
 /// Reads one document, or says why it cannot be used.
-pub fn read(path: &Path, max_bytes: u64) -> Result<Document, Rejected> {
+pub fn read(path: &Path, opts: &ReadOptions) -> Result<Document, Rejected> {
     let reject = |reason: String| Rejected {
         path: path.to_path_buf(),
         reason,
     };
     let meta = std::fs::metadata(path).map_err(|e| reject(format!("cannot read: {e}")))?;
-    if meta.len() > max_bytes {
+    if meta.len() > opts.max_bytes {
         return Err(reject(format!(
-            "{} bytes is over the limit of {max_bytes} (raise it with --max-bytes)",
-            meta.len()
+            "{} bytes is over the limit of {} (raise it with --max-bytes)",
+            meta.len(),
+            opts.max_bytes
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| reject(format!("cannot read: {e}")))?;
-    from_bytes(path, bytes)
+    document(path, &bytes, opts, true)
 }
 
-/// A document from the bytes of the file at `path` (which need not exist:
-/// its extension says whether it is HTML, its stem is the id), or why it
-/// cannot be used.
-pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Rejected> {
+/// A document posted under the name `path` (no file: its extension says
+/// how its bytes are read, its stem is the id, and no sidecar or `--meta`
+/// row applies), or why it cannot be used.
+pub fn from_bytes(path: &Path, bytes: &[u8], reader: Reader) -> Result<Document, Rejected> {
+    let opts = ReadOptions {
+        max_bytes: u64::MAX,
+        reader,
+        table: None,
+    };
+    document(path, bytes, &opts, false)
+}
+
+/// A document posted as read already (`fkg build` through a server): its
+/// text taken as it is, with `meta`.
+pub fn as_read(
+    path: &Path,
+    text: String,
+    meta: DocumentMeta,
+    media_type: Option<&str>,
+) -> Result<Document, Rejected> {
+    if text.trim().is_empty() {
+        return Err(Rejected {
+            path: path.to_path_buf(),
+            reason: "empty document (no text)".into(),
+        });
+    }
+    let formats = [
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Pdf,
+        Format::Docx,
+    ];
+    let media_type = formats
+        .into_iter()
+        .map(media_type_of)
+        .find(|m| Some(*m) == media_type)
+        .unwrap_or("text/plain");
+    Ok(finish(path, text, meta, media_type, Vec::new(), None))
+}
+
+/// A document from the bytes of `path`, with the metadata of a sidecar
+/// beside it and of its `--meta` row when it is a file (`beside_file`).
+fn document(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    beside_file: bool,
+) -> Result<Document, Rejected> {
     let reject = |reason: String| Rejected {
         path: path.to_path_buf(),
         reason,
     };
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(reject(
-            "binary file (contains NUL bytes), not a text document".into(),
-        ));
+    let file = path.display().to_string();
+    let read = opts
+        .reader
+        .read(&file, bytes)
+        .map_err(|e| reject(e.to_string().replace("FILE", &file)))?;
+    let mut meta = read.meta;
+    // A sidecar beside the file: report.pdf.meta.json.
+    let mut sidecar = path.as_os_str().to_owned();
+    sidecar.push(".meta.json");
+    let sidecar = PathBuf::from(sidecar);
+    if beside_file && sidecar.is_file() {
+        let bytes = std::fs::read(&sidecar).map_err(|e| {
+            reject(format!(
+                "cannot read its sidecar {}: {e}",
+                sidecar.display()
+            ))
+        })?;
+        let over = fkg_read::parse_sidecar(&bytes)
+            .map_err(|e| reject(format!("its sidecar {}: {e}", sidecar.display())))?;
+        meta.overlay(&over);
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        reject(format!(
-            "not UTF-8 text (invalid byte at offset {}); convert it first, e.g. `iconv -f latin1 -t utf-8`",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-    let is_html = path
-        .extension()
-        .is_some_and(|e| matches!(e.to_string_lossy().to_lowercase().as_str(), "html" | "htm"));
-    let text = if is_html { html_to_text(&text) } else { text };
-    if text.trim().is_empty() {
-        return Err(reject("empty document (no text)".into()));
+    let id = doc_id(path);
+    let mut meta_row = None;
+    if let Some((table, base)) = &opts.table {
+        if let Some((row, over)) = table.lookup(&table_keys(path, base, &id)) {
+            meta.overlay(over);
+            meta_row = Some(row);
+        }
     }
+    Ok(finish(
+        path,
+        read.text,
+        meta,
+        media_type_of(read.format),
+        read.notes,
+        meta_row,
+    ))
+}
+
+/// A document of `text` and `meta`, hashed.
+fn finish(
+    path: &Path,
+    text: String,
+    meta: DocumentMeta,
+    media_type: &'static str,
+    notes: Vec<String>,
+    meta_row: Option<usize>,
+) -> Document {
     let sha256 = hex(&Sha256::digest(text.as_bytes()));
-    Ok(Document {
+    let meta_hash = (meta != DocumentMeta::default()).then(|| {
+        hex(&Sha256::digest(
+            serde_json::to_string(&meta).unwrap_or_default().as_bytes(),
+        ))
+    });
+    Document {
         id: doc_id(path),
         path: path.to_path_buf(),
         text,
         sha256,
-    })
+        meta,
+        meta_hash,
+        media_type,
+        notes,
+        meta_row,
+    }
+}
+
+/// The names a `--meta` table may give a file by: its path relative to
+/// the table's folder, its path as given, its file name, its id.
+fn table_keys(path: &Path, base: &Path, id: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    if let (Ok(p), Ok(b)) = (std::fs::canonicalize(path), std::fs::canonicalize(base)) {
+        if let Ok(rel) = p.strip_prefix(&b) {
+            keys.push(rel.display().to_string());
+        }
+    }
+    keys.push(path.display().to_string());
+    if let Some(name) = path.file_name() {
+        keys.push(name.to_string_lossy().to_string());
+    }
+    keys.push(id.to_string());
+    keys
+}
+
+fn media_type_of(f: Format) -> &'static str {
+    match f {
+        Format::Text => "text/plain",
+        Format::Markdown => "text/markdown",
+        Format::Html => "text/html",
+        Format::Pdf => "application/pdf",
+        Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -219,49 +359,9 @@ pub fn doc_id(path: &Path) -> String {
     }
 }
 
-/// A plain-text rendering of an HTML page: scripts and styles dropped,
-/// block elements become line breaks, entities decoded.
-pub fn html_to_text(html: &str) -> String {
-    static DROP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?is)<(script|style|noscript|head)\b.*?</(?:script|style|noscript|head)>|<!--.*?-->",
-        )
-        .expect("drop")
-    });
-    static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|blockquote|header|footer)\b[^>]*>").expect("block")
-    });
-    static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("tag"));
-    static BLANKS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\n[ \t]*\n(?:[ \t]*\n)+").expect("blanks"));
-    let s = DROP.replace_all(html, "");
-    let s = BLOCK.replace_all(&s, "\n");
-    let s = TAG.replace_all(&s, "");
-    let s = s
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&rsquo;", "’")
-        .replace("&lsquo;", "‘")
-        .replace("&ldquo;", "“")
-        .replace("&rdquo;", "”")
-        .replace("&mdash;", "—")
-        .replace("&ndash;", "–");
-    BLANKS.replace_all(&s, "\n\n").trim().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn html_becomes_text() {
-        let t = html_to_text("<html><head><title>x</title></head><body><p>DEA &amp; CBP</p><script>x()</script><p>Two</p></body></html>");
-        assert_eq!(t, "DEA & CBP\n\nTwo");
-    }
 
     #[test]
     fn ids_are_iri_safe() {

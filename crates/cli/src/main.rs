@@ -15,9 +15,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    // The PDF reader's crates log every odd glyph at warn: that is noise
+    // for a user, so they speak at -vv only (a file they cannot read is
+    // reported anyway).
     let level = match cli.verbose {
-        0 => "warn",
-        1 => "info",
+        0 => "warn,pdf_extract=error,lopdf=error",
+        1 => "info,pdf_extract=error,lopdf=error",
         _ => "debug",
     };
     tracing_subscriber::fmt()
@@ -31,7 +34,7 @@ fn main() -> ExitCode {
     // by the caller, once, as an error; any other keeps the default report.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if fkg_store::panic_is_caught() {
+        if fkg_store::panic_is_caught() || fkg_read::panic_is_caught() || build::panic_is_caught() {
             tracing::debug!("{info}");
         } else {
             default_hook(info);

@@ -2,10 +2,10 @@
 //! RDF formats.
 
 use anyhow::{Context, Result};
-use fkg_store::oxigraph::io::{RdfFormat, RdfSerializer};
-use fkg_store::oxigraph::model::Term;
-use fkg_store::oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use fkg_store::oxigraph::sparql::QueryResults;
+use oxrdf::Term;
+use oxrdfio::{RdfFormat, RdfSerializer};
+use sparesults::{QueryResultsFormat, QueryResultsSerializer};
+use spareval::QueryResults;
 use std::io::Write;
 
 use crate::cli::QueryFormat;

@@ -140,7 +140,12 @@ fn write_path(out: &mut impl Write, n: usize, p: &fkg_graph::PathReport) -> Resu
                 (None, Some(b)) => format!(", until {b}"),
                 (None, None) => String::new(),
             };
-            writeln!(out, "     “{ev}{more}” — {}{who}{when}", s.document)?;
+            let page = s.page.map(|p| format!(", p. {p}")).unwrap_or_default();
+            let source = match &s.source {
+                Some(c) => format!("{c}{page} [{}]", s.document),
+                None => format!("{}{page}", s.document),
+            };
+            writeln!(out, "     “{ev}{more}” — {source}{who}{when}")?;
         }
         if h.support.len() > 3 {
             writeln!(out, "     (+{} more statements)", h.support.len() - 3)?;

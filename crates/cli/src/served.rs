@@ -99,6 +99,7 @@ pub fn build_through(
     store: &Path,
     paths: &[PathBuf],
     opts: &Options,
+    read_opts: &input::ReadOptions,
 ) -> Result<ExitCode> {
     eprintln!(
         "fkg: {} is served at http://{}/: sending the documents to the server",
@@ -106,7 +107,7 @@ pub fn build_through(
         server.addr
     );
     let (files, skipped) = input::collect(paths);
-    let summary = send_files(server, &files, skipped, opts)?;
+    let summary = send_files(server, &files, skipped, opts, read_opts)?;
     for r in &summary.skipped {
         eprintln!("fkg: skipped {}: {}", r.path.display(), r.reason);
     }
@@ -130,36 +131,34 @@ fn send_files(
     files: &[PathBuf],
     mut skipped: Vec<input::Rejected>,
     opts: &Options,
+    read_opts: &input::ReadOptions,
 ) -> Result<Summary> {
     let mut summary = Summary::default();
     let mut batch: Vec<serde_json::Value> = Vec::new();
     let mut bytes = 0usize;
     let limit = opts.batch.max(1);
     for f in files {
-        let doc = match input::read(f, opts.max_bytes) {
+        let doc = match input::read(f, read_opts) {
             Ok(d) => d,
             Err(r) => {
                 skipped.push(r);
                 continue;
             }
         };
-        // The file's own text, as a build would read it (HTML unconverted).
-        let text = match std::fs::read_to_string(f) {
-            Ok(t) => t,
-            Err(e) => {
-                skipped.push(input::Rejected {
-                    path: f.clone(),
-                    reason: format!("cannot read it again: {e}"),
-                });
-                continue;
-            }
-        };
+        // The text as read, with the metadata of the file, its sidecar and
+        // its --meta row: the server stores it as it is.
+        let text = doc.text;
         if !batch.is_empty() && (batch.len() >= limit || bytes + text.len() > 8 * 1024 * 1024) {
             send(server, &std::mem::take(&mut batch), &mut summary)?;
             bytes = 0;
         }
         bytes += text.len();
-        batch.push(serde_json::json!({ "name": doc.path.display().to_string(), "text": text }));
+        batch.push(serde_json::json!({
+            "name": doc.path.display().to_string(),
+            "text": text,
+            "meta": doc.meta,
+            "media_type": doc.media_type,
+        }));
     }
     if !batch.is_empty() {
         send(server, &batch, &mut summary)?;
@@ -177,6 +176,13 @@ fn send_files(
 /// everything a client's ingest has (one ingest at a time, the write lock
 /// per commit, the path graph dropped) and adds no second way to write.
 pub fn watch(server: Server, dir: PathBuf, every: std::time::Duration, opts: Options) {
+    let read_opts = match crate::build::read_options(&opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fkg: watched folder {}: {e:#}", dir.display());
+            return;
+        }
+    };
     let mut seen: std::collections::HashMap<PathBuf, (u64, Option<std::time::SystemTime>)> =
         std::collections::HashMap::new();
     loop {
@@ -194,7 +200,7 @@ pub fn watch(server: Server, dir: PathBuf, every: std::time::Duration, opts: Opt
             now_seen.insert(f, stamp);
         }
         if !changed.is_empty() {
-            match send_files(&server, &changed, Vec::new(), &opts) {
+            match send_files(&server, &changed, Vec::new(), &opts, &read_opts) {
                 Ok(summary) => {
                     for r in &summary.skipped {
                         eprintln!(

@@ -355,6 +355,51 @@ fn analyst_api() {
     assert_eq!(code, 400);
 }
 
+#[test]
+fn the_api_names_documents_by_their_metadata() {
+    let seeds = tempfile::tempdir().unwrap();
+    std::fs::write(
+        seeds.path().join("page-17.html"),
+        r#"<html><head><title>x</title>
+        <meta property="og:title" content="Corridor watch">
+        <meta property="og:site_name" content="Valley Courier">
+        <meta name="date" content="2024-01-09">
+        <link rel="canonical" href="https://courier.example/corridor"></head>
+        <body><nav>Menu</nav><p>The Gulf Cartel operates in Tamaulipas.</p></body></html>"#,
+    )
+    .unwrap();
+    let s = start(&["--seeds", seeds.path().to_str().unwrap()]);
+    let docs = api(&s, "/api/documents");
+    let d = &docs[0];
+    assert_eq!(d["id"], "page-17");
+    assert_eq!(d["title"], "Corridor watch");
+    assert_eq!(d["publisher"], "Valley Courier");
+    assert_eq!(d["date"], "2024-01-09");
+    assert_eq!(d["source_url"], "https://courier.example/corridor");
+    assert_eq!(d["citation"], "Corridor watch — Valley Courier, 2024-01-09");
+    let r = api(&s, "/api/documents/page-17");
+    assert_eq!(r["info"]["date_source"], "html-meta");
+    assert_eq!(r["info"]["format"], "text/html");
+    assert_eq!(r["text"], "The Gulf Cartel operates in Tamaulipas.");
+    let e = api(&s, "/api/entity/Gulf_Cartel");
+    assert_eq!(
+        e["document_info"][0]["citation"],
+        "Corridor watch — Valley Courier, 2024-01-09"
+    );
+    let f = &e["facts"][0];
+    assert_eq!(f["document_title"], "Corridor watch");
+    assert_eq!(f["document_publisher"], "Valley Courier");
+    let p = api(
+        &s,
+        "/api/paths?from=Gulf%20Cartel&to=Tamaulipas&predicates=operatesIn",
+    );
+    assert_eq!(
+        p["paths"][0]["hops"][0]["support"][0]["source"],
+        "Corridor watch — Valley Courier, 2024-01-09",
+        "{p}"
+    );
+}
+
 /// A JSON answer of the analyst API.
 fn api(s: &Server, path: &str) -> serde_json::Value {
     let (code, _, body) = curl(&[&format!("{}{path}", s.base)]);

@@ -21,6 +21,8 @@ struct NodeOut {
     degree: usize,
     statements: usize,
     documents: BTreeSet<String>,
+    /// Each document as a reader knows it, by id (see `sources`).
+    sources: BTreeMap<String, String>,
 }
 
 fn nodes(edges: &[EdgeRecord]) -> BTreeMap<String, NodeOut> {
@@ -36,14 +38,32 @@ fn nodes(edges: &[EdgeRecord]) -> BTreeMap<String, NodeOut> {
                 degree: 0,
                 statements: 0,
                 documents: BTreeSet::new(),
+                sources: BTreeMap::new(),
             });
             n.degree += 1;
             n.statements += e.support.len();
             n.documents
                 .extend(e.support.iter().map(|s| s.document.clone()));
+            for s in &e.support {
+                n.sources
+                    .entry(s.document.clone())
+                    .or_insert_with(|| s.source.clone().unwrap_or_else(|| s.document.clone()));
+            }
         }
     }
     out
+}
+
+/// The documents behind an edge as a reader knows them ("Title —
+/// Publisher, date"; the id of a document without a title), in the order
+/// of `document_ids`.
+fn sources(e: &EdgeRecord) -> Vec<String> {
+    let mut by_doc: BTreeMap<&str, &str> = BTreeMap::new();
+    for s in &e.support {
+        let name = s.source.as_deref().unwrap_or(s.document.as_str());
+        by_doc.entry(s.document.as_str()).or_insert(name);
+    }
+    by_doc.into_values().map(String::from).collect()
 }
 
 /// A colour per entity class, the same in every export.
@@ -196,6 +216,7 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
                 ("degree", "integer"),
                 ("statements", "integer"),
                 ("documents", "liststring"),
+                ("sources", "liststring"),
             ],
         ),
         (
@@ -203,6 +224,7 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
             &[
                 ("property", "string"),
                 ("documents", "liststring"),
+                ("sources", "liststring"),
                 ("first_evidence", "string"),
                 ("evidence", "liststring"),
                 ("speakers", "liststring"),
@@ -233,13 +255,14 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
             .unwrap_or_default();
         writeln!(
             out,
-            r#"      <node id="{}" label="{}"><attvalues><attvalue for="class" value="{}"/><attvalue for="degree" value="{}"/><attvalue for="statements" value="{}"/><attvalue for="documents" value="{}"/></attvalues>{}<viz:color r="{r}" g="{g}" b="{b}"/><viz:size value="{size:.1}"/></node>"#,
+            r#"      <node id="{}" label="{}"><attvalues><attvalue for="class" value="{}"/><attvalue for="degree" value="{}"/><attvalue for="statements" value="{}"/><attvalue for="documents" value="{}"/><attvalue for="sources" value="{}"/></attvalues>{}<viz:color r="{r}" g="{g}" b="{b}"/><viz:size value="{size:.1}"/></node>"#,
             escape(iri.as_str()),
             escape(n.label.as_str()),
             escape(n.class.as_str()),
             n.degree,
             n.statements,
             escape(liststring(n.documents.iter().map(String::as_str)).as_str()),
+            escape(liststring(n.sources.values().map(String::as_str)).as_str()),
             spells_xml(&spells),
         )?;
     }
@@ -258,10 +281,11 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         }
         writeln!(
             out,
-            r#"      <edge id="e{i}" source="{}" target="{}" label="{p}" kind="{p}" weight="{weight}"><attvalues><attvalue for="property" value="{p}"/><attvalue for="documents" value="{}"/><attvalue for="first_evidence" value="{}"/><attvalue for="evidence" value="{}"/><attvalue for="speakers" value="{}"/>{dates}</attvalues>{}</edge>"#,
+            r#"      <edge id="e{i}" source="{}" target="{}" label="{p}" kind="{p}" weight="{weight}"><attvalues><attvalue for="property" value="{p}"/><attvalue for="documents" value="{}"/><attvalue for="sources" value="{}"/><attvalue for="first_evidence" value="{}"/><attvalue for="evidence" value="{}"/><attvalue for="speakers" value="{}"/>{dates}</attvalues>{}</edge>"#,
             escape(e.subject.as_str()),
             escape(e.object.as_str()),
             escape(liststring(e.document_ids().into_iter()).as_str()),
+            escape(liststring(sources(e).iter().map(String::as_str)).as_str()),
             escape(first),
             escape(liststring(e.support.iter().map(|s| s.evidence.as_str())).as_str()),
             escape(liststring(speakers.into_iter()).as_str()),
@@ -277,8 +301,8 @@ pub fn gexf(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
 
 /// GraphML with declared keys: the same attributes as the GEXF (class,
 /// degree, statements, documents, colour and size of nodes; property,
-/// label, weight, documents, first and all evidence, speakers, first and
-/// last dates of edges; GraphML has no spells),
+/// label, weight, documents, sources, first and all evidence, speakers,
+/// first and last dates of edges; GraphML has no spells),
 /// lists joined with " | ". Colours and sizes use the keys `r`, `g`, `b`
 /// and `size` that Gephi's GraphML importer reads.
 pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
@@ -294,6 +318,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         ("degree", "node", "degree", "int"),
         ("statements", "node", "statements", "int"),
         ("node_documents", "node", "documents", "string"),
+        ("node_sources", "node", "sources", "string"),
         ("r", "node", "r", "int"),
         ("g", "node", "g", "int"),
         ("b", "node", "b", "int"),
@@ -302,6 +327,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         ("edge_label", "edge", "label", "string"),
         ("weight", "edge", "weight", "int"),
         ("documents", "edge", "documents", "string"),
+        ("sources", "edge", "sources", "string"),
         ("first_evidence", "edge", "first_evidence", "string"),
         ("evidence", "edge", "evidence", "string"),
         ("speakers", "edge", "speakers", "string"),
@@ -318,7 +344,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         let (r, g, b) = colour(&n.class);
         writeln!(
             out,
-            r#"    <node id="{}"><data key="label">{}</data><data key="class">{}</data><data key="degree">{}</data><data key="statements">{}</data><data key="node_documents">{}</data><data key="r">{r}</data><data key="g">{g}</data><data key="b">{b}</data><data key="size">{:.1}</data></node>"#,
+            r#"    <node id="{}"><data key="label">{}</data><data key="class">{}</data><data key="degree">{}</data><data key="statements">{}</data><data key="node_documents">{}</data><data key="node_sources">{}</data><data key="r">{r}</data><data key="g">{g}</data><data key="b">{b}</data><data key="size">{:.1}</data></node>"#,
             escape(iri.as_str()),
             escape(n.label.as_str()),
             escape(n.class.as_str()),
@@ -327,6 +353,14 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
             escape(
                 n.documents
                     .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEPARATOR)
+                    .as_str()
+            ),
+            escape(
+                n.sources
+                    .values()
                     .map(String::as_str)
                     .collect::<Vec<_>>()
                     .join(LIST_SEPARATOR)
@@ -346,7 +380,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
         }
         writeln!(
             out,
-            r#"    <edge id="e{i}" source="{}" target="{}"><data key="property">{p}</data><data key="edge_label">{p}</data><data key="weight">{}</data><data key="documents">{}</data><data key="first_evidence">{}</data><data key="evidence">{}</data><data key="speakers">{}</data>{dates}</edge>"#,
+            r#"    <edge id="e{i}" source="{}" target="{}"><data key="property">{p}</data><data key="edge_label">{p}</data><data key="weight">{}</data><data key="documents">{}</data><data key="sources">{}</data><data key="first_evidence">{}</data><data key="evidence">{}</data><data key="speakers">{}</data>{dates}</edge>"#,
             escape(e.subject.as_str()),
             escape(e.object.as_str()),
             e.support.len().max(1),
@@ -357,6 +391,7 @@ pub fn graphml(edges: &[EdgeRecord], mut out: impl Write) -> io::Result<()> {
                     .join(LIST_SEPARATOR)
                     .as_str()
             ),
+            escape(sources(e).join(LIST_SEPARATOR).as_str()),
             escape(evidence.first().copied().unwrap_or("")),
             escape(evidence.join(LIST_SEPARATOR).as_str()),
             escape(
@@ -384,6 +419,7 @@ pub fn csv_nodes(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
         "Degree",
         "Statements",
         "Documents",
+        "Sources",
         "Color",
         "Size",
     ])?;
@@ -398,6 +434,10 @@ pub fn csv_nodes(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
             n.statements.to_string(),
             n.documents
                 .into_iter()
+                .collect::<Vec<_>>()
+                .join(LIST_SEPARATOR),
+            n.sources
+                .into_values()
                 .collect::<Vec<_>>()
                 .join(LIST_SEPARATOR),
             format!("#{r:02x}{g:02x}{b:02x}"),
@@ -418,6 +458,7 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
         "Label",
         "Weight",
         "Documents",
+        "Sources",
         "FirstEvidence",
         "Evidence",
         "Speakers",
@@ -445,6 +486,7 @@ pub fn csv_edges(edges: &[EdgeRecord], out: impl Write) -> io::Result<()> {
                 .into_iter()
                 .collect::<Vec<_>>()
                 .join(LIST_SEPARATOR),
+            sources(e).join(LIST_SEPARATOR),
             first,
             all.join(LIST_SEPARATOR),
             speakers(e)

@@ -10,7 +10,7 @@ pub mod vocab;
 
 pub use iri::{doc_iri, entity_iri, slug};
 pub use types::{
-    date_bound, documents_of, Assertion, DateSource, Diagnostic, DocumentDate, EdgeRecord, Entity,
-    EntityClass, Evidence, Extraction, Polarity, Property, Quantity, Severity, StatementDate,
-    Support,
+    date_bound, documents_of, Assertion, DateSource, Diagnostic, DocumentDate, DocumentMeta,
+    EdgeRecord, Entity, EntityClass, Evidence, Extraction, Polarity, Property, Quantity, Severity,
+    StatementDate, Support,
 };

@@ -301,6 +301,13 @@ pub struct Support {
     pub evidence: String,
     pub speaker: Option<String>,
     pub confidence: f64,
+    /// The document as a reader knows it ("Title — Publisher, date"),
+    /// when it has a title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The page the evidence starts on, in a paged document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// When the statement holds (`YYYY-MM-DD`, both ends included; an end
     /// is `None` when open or unknown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -407,6 +414,73 @@ impl EdgeRecord {
 /// independent sources back a relation.
 pub fn documents_of(support: &[Support]) -> std::collections::BTreeSet<&str> {
     support.iter().map(|s| s.document.as_str()).collect()
+}
+
+/// What a document says about itself: its title, date, publisher, authors
+/// and address, read from the file's own metadata (HTML `<meta>`, a PDF's
+/// Info dictionary, a DOCX's core properties, Markdown front matter), a
+/// sidecar file or a `--meta` table. Stored in the document's own graph
+/// with the document as subject (`dcterms:title`, `dcterms:date`,
+/// `dcterms:publisher`, `dcterms:creator`, `dcterms:source`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentMeta {
+    pub title: Option<String>,
+    /// The lexical form of an `xsd:date` ("2024-06-18") or, when a time is
+    /// known, of an `xsd:dateTime` ("2024-06-18T14:05:00Z").
+    pub date: Option<String>,
+    /// Where `date` came from (`fkg:dateSource`): "html-meta", "pdf-info",
+    /// "docx-core", "front-matter", "sidecar" or "meta-csv".
+    pub date_source: Option<String>,
+    pub publisher: Option<String>,
+    pub creators: Vec<String>,
+    /// The address the document was published at (`dcterms:source`).
+    pub source_url: Option<String>,
+}
+
+impl DocumentMeta {
+    /// Whether `date` is an `xsd:dateTime` rather than an `xsd:date`.
+    pub fn date_has_time(&self) -> bool {
+        self.date.as_deref().is_some_and(|d| d.contains('T'))
+    }
+
+    /// Takes every field `over` has, keeping the others (a sidecar or a
+    /// `--meta` row over the file's own metadata).
+    pub fn overlay(&mut self, over: &DocumentMeta) {
+        if over.title.is_some() {
+            self.title.clone_from(&over.title);
+        }
+        if over.date.is_some() {
+            self.date.clone_from(&over.date);
+            self.date_source.clone_from(&over.date_source);
+        }
+        if over.publisher.is_some() {
+            self.publisher.clone_from(&over.publisher);
+        }
+        if !over.creators.is_empty() {
+            self.creators.clone_from(&over.creators);
+        }
+        if over.source_url.is_some() {
+            self.source_url.clone_from(&over.source_url);
+        }
+    }
+
+    /// "Title — Publisher, 2024-06-18": how a document is named to a reader
+    /// (`None` without a title).
+    pub fn citation(&self) -> Option<String> {
+        let title = self.title.as_deref()?;
+        let mut s = title.to_string();
+        let day = self
+            .date
+            .as_deref()
+            .map(|d| d.split('T').next().unwrap_or(d));
+        match (self.publisher.as_deref(), day) {
+            (Some(p), Some(d)) => s.push_str(&format!(" — {p}, {d}")),
+            (Some(p), None) => s.push_str(&format!(" — {p}")),
+            (None, Some(d)) => s.push_str(&format!(" — {d}")),
+            (None, None) => {}
+        }
+        Some(s)
+    }
 }
 
 #[cfg(test)]

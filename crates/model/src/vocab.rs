@@ -37,14 +37,17 @@ pub const PROV_WAS_DERIVED_FROM: &str = "http://www.w3.org/ns/prov#wasDerivedFro
 pub const DCTERMS_TITLE: &str = "http://purl.org/dc/terms/title";
 pub const DCTERMS_SOURCE: &str = "http://purl.org/dc/terms/source";
 pub const DCTERMS_CREATED: &str = "http://purl.org/dc/terms/created";
+pub const DCTERMS_DATE: &str = "http://purl.org/dc/terms/date";
+pub const DCTERMS_PUBLISHER: &str = "http://purl.org/dc/terms/publisher";
+pub const DCTERMS_CREATOR: &str = "http://purl.org/dc/terms/creator";
+pub const DCTERMS_FORMAT: &str = "http://purl.org/dc/terms/format";
 pub const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
 pub const XSD_DECIMAL: &str = "http://www.w3.org/2001/XMLSchema#decimal";
 pub const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
 pub const XSD_BOOLEAN: &str = "http://www.w3.org/2001/XMLSchema#boolean";
 pub const XSD_DATE_TIME: &str = "http://www.w3.org/2001/XMLSchema#dateTime";
 pub const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
-/// `dcterms:date`: a document's date (`xsd:date` or `xsd:dateTime`).
-pub const DCTERMS_DATE: &str = "http://purl.org/dc/terms/date";
+pub const XSD_ANY_URI: &str = "http://www.w3.org/2001/XMLSchema#anyURI";
 
 /// `fkg:Document`, the class of source documents.
 pub const FKG_DOCUMENT: &str = "https://w3id.org/fentanyl-kg/ontology#Document";
@@ -108,9 +111,49 @@ pub const FKG_PERIOD_START: &str = "https://w3id.org/fentanyl-kg/ontology#period
 pub const FKG_PERIOD_END: &str = "https://w3id.org/fentanyl-kg/ontology#periodEnd";
 /// `fkg:dateExpression`: the words that date a statement or a document.
 pub const FKG_DATE_EXPRESSION: &str = "https://w3id.org/fentanyl-kg/ontology#dateExpression";
-/// `fkg:dateSource`: where a date came from ("sentence", "document",
-/// "dateline", "metadata", …).
+/// `fkg:dateSource`: where a date came from: for a statement "sentence" or
+/// "document"; for a document's `dcterms:date` where its metadata was read
+/// ("html-meta", "pdf-info", "docx-core", "front-matter", "sidecar",
+/// "meta-csv"), else "dateline".
 pub const FKG_DATE_SOURCE: &str = "https://w3id.org/fentanyl-kg/ontology#dateSource";
+/// `fkg:metaHash`: hash of a document's metadata as read.
+pub const FKG_META_HASH: &str = "https://w3id.org/fentanyl-kg/ontology#metaHash";
+/// `fkg:pages`: the number of pages of a paged document.
+pub const FKG_PAGES: &str = "https://w3id.org/fentanyl-kg/ontology#pages";
+/// `fkg:page`: the page on which a statement's evidence starts.
+pub const FKG_PAGE: &str = "https://w3id.org/fentanyl-kg/ontology#page";
+/// `fkg:QuotedClaim`: in the read model, what statements made in someone's
+/// words say (speaker, relation, sentence), once.
+pub const FKG_QUOTED_CLAIM: &str = "https://w3id.org/fentanyl-kg/ontology#QuotedClaim";
+/// `fkg:UnassertedClaim`: in the read model, a relation a sentence denies
+/// or only hedges, once per sentence and status.
+pub const FKG_UNASSERTED_CLAIM: &str = "https://w3id.org/fentanyl-kg/ontology#UnassertedClaim";
+/// `fkg:RelationEvidence`: in the read model, the evidence asserted
+/// statements give a relation: its sentences (sentence, speaker,
+/// confidence, documents), each once.
+pub const FKG_RELATION_EVIDENCE: &str = "https://w3id.org/fentanyl-kg/ontology#RelationEvidence";
+/// `fkg:sentence`: in the read model, one sentence (with its documents) of
+/// a claim or of a relation's evidence.
+pub const FKG_SENTENCE: &str = "https://w3id.org/fentanyl-kg/ontology#sentence";
+/// `fkg:FigureSet`: in the read model, the figures stated in one unit for
+/// one relation.
+pub const FKG_FIGURE_SET: &str = "https://w3id.org/fentanyl-kg/ontology#FigureSet";
+/// `fkg:claimSubject`: the subject of the statements a claim, evidence
+/// record or figure set of the read model stands for.
+pub const FKG_CLAIM_SUBJECT: &str = "https://w3id.org/fentanyl-kg/ontology#claimSubject";
+/// `fkg:claimPredicate`: the property of those statements.
+pub const FKG_CLAIM_PREDICATE: &str = "https://w3id.org/fentanyl-kg/ontology#claimPredicate";
+/// `fkg:claimObject`: the object of those statements.
+pub const FKG_CLAIM_OBJECT: &str = "https://w3id.org/fentanyl-kg/ontology#claimObject";
+/// `fkg:quantities`: how many different quantities a figure set holds.
+pub const FKG_QUANTITIES: &str = "https://w3id.org/fentanyl-kg/ontology#quantities";
+/// `fkg:firstDocument`: in the read model, the first (by IRI) of the
+/// documents that give a sentence or a figure.
+pub const FKG_FIRST_DOCUMENT: &str = "https://w3id.org/fentanyl-kg/ontology#firstDocument";
+/// `fkg:readModelVersion`: the layout of the read model a store holds; a
+/// store with another (or none) rebuilds it on open.
+pub const FKG_READ_MODEL_VERSION: &str = "https://w3id.org/fentanyl-kg/ontology#readModelVersion";
+
 /// `fkg:readModelStale`: the read model lags behind the documents (a write
 /// was interrupted); opening the store rebuilds it.
 pub const FKG_READ_MODEL_STALE: &str = "https://w3id.org/fentanyl-kg/ontology#readModelStale";
@@ -172,4 +215,18 @@ pub const FKG_TERMS: &[&str] = &[
     FKG_PERIOD_END,
     FKG_DATE_EXPRESSION,
     FKG_DATE_SOURCE,
+    FKG_META_HASH,
+    FKG_PAGES,
+    FKG_PAGE,
+    FKG_QUOTED_CLAIM,
+    FKG_UNASSERTED_CLAIM,
+    FKG_RELATION_EVIDENCE,
+    FKG_SENTENCE,
+    FKG_FIGURE_SET,
+    FKG_CLAIM_SUBJECT,
+    FKG_CLAIM_PREDICATE,
+    FKG_CLAIM_OBJECT,
+    FKG_QUANTITIES,
+    FKG_READ_MODEL_VERSION,
+    FKG_FIRST_DOCUMENT,
 ];

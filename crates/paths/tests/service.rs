@@ -19,6 +19,7 @@ fn ingest(store: &Store, id: &str, text: &str) {
         ingested_at: "2026-01-01T00:00:00Z".into(),
         text: Some(text.into()),
         person_names: Vec::new(),
+        ..DocumentRecord::default()
     };
     store.ingest(&r, &document_quads(&r, &x)).unwrap();
 }

@@ -10,8 +10,8 @@ use axum::body::Bytes;
 use axum::extract::{OriginalUri, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use fkg_store::oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use fkg_store::oxigraph::model::Triple;
+use oxrdf::Triple;
+use oxrdfio::{RdfFormat, RdfParser, RdfSerializer};
 
 /// Which graph a request addresses: None is the default graph.
 fn target(uri: &axum::http::Uri, headers: &HeaderMap) -> Result<Option<Option<String>>, ApiError> {

@@ -23,12 +23,20 @@ use fkg_store::Store;
 use std::sync::Arc;
 
 /// One document posted to `/api/documents`: its name (a file name or path,
-/// whose extension says whether it is HTML and whose stem is its id) and
-/// its text as the file holds it.
+/// whose extension says whether it is HTML or Markdown and whose stem is
+/// its id) and its text as the file holds it; or, with `meta`, its text as
+/// read already (`fkg build` through a server sends a PDF's or a DOCX's
+/// text so, with the metadata of the file, its sidecar and its `--meta`
+/// row).
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct PostedDocument {
     pub name: String,
     pub text: String,
+    #[serde(default)]
+    pub meta: Option<fkg_model::DocumentMeta>,
+    /// With `meta`: the media type of the file it was read from.
+    #[serde(default)]
+    pub media_type: Option<String>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -200,7 +208,12 @@ pub(crate) async fn post_documents(
                 ),
             )
         })?;
-        vec![PostedDocument { name, text }]
+        vec![PostedDocument {
+            name,
+            text,
+            meta: None,
+            media_type: None,
+        }]
     } else {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -26,12 +26,12 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use fkg_store::oxigraph::io::RdfSerializer;
-use fkg_store::oxigraph::sparql::results::QueryResultsSerializer;
-use fkg_store::oxigraph::sparql::QueryResults;
 use fkg_store::{CancellationToken, Store, StoreError};
 use negotiate::{Negotiated, QueryKind};
+use oxrdfio::RdfSerializer;
 use serde::Serialize;
+use sparesults::QueryResultsSerializer;
+use spareval::QueryResults;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -587,10 +587,9 @@ fn service_description(headers: &HeaderMap, path: &str) -> Response {
         return ApiError::new(StatusCode::NOT_ACCEPTABLE, "the service description is RDF: ask for text/turtle, application/n-triples, application/rdf+xml or application/ld+json").into_response();
     };
     let mut out = RdfSerializer::from_format(format).for_writer(Vec::new());
-    for q in
-        fkg_store::oxigraph::io::RdfParser::from_format(fkg_store::oxigraph::io::RdfFormat::Turtle)
-            .for_slice(SD.replace("ENDPOINT", &endpoint).as_bytes())
-            .flatten()
+    for q in oxrdfio::RdfParser::from_format(oxrdfio::RdfFormat::Turtle)
+        .for_slice(SD.replace("ENDPOINT", &endpoint).as_bytes())
+        .flatten()
     {
         let _ = out.serialize_quad(&q);
     }
@@ -865,11 +864,11 @@ pub(crate) fn write_results<W: Write>(
                 check(n)?;
                 let t = t.map_err(|e| e.to_string())?;
                 if f.supports_datasets() {
-                    w.serialize_quad(&fkg_store::oxigraph::model::Quad::new(
+                    w.serialize_quad(&oxrdf::Quad::new(
                         t.subject,
                         t.predicate,
                         t.object,
-                        fkg_store::oxigraph::model::GraphName::DefaultGraph,
+                        oxrdf::GraphName::DefaultGraph,
                     ))
                     .map_err(|e| e.to_string())?;
                 } else {

@@ -1,7 +1,7 @@
 //! Content negotiation: the Accept header with q-values, or `format=`.
 
-use fkg_store::oxigraph::io::RdfFormat;
-use fkg_store::oxigraph::sparql::results::QueryResultsFormat;
+use oxrdfio::RdfFormat;
+use sparesults::QueryResultsFormat;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryKind {
@@ -42,7 +42,7 @@ const RDF: &[(&str, &str, RdfFormat)] = &[
         "application/ld+json",
         "jsonld",
         RdfFormat::JsonLd {
-            profile: fkg_store::oxigraph::io::JsonLdProfileSet::empty(),
+            profile: oxrdfio::JsonLdProfileSet::empty(),
         },
     ),
     ("application/trig", "trig", RdfFormat::TriG),

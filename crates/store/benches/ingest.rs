@@ -10,7 +10,7 @@ use fkg_store::{document_quads, DocumentRecord, Store};
 #[path = "../../extract/benches/synth.rs"]
 mod synth;
 
-fn documents() -> Vec<(DocumentRecord, Vec<fkg_store::oxigraph::model::Quad>)> {
+fn documents() -> Vec<(DocumentRecord, Vec<oxigraph::model::Quad>)> {
     let ex = fkg_extract::Extractor::new().expect("lexicon");
     (0..16u64)
         .map(|i| {
@@ -25,6 +25,7 @@ fn documents() -> Vec<(DocumentRecord, Vec<fkg_store::oxigraph::model::Quad>)> {
                 ingested_at: "2026-01-01T00:00:00Z".into(),
                 text: Some(text.clone()),
                 person_names: Vec::new(),
+                ..DocumentRecord::default()
             };
             let quads = document_quads(&record, &x);
             (record, quads)

@@ -48,6 +48,7 @@ fn main() {
                 ingested_at: "2026-12-03T00:00:00Z".into(),
                 text: Some(body),
                 person_names: Vec::new(),
+                ..DocumentRecord::default()
             };
             let quads = document_quads(&record, &Extraction::default());
             (record.id, quads)

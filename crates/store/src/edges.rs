@@ -13,7 +13,7 @@ use crate::{Store, StoreError};
 use fkg_model::{vocab, EdgeRecord, Property, Support};
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
-    Term,
+    QuadRef, Term,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -210,6 +210,22 @@ impl Store {
                 Some(g),
             ) {
                 let st = st?.subject;
+                // A hub entity is the subject of hundreds of statements per
+                // document: check property and object by two lookups before
+                // reading (and decoding) a statement's every quad.
+                if !self.inner.contains(QuadRef::new(
+                    st.as_ref(),
+                    NamedNodeRef::new_unchecked(vocab::RDF_PREDICATE),
+                    p.as_ref(),
+                    g,
+                ))? || !self.inner.contains(QuadRef::new(
+                    st.as_ref(),
+                    NamedNodeRef::new_unchecked(vocab::RDF_OBJECT),
+                    o.as_ref(),
+                    g,
+                ))? {
+                    continue;
+                }
                 let quads = self
                     .inner
                     .quads_for_pattern(Some(st.as_ref()), None, None, Some(g))
@@ -220,6 +236,7 @@ impl Store {
             }
         }
         self.name_speakers(&mut out)?;
+        self.cite_sources(&mut out)?;
         out.sort_by(|a, b| {
             (&a.document, &a.evidence)
                 .cmp(&(&b.document, &b.evidence))
@@ -227,6 +244,40 @@ impl Store {
         });
         out.dedup();
         Ok(out)
+    }
+
+    /// Each statement's document as a reader knows it (`Support::source`):
+    /// its title, publisher and date, read once per document.
+    fn cite_sources(&self, support: &mut [Support]) -> Result<(), StoreError> {
+        let mut cited: HashMap<String, Option<String>> = HashMap::new();
+        for s in support.iter_mut() {
+            if !cited.contains_key(&s.document) {
+                let doc = NamedNode::new_unchecked(fkg_model::doc_iri(&s.document));
+                let g = GraphNameRef::NamedNode(doc.as_ref());
+                let first = |p: &str| -> Result<Option<String>, StoreError> {
+                    for q in self.inner.quads_for_pattern(
+                        Some(doc.as_ref().into()),
+                        Some(NamedNodeRef::new_unchecked(p)),
+                        None,
+                        Some(g),
+                    ) {
+                        if let Term::Literal(l) = q?.object {
+                            return Ok(Some(l.value().to_string()));
+                        }
+                    }
+                    Ok(None)
+                };
+                let meta = fkg_model::DocumentMeta {
+                    title: first(vocab::DCTERMS_TITLE)?,
+                    date: first(vocab::DCTERMS_DATE)?,
+                    publisher: first(vocab::DCTERMS_PUBLISHER)?,
+                    ..Default::default()
+                };
+                cited.insert(s.document.clone(), meta.citation());
+            }
+            s.source = cited[&s.document].clone();
+        }
+        Ok(())
     }
 
     /// Speakers by their labels in the read model.
@@ -255,60 +306,152 @@ impl Store {
     }
 
     /// Every relation with its statements and evidence: what the GEXF,
-    /// GraphML and CSV exports write. The edge index, then one pass over
-    /// each document's graph for the evidence.
+    /// GraphML and CSV exports write. The edge index, then the read model's
+    /// evidence of relations (`fkg:RelationEvidence`: one sentence node per
+    /// sentence, speaker and confidence, with its documents), read by one
+    /// scan per predicate and joined here; the documents' graphs are not
+    /// read.
     pub fn edges_with_evidence(&self) -> Result<Vec<EdgeRecord>, StoreError> {
+        #[derive(Default)]
+        struct Sentence {
+            edge: usize,
+            evidence: Option<String>,
+            speaker: Option<String>,
+            confidence: Option<f64>,
+            date_start: Option<String>,
+            date_end: Option<String>,
+            date_expression: Option<String>,
+            page: Option<u32>,
+            documents: Vec<String>,
+        }
         let mut edges = self.edge_index(&[])?;
         let mut at: HashMap<(String, String, String), usize> = HashMap::new();
         for (i, e) in edges.iter().enumerate() {
             at.insert((e.subject.clone(), e.property.clone(), e.object.clone()), i);
         }
         let (labels, _) = self.labels_and_classes()?;
-        for doc in self.document_graphs()? {
-            let mut statements: HashMap<NamedOrBlankNode, Vec<Quad>> = HashMap::new();
-            for q in self.inner.quads_for_pattern(
-                None,
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(doc.as_ref())),
-            ) {
+        // The evidence groups and their relations.
+        let mut groups: HashMap<NamedOrBlankNode, [Option<String>; 3]> = HashMap::new();
+        for q in self.inner.quads_for_pattern(
+            None,
+            Some(NamedNodeRef::new_unchecked(vocab::RDF_TYPE)),
+            Some(NamedNodeRef::new_unchecked(vocab::FKG_RELATION_EVIDENCE).into()),
+            Some(consolidated()),
+        ) {
+            groups.insert(q?.subject, Default::default());
+        }
+        for (k, pred) in [
+            vocab::FKG_CLAIM_SUBJECT,
+            vocab::FKG_CLAIM_PREDICATE,
+            vocab::FKG_CLAIM_OBJECT,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            for q in self.scan(pred, consolidated()) {
                 let q = q?;
-                if matches!(q.subject, NamedOrBlankNode::NamedNode(ref n) if n.as_str().contains("#statement-"))
-                {
-                    statements.entry(q.subject.clone()).or_default().push(q);
-                }
-            }
-            for quads in statements.values() {
-                let find = |p: &str| {
-                    quads.iter().find_map(|q| match &q.object {
-                        Term::NamedNode(n) if q.predicate.as_str() == p => Some(n.clone()),
-                        _ => None,
-                    })
-                };
-                let (Some(s), Some(p), Some(o)) = (
-                    find(vocab::RDF_SUBJECT),
-                    find(vocab::RDF_PREDICATE),
-                    find(vocab::RDF_OBJECT),
-                ) else {
-                    continue;
-                };
-                let key = (
-                    s.into_string(),
-                    local(p.as_str()).to_string(),
-                    o.as_str().to_string(),
-                );
-                let Some(&i) = at.get(&key) else {
-                    continue;
-                };
-                if let Some(mut support) = statement_support(&doc, quads, &p, &o) {
-                    if let Some(name) = support.speaker.as_ref().and_then(|s| labels.get(s)) {
-                        support.speaker = Some(name.clone());
-                    }
-                    edges[i].support.push(support);
+                if let (Some(g), Term::NamedNode(n)) = (groups.get_mut(&q.subject), q.object) {
+                    g[k] = Some(if k == 1 {
+                        local(n.as_str()).to_string()
+                    } else {
+                        n.into_string()
+                    });
                 }
             }
         }
+        let mut sentences: HashMap<NamedOrBlankNode, Sentence> = HashMap::new();
+        for q in self.scan(vocab::FKG_SENTENCE, consolidated()) {
+            let q = q?;
+            let Some([Some(s), Some(p), Some(o)]) = groups.get(&q.subject) else {
+                continue;
+            };
+            let Some(&edge) = at.get(&(s.clone(), p.clone(), o.clone())) else {
+                continue;
+            };
+            if let Term::BlankNode(b) = q.object {
+                sentences.insert(
+                    NamedOrBlankNode::BlankNode(b),
+                    Sentence {
+                        edge,
+                        ..Sentence::default()
+                    },
+                );
+            }
+        }
+        drop(groups);
+        for pred in [
+            vocab::FKG_EVIDENCE,
+            vocab::FKG_STATED_BY,
+            vocab::FKG_CONFIDENCE,
+            vocab::FKG_PERIOD_START,
+            vocab::FKG_PERIOD_END,
+            vocab::FKG_DATE_EXPRESSION,
+            vocab::FKG_PAGE,
+            vocab::FKG_SUPPORTED_BY,
+        ] {
+            for q in self.scan(pred, consolidated()) {
+                let q = q?;
+                let Some(s) = sentences.get_mut(&q.subject) else {
+                    continue;
+                };
+                match (pred, q.object) {
+                    (vocab::FKG_EVIDENCE, Term::Literal(l)) => {
+                        s.evidence = Some(l.value().to_string())
+                    }
+                    (vocab::FKG_STATED_BY, Term::NamedNode(n)) => {
+                        s.speaker = Some(
+                            labels
+                                .get(n.as_str())
+                                .cloned()
+                                .unwrap_or_else(|| n.into_string()),
+                        )
+                    }
+                    (vocab::FKG_CONFIDENCE, Term::Literal(l)) => {
+                        s.confidence = l.value().parse().ok()
+                    }
+                    (vocab::FKG_PERIOD_START, Term::Literal(l)) => {
+                        s.date_start = Some(l.value().to_string())
+                    }
+                    (vocab::FKG_PERIOD_END, Term::Literal(l)) => {
+                        s.date_end = Some(l.value().to_string())
+                    }
+                    (vocab::FKG_DATE_EXPRESSION, Term::Literal(l)) => {
+                        s.date_expression = Some(l.value().to_string())
+                    }
+                    (vocab::FKG_PAGE, Term::Literal(l)) => s.page = l.value().parse().ok(),
+                    (vocab::FKG_SUPPORTED_BY, Term::NamedNode(d)) => {
+                        s.documents.push(local(d.as_str()).to_string())
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for s in sentences.into_values() {
+            let Some(evidence) = s.evidence else {
+                continue;
+            };
+            for document in s.documents {
+                edges[s.edge].support.push(Support {
+                    document,
+                    evidence: evidence.clone(),
+                    speaker: s.speaker.clone(),
+                    confidence: s.confidence.unwrap_or(0.5),
+                    date_start: s.date_start.clone(),
+                    date_end: s.date_end.clone(),
+                    date_expression: s.date_expression.clone(),
+                    source: None,
+                    page: s.page,
+                });
+            }
+        }
+        let infos = self.document_infos()?;
         for e in &mut edges {
+            for s in &mut e.support {
+                s.source = infos
+                    .get(&s.document)
+                    .filter(|i| i.title.is_some())
+                    .map(|i| i.citation.clone());
+            }
             e.support.sort_by(|a, b| {
                 (&a.document, &a.evidence)
                     .cmp(&(&b.document, &b.evidence))
@@ -362,6 +505,7 @@ fn statement_support(
     let mut speaker = None;
     let mut confidence = 0.5;
     let (mut date_start, mut date_end, mut date_expression) = (None, None, None);
+    let mut page = None;
     let (mut p_ok, mut o_ok) = (false, false);
     for q in quads {
         match (q.predicate.as_str(), &q.object) {
@@ -377,6 +521,7 @@ fn statement_support(
             (vocab::FKG_DATE_EXPRESSION, Term::Literal(l)) => {
                 date_expression = Some(l.value().to_string())
             }
+            (vocab::FKG_PAGE, Term::Literal(l)) => page = l.value().parse().ok(),
             (vocab::FKG_POLARITY | vocab::FKG_HEDGED, _) => return None,
             _ => {}
         }
@@ -392,5 +537,7 @@ fn statement_support(
         date_start,
         date_end,
         date_expression,
+        source: None,
+        page,
     })
 }

@@ -16,6 +16,16 @@ pub struct Fact {
     pub object: String,
     pub object_label: String,
     pub document: String,
+    /// The document's title, date and publisher (`None` when it has none);
+    /// the date is its `dcterms:date` (`xsd:date` or `xsd:dateTime`), from
+    /// its metadata, else its dateline.
+    pub document_title: Option<String>,
+    pub document_date: Option<String>,
+    pub document_publisher: Option<String>,
+    /// "Title — Publisher, date", or the document's id.
+    pub document_citation: String,
+    /// The page the evidence starts on, in a paged document.
+    pub page: Option<i64>,
     pub evidence: String,
     pub char_start: Option<i64>,
     pub char_end: Option<i64>,
@@ -39,8 +49,6 @@ pub struct Fact {
     pub date_expression: Option<String>,
     /// "sentence" or "document": where its date came from.
     pub date_source: Option<String>,
-    /// The date of its document (`dcterms:date`), when known.
-    pub document_date: Option<String>,
     /// Another statement gives a different figure for the same relation
     /// and unit at another time (both dated, their periods apart): the
     /// figure changed over time ("330 offices" in March 2022, "93 offices"
@@ -70,6 +78,8 @@ pub struct EntityReport {
     pub aliases: Vec<String>,
     pub same_as: Vec<String>,
     pub documents: Vec<String>,
+    /// The metadata of `documents`, in the same order.
+    pub document_info: Vec<crate::DocumentInfo>,
     pub facts: Vec<Fact>,
 }
 
@@ -128,6 +138,7 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
             aliases: Vec::new(),
             same_as: Vec::new(),
             documents: Vec::new(),
+            document_info: Vec::new(),
             facts: Vec::new(),
         });
     };
@@ -151,6 +162,7 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
         aliases: Vec::new(),
         same_as: Vec::new(),
         documents: Vec::new(),
+        document_info: Vec::new(),
         facts: Vec::new(),
     };
     for row in &names {
@@ -177,6 +189,21 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
     let aliases = report.aliases.clone();
     report.aliases.retain(|a| a != &report.label);
     let _ = aliases;
+    let infos = store.document_infos()?;
+    report.document_info = report
+        .documents
+        .iter()
+        .map(|d| {
+            infos
+                .get(d)
+                .cloned()
+                .unwrap_or_else(|| crate::DocumentInfo {
+                    id: d.clone(),
+                    citation: d.clone(),
+                    ..Default::default()
+                })
+        })
+        .collect();
     report.facts = facts(
         store,
         "?g",
@@ -190,16 +217,15 @@ pub fn entity(store: &Store, iri: &str) -> Result<EntityReport, StoreError> {
 /// with their evidence, ordered by property, document and offset.
 fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreError> {
     let mut out = Vec::new();
+    let infos = store.document_infos()?;
     let rows = select(
         store,
         &format!(
             "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
              PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX fkg: <{fkg}>
-             PREFIX dcterms: <http://purl.org/dc/terms/>
-             SELECT ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged
+             SELECT ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged ?page
                     ?ds ?de ?dx ?dsrc
-                    (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol) (SAMPLE(?spl0) AS ?spl)
-                    (MIN(STR(?dd0)) AS ?dd) WHERE {{
+                    (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol) (SAMPLE(?spl0) AS ?spl) WHERE {{
                GRAPH {graph} {{
                  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
                      prov:wasDerivedFrom ?doc ; fkg:evidence ?ev .
@@ -210,13 +236,13 @@ fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreErr
                  OPTIONAL {{ ?st fkg:figure ?fig . ?fig fkg:quantity ?q
                    OPTIONAL {{ ?fig fkg:unit ?unit }} OPTIONAL {{ ?fig fkg:outOf ?of }} }}
                  OPTIONAL {{ ?st fkg:polarity ?pol }} OPTIONAL {{ ?st fkg:hedged ?hedged }}
+                 OPTIONAL {{ ?st fkg:page ?page }}
                  OPTIONAL {{ ?st fkg:periodStart ?ds }} OPTIONAL {{ ?st fkg:periodEnd ?de }}
                  OPTIONAL {{ ?st fkg:dateExpression ?dx }} OPTIONAL {{ ?st fkg:dateSource ?dsrc }}
-                 OPTIONAL {{ ?doc dcterms:date ?dd0 }}
                }}
                OPTIONAL {{ ?s rdfs:label ?sl0 }} OPTIONAL {{ ?o rdfs:label ?ol0 }}
                OPTIONAL {{ ?st fkg:statedBy ?sp1 . ?sp1 rdfs:label ?spl0 }}
-             }} GROUP BY ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged
+             }} GROUP BY ?st ?s ?p ?o ?doc ?ev ?cs ?ce ?sp ?rule ?conf ?fig ?q ?unit ?of ?pol ?hedged ?page
                         ?ds ?de ?dx ?dsrc
              ORDER BY ?p ?doc ?cs ?st ?fig",
             fkg = fkg_model::vocab::FKG
@@ -242,6 +268,8 @@ fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreErr
         } else {
             "positive"
         };
+        let document = local(&doc);
+        let info = infos.get(&document);
         out.push(Fact {
             statement: st,
             subject_label: get("sl").unwrap_or_else(|| local(&s)),
@@ -249,7 +277,12 @@ fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreErr
             property: local(&p),
             object_label: get("ol").unwrap_or_else(|| local(&o)),
             object: o,
-            document: local(&doc),
+            document_title: info.and_then(|i| i.title.clone()),
+            document_date: info.and_then(|i| i.date.clone()),
+            document_publisher: info.and_then(|i| i.publisher.clone()),
+            document_citation: info.map_or_else(|| document.clone(), |i| i.citation.clone()),
+            page: num("page").map(|v| v as i64),
+            document,
             evidence: ev,
             char_start: num("cs").map(|v| v as i64),
             char_end: num("ce").map(|v| v as i64),
@@ -265,8 +298,6 @@ fn facts(store: &Store, graph: &str, filter: &str) -> Result<Vec<Fact>, StoreErr
             date_end: get("de"),
             date_expression: get("dx"),
             date_source: get("dsrc"),
-            // The day of a dateTime.
-            document_date: get("dd").map(|d| d.chars().take(10).collect()),
             changed_over_time: false,
         });
     }
@@ -337,6 +368,8 @@ pub struct DocumentReport {
     pub id: String,
     pub iri: String,
     pub title: Option<String>,
+    /// Its metadata (date, publisher, creators, address, pages) and citation.
+    pub info: crate::DocumentInfo,
     pub source: Option<String>,
     pub length: Option<i64>,
     /// The text the offsets index (absent in stores built before texts were kept).
@@ -368,7 +401,9 @@ pub fn document(store: &Store, id: &str) -> Result<Option<DocumentReport>, Store
     let mut facts = facts(store, &iri_ref, "")?;
     facts.sort_by_key(|f| (f.char_start, f.char_end));
     flag_conflicts(&mut facts);
+    let info = store.document_infos()?.remove(id).unwrap_or_default();
     Ok(Some(DocumentReport {
+        info,
         id: id.to_string(),
         title: value(row.get("title")),
         source: value(row.get("source")),

@@ -18,12 +18,15 @@ mod nearcopy;
 mod quads;
 mod readmodel;
 
+pub use fkg_model::DocumentMeta;
 pub use nearcopy::NearCopy;
-pub use oxigraph;
 pub use quads::{document_quads, reference_quads, DocumentRecord};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
+    Term,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store as OxStore};
 use std::collections::BTreeMap;
@@ -128,12 +131,55 @@ fn remove_bulk_leftovers(path: &Path) {
     }
 }
 
+/// How a document is named to a reader: its metadata, and a citation
+/// made of them ("Title — Publisher, 2024-06-18"; the id without a title).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct DocumentInfo {
+    pub id: String,
+    pub title: Option<String>,
+    /// `xsd:date` or `xsd:dateTime` lexical form.
+    pub date: Option<String>,
+    /// Where the date was read (`fkg:dateSource`).
+    pub date_source: Option<String>,
+    pub publisher: Option<String>,
+    pub creators: Vec<String>,
+    /// The address it was published at (`dcterms:source`).
+    pub source_url: Option<String>,
+    /// Pages of a paged document.
+    pub pages: Option<usize>,
+    /// Media type (`dcterms:format`).
+    pub format: Option<String>,
+    pub citation: String,
+}
+
+impl DocumentInfo {
+    fn finish(mut self) -> Self {
+        self.creators.sort();
+        let meta = fkg_model::DocumentMeta {
+            title: self.title.clone(),
+            date: self.date.clone(),
+            publisher: self.publisher.clone(),
+            ..Default::default()
+        };
+        self.citation = meta.citation().unwrap_or_else(|| self.id.clone());
+        self
+    }
+}
+
 /// A document as stored: its graph IRI and metadata.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StoredDocument {
     pub iri: String,
     pub id: String,
     pub title: Option<String>,
+    pub date: Option<String>,
+    pub publisher: Option<String>,
+    pub creators: Vec<String>,
+    pub source_url: Option<String>,
+    pub pages: Option<usize>,
+    pub format: Option<String>,
+    /// "Title — Publisher, date", or the id.
+    pub citation: String,
     /// The first of `sources`.
     pub source: Option<String>,
     /// Every file the document was read from (identical copies are one
@@ -231,11 +277,6 @@ impl Store {
         self.path.as_deref()
     }
 
-    /// The Oxigraph store underneath, for the SPARQL endpoint.
-    pub fn oxigraph(&self) -> &OxStore {
-        &self.inner
-    }
-
     /// Replaces the ontology and gazetteer graphs.
     pub fn load_reference(&self, quads: Vec<Quad>) -> Result<(), StoreError> {
         let mut t = self.inner.start_transaction()?;
@@ -252,8 +293,98 @@ impl Store {
 
     /// The sha256 recorded for document `id`, if it is stored.
     pub fn document_hash(&self, id: &str) -> Result<Option<String>, StoreError> {
+        self.document_literal(id, fkg_model::vocab::FKG_SHA256)
+    }
+
+    /// The hash of the metadata document `id` was stored with
+    /// (`fkg:metaHash`; `None` for documents stored before it was kept).
+    pub fn document_meta_hash(&self, id: &str) -> Result<Option<String>, StoreError> {
+        self.document_literal(id, fkg_model::vocab::FKG_META_HASH)
+    }
+
+    /// The metadata of every stored document, by id, each as a reader is
+    /// shown it.
+    pub fn document_infos(&self) -> Result<BTreeMap<String, DocumentInfo>, StoreError> {
+        use fkg_model::vocab;
+        let mut out: BTreeMap<String, DocumentInfo> = BTreeMap::new();
+        let kind = NamedNodeRef::new_unchecked(vocab::FKG_DOCUMENT);
+        for q in self.inner.quads_for_pattern(
+            None,
+            Some(NamedNodeRef::new_unchecked(vocab::RDF_TYPE)),
+            Some(kind.into()),
+            None,
+        ) {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
+                (&q.subject, &q.graph_name)
+            {
+                if s == g {
+                    if let Some(id) = s.as_str().strip_prefix(vocab::FKD) {
+                        out.insert(
+                            id.to_string(),
+                            DocumentInfo {
+                                id: id.to_string(),
+                                ..DocumentInfo::default()
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        for p in [
+            vocab::DCTERMS_TITLE,
+            vocab::DCTERMS_DATE,
+            vocab::FKG_DATE_SOURCE,
+            vocab::DCTERMS_PUBLISHER,
+            vocab::DCTERMS_CREATOR,
+            vocab::DCTERMS_SOURCE,
+            vocab::FKG_PAGES,
+            vocab::DCTERMS_FORMAT,
+        ] {
+            for q in
+                self.inner
+                    .quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(p)), None, None)
+            {
+                let q = q?;
+                let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
+                    (&q.subject, &q.graph_name)
+                else {
+                    continue;
+                };
+                if s != g {
+                    continue;
+                }
+                let Some(info) = s
+                    .as_str()
+                    .strip_prefix(vocab::FKD)
+                    .and_then(|id| out.get_mut(id))
+                else {
+                    continue;
+                };
+                let v = match q.object {
+                    Term::Literal(l) => l.value().to_string(),
+                    Term::NamedNode(n) => n.into_string(),
+                    _ => continue,
+                };
+                match p {
+                    vocab::DCTERMS_TITLE => info.title = Some(v),
+                    vocab::DCTERMS_DATE => info.date = Some(v),
+                    vocab::FKG_DATE_SOURCE => info.date_source = Some(v),
+                    vocab::DCTERMS_PUBLISHER => info.publisher = Some(v),
+                    vocab::DCTERMS_CREATOR => info.creators.push(v),
+                    vocab::DCTERMS_SOURCE => info.source_url = Some(v),
+                    vocab::FKG_PAGES => info.pages = v.parse().ok(),
+                    _ => info.format = Some(v),
+                }
+            }
+        }
+        Ok(out.into_iter().map(|(k, v)| (k, v.finish())).collect())
+    }
+
+    /// The value of a literal property of document `id` in its graph.
+    fn document_literal(&self, id: &str, predicate: &str) -> Result<Option<String>, StoreError> {
         let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
-        let pred = NamedNodeRef::new_unchecked(fkg_model::vocab::FKG_SHA256);
+        let pred = NamedNodeRef::new_unchecked(predicate);
         for q in self.inner.quads_for_pattern(
             Some(doc.as_ref().into()),
             Some(pred),
@@ -286,8 +417,9 @@ impl Store {
     }
 
     /// Stores one document's quads in its graph, replacing what was there,
-    /// in one transaction. Unchanged documents (same sha256, and their text
-    /// already kept when the record has one) are skipped.
+    /// in one transaction. Unchanged documents (same sha256 and metadata
+    /// hash, and their text already kept when the record has one) are
+    /// skipped.
     pub fn ingest(
         &self,
         record: &DocumentRecord,
@@ -296,6 +428,7 @@ impl Store {
         let old = self.document_hash(&record.id)?;
         if old.as_deref() == Some(record.sha256.as_str())
             && (record.text.is_none() || self.document_has_text(&record.id)?)
+            && self.document_meta_hash(&record.id)? == record.meta_hash
         {
             return Ok(IngestOutcome::Unchanged);
         }
@@ -550,13 +683,7 @@ impl Store {
         let doc = NamedNode::new_unchecked(fkg_model::doc_iri(id));
         let mut record = DocumentRecord {
             id: id.to_string(),
-            title: None,
-            source_file: String::new(),
-            sha256: String::new(),
-            length: 0,
-            ingested_at: String::new(),
-            text: None,
-            person_names: Vec::new(),
+            ..DocumentRecord::default()
         };
         let mut sources = Vec::new();
         for q in self.inner.quads_for_pattern(
@@ -566,12 +693,21 @@ impl Store {
             Some(GraphNameRef::NamedNode(doc.as_ref())),
         ) {
             let q = q?;
-            let Term::Literal(l) = q.object else {
-                continue;
+            let v = match q.object {
+                Term::Literal(l) => l.value().to_string(),
+                Term::NamedNode(n) => n.into_string(),
+                _ => continue,
             };
-            let v = l.value().to_string();
+            use fkg_model::vocab;
             match q.predicate.as_str() {
-                fkg_model::vocab::DCTERMS_TITLE => record.title = Some(v),
+                vocab::DCTERMS_TITLE => record.meta.title = Some(v),
+                vocab::DCTERMS_DATE => record.meta.date = Some(v),
+                vocab::FKG_DATE_SOURCE => record.meta.date_source = Some(v),
+                vocab::DCTERMS_PUBLISHER => record.meta.publisher = Some(v),
+                vocab::DCTERMS_CREATOR => record.meta.creators.push(v),
+                vocab::DCTERMS_SOURCE => record.meta.source_url = Some(v),
+                vocab::FKG_META_HASH => record.meta_hash = Some(v),
+                vocab::DCTERMS_FORMAT => record.media_type = Some(v),
                 fkg_model::vocab::FKG_SOURCE_FILE => sources.push(v),
                 fkg_model::vocab::FKG_SHA256 => record.sha256 = v,
                 fkg_model::vocab::FKG_LENGTH => record.length = v.parse().unwrap_or(0),
@@ -582,6 +718,12 @@ impl Store {
         }
         if record.text.is_none() {
             return Ok(None);
+        }
+        // A date read from the dateline is no metadata: extracting the text
+        // again reads it again.
+        if record.meta.date_source.as_deref() == Some("dateline") {
+            record.meta.date = None;
+            record.meta.date_source = None;
         }
         sources.sort();
         record.source_file = sources.first().cloned().unwrap_or_default();
@@ -640,7 +782,8 @@ impl Store {
 
     /// Rebuilds the read model when a write was interrupted between the
     /// documents and the read model (the stale marker is set), or when the
-    /// store was built before there was one.
+    /// store was built before there was one or with an older layout of it
+    /// (no `fkg:readModelVersion`, or another).
     fn ensure_read_model(&self) -> Result<(), StoreError> {
         let stale = self.inner.contains(&readmodel::stale_marker())?;
         let missing = !self
@@ -649,9 +792,16 @@ impl Store {
                 fkg_model::vocab::CONSOLIDATED_GRAPH,
             ))?
             && self.document_graphs()?.next().is_some();
-        if stale || missing {
-            tracing::info!("rebuilding the read model (stale: {stale}, missing: {missing})");
+        let current = self.inner.contains(&readmodel::version_marker())?;
+        if stale || missing || (!current && self.document_graphs()?.next().is_some()) {
+            tracing::info!(
+                "rebuilding the read model (stale: {stale}, missing: {missing}, older layout: {})",
+                !current
+            );
             self.rebuild_read_model()?;
+        } else if !current {
+            // No documents yet: the read model starts in this layout.
+            self.inner.insert(&readmodel::version_marker())?;
         }
         Ok(())
     }
@@ -692,6 +842,7 @@ impl Store {
         }
         let mut t = self.inner.start_transaction()?;
         t.remove(&readmodel::stale_marker());
+        t.insert(&readmodel::version_marker());
         t.commit()?;
         Ok(())
     }
@@ -702,10 +853,11 @@ impl Store {
     /// leaves nothing behind). It does not clear graphs: use
     /// [`Store::ingest`] for documents already stored.
     ///
-    /// The read model's new nodes are loaded with the documents; the nodes
-    /// it already has are updated in a transaction right after. The stale
-    /// marker, loaded first and removed by that transaction, makes the next
-    /// open rebuild the read model should the second step never happen.
+    /// The read model's new quads are loaded with the documents; the quads
+    /// it no longer wants (old counts, gone links) are removed in a
+    /// transaction right after. The stale marker, loaded first and removed
+    /// by that transaction, makes the next open rebuild the read model
+    /// should the second step never happen.
     pub fn bulk_ingest(
         &self,
         documents: impl IntoIterator<Item = (String, Vec<Quad>)>,
@@ -734,9 +886,13 @@ impl Store {
         });
         let tail = std::iter::once_with(|| match readmodel::plan(&self.inner, &delta.borrow()) {
             Ok(mut plan) => {
-                let fresh = std::mem::take(&mut plan.insert_fresh);
+                // Every insert goes through the loader (a transaction's
+                // indexed write batch costs far more per quad); only the
+                // removals wait for the transaction.
+                let mut inserts = std::mem::take(&mut plan.insert_fresh);
+                inserts.append(&mut plan.insert);
                 *rest.borrow_mut() = Some(plan);
-                fresh.into_iter().map(Ok).collect::<Vec<_>>()
+                inserts.into_iter().map(Ok).collect::<Vec<_>>()
             }
             Err(e) => vec![Err(e)],
         })
@@ -1139,6 +1295,7 @@ impl Store {
             fkg = fkg_model::vocab::FKG
         );
         let mut out = Vec::new();
+        let infos = self.document_infos()?;
         if let QueryResults::Solutions(rows) = self.query(&q)? {
             for row in rows {
                 let row = row.map_err(|e| StoreError::Evaluation(e.to_string()))?;
@@ -1157,13 +1314,22 @@ impl Store {
                     .map(str::to_string)
                     .collect();
                 sources.sort();
+                let id = iri
+                    .strip_prefix(fkg_model::vocab::FKD)
+                    .unwrap_or(&iri)
+                    .to_string();
+                let info = infos.get(&id).cloned().unwrap_or_default();
                 out.push(StoredDocument {
-                    id: iri
-                        .strip_prefix(fkg_model::vocab::FKD)
-                        .unwrap_or(&iri)
-                        .to_string(),
+                    id,
                     iri,
                     title: lit("title"),
+                    date: info.date,
+                    publisher: info.publisher,
+                    creators: info.creators,
+                    source_url: info.source_url,
+                    pages: info.pages,
+                    format: info.format,
+                    citation: info.citation,
                     source: sources.first().cloned(),
                     sources,
                     sha256: lit("sha"),

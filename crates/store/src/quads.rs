@@ -2,16 +2,26 @@
 //! evidence model (`../shared/eval/CONTRACT.md`).
 
 use crate::StoreError;
-use fkg_model::{vocab, DateSource, Entity, Extraction, Polarity};
+use fkg_model::{vocab, DateSource, DocumentMeta, Entity, Extraction, Polarity};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 /// Metadata of one document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentRecord {
     /// Local name under `fkd:`.
     pub id: String,
+    /// The title the extractor found in the text, stored when `meta` has
+    /// none.
     pub title: Option<String>,
+    /// What the document says about itself (title, date, publisher,
+    /// creators, address), from its file, a sidecar or a `--meta` table.
+    pub meta: DocumentMeta,
+    /// Hex SHA-256 of the metadata as read (`fkg:metaHash`): a build
+    /// stores the document again when it changes.
+    pub meta_hash: Option<String>,
+    /// The document's media type (`dcterms:format`), e.g. "application/pdf".
+    pub media_type: Option<String>,
     pub source_file: String,
     pub sha256: String,
     /// Length in Unicode scalar values.
@@ -56,8 +66,72 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
     let mut out = Vec::new();
     let mut meta = |p: &str, o: Term| out.push(Quad::new(doc.clone(), nn(p), o, graph.clone()));
     meta(vocab::RDF_TYPE, nn(vocab::FKG_DOCUMENT).into());
-    if let Some(t) = &record.title {
+    let m = &record.meta;
+    if let Some(t) = m.title.as_ref().or(record.title.as_ref()) {
         meta(vocab::DCTERMS_TITLE, Literal::new_simple_literal(t).into());
+    }
+    if let Some(d) = &m.date {
+        let datatype = if m.date_has_time() {
+            vocab::XSD_DATE_TIME
+        } else {
+            vocab::XSD_DATE
+        };
+        meta(
+            vocab::DCTERMS_DATE,
+            Literal::new_typed_literal(d, nn(datatype)).into(),
+        );
+        if let Some(src) = &m.date_source {
+            meta(
+                vocab::FKG_DATE_SOURCE,
+                Literal::new_simple_literal(src).into(),
+            );
+        }
+    }
+    if let Some(p) = &m.publisher {
+        meta(
+            vocab::DCTERMS_PUBLISHER,
+            Literal::new_simple_literal(p).into(),
+        );
+    }
+    for c in &m.creators {
+        meta(
+            vocab::DCTERMS_CREATOR,
+            Literal::new_simple_literal(c).into(),
+        );
+    }
+    if let Some(u) = &m.source_url {
+        // An address that is no IRI is kept as a typed literal.
+        let o: Term = match NamedNode::new(u) {
+            Ok(iri) => iri.into(),
+            Err(_) => Literal::new_typed_literal(u, nn(vocab::XSD_ANY_URI)).into(),
+        };
+        meta(vocab::DCTERMS_SOURCE, o);
+    }
+    if let Some(h) = &record.meta_hash {
+        meta(vocab::FKG_META_HASH, Literal::new_simple_literal(h).into());
+    }
+    if let Some(f) = &record.media_type {
+        meta(vocab::DCTERMS_FORMAT, Literal::new_simple_literal(f).into());
+    }
+    // Pages: the text separates them with form feeds; each statement
+    // gets the page its evidence starts on.
+    let page_starts: Vec<usize> = record
+        .text
+        .as_deref()
+        .map(|t| {
+            t.chars()
+                .enumerate()
+                .filter(|&(_, c)| c == '\u{c}')
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .unwrap_or_default();
+    if !page_starts.is_empty() {
+        meta(
+            vocab::FKG_PAGES,
+            Literal::new_typed_literal((page_starts.len() + 1).to_string(), nn(vocab::XSD_INTEGER))
+                .into(),
+        );
     }
     meta(
         vocab::FKG_SOURCE_FILE,
@@ -86,9 +160,14 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
             Literal::new_simple_literal(n).into(),
         );
     }
-    // A date read from the document's own dateline; a metadata date is the
-    // metadata record's to write.
-    if let Some(d) = x.date.as_ref().filter(|d| d.source == DateSource::Dateline) {
+    // A date read from the document's own dateline, when its metadata has
+    // none: a document has one `dcterms:date`, its metadata's if any (the
+    // extractor was given it and dated the statements by it).
+    if let Some(d) = x
+        .date
+        .as_ref()
+        .filter(|d| d.source == DateSource::Dateline && m.date.is_none())
+    {
         meta(vocab::DCTERMS_DATE, date(&d.date));
         meta(
             vocab::FKG_DATE_SOURCE,
@@ -148,6 +227,10 @@ pub fn document_quads(record: &DocumentRecord, x: &Extraction) -> Vec<Quad> {
             vocab::FKG_CHAR_END,
             Literal::from(ev.char_end as i64).into(),
         );
+        if !page_starts.is_empty() {
+            let page = 1 + page_starts.partition_point(|&f| f < ev.char_start);
+            add(vocab::FKG_PAGE, Literal::from(page as i64).into());
+        }
         if let Some(sp) = &ev.speaker {
             add(vocab::FKG_STATED_BY, nn(&fkg_model::entity_iri(sp)).into());
         }

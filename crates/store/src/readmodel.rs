@@ -19,12 +19,24 @@
 //!   documents give it, one `rdfs:label` (the smallest of the documents'
 //!   labels, so that the choice does not depend on the order documents came
 //!   in), `skos:altLabel` for every other name, `owl:sameAs`, and
-//!   `fkg:documents` (how many documents mention it).
+//!   `fkg:documents` (how many documents mention it);
+//! - what statements say, for the statement-level queries and the exports:
+//!   groups ([`Group`]: `fkg:QuotedClaim`, `fkg:UnassertedClaim`,
+//!   `fkg:RelationEvidence`, `fkg:FigureSet`, each naming its relation with
+//!   `fkg:claimSubject`/`claimPredicate`/`claimObject`) linked to leaves
+//!   ([`Row`]: a sentence or a figure, with `fkg:supportedBy` per document,
+//!   `fkg:documents` and `fkg:firstDocument`). Both are blank nodes whose
+//!   ids hash their content; a leaf lives while a document gives it, a
+//!   group while it has a leaf (and a figure set counts its different
+//!   quantities, `fkg:quantities`);
+//! - `fkg:readModelVersion` on the graph: the layout ([`VERSION`]).
 //!
 //! Rationale: at a few thousand documents, the union of all graphs repeats
 //! every label once per document and every aggregate over statements joins
 //! millions of quads; a graph with one node per answer makes the analysts'
-//! questions and the path finder's edge list simple scans. Counts are kept
+//! questions and the path finder's edge list simple scans. Leaves hang
+//! under groups so that a query looks up a relation's labels once per
+//! group, not once per sentence or figure. Counts are kept
 //! as numbers so that adding a document is arithmetic; what can only be
 //! recomputed (the best confidence, an entity's names) is recomputed only
 //! when a removed document held the value, from the few documents involved.
@@ -91,11 +103,41 @@ impl Names {
 
 type EdgeKey = (NamedNode, NamedNode, NamedNode);
 
+/// The quads of a statement-level node besides its documents: (predicate,
+/// object) pairs.
+type Fields = Vec<(&'static str, Term)>;
+
+/// A statement-level leaf of the read model (a sentence of a claim or of a
+/// relation's evidence, a figure): one per group and distinct content, its
+/// id a hash of both, with `fkg:supportedBy` for each document whose
+/// statements give it, linked from its group.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    fields: Fields,
+    /// Its group.
+    group: u128,
+    /// For a figure: its quantity (what the group counts).
+    quantity: Option<Term>,
+}
+
+/// A group of leaves: what they share (a relation, a speaker, a status, a
+/// unit), the predicate that links it to its leaves, and whether it counts
+/// their different quantities.
+#[derive(Debug, Clone)]
+pub(crate) struct Group {
+    fields: Fields,
+    link: &'static str,
+    count: bool,
+}
+
 /// What one document contributes to the read model.
 #[derive(Debug, Default)]
 pub(crate) struct Contribution {
     edges: BTreeMap<EdgeKey, EdgeStat>,
     entities: BTreeMap<NamedNode, Names>,
+    rows: BTreeMap<u128, Row>,
+    /// The groups of `rows`.
+    groups: BTreeMap<u128, Group>,
 }
 
 #[derive(Default)]
@@ -104,9 +146,46 @@ struct StatementParts {
     s: Option<NamedNode>,
     p: Option<NamedNode>,
     o: Option<NamedNode>,
-    evidence: bool,
+    evidence: Option<Term>,
     not_asserted: bool,
     confidence: Option<f64>,
+    confidence_term: Option<Term>,
+    speaker: Option<NamedNode>,
+    /// `fkg:polarity "negative"` and `fkg:hedged true`, as stored.
+    negative: Option<Term>,
+    hedged: Option<Term>,
+    figures: Vec<NamedOrBlankNode>,
+    /// Its period (`fkg:periodStart`, `fkg:periodEnd`), the words that date
+    /// it and the page of its evidence, as stored: they tell its evidence
+    /// sentences apart.
+    dated: Vec<(&'static str, Term)>,
+}
+
+/// A figure node of a document: quantity, unit, out of.
+#[derive(Default)]
+struct Measure {
+    quantity: Option<Term>,
+    unit: Option<Term>,
+    out_of: Option<Term>,
+}
+
+/// The id of a node whose content is `fields`: the first 128 bits of the
+/// SHA-256 of the fields in N-Triples form.
+fn row_id(fields: &[(&str, Term)], set: Option<u128>) -> u128 {
+    let mut h = Sha256::new();
+    if let Some(set) = set {
+        h.update(set.to_be_bytes());
+    }
+    for (p, t) in fields {
+        h.update(p.as_bytes());
+        h.update([0]);
+        h.update(t.to_string().as_bytes());
+        h.update([0]);
+    }
+    let d = h.finalize();
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&d[..16]);
+    u128::from_be_bytes(id)
 }
 
 /// Properties of the `fkg:` namespace that are no relations between entities.
@@ -124,6 +203,7 @@ impl Contribution {
         let mut plain: HashSet<EdgeKey> = HashSet::new();
         let mut names: HashMap<NamedNode, Names> = HashMap::new();
         let mut mentioned: HashSet<NamedNode> = HashSet::new();
+        let mut measures: HashMap<NamedOrBlankNode, Measure> = HashMap::new();
         for q in quads {
             if !matches!(&q.graph_name, GraphName::NamedNode(g) if g == doc) {
                 continue;
@@ -148,19 +228,70 @@ impl Contribution {
                     }
                 }
                 vocab::FKG_EVIDENCE => {
-                    statements.entry(q.subject.clone()).or_default().evidence = true
+                    statements.entry(q.subject.clone()).or_default().evidence =
+                        Some(q.object.clone())
                 }
                 vocab::FKG_POLARITY | vocab::FKG_HEDGED => {
-                    statements
-                        .entry(q.subject.clone())
-                        .or_default()
-                        .not_asserted = true
+                    let e = statements.entry(q.subject.clone()).or_default();
+                    e.not_asserted = true;
+                    match (&q.object, p) {
+                        (Term::Literal(l), vocab::FKG_POLARITY)
+                            if l == &Literal::new_simple_literal("negative") =>
+                        {
+                            e.negative = Some(q.object.clone())
+                        }
+                        (Term::Literal(l), vocab::FKG_HEDGED) if l == &Literal::from(true) => {
+                            e.hedged = Some(q.object.clone())
+                        }
+                        _ => {}
+                    }
                 }
                 vocab::FKG_CONFIDENCE => {
                     if let Term::Literal(l) = &q.object {
-                        statements.entry(q.subject.clone()).or_default().confidence =
-                            l.value().parse().ok();
+                        let e = statements.entry(q.subject.clone()).or_default();
+                        e.confidence = l.value().parse().ok();
+                        e.confidence_term = Some(q.object.clone());
                     }
+                }
+                vocab::FKG_STATED_BY => {
+                    if let Term::NamedNode(n) = &q.object {
+                        statements.entry(q.subject.clone()).or_default().speaker = Some(n.clone());
+                    }
+                }
+                vocab::FKG_PERIOD_START
+                | vocab::FKG_PERIOD_END
+                | vocab::FKG_DATE_EXPRESSION
+                | vocab::FKG_PAGE => {
+                    let p = [
+                        vocab::FKG_PERIOD_START,
+                        vocab::FKG_PERIOD_END,
+                        vocab::FKG_DATE_EXPRESSION,
+                        vocab::FKG_PAGE,
+                    ]
+                    .into_iter()
+                    .find(|c| *c == p)
+                    .unwrap_or(vocab::FKG_PAGE);
+                    let e = statements.entry(q.subject.clone()).or_default();
+                    e.dated.push((p, q.object.clone()));
+                    e.dated.sort_by(|a, b| a.0.cmp(b.0));
+                }
+                vocab::FKG_FIGURE => {
+                    if let Term::NamedNode(n) = &q.object {
+                        statements
+                            .entry(q.subject.clone())
+                            .or_default()
+                            .figures
+                            .push(n.clone().into());
+                    }
+                }
+                vocab::FKG_QUANTITY | vocab::FKG_UNIT | vocab::FKG_OUT_OF => {
+                    let m = measures.entry(q.subject.clone()).or_default();
+                    let slot = match p {
+                        vocab::FKG_QUANTITY => &mut m.quantity,
+                        vocab::FKG_UNIT => &mut m.unit,
+                        _ => &mut m.out_of,
+                    };
+                    *slot = Some(q.object.clone());
                 }
                 vocab::FKG_MENTIONED_IN => {
                     if let NamedOrBlankNode::NamedNode(s) = &q.subject {
@@ -183,12 +314,13 @@ impl Contribution {
         }
         let mut out = Contribution::default();
         for st in statements.into_values() {
+            out.add_rows(&st, &measures);
             let (true, Some(s), Some(p), Some(o), true, false) = (
                 st.is_statement,
                 st.s,
                 st.p,
                 st.o,
-                st.evidence,
+                st.evidence.is_some(),
                 st.not_asserted,
             ) else {
                 continue;
@@ -217,6 +349,138 @@ impl Contribution {
     }
 }
 
+/// `t` as the store gives it back: a decimal without trailing zeros
+/// ("0.80" and "19.0" are stored as the numbers 0.8 and 19), so that a
+/// node's id is the same whether its statements were read from a new
+/// extraction or from the store.
+fn canonical(t: Term) -> Term {
+    match &t {
+        Term::Literal(l)
+            if l.datatype().as_str() == vocab::XSD_DECIMAL && l.value().contains('.') =>
+        {
+            let v = l.value().trim_end_matches('0').trim_end_matches('.');
+            Literal::new_typed_literal(v, nn(vocab::XSD_DECIMAL)).into()
+        }
+        _ => t,
+    }
+}
+
+impl Contribution {
+    /// Leaf `fields` in the group `group` (linked by `link`).
+    fn row(&mut self, group: Fields, link: &'static str, fields: Fields) {
+        let count = link == vocab::FKG_FIGURE;
+        let group: Fields = group.into_iter().map(|(p, t)| (p, canonical(t))).collect();
+        let gid = row_id(&group, None);
+        self.groups.entry(gid).or_insert(Group {
+            fields: group,
+            link,
+            count,
+        });
+        let fields: Fields = fields.into_iter().map(|(p, t)| (p, canonical(t))).collect();
+        let quantity = fields
+            .iter()
+            .find(|(p, _)| count && *p == vocab::FKG_QUANTITY)
+            .map(|(_, q)| q.clone());
+        let id = row_id(&fields, Some(gid));
+        self.rows.entry(id).or_insert(Row {
+            fields,
+            group: gid,
+            quantity,
+        });
+    }
+
+    /// The statement-level nodes statement `st` gives: its quoted claim
+    /// (when someone said it), its unasserted claim (when denied or
+    /// hedged), its evidence record (when asserted) and its figures.
+    fn add_rows(&mut self, st: &StatementParts, measures: &HashMap<NamedOrBlankNode, Measure>) {
+        let (Some(s), Some(p), Some(o)) = (&st.s, &st.p, &st.o) else {
+            return;
+        };
+        let spo = || -> Fields {
+            vec![
+                (vocab::FKG_CLAIM_SUBJECT, s.clone().into()),
+                (vocab::FKG_CLAIM_PREDICATE, p.clone().into()),
+                (vocab::FKG_CLAIM_OBJECT, o.clone().into()),
+            ]
+        };
+        let class = |c: &'static str| (vocab::RDF_TYPE, Term::from(nn(c)));
+        let group = |c: &'static str, extra: Option<(&'static str, Term)>| -> Fields {
+            let mut f = vec![class(c)];
+            f.extend(spo());
+            f.extend(extra);
+            f
+        };
+        if let Some(ev) = &st.evidence {
+            let sentence = || vec![(vocab::FKG_EVIDENCE, ev.clone())];
+            if let Some(who) = &st.speaker {
+                self.row(
+                    group(
+                        vocab::FKG_QUOTED_CLAIM,
+                        Some((vocab::FKG_STATED_BY, who.clone().into())),
+                    ),
+                    vocab::FKG_SENTENCE,
+                    sentence(),
+                );
+            }
+            for (pred, status) in [
+                (vocab::FKG_POLARITY, &st.negative),
+                (vocab::FKG_HEDGED, &st.hedged),
+            ] {
+                if let Some(status) = status {
+                    self.row(
+                        group(vocab::FKG_UNASSERTED_CLAIM, Some((pred, status.clone()))),
+                        vocab::FKG_SENTENCE,
+                        sentence(),
+                    );
+                }
+            }
+            if !st.not_asserted {
+                let mut f = sentence();
+                if let Some(who) = &st.speaker {
+                    f.push((vocab::FKG_STATED_BY, who.clone().into()));
+                }
+                let confidence = st
+                    .confidence_term
+                    .clone()
+                    .unwrap_or_else(|| decimal(0.5).into());
+                f.push((vocab::FKG_CONFIDENCE, confidence));
+                f.extend(st.dated.iter().cloned());
+                self.row(
+                    group(vocab::FKG_RELATION_EVIDENCE, None),
+                    vocab::FKG_SENTENCE,
+                    f,
+                );
+            }
+        }
+        for figure in &st.figures {
+            let Some(Measure {
+                quantity: Some(q),
+                unit: Some(u),
+                out_of,
+            }) = measures.get(figure)
+            else {
+                continue;
+            };
+            let mut f = vec![(vocab::FKG_QUANTITY, q.clone())];
+            if let Some(of) = out_of {
+                f.push((vocab::FKG_OUT_OF, of.clone()));
+            }
+            self.row(
+                group(vocab::FKG_FIGURE_SET, Some((vocab::FKG_UNIT, u.clone()))),
+                vocab::FKG_FIGURE,
+                f,
+            );
+        }
+    }
+}
+
+#[derive(Debug)]
+struct RowChange {
+    row: Row,
+    removed: Vec<NamedNode>,
+    added: Vec<NamedNode>,
+}
+
 #[derive(Debug, Default)]
 struct EdgeChange {
     removed: Vec<(NamedNode, EdgeStat)>,
@@ -237,6 +501,8 @@ struct EntityChange {
 pub(crate) struct Delta {
     edges: BTreeMap<EdgeKey, EdgeChange>,
     entities: BTreeMap<NamedNode, EntityChange>,
+    rows: BTreeMap<u128, RowChange>,
+    groups: BTreeMap<u128, Group>,
     /// The documents written (their stored graphs are not read again).
     documents: BTreeSet<NamedNode>,
 }
@@ -257,6 +523,18 @@ impl Delta {
             ch.removed += 1;
             ch.removed_names.extend(&n);
         }
+        for (id, row) in c.rows {
+            self.rows
+                .entry(id)
+                .or_insert_with(|| RowChange {
+                    row,
+                    removed: Vec::new(),
+                    added: Vec::new(),
+                })
+                .removed
+                .push(doc.clone());
+        }
+        self.groups.extend(c.groups);
     }
 
     /// Document `doc` as it will be stored.
@@ -274,6 +552,18 @@ impl Delta {
             ch.added += 1;
             ch.added_names.extend(&n);
         }
+        for (id, row) in c.rows {
+            self.rows
+                .entry(id)
+                .or_insert_with(|| RowChange {
+                    row,
+                    removed: Vec::new(),
+                    added: Vec::new(),
+                })
+                .added
+                .push(doc.clone());
+        }
+        self.groups.extend(c.groups);
     }
 }
 
@@ -454,6 +744,16 @@ const ENTITY_PREDICATES: &[&str] = &[
 ];
 
 fn push_diff(plan: &mut Plan, now: HashSet<Quad>, want: HashSet<Quad>) {
+    // Compared as the store holds them ("0.70" is stored as 0.7), so that
+    // an unchanged quad is neither removed nor inserted: inserts may go
+    // through the bulk loader before the removals' transaction.
+    let want: HashSet<Quad> = want
+        .into_iter()
+        .map(|q| Quad {
+            object: canonical(q.object),
+            ..q
+        })
+        .collect();
     let fresh = now.is_empty();
     plan.remove.extend(now.difference(&want).cloned());
     let new = want.difference(&now).cloned();
@@ -606,7 +906,148 @@ pub(crate) fn plan(store: &OxStore, delta: &Delta) -> Result<Plan, StoreError> {
         }
         push_diff(&mut plan, now, want);
     }
+    // Statement-level leaves: the documents that give each; then their
+    // groups, for the leaves that appeared or went.
+    let mut groups: BTreeMap<u128, Vec<(BlankNode, Option<Term>, bool)>> = BTreeMap::new();
+    for (id, ch) in &delta.rows {
+        let node = BlankNode::new_from_unique_id(*id);
+        let now = all_of(store, &node)?;
+        let mut documents: BTreeSet<NamedNode> = now
+            .iter()
+            .filter(|q| q.predicate.as_str() == vocab::FKG_SUPPORTED_BY)
+            .filter_map(|q| match &q.object {
+                Term::NamedNode(d) => Some(d.clone()),
+                _ => None,
+            })
+            .collect();
+        for d in &ch.removed {
+            documents.remove(d);
+        }
+        documents.extend(ch.added.iter().cloned());
+        let mut want = HashSet::new();
+        if !documents.is_empty() {
+            let subject = NamedOrBlankNode::BlankNode(node.clone());
+            for (p, o) in &ch.row.fields {
+                want.insert(Quad::new(subject.clone(), nn(p), o.clone(), g.clone()));
+            }
+            for d in documents.iter().cloned() {
+                want.insert(Quad::new(
+                    subject.clone(),
+                    nn(vocab::FKG_SUPPORTED_BY),
+                    d,
+                    g.clone(),
+                ));
+            }
+            // What a query that gives each sentence or figure once shows.
+            want.insert(Quad::new(
+                subject.clone(),
+                nn(vocab::FKG_DOCUMENTS),
+                integer(documents.len() as u64),
+                g.clone(),
+            ));
+            if let Some(first) = documents.first() {
+                want.insert(Quad::new(
+                    subject.clone(),
+                    nn(vocab::FKG_FIRST_DOCUMENT),
+                    first.clone(),
+                    g.clone(),
+                ));
+            }
+        }
+        groups.entry(ch.row.group).or_default().push((
+            node.clone(),
+            ch.row.quantity.clone(),
+            !want.is_empty(),
+        ));
+        push_diff(&mut plan, now, want);
+    }
+    for (id, leaves) in groups {
+        let Some(group) = delta.groups.get(&id) else {
+            continue;
+        };
+        let node = BlankNode::new_from_unique_id(id);
+        let now = all_of(store, &node)?;
+        let mut links: HashMap<BlankNode, Option<Term>> = now
+            .iter()
+            .filter(|q| q.predicate.as_str() == group.link)
+            .filter_map(|q| match &q.object {
+                Term::BlankNode(b) => Some((b.clone(), None)),
+                _ => None,
+            })
+            .collect();
+        for (leaf, q, exists) in leaves {
+            if exists {
+                links.insert(leaf, q);
+            } else {
+                links.remove(&leaf);
+            }
+        }
+        let mut want = HashSet::new();
+        if !links.is_empty() {
+            let subject = NamedOrBlankNode::BlankNode(node.clone());
+            let mut add = |p: &str, o: Term| {
+                want.insert(Quad::new(subject.clone(), nn(p), o, g.clone()));
+            };
+            for (p, o) in &group.fields {
+                add(p, o.clone());
+            }
+            if group.count {
+                let mut quantities = BTreeSet::new();
+                for (leaf, q) in &links {
+                    let q = match q {
+                        Some(q) => Some(q.clone()),
+                        None => quads(
+                            store,
+                            Some(leaf.as_ref().into()),
+                            Some(vocab::FKG_QUANTITY),
+                            None,
+                            Some(g.as_ref()),
+                        )?
+                        .into_iter()
+                        .next()
+                        .map(|q| q.object),
+                    };
+                    quantities.extend(q.map(|q| q.to_string()));
+                }
+                add(
+                    vocab::FKG_QUANTITIES,
+                    integer(quantities.len() as u64).into(),
+                );
+            }
+            for leaf in links.into_keys() {
+                add(group.link, leaf.into());
+            }
+        }
+        push_diff(&mut plan, now, want);
+    }
     Ok(plan)
+}
+
+/// Every quad of the read model about node `n`.
+fn all_of(store: &OxStore, n: &BlankNode) -> Result<HashSet<Quad>, StoreError> {
+    Ok(store
+        .quads_for_pattern(
+            Some(NamedOrBlankNodeRef::BlankNode(n.as_ref())),
+            None,
+            None,
+            Some(graph().as_ref()),
+        )
+        .collect::<Result<_, _>>()?)
+}
+
+/// The layout of the read model this code writes (`fkg:readModelVersion`):
+/// 2 added the statement-level nodes, 3 their documents' count and first
+/// document, 4 the period, date words and page of evidence sentences.
+pub(crate) const VERSION: u64 = 4;
+
+/// The quad that records the read model's layout.
+pub(crate) fn version_marker() -> Quad {
+    Quad::new(
+        nn(vocab::CONSOLIDATED_GRAPH),
+        nn(vocab::FKG_READ_MODEL_VERSION),
+        integer(VERSION),
+        graph(),
+    )
 }
 
 /// The quad that says the read model lags behind the documents (set before

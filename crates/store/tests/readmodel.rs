@@ -4,9 +4,9 @@
 //! relation and name once with the right counts.
 
 use fkg_model::vocab;
-use fkg_store::oxigraph::model::Term;
-use fkg_store::oxigraph::sparql::QueryResults;
 use fkg_store::{document_quads, DocumentRecord, IngestOutcome, Store};
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
 
 fn record(id: &str, text: &str) -> DocumentRecord {
     DocumentRecord {
@@ -21,10 +21,11 @@ fn record(id: &str, text: &str) -> DocumentRecord {
         ingested_at: "2026-01-01T00:00:00Z".into(),
         text: Some(text.into()),
         person_names: Vec::new(),
+        ..DocumentRecord::default()
     }
 }
 
-fn quads(id: &str, text: &str) -> Vec<fkg_store::oxigraph::model::Quad> {
+fn quads(id: &str, text: &str) -> Vec<oxigraph::model::Quad> {
     let x = fkg_extract::Extractor::new().unwrap().extract(text);
     document_quads(&record(id, text), &x)
 }
@@ -92,6 +93,8 @@ const A: &str =
 const A2: &str = "The Gulf Cartel smuggles heroin into Arizona.";
 const B: &str = "Investigators said the Cartel del Golfo smuggled fentanyl into Texas last year.";
 const C: &str = "Colombia supplies cocaine to Spain. The Gulf Cartel smuggles fentanyl into Texas.";
+const E: &str = "“The Sinaloa Cartel is operating in 19 of 32 Mexican states,” Administrator Jane Roe said. The Sinaloa Cartel allegedly smuggles heroin into Canada.";
+const F: &str = "The Sinaloa Cartel is operating in 23 of 32 Mexican states.";
 
 #[test]
 fn read_model_follows_every_write_and_equals_a_rebuild() {
@@ -115,6 +118,60 @@ fn read_model_follows_every_write_and_equals_a_rebuild() {
         .unwrap();
     check_against_rebuild(&store, "bulk-loading c and d");
     assert_eq!(rows(&store, EDGE), [["3", "3"]]);
+    // Statement-level nodes: quoted, hedged and figured statements, and a
+    // figure two documents state differently.
+    assert_eq!(ingest(&store, "e", E), IngestOutcome::Added);
+    check_against_rebuild(&store, "adding e");
+    let conflicting = include_str!("../../../queries/conflicting-figures.rq");
+    assert!(
+        rows(&store, conflicting).is_empty(),
+        "one figure, no conflict"
+    );
+    store
+        .bulk_ingest([("f".to_string(), quads("f", F))])
+        .unwrap();
+    check_against_rebuild(&store, "bulk-loading f");
+    let figures: Vec<(String, String)> = rows(&store, conflicting)
+        .into_iter()
+        .map(|r| (r[3].clone(), r[5].clone()))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            (
+                "19".to_string(),
+                "<https://w3id.org/fentanyl-kg/doc/e>".to_string()
+            ),
+            (
+                "23".to_string(),
+                "<https://w3id.org/fentanyl-kg/doc/f>".to_string()
+            )
+        ]
+    );
+    let claims = rows(
+        &store,
+        include_str!("../../../queries/claims-by-speaker.rq"),
+    );
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    let unasserted = rows(
+        &store,
+        include_str!("../../../queries/denied-and-hedged.rq"),
+    );
+    assert!(!unasserted.is_empty());
+    assert!(
+        unasserted.iter().all(|r| r[3] == "hedged"),
+        "{unasserted:?}"
+    );
+    assert!(store.remove("f").unwrap());
+    check_against_rebuild(&store, "removing f");
+    assert!(rows(&store, conflicting).is_empty());
+    assert!(store.remove("e").unwrap());
+    check_against_rebuild(&store, "removing e");
+    assert!(rows(
+        &store,
+        include_str!("../../../queries/claims-by-speaker.rq")
+    )
+    .is_empty());
     // Each name once, however many documents give it.
     let labels = rows(
         &store,
@@ -155,9 +212,14 @@ fn read_model_follows_every_write_and_equals_a_rebuild() {
     ));
     assert!(store.remove("a").unwrap());
     assert!(store.remove("d").unwrap());
+    // Nothing left but the layout's version.
     assert_eq!(
         check_against_rebuild(&store, "removing everything"),
-        Vec::<String>::new()
+        [format!(
+            "<{g}> <{v}> \"4\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+            g = vocab::CONSOLIDATED_GRAPH,
+            v = vocab::FKG_READ_MODEL_VERSION
+        )]
     );
 }
 
@@ -178,6 +240,33 @@ fn an_interrupted_write_is_repaired_when_the_store_opens() {
                  DELETE WHERE {{ GRAPH <{g}> {{ <https://w3id.org/fentanyl-kg/id/Texas> ?p ?o }} }}",
                 g = vocab::CONSOLIDATED_GRAPH,
                 m = vocab::FKG_READ_MODEL_STALE
+            ))
+            .unwrap();
+        assert_ne!(read_model(&store), good);
+        good
+    };
+    let store = Store::open(&path).unwrap();
+    assert_eq!(read_model(&store), good);
+}
+
+#[test]
+fn a_read_model_of_an_older_layout_is_rebuilt_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let good = {
+        let store = Store::open(&path).unwrap();
+        ingest(&store, "e", E);
+        ingest(&store, "f", F);
+        let good = read_model(&store);
+        // What a store built before the statement-level nodes holds: no
+        // layout version, no quoted claims.
+        store
+            .update(&format!(
+                "DELETE WHERE {{ GRAPH <{g}> {{ <{g}> <{v}> ?n }} }} ;
+                 DELETE WHERE {{ GRAPH <{g}> {{ ?c a <{q}> ; ?p ?o }} }}",
+                g = vocab::CONSOLIDATED_GRAPH,
+                v = vocab::FKG_READ_MODEL_VERSION,
+                q = vocab::FKG_QUOTED_CLAIM
             ))
             .unwrap();
         assert_ne!(read_model(&store), good);

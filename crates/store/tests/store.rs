@@ -2,8 +2,8 @@
 //! ontology defining every term the code uses.
 
 use fkg_model::{vocab, EntityClass, Property};
-use fkg_store::oxigraph::sparql::QueryResults;
 use fkg_store::{document_quads, reference_quads, DocumentRecord, IngestOutcome, Store};
+use oxigraph::sparql::QueryResults;
 
 const ONTOLOGY: &str = include_str!("../../../ontology/fkg.ttl");
 
@@ -20,6 +20,7 @@ fn record(id: &str, text: &str) -> DocumentRecord {
         ingested_at: "2026-01-01T00:00:00Z".into(),
         text: Some(text.into()),
         person_names: Vec::new(),
+        ..DocumentRecord::default()
     }
 }
 
@@ -42,7 +43,7 @@ fn count(store: &Store, q: &str) -> usize {
     };
     let row = rows.next().unwrap().unwrap();
     match row.get("n") {
-        Some(fkg_store::oxigraph::model::Term::Literal(l)) => l.value().parse().unwrap(),
+        Some(oxigraph::model::Term::Literal(l)) => l.value().parse().unwrap(),
         other => panic!("no count: {other:?}"),
     }
 }
