@@ -737,6 +737,10 @@ fn a_metadata_date_wins_over_the_dateline() {
     );
     assert!(!statements.is_empty(), "no statements");
     for row in &statements {
-        assert_eq!(row.get(1).map(String::as_str), Some("2021-08-30"), "{statements:?}");
+        assert_eq!(
+            row.get(1).map(String::as_str),
+            Some("2021-08-30"),
+            "{statements:?}"
+        );
     }
 }
