@@ -59,6 +59,36 @@ pub(crate) struct Found {
 }
 
 /// Between coordinated names: ", ", " and ", ", and ", " or ".
+/// Plural nouns for people: a group they head lists people.
+const PEOPLE_NOUNS: &[&str] = &[
+    "brokers",
+    "traffickers",
+    "nationals",
+    "individuals",
+    "people",
+    "persons",
+    "executives",
+    "officials",
+    "defendants",
+    "men",
+    "women",
+    "suspects",
+    "citizens",
+    "leaders",
+    "members",
+    "employees",
+    "managers",
+    "associates",
+    "operatives",
+    "launderers",
+    "couriers",
+    "chemists",
+    "smugglers",
+    "fugitives",
+    "co-conspirators",
+    "conspirators",
+];
+
 static COORDINATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$").expect("coordinated")
 });
@@ -430,6 +460,18 @@ impl Finder<'_> {
             ) {
                 continue;
             }
+            // "three Mexican brokers: A, B and C": a group of people lists
+            // people, whatever its class says of what they form.
+            let head = text[g.start..g.end]
+                .rsplit(|c: char| !c.is_alphabetic())
+                .find(|w| !w.is_empty())
+                .unwrap_or("")
+                .to_lowercase();
+            let class = if PEOPLE_NOUNS.contains(&head.as_str()) {
+                EntityClass::Person
+            } else {
+                class
+            };
             let k = self.sentences.partition_point(|x| x.end <= g.start);
             let Some(sentence) = self.sentences.get(k) else {
                 continue;

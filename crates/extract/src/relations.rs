@@ -223,8 +223,11 @@ impl<'a> SentenceCtx<'a> {
     fn fits(&self, m: &Mention, classes: &[EntityClass]) -> bool {
         // "he" and "she" name speakers, never arguments; "him" is what was
         // done to the person named before ("charged him").
+        // A group that lists people ("three brokers: A, B and C") stands
+        // for them like a pronoun, and is an argument.
         if m.kind == MentionKind::Pronoun
             && self.class(m) == EntityClass::Person
+            && !self.text[m.start..m.end].contains(char::is_whitespace)
             && !self.text[m.start..m.end].eq_ignore_ascii_case("him")
             && !ACTED_ON_PRONOUN.is_match(&self.text[m.end..])
             && !self.recent_person(m)
@@ -331,6 +334,15 @@ impl<'a> SentenceCtx<'a> {
         while right + 1 < ms.len() {
             let next = right + 1;
             if ms[next].start < ms[right].end {
+                // One span for several entities (a group listing them):
+                // each is a conjunct when the first is.
+                if ms[next].start == ms[right].start
+                    && ms[next].end == ms[right].end
+                    && out.contains(&right)
+                    && !out.contains(&next)
+                {
+                    out.push(next);
+                }
                 right = next;
                 if ms[next].start == ms[k].start {
                     continue;
@@ -386,7 +398,10 @@ impl<'a> SentenceCtx<'a> {
                 continue;
             }
             match self.apposed_conjunct(right, classes) {
-                Some((j, premodifier)) => {
+                // Only ever rightwards: a conjunct found back (several
+                // mentions on one span, as a group listing its members
+                // gives) would loop.
+                Some((j, premodifier)) if j > right => {
                     // "Apex president Li Wei": Apex names Li Wei's firm.
                     if premodifier && right != k {
                         out.retain(|&x| x != right);
@@ -394,7 +409,7 @@ impl<'a> SentenceCtx<'a> {
                     out.push(j);
                     right = j;
                 }
-                None => break,
+                _ => break,
             }
         }
         // "the DEA and Mexico's FGR": a conjunct's possessor stands for
@@ -1477,7 +1492,10 @@ impl SentenceCtx<'_> {
                     }
                 }
             }
-            i = last + 1;
+            // A group need not hold its own mention (a group of people
+            // listing its members gives back only what fits): go on past
+            // it all the same.
+            i = (last + 1).max(i + 1);
         }
     }
 

@@ -93,8 +93,8 @@ const A: &str =
 const A2: &str = "The Gulf Cartel smuggles heroin into Arizona.";
 const B: &str = "Investigators said the Cartel del Golfo smuggled fentanyl into Texas last year.";
 const C: &str = "Colombia supplies cocaine to Spain. The Gulf Cartel smuggles fentanyl into Texas.";
-const E: &str = "“The Sinaloa Cartel is operating in 19 of 32 Mexican states,” Administrator Jane Roe said. The Sinaloa Cartel allegedly smuggles heroin into Canada.";
-const F: &str = "The Sinaloa Cartel is operating in 23 of 32 Mexican states.";
+const E: &str = "“The Sinaloa Cartel now operates across 19 of the 32 Mexican states,” Administrator Jane Roe said. The Sinaloa Cartel allegedly smuggles heroin into Canada.";
+const F: &str = "The Sinaloa Cartel now operates across 23 of the 32 Mexican states.";
 
 #[test]
 fn read_model_follows_every_write_and_equals_a_rebuild() {

@@ -988,7 +988,19 @@ impl Finder<'_> {
                         && toks[a - 2].tag.starts_with("NN")
                         && is_act(&toks[a - 2])
             };
-            passive_after || object_of
+            // "sanctioned Apex Trading Co. and Li Wei": a later conjunct of
+            // such an object.
+            let conjunct_of = a >= 2 && matches!(self.word(&toks[a - 1]), "and" | "as") && {
+                let mut k = a - 1;
+                while k > 0
+                    && (self.capitalised(toks, k)
+                        || matches!(self.word(&toks[k]), "and" | "," | "." | "as" | "well" | "&"))
+                {
+                    k -= 1;
+                }
+                k + 1 < a && toks[k].tag.starts_with("VB") && is_act(&toks[k])
+            };
+            passive_after || object_of || conjunct_of
         };
         // "Li Wei, and Ana Ruiz": joined by "and", "or" or commas.
         let coordinated = last_person_end.is_some_and(|e| {
