@@ -482,9 +482,45 @@ impl<'a, 'c> Clause<'a, 'c> {
                 // "Tan's network has been moving …": a possessor is not the
                 // subject, and what it owns is no name; but "the FGR's
                 // agents arrested X": an organisation's people act for it.
+                // "the Gulf Cartel's distribution networks operate in …": an
+                // organisation's cells, networks and members act for it too.
                 if self.toks.get(unit.last + 1).is_some_and(|n| n.tag == "POS") {
-                    let staff = unit.last + 2;
-                    return (staff + 1 == first && self.is_staff(staff)).then_some(u);
+                    let head = first.wrapping_sub(1);
+                    let modifiers = (unit.last + 2..head).all(|j| {
+                        self.unit_at[j].is_none()
+                            && (self.toks[j].is_noun()
+                                || self.toks[j].is_adjective()
+                                || self.toks[j].tag == "VBG")
+                    });
+                    let organisation = unit.mentions.iter().any(|&m| {
+                        matches!(
+                            self.ctx.class(self.ctx.mentions[m]),
+                            EntityClass::Cartel
+                                | EntityClass::CriminalOrganization
+                                | EntityClass::Company
+                        )
+                    });
+                    let part = head < self.toks.len()
+                        && self.unit_at[head].is_none()
+                        && matches!(
+                            self.toks[head].lemma.as_str(),
+                            "network"
+                                | "cell"
+                                | "hub"
+                                | "affiliate"
+                                | "member"
+                                | "operative"
+                                | "distributor"
+                                | "faction"
+                                | "branch"
+                                | "subsidiary"
+                                | "crew"
+                        );
+                    return (head >= unit.last + 2
+                        && head + 1 == first
+                        && modifiers
+                        && (self.is_staff(head) || organisation && part))
+                        .then_some(u);
                 }
                 // "a Gulf Cartel crew active in …": a name modifying a
                 // noun is not the subject either.
