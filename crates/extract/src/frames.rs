@@ -9,6 +9,7 @@
 
 use crate::lang::{verb_group, Tagger, Token, VerbGroup};
 use crate::lexicon::parse_classes;
+use crate::mentions::MentionKind;
 use crate::relations::{Found, SentenceCtx};
 use fkg_model::{EntityClass, Property};
 use std::collections::{HashMap, HashSet};
@@ -952,6 +953,24 @@ impl<'a, 'c> Clause<'a, 'c> {
                         possessor = Some(u);
                     }
                     k = unit.last + 2;
+                    continue;
+                }
+                // "blacklists Chinese chemical sellers": a demonym before a
+                // noun modifies what is named, and is no argument.
+                let demonym_modifier = unit
+                    .mentions
+                    .iter()
+                    .all(|&m| self.ctx.mentions[m].kind == MentionKind::Demonym)
+                    && unit.first == unit.last
+                    && self.toks.get(unit.last + 1).is_some_and(|n| {
+                        self.unit_at[unit.last + 1].is_none() && (n.is_noun() || n.is_adjective())
+                    })
+                    && crate::relations::demonym_modifies(
+                        &self.ctx.text[self.toks[unit.last].end..],
+                    );
+                if demonym_modifier {
+                    nouns_between += 1;
+                    k = unit.last + 1;
                     continue;
                 }
                 match self.prep_before(unit.first) {

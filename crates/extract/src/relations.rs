@@ -130,6 +130,61 @@ static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("prep before")
 });
 
+/// Whether a demonym followed by `after` modifies a common noun ("Chinese
+/// buyers", "Chinese and Mexican firms") and so names no argument itself;
+/// a country's own parts ("19 of the 32 Mexican states", "on Chinese
+/// soil") are the country.
+pub(crate) fn demonym_modifies(after: &str) -> bool {
+    static MODIFIES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s+(?:and|or)\s+\p{Lu}\p{L}+|,\s*\p{Lu}\p{L}+)*\s+(\p{Ll}+)")
+            .expect("modifies")
+    });
+    MODIFIES.captures(after).is_some_and(|c| {
+        !matches!(
+            &c[1],
+            "and"
+                | "or"
+                | "but"
+                | "of"
+                | "in"
+                | "to"
+                | "the"
+                | "a"
+                | "an"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "said"
+                | "says"
+                | "who"
+                | "which"
+                | "that"
+                | "states"
+                | "state"
+                | "provinces"
+                | "province"
+                | "cities"
+                | "city"
+                | "towns"
+                | "ports"
+                | "port"
+                | "territory"
+                | "soil"
+                | "border"
+                | "coast"
+                | "waters"
+                | "side"
+                | "regions"
+                | "region"
+                | "municipalities"
+        )
+    })
+}
+
 /// Words that look like negation cues and negate nothing: "not only",
 /// "no doubt", and "No. 12" (the abbreviation of number, as in addresses).
 static NOT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
@@ -231,6 +286,17 @@ impl<'a> SentenceCtx<'a> {
             && !self.text[m.start..m.end].eq_ignore_ascii_case("him")
             && !ACTED_ON_PRONOUN.is_match(&self.text[m.end..])
             && !self.recent_person(m)
+        {
+            return false;
+        }
+        // "to Chinese buyers": a demonym before a noun modifies it.
+        // ("An Indian exporter shipped …" still names India's trade.)
+        static ARTICLE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)an?\s+$").expect("article"));
+        if m.kind == MentionKind::Demonym
+            && !self.text[m.start..m.end].contains(char::is_whitespace)
+            && !ARTICLE.is_match(self.before(m.start))
+            && demonym_modifies(&self.text[m.end..])
         {
             return false;
         }
