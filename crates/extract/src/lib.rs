@@ -416,13 +416,18 @@ impl Extractor {
             }
             // "The DEA closed its office in Lima": the closing says the
             // office is gone, not that the agency runs it (another sentence
-            // may say so).
+            // may say so). A count of offices held is no closing: "will
+            // close a dozen offices …, which has 93 offices" keeps the 93.
             let closed = closes_offices(text, s, &by_sentence[i], &found.implied);
             found_here.retain(|f| {
                 f.property != Property::HasOffice
-                    || !closed
-                        .iter()
-                        .any(|c| c.object == f.object && c.subject == f.subject)
+                    || !closed.iter().any(|c| {
+                        c.object == f.object
+                            && c.subject == f.subject
+                            && (f.quantity.is_none()
+                                || f.quantity.as_ref().map(|q| q.value)
+                                    == c.quantity.as_ref().map(|q| q.value))
+                    })
             });
             found_here.extend(closed);
             // Substances whose source country this or the sentence before
