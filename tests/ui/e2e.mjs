@@ -217,8 +217,9 @@ try {
     const changed = page.locator("tr.changed");
     assert.ok(await changed.count() >= 2, "no figure flagged as changed over time");
     const rows = await changed.allInnerTexts();
-    assert.ok(rows.some((t) => /330 offices/.test(t) && /2022-03-01 – 2022-03-31/.test(t) && /2022-harbor-raid/.test(t)), rows.join("\n"));
-    assert.ok(rows.some((t) => /93 offices/.test(t) && /2024-01-22/.test(t) && /document date/.test(t) && /2024-office-review/.test(t)), rows.join("\n"));
+    // Each row names its document by its title and date.
+    assert.ok(rows.some((t) => /330 offices/.test(t) && /2022-03-01 – 2022-03-31/.test(t) && /Port officials describe a year of seizures/.test(t) && /2022-11-18/.test(t)), rows.join("\n"));
+    assert.ok(rows.some((t) => /93 offices/.test(t) && /2024-01-22/.test(t) && /document date/.test(t) && /published a review of the agency's foreign presence/.test(t)), rows.join("\n"));
     // A mark opens its fact's row.
     const i = api.facts.findIndex((f) => f.quantity === 93 && f.date_start === "2024-01-22");
     await page.locator(`.timeline .mark[data-fact="${i}"]`).click();
