@@ -10,6 +10,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// These tests run one at a time: each starts a server and builds, and on
+/// two cores one test's build slowed another's timed queries past their
+/// bound (a query of `the_server_answers_while_documents_are_added` waited
+/// 19 s once while the other four ran beside it).
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -130,6 +140,7 @@ fn write_docs(dir: &Path) {
 
 #[test]
 fn build_and_read_commands_work_while_a_server_holds_the_store() {
+    let _one = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");
     write_docs(&docs);
@@ -196,6 +207,7 @@ fn build_and_read_commands_work_while_a_server_holds_the_store() {
 
 #[test]
 fn posted_documents_need_the_token_and_good_input() {
+    let _one = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let server = serve(&store, &["--update-token", "s3cret"]);
@@ -301,6 +313,7 @@ fn posted_documents_need_the_token_and_good_input() {
 
 #[test]
 fn the_server_answers_while_documents_are_added() {
+    let _one = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let server = serve(&store, &[]);
@@ -388,6 +401,7 @@ fn the_server_answers_while_documents_are_added() {
 
 #[test]
 fn a_server_started_during_a_build_waits_for_it() {
+    let _one = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let o = fkg(&store, &["build", "seeds", "--quiet"]);
@@ -419,6 +433,7 @@ fn a_server_started_during_a_build_waits_for_it() {
 
 #[test]
 fn documents_dropped_into_a_watched_folder_are_added() {
+    let _one = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let inbox = dir.path().join("inbox");
     std::fs::create_dir(&inbox).unwrap();
