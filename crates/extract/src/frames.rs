@@ -1777,12 +1777,23 @@ fn drug_labs(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
     }
 }
 
+/// How specific a place is: a city or port 1, a state 2, a country 3; no
+/// place 0.
+fn place_rank(cl: EntityClass) -> u8 {
+    use EntityClass::*;
+    match cl {
+        PortOfEntry | City => 1,
+        State => 2,
+        Country => 3,
+        _ => 0,
+    }
+}
+
 /// "APEX TRADING CO. (a.k.a. …), No. 8 Harbor Road, Ningbo, Zhejiang,
 /// China.": an organisation that opens a clause and is followed by its
 /// address (after a comma, words with a street number, a postal code or a
 /// street word, and no verb) is in the address's most specific place.
 fn address_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
-    use EntityClass::*;
     const STREET: &[&str] = &[
         "road",
         "rd.",
@@ -1845,12 +1856,6 @@ fn address_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
     if !(k < c.toks.len() && c.word(k) == ",") {
         return;
     }
-    let rank = |cl: EntityClass| match cl {
-        PortOfEntry | City => 1,
-        State => 2,
-        Country => 3,
-        _ => 0,
-    };
     let mut street = false;
     let mut best: Option<(u8, usize)> = None;
     let mut last = k;
@@ -1864,7 +1869,7 @@ fn address_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
         }
         if let Some(v) = c.unit_at[j] {
             for &m in &c.units[v].mentions {
-                let r = rank(c.ctx.class(c.ctx.mentions[m]));
+                let r = place_rank(c.ctx.class(c.ctx.mentions[m]));
                 if r > 0 && best.is_none_or(|(b, _)| r < b) {
                     best = Some((r, m));
                 }
@@ -1975,17 +1980,11 @@ fn described_in_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
 /// country.
 fn place_in_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
     use EntityClass::*;
-    let rank = |cl: EntityClass| match cl {
-        PortOfEntry | City => 1,
-        State => 2,
-        Country => 3,
-        _ => 0,
-    };
     let first_place = |u: &Unit| {
         u.mentions
             .iter()
             .copied()
-            .find(|&m| rank(c.ctx.class(c.ctx.mentions[m])) > 0)
+            .find(|&m| place_rank(c.ctx.class(c.ctx.mentions[m])) > 0)
     };
     for u in &c.units {
         let Some(mu) = first_place(u) else { continue };
@@ -2009,7 +2008,7 @@ fn place_in_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
             }
             if let Some(mv) = first_place(&c.units[target]) {
                 let b = c.ctx.class(c.ctx.mentions[mv]);
-                if rank(b) > rank(a) {
+                if place_rank(b) > place_rank(a) {
                     c.ctx.emit(
                         out,
                         ("place-in-place", 0.8, Property::LocatedIn),
@@ -2058,15 +2057,8 @@ fn place_in_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
 }
 
 fn place_apposition(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
-    use EntityClass::*;
-    let rank = |cl: EntityClass| match cl {
-        PortOfEntry | City => 1,
-        State => 2,
-        Country => 3,
-        _ => 0,
-    };
     for (u, v, mu, mv, a, b) in c.adjacent_names(|_, w| w == ",") {
-        if rank(a) == 0 || rank(b) <= rank(a) {
+        if place_rank(a) == 0 || place_rank(b) <= place_rank(a) {
             continue;
         }
         c.ctx.emit(

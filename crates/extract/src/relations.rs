@@ -464,10 +464,7 @@ impl<'a> SentenceCtx<'a> {
                 continue;
             }
             match self.apposed_conjunct(right, classes) {
-                // Only ever rightwards: a conjunct found back (several
-                // mentions on one span, as a group listing its members
-                // gives) would loop.
-                Some((j, premodifier)) if j > right => {
+                Some((j, premodifier)) => {
                     // "Apex president Li Wei": Apex names Li Wei's firm.
                     if premodifier && right != k {
                         out.retain(|&x| x != right);
@@ -475,7 +472,7 @@ impl<'a> SentenceCtx<'a> {
                     out.push(j);
                     right = j;
                 }
-                _ => break,
+                None => break,
             }
         }
         // "the DEA and Mexico's FGR": a conjunct's possessor stands for

@@ -112,7 +112,10 @@ fn lookup(list: &[(String, EntityClass)], w: &str) -> Option<EntityClass> {
         .or_else(|| {
             (w.chars().filter(|c| c.is_alphabetic()).count() > 1
                 && !w.chars().any(char::is_lowercase))
-            .then(|| list.iter().find(|(x, _)| x.to_uppercase() == w))
+            .then(|| {
+                list.iter()
+                    .find(|(x, _)| x.chars().flat_map(char::to_uppercase).eq(w.chars()))
+            })
             .flatten()
         })
         .map(|&(_, c)| c)
@@ -1464,6 +1467,13 @@ impl Finder<'_> {
                 found.push((m.end + whole.start(), m.end + whole.end(), m.ent, spans));
             }
         }
+        if found.is_empty() {
+            return;
+        }
+        // Later mentions are matched in lower case (offsets only hold when
+        // case folding keeps every length).
+        let lower = text.to_lowercase();
+        let same_offsets = lower.len() == text.len();
         for (ps, pe, ent, spans) in found {
             self.remove_within(ps, pe);
             let mut forms = Vec::new();
@@ -1484,9 +1494,8 @@ impl Finder<'_> {
             }
             // Later mentions of an alias, in any case, unless part of a
             // longer name.
-            let lower = text.to_lowercase();
-            if lower.len() != text.len() {
-                continue; // case folding moved offsets: leave the rest
+            if !same_offsets {
+                continue;
             }
             let kind = if self.ents.get(ent).class == EntityClass::Person {
                 MentionKind::Person
