@@ -345,55 +345,63 @@ struct Found {
 fn bases(text: &str) -> Vec<Found> {
     static DAY_MDY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?:\b{WEEKDAY},?\s+)?\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+({YEAR})\b)?"
+            r"(?:(?-u:\b){WEEKDAY},?\s+)?(?-u:\b)({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+({YEAR})(?-u:\b))?"
         ))
         .expect("month day year")
     });
     static DAY_DMY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?:\b{WEEKDAY},?\s+)?\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})(?:,?\s+({YEAR})\b)?"
+            r"(?:(?-u:\b){WEEKDAY},?\s+)?(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})(?:,?\s+({YEAR})(?-u:\b))?"
         ))
         .expect("day month year")
     });
     static ISO: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("iso"));
-    static NUMERIC: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("numeric"));
+        LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("iso"));
+    static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4})(?-u:\b)").expect("numeric")
+    });
     static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"\b({MONTH})\s+(?:of\s+)?({YEAR})\b")).expect("month year")
+        Regex::new(&format!(r"(?-u:\b)({MONTH})\s+(?:of\s+)?({YEAR})(?-u:\b)")).expect("month year")
     });
     static MONTH_NEAR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i:\b(last|this|next|in|since|until|through|by|during|from|between|and|to|early|late|mid-?)\s+)({MONTH})(?:\s+(?i:of\s+)?(?i:(last|this|next)\s+year))?\b"
+            r"(?i:(?-u:\b)(last|this|next|in|since|until|through|by|during|from|between|and|to|early|late|mid-?)\s+)({MONTH})(?:\s+(?i:of\s+)?(?i:(last|this|next)\s+year))?(?-u:\b)"
         ))
         .expect("month near")
     });
     static YEAR_CUED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i:\b(in|since|during|by|until|till|through|before|after|throughout|from|between|and|to|as of|fiscal year|calendar year|FY)\s*(?:at least\s+|the year\s+|the end of\s+|the beginning of\s+)?(?:(?:early|late|mid)-?\s*)?)?\b({YEAR})\b(?:\s*(?:-|–|—)\s*({YEAR}|\d\d)\b)?"
+            r"(?i:(?-u:\b)(in|since|during|by|until|till|through|before|after|throughout|from|between|and|to|as of|fiscal year|calendar year|FY)\s*(?:at least\s+|the year\s+|the end of\s+|the beginning of\s+)?(?:(?:early|late|mid)-?\s*)?)?(?-u:\b)({YEAR})(?-u:\b)(?:\s*(?:-|–|—)\s*({YEAR}|\d\d)(?-u:\b))?"
         ))
         .expect("cued year")
     });
     static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i:\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+)({YEAR})\b|\bQ([1-4])\s*({YEAR})\b"
+            r"(?i:(?-u:\b)(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+)({YEAR})(?-u:\b)|(?-u:\b)Q([1-4])\s*({YEAR})(?-u:\b)"
         ))
         .expect("quarter")
     });
     static WEEKDAY_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?:\b(?i:(last|this|next|on|since|until|by))\s+)?\b({WEEKDAY})\b"
+            r"(?:(?-u:\b)(?i:(last|this|next|on|since|until|by))\s+)?(?-u:\b)({WEEKDAY})(?-u:\b)"
         ))
         .expect("weekday")
     });
     static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:(earlier|later)\s+this\s+(week|month|year)|(last|this|next|past)\s+(week|month|year)|(yesterday|today|tomorrow)|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month|year)s?\s+ago|the\s+(?:past|last)\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month|year)s?)\b")
+        Regex::new(r"(?i)(?-u:\b)(?:(earlier|later)\s+this\s+(week|month|year)|(last|this|next|past)\s+(week|month|year)|(yesterday|today|tomorrow)|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month|year)s?\s+ago|the\s+(?:past|last)\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month|year)s?)(?-u:\b)")
             .expect("unit")
     });
     let mut out: Vec<Found> = Vec::new();
     let year_of = |s: Option<regex::Match>| s.and_then(|y| y.as_str().parse::<i32>().ok());
     let capitalised = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
-    for c in DAY_MDY.captures_iter(text) {
+    // Days, years and quarters are written with digits: without one, those
+    // patterns search nothing.
+    let numeric = if text.chars().any(char::is_numeric) {
+        text
+    } else {
+        ""
+    };
+    for c in DAY_MDY.captures_iter(numeric) {
         let (m, d) = (&c[1], c[2].parse::<u32>().unwrap_or(0));
         let Some(month) = month_number(m).filter(|_| capitalised(m)) else {
             continue;
@@ -412,7 +420,7 @@ fn bases(text: &str) -> Vec<Found> {
             });
         }
     }
-    for c in DAY_DMY.captures_iter(text) {
+    for c in DAY_DMY.captures_iter(numeric) {
         let (d, m) = (c[1].parse::<u32>().unwrap_or(0), &c[2]);
         let Some(month) = month_number(m).filter(|_| capitalised(m)) else {
             continue;
@@ -430,7 +438,7 @@ fn bases(text: &str) -> Vec<Found> {
             });
         }
     }
-    for c in ISO.captures_iter(text) {
+    for c in ISO.captures_iter(numeric) {
         let date = Date::new(
             c[1].parse().unwrap_or(0),
             c[2].parse().unwrap_or(0),
@@ -444,7 +452,7 @@ fn bases(text: &str) -> Vec<Found> {
             });
         }
     }
-    for c in NUMERIC.captures_iter(text) {
+    for c in NUMERIC.captures_iter(numeric) {
         let date = Date::new(
             c[3].parse().unwrap_or(0),
             c[1].parse().unwrap_or(0),
@@ -458,7 +466,7 @@ fn bases(text: &str) -> Vec<Found> {
             });
         }
     }
-    for c in MONTH_YEAR.captures_iter(text) {
+    for c in MONTH_YEAR.captures_iter(numeric) {
         let Some(month) = month_number(&c[1]).filter(|_| capitalised(&c[1])) else {
             continue;
         };
@@ -500,7 +508,7 @@ fn bases(text: &str) -> Vec<Found> {
             base,
         });
     }
-    for c in YEAR_CUED.captures_iter(text) {
+    for c in YEAR_CUED.captures_iter(numeric) {
         let (Some(y), Some(g)) = (year_of(c.get(2)), c.get(2)) else {
             continue;
         };
@@ -529,7 +537,7 @@ fn bases(text: &str) -> Vec<Found> {
             });
         }
     }
-    for c in QUARTER.captures_iter(text) {
+    for c in QUARTER.captures_iter(numeric) {
         let q = match (c.get(1), c.get(3)) {
             (Some(w), _) => match w.as_str().to_ascii_lowercase().as_str() {
                 "first" | "1st" => 1,
@@ -636,7 +644,7 @@ enum Cue {
 /// The cue words just before `at`: ("since at least ", Since) and where they start.
 fn cue_before(text: &str, at: usize) -> (usize, Cue, Option<&'static str>) {
     static CUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(since|until|till|through|before|after|as of|as early as|as recently as|from|between|in|on|during|throughout|by)?\s*(at least\s+|the end of\s+|the beginning of\s+)?(early|late|mid-?|the middle of)?\s*$")
+        Regex::new(r"(?i)(?-u:\b)(since|until|till|through|before|after|as of|as early as|as recently as|from|between|in|on|during|throughout|by)?\s*(at least\s+|the end of\s+|the beginning of\s+)?(early|late|mid-?|the middle of)?\s*$")
             .expect("cue")
     });
     let from = at.saturating_sub(48);
@@ -805,26 +813,27 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
     out
 }
 
-/// The date expression that dates a statement of `sentence` (which starts
-/// at byte `offset` of the document): the one nearest to the words that
-/// express the relation (`trigger`, document byte offsets), else the
-/// sentence's first; never the document's dateline (`dateline`, document
-/// byte offsets), which dates the document.
+/// The date expression that dates a statement of a sentence (which starts
+/// at byte `offset` of the document and holds the date expressions
+/// `found`, from [`find_dates`] once per sentence): the one nearest to the
+/// words that express the relation (`trigger`, document byte offsets),
+/// else the sentence's first; never the document's dateline (`dateline`,
+/// document byte offsets), which dates the document.
 pub(crate) fn statement_date(
-    sentence: &str,
+    found: &[DateMention],
     offset: usize,
     trigger: Option<(usize, usize)>,
-    anchor: Option<Date>,
     dateline: Option<(usize, usize)>,
-) -> Option<DateMention> {
-    let mut found = find_dates(sentence, anchor);
-    if let Some((a, b)) = dateline {
-        found.retain(|m| offset + m.end <= a || offset + m.start >= b);
-    }
-    let Some((a, b)) = trigger else {
-        return found.into_iter().next();
+) -> Option<&DateMention> {
+    let outside = |m: &&DateMention| match dateline {
+        Some((a, b)) => offset + m.end <= a || offset + m.start >= b,
+        None => true,
     };
-    found.into_iter().min_by_key(|m| {
+    let mut found = found.iter().filter(outside);
+    let Some((a, b)) = trigger else {
+        return found.next();
+    };
+    found.min_by_key(|m| {
         let (s, e) = (offset + m.start, offset + m.end);
         if e <= a {
             a - e

@@ -406,7 +406,7 @@ impl Lexicon {
                     Ok(None)
                 } else {
                     Regex::new(&format!(
-                        r"(?i)\b(?:{cell})\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|its\s+)?(?:(?:established|official|legal|legitimate|major|main|busiest|busy|key|commercial|several|many|various|these|those|all|other)\s+)?$"
+                        r"(?i)(?-u:\b)(?:{cell})\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|its\s+)?(?:(?:established|official|legal|legitimate|major|main|busiest|busy|key|commercial|several|many|various|these|those|all|other)\s+)?$"
                     ))
                     .map(Some)
                     .map_err(|x| e(x.to_string()))

@@ -307,6 +307,8 @@ impl Extractor {
                 table_rules: self.table_rules,
                 issuer,
                 cache: Default::default(),
+                groups: Default::default(),
+                apposed: Default::default(),
             };
             let mut found_here = relations::sentence_relations(&ctx);
             let (framed_found, claims) =
@@ -495,6 +497,7 @@ impl Extractor {
                     last_agent.push((f.property, f.subject));
                 }
             }
+            let mut sentence_dates: Option<Vec<dates::DateMention>> = None;
             for f in found_here {
                 // "General", "Operations": a title or common word read as
                 // a one-word name is nobody.
@@ -538,7 +541,11 @@ impl Extractor {
                 used_by_facts.insert(f.subject);
                 used_by_facts.insert(f.object);
                 let (start, end) = trimmed(text, s.start, s.end);
-                let date = statement_date(text, s, f.trigger, (anchor, dateline), &document_date);
+                // The sentence's date expressions, read once for all its
+                // statements.
+                let found_dates = sentence_dates
+                    .get_or_insert_with(|| dates::find_dates(&text[s.start..s.end], anchor));
+                let date = statement_date(found_dates, s, f.trigger, dateline, &document_date);
                 assertions.push(Assertion {
                     subject: ents.get(f.subject).id.clone(),
                     property: f.property,
@@ -712,18 +719,17 @@ fn document_date(
 /// When a statement of sentence `s` holds: the date expression of its
 /// sentence nearest the words that say it, else the document's date.
 fn statement_date(
-    text: &str,
+    found: &[dates::DateMention],
     s: &text::Sentence,
     trigger: Option<(usize, usize)>,
-    (anchor, dateline): (Option<dates::Date>, Option<(usize, usize)>),
+    dateline: Option<(usize, usize)>,
     document: &Option<DocumentDate>,
 ) -> Option<StatementDate> {
-    let sentence = &text[s.start..s.end];
-    if let Some(m) = dates::statement_date(sentence, s.start, trigger, anchor, dateline) {
+    if let Some(m) = dates::statement_date(found, s.start, trigger, dateline) {
         return Some(StatementDate {
             start: m.period.and_then(|p| p.start).map(dates::Date::iso),
             end: m.period.and_then(|p| p.end).map(dates::Date::iso),
-            expression: Some(m.text),
+            expression: Some(m.text.clone()),
             source: DateSource::Sentence,
         });
     }

@@ -233,6 +233,37 @@ pub(crate) struct SentenceCtx<'a> {
     /// Polarity and figures already worked out for a span and object
     /// (many rules and frames propose statements over the same words).
     pub cache: std::cell::RefCell<Vec<SpanReading>>,
+    /// Groups already worked out (many passes ask for the same ones).
+    pub groups: Memo<Vec<usize>>,
+    /// Conjuncts past a description already worked out.
+    pub apposed: Memo<Option<(usize, bool)>>,
+}
+
+/// Answers already worked out for a mention and the classes asked for.
+pub(crate) struct Memo<V>(std::cell::RefCell<Vec<(usize, Vec<EntityClass>, V)>>);
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo(Default::default())
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    /// The answer for mention `k` and `classes`, worked out by `work` the
+    /// first time (`work` may ask this memo for other answers).
+    fn get(&self, k: usize, classes: &[EntityClass], work: impl FnOnce() -> V) -> V {
+        let known = self
+            .0
+            .borrow()
+            .iter()
+            .find(|(j, c, _)| *j == k && c.as_slice() == classes)
+            .map(|(_, _, v)| v.clone());
+        known.unwrap_or_else(|| {
+            let v = work();
+            self.0.borrow_mut().push((k, classes.to_vec(), v.clone()));
+            v
+        })
+    }
 }
 
 /// What [`SentenceCtx::emit`] read off a statement's span `[lo, hi)` for an
@@ -343,6 +374,10 @@ impl<'a> SentenceCtx<'a> {
     /// Every mention coordinated with mention `k` ("Shanghai and Guangzhou")
     /// that fits `classes`, `k` included.
     pub(crate) fn group(&self, k: usize, classes: &[EntityClass]) -> Vec<usize> {
+        self.groups.get(k, classes, || self.find_group(k, classes))
+    }
+
+    fn find_group(&self, k: usize, classes: &[EntityClass]) -> Vec<usize> {
         let mut out = vec![k];
         let ms = &self.mentions;
         // Same span (a pronoun resolved to several entities).
@@ -530,6 +565,11 @@ impl<'a> SentenceCtx<'a> {
     /// Y"). `true` with it when `k` only premodifies the next conjunct's
     /// role ("Apex president Li Wei").
     fn apposed_conjunct(&self, k: usize, classes: &[EntityClass]) -> Option<(usize, bool)> {
+        self.apposed
+            .get(k, classes, || self.find_apposed_conjunct(k, classes))
+    }
+
+    fn find_apposed_conjunct(&self, k: usize, classes: &[EntityClass]) -> Option<(usize, bool)> {
         static TAIL: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^(?P<poss>(?:'s|’s)\s+)?\.?(?:\s*,\s*\d{1,3}|\s*,\s*(?:a|an|the)\s[^,;:()]{1,80}?(?:,\s*\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*)*)?|\s*,\s*(?:also\s+)?known\s+as\s[^,;:()]{1,40}|\s*\([^()]{1,40}\)|\s*,\s*(?:Ltd|Inc|LLC|Limited|S\.A)\.?)*?(?P<conj>\s*,?\s*(?:along|together)\s+with\s+|\s*,?\s*as\s+well\s+as\s+|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*(?P<det>(?:its|his|her|their|the)\s+)?(?P<owner>\p{Lu}[\p{L}\-]*(?:'s|’s)?\s+|[\p{L}\-]+(?:'s|’s)\s+)?(?P<roles>(?:[a-z][a-z\-]*\s*){0,3}?)(?:,\s*)?$").expect("tail")
         });
@@ -542,6 +582,15 @@ impl<'a> SentenceCtx<'a> {
             return None;
         }
         let limit = (a.end + 200).min(self.sentence.end);
+        // Where the first relative word after `k` ends: every name past it
+        // has a clause in between.
+        let mut upto = limit;
+        while !self.text.is_char_boundary(upto) {
+            upto -= 1;
+        }
+        let relative_end = RELATIVE_WORD
+            .find(&self.text[a.end..upto.max(a.end)])
+            .map_or(usize::MAX, |m| a.end + m.end());
         for (j, b) in ms.iter().enumerate().skip(k + 1) {
             if b.start >= limit {
                 break;
@@ -559,14 +608,14 @@ impl<'a> SentenceCtx<'a> {
             if self.class(b) == EntityClass::Person && OWN_PEOPLE.is_match(between) {
                 return Some((j, false));
             }
+            // A clause inside the description ("X, a firm that ships to the
+            // cartel, and Y") leaves unsure what "and Y" joins.
+            if b.start >= relative_end || !TAIL.is_match(between) {
+                continue;
+            }
             let Some(c) = TAIL.captures(between) else {
                 continue;
             };
-            // A clause inside the description ("X, a firm that ships to the
-            // cartel, and Y") leaves unsure what "and Y" joins.
-            if RELATIVE_WORD.is_match(between) {
-                continue;
-            }
             let roles: Vec<&str> = c
                 .name("roles")
                 .map_or("", |r| r.as_str())
@@ -1510,6 +1559,15 @@ impl SentenceCtx<'_> {
         static JOINT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)(?-u:\b)(?:(?:coordinated|joint|bilateral|trilateral|combined|multilateral)\s+(?:\w+\s+){0,3}?(?:involving|between|among|of)|(?:led|headed|run|conducted|carried\s+out|co-led)\s+(?:jointly\s+)?by|\w+\s+jointly\s+by)\s+(?:the\s+)?$").expect("joint before")
         });
+        // Every word either pattern needs, anywhere in the sentence: without
+        // one of them (or a conjunction) no group is worth working out.
+        static CUE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?-u:\b)(?:jointly|together|joint|cooperat|collaborat|partner|committed|commitment|agreed|pledged|coordinat|shar(?:e|es|ed|ing)|exchang|bilateral|trilateral|combined|multilateral|led|headed|run|conducted|carried|co-led)").expect("joint cue")
+        });
+        let sentence = &self.text[self.sentence.start..self.sentence.end];
+        if !(sentence.contains(" and ") || sentence.contains('&')) || !CUE.is_match(sentence) {
+            return;
+        }
         let actor = |m: &Mention| {
             matches!(
                 self.class(m),
