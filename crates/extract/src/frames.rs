@@ -2258,8 +2258,23 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             claims.push((f.property, (t.start, t.end)));
         }
     }
+    // "shipped fentanyl precursors to Mexico": moving chemicals supplies
+    // them; it traffics no drug into the place.
+    let chemicals_moved = args.patient.is_some_and(|u| {
+        c.unit_is(u, |k| k == EntityClass::PrecursorChemical)
+            && c.expand(u, &[EntityClass::Drug]).is_empty()
+    });
+    if chemicals_moved {
+        // Nor does a trigger pattern's guess at the same words.
+        c.claims
+            .borrow_mut()
+            .push((Property::TrafficsTo, (t.start, t.end)));
+    }
     let emitted_before = out.len();
     for f in frames {
+        if chemicals_moved && f.property == Property::TrafficsTo {
+            continue;
+        }
         // Moving money launders; moving anything else does not.
         if f.property == Property::LaundersMoneyFor
             && !matches!(t.lemma.as_str(), "launder" | "wash")

@@ -1787,6 +1787,11 @@ impl Finder<'_> {
             if name_str.is_empty() || self.overlaps(name_start, name_end) {
                 continue;
             }
+            // "the founder of Apex Chemical Co.": what follows the title is
+            // the organisation, no person.
+            if names::ends_in_org_suffix(&name_str) {
+                continue;
+            }
             // "the Attorney General's Office" is an agency, not a person
             // named "General".
             static HOLDERS_OFFICE: LazyLock<Regex> = LazyLock::new(|| {

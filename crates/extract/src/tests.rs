@@ -1425,3 +1425,26 @@ fn an_interview_header_names_its_guest_and_no_one_else() {
         x.entities.iter().map(|e| &e.label).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_name_after_a_verb_of_saying_speaks_unless_it_begins_what_is_said() {
+    // The speaker after the verb, bare, titled or placed in time.
+    for text in [
+        "The Mexican Navy seized 90 kilograms of fentanyl in Sinaloa, said Tomás Ibarra.",
+        "The Mexican Navy seized 90 kilograms of fentanyl in Sinaloa, said Tomás Ibarra on Friday.",
+        "The Mexican Navy seized 90 kilograms of fentanyl in Sinaloa, said navy spokesman Tomás Ibarra.",
+        "The Mexican Navy seized 90 kilograms of fentanyl in Sinaloa, said the navy's deputy director, Tomás Ibarra.",
+    ] {
+        assert_eq!(
+            speaker_of(text, Property::Seizes).as_deref(),
+            Some("Tomas_Ibarra"),
+            "{text}"
+        );
+    }
+    // A name after the verb that has a verb of its own is what is said
+    // about, not who says it.
+    let text = "Tomás Ibarra Quiroz was detained last week.\n\nOfficials said Ibarra smuggled fentanyl into Texas.";
+    assert_eq!(speaker_of(text, Property::Traffics), None);
+    let text = "Investigators say Tomás Ibarra smuggled fentanyl into Texas.";
+    assert_eq!(speaker_of(text, Property::Traffics), None);
+}

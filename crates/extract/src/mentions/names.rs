@@ -28,6 +28,9 @@ pub(crate) struct NameLists {
     never: Vec<String>,
     /// Lemmas of what is done to people (arrest, charge, extradite).
     act: Vec<String>,
+    /// Family names written first that English also has as words ("Wen",
+    /// "Song"): first in a run of capitalised words, they open a name.
+    surname: Vec<String>,
 }
 
 pub(crate) fn parse_lists(src: &str) -> Result<NameLists, String> {
@@ -52,6 +55,7 @@ pub(crate) fn parse_lists(src: &str) -> Result<NameLists, String> {
             "lead" => l.lead.extend(words.map(|(w, _)| w)),
             "never" => l.never.extend(words.map(|(w, _)| w)),
             "act" => l.act.extend(words.map(|(w, _)| w)),
+            "surname" => l.surname.extend(words.map(|(w, _)| w)),
             other => return Err(format!("names.tsv line {}: unknown kind {other:?}", n + 1)),
         }
     }
@@ -106,6 +110,15 @@ pub(crate) fn is_role_word(w: &str) -> bool {
 
 /// The class `list` gives word `w`; a word in capitals ("LTD.", "GRUPO",
 /// as designation lists write names) matches its entry in any case.
+/// Whether a name ends in a word that makes it an organisation's
+/// ("… Chemical Co.", "… Network").
+pub(crate) fn ends_in_org_suffix(name: &str) -> bool {
+    name.split_whitespace()
+        .last()
+        .and_then(|w| lookup(&LISTS.suffix, w))
+        .is_some_and(|c| c != EntityClass::Person)
+}
+
 fn lookup(list: &[(String, EntityClass)], w: &str) -> Option<EntityClass> {
     list.iter()
         .find(|(x, _)| x == w)
@@ -121,9 +134,25 @@ fn lookup(list: &[(String, EntityClass)], w: &str) -> Option<EntityClass> {
         .map(|&(_, c)| c)
 }
 
+/// Verbs of saying and believing: a name-like run right before or after
+/// one is a person ("said Ana Ruiz", "investigators say Ana Ruiz sold").
 const SPEECH: &[&str] = &[
     "said",
     "says",
+    "say",
+    "allege",
+    "alleges",
+    "alleged",
+    "claim",
+    "claims",
+    "claimed",
+    "contend",
+    "contends",
+    "contended",
+    "believe",
+    "believes",
+    "believed",
+    "reported",
     "told",
     "added",
     "testified",
@@ -183,8 +212,15 @@ impl Finder<'_> {
             .tagger
             .lexicon_tag(&lower)
             .or_else(|| self.tagger.lexicon_tag(w));
+        // "Wen Hailong, a broker, …": a family name before another
+        // capitalised word.
+        let surname = LISTS.surname.iter().any(|s| s == w)
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| self.word(n).starts_with(char::is_uppercase));
         !initial
             || matches!(t.tag, "NNP" | "NNPS")
+            || surname
             || known.is_none()
             || known.is_some_and(|tag| tag.starts_with("NN") || tag.starts_with("JJ"))
                 && !is_time_word(&lower)
@@ -1222,7 +1258,18 @@ impl Finder<'_> {
     /// Two to four capitalised words that are not common words.
     fn person_like(&self, toks: &[Token], a: usize, b: usize) -> bool {
         let n = b + 1 - a;
-        (2..=4).contains(&n) && (a..=b).all(|k| self.name_like(self.word(&toks[k])))
+        (2..=4).contains(&n)
+            && (a..=b).all(|k| {
+                self.name_like(self.word(&toks[k])) || k == a && self.surname_first(toks, a, b)
+            })
+    }
+
+    /// "Wen Hailong", "Song Jia": a family name that English also has as a
+    /// word, first before name-like words.
+    fn surname_first(&self, toks: &[Token], a: usize, b: usize) -> bool {
+        b > a
+            && LISTS.surname.iter().any(|s| s == self.word(&toks[a]))
+            && (a + 1..=b).all(|k| self.name_like(self.word(&toks[k])))
     }
 
     /// Two to four capitalised words, one at least name-like, none a
@@ -1237,7 +1284,8 @@ impl Finder<'_> {
                         .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
                     && lookup(&LISTS.suffix, w).is_none()
             })
-            && (a..=b).any(|k| self.name_like(self.word(&toks[k])))
+            && ((a..=b).any(|k| self.name_like(self.word(&toks[k])))
+                || self.surname_first(toks, a, b))
     }
 
     /// Whether the two to four words ending at `b` read as a person's
