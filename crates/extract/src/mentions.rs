@@ -537,6 +537,108 @@ impl Finder<'_> {
         }
     }
 
+    /// "the ports of entry at Nogales, San Ysidro and Calexico": plural
+    /// ports followed by the cities they are at stand for each city's port
+    /// ("Nogales Port of Entry"); the cities stay cities.
+    fn ports_at_places(&mut self) {
+        static AT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s+(?:at|in)\s+(?:the\s+)?$").expect("ports at"));
+        static JOIN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$").expect("port list joint")
+        });
+        let text = self.text;
+        // (the ports' span and entity, the places listed after them)
+        type Listed = (usize, usize, usize, Vec<(usize, usize, usize)>);
+        let mut found: Vec<Listed> = Vec::new();
+        let all: Vec<Mention> = self.mentions.iter().cloned().collect();
+        for (gi, g) in all.iter().enumerate() {
+            if !matches!(g.kind, MentionKind::Group | MentionKind::Name)
+                || self.ents.get(g.ent).class != EntityClass::PortOfEntry
+            {
+                continue;
+            }
+            let surface = text[g.start..g.end].to_lowercase();
+            let plural = surface.starts_with("ports")
+                || surface.contains(" ports")
+                || surface.ends_with("crossings")
+                || surface.starts_with("points of entry");
+            if !plural {
+                continue;
+            }
+            // The cities after "at"/"in", joined by commas and "and".
+            let mut cities: Vec<(usize, usize, usize)> = Vec::new();
+            let mut prev_end = g.end;
+            for m in all[gi + 1..].iter() {
+                if m.start < prev_end {
+                    continue;
+                }
+                let between = &text[prev_end..m.start];
+                let joined = if cities.is_empty() {
+                    AT.is_match(between)
+                } else {
+                    JOIN.is_match(between)
+                };
+                // A city, or one port by name ("San Ysidro"; not "the
+                // border").
+                let e = self.ents.get(m.ent);
+                let place = e.class == EntityClass::City
+                    || e.class == EntityClass::PortOfEntry
+                        && ["Port", "Crossing", "Bridge"]
+                            .iter()
+                            .any(|w| e.label.contains(w));
+                if !joined || !place {
+                    break;
+                }
+                cities.push((m.start, m.end, m.ent));
+                prev_end = m.end;
+            }
+            if !cities.is_empty() {
+                found.push((g.start, g.end, g.ent, cities));
+            }
+        }
+        for (s, e, group, places) in found {
+            let mut ports: Vec<usize> = Vec::new();
+            for (ps, pe, place) in places {
+                let port = if self.ents.get(place).class == EntityClass::PortOfEntry {
+                    place
+                } else {
+                    let label = format!("{} Port of Entry", self.ents.get(place).label);
+                    let port = self.ents.named(self.lex, &label, EntityClass::PortOfEntry);
+                    if self.ents.get(port).class != EntityClass::PortOfEntry {
+                        continue;
+                    }
+                    // The city is where its port is, and no longer an
+                    // argument of its own ("seized at the ports in A and B"
+                    // puts neither port in the other's city).
+                    self.implied.push(Implied {
+                        subject: port,
+                        property: Property::LocatedIn,
+                        object: place,
+                        at: ps,
+                        rule: "port-at-place",
+                        quantity: None,
+                    });
+                    self.remove_within(ps, pe);
+                    port
+                };
+                if !ports.contains(&port) {
+                    ports.push(port);
+                }
+            }
+            if ports.is_empty() {
+                continue;
+            }
+            // "the ports in Laredo and El Paso" read as one group in a
+            // place is these ports.
+            self.implied
+                .retain(|i| !(i.subject == group && i.rule == "group-in-place"));
+            self.remove_within(s, e);
+            for port in ports {
+                self.add(s, e, port, MentionKind::Pronoun);
+            }
+        }
+    }
+
     fn sort(&mut self) {
         self.mentions.compact();
     }
@@ -3127,6 +3229,7 @@ pub(crate) fn find(
     f.offices(sentences);
     f.definite_descriptions();
     f.enumerated_groups();
+    f.ports_at_places();
     f.role_relations();
     f.us_attorneys();
     pronouns(&mut f, sentences);
