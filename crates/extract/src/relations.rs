@@ -736,7 +736,15 @@ impl<'a> SentenceCtx<'a> {
         {
             from += b + c.len_utf8();
         }
-        let scope = NOT_ONLY.replace_all(&self.text[from..hi.min(s.end)], " ");
+        let to = hi.min(s.end);
+        // A description that refers back ("the suspect") is no cue.
+        let mut scope = self.text[from..to].to_string();
+        for m in self.mentions.iter().filter(|m| {
+            m.kind == crate::mentions::MentionKind::Pronoun && m.start >= from && m.end <= to
+        }) {
+            scope.replace_range(m.start - from..m.end - from, &" ".repeat(m.end - m.start));
+        }
+        let scope = NOT_ONLY.replace_all(&scope, " ");
         let mut polarity = Polarity::Positive;
         for i in self.lex.cue_set.matches(&scope).iter() {
             match self.lex.cues[i].0 {

@@ -1582,19 +1582,75 @@ impl Finder<'_> {
             .cloned()
             .collect();
         named.sort_by_key(|m| m.start);
+        // Officials (who lead or belong to a government agency) are not
+        // who "the suspect" or "the pair" is.
+        let officials: Vec<usize> = self
+            .implied
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i.property,
+                    fkg_model::Property::Leads | fkg_model::Property::MemberOf
+                ) && self.ents.get(i.object).class == EntityClass::GovernmentAgency
+            })
+            .map(|i| i.subject)
+            .chain(named.iter().filter_map(|m| {
+                // … and who is named after an official title ("Acting
+                // Commissioner X").
+                let before = self.text[..m.start].trim_end();
+                let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                let first = self.text[m.start..m.end]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                let title = |w: &str| {
+                    w.starts_with(char::is_uppercase)
+                        && self
+                            .lex
+                            .titles
+                            .iter()
+                            .any(|t| t.text.split_whitespace().last() == Some(w))
+                };
+                let titled = self.ents.get(m.ent).class == EntityClass::Person
+                    && (title(prev) || title(first));
+                titled.then_some(m.ent)
+            }))
+            .collect();
         let mut added = Vec::new();
         for (si, toks) in self.toks.iter().enumerate() {
             for k in 1..toks.len() {
                 let det = self.word(&toks[k - 1]).to_lowercase();
                 let noun = self.word(&toks[k]).to_lowercase();
-                let both = det == "both" || det == "the two";
+                // "the two firms", "these two men".
+                let two = det == "two"
+                    && k >= 2
+                    && matches!(
+                        self.word(&toks[k - 2]).to_lowercase().as_str(),
+                        "the" | "these" | "those"
+                    );
+                let both = det == "both" || two;
                 // "the same cartel" points back as "the cartel" does.
                 let same =
                     det == "same" && k >= 2 && self.word(&toks[k - 2]).eq_ignore_ascii_case("the");
                 if !(same || det == "the" || det == "this" || det == "that" || both) {
                     continue;
                 }
+                // People: "the suspect", "the pair", "both men" (a plural
+                // noun of people only with a count of two).
+                let pair = matches!(noun.as_str(), "pair" | "couple" | "duo");
+                let people = matches!(
+                    noun.as_str(),
+                    "men" | "women" | "suspects" | "defendants" | "brothers" | "sisters"
+                );
+                if people && !both {
+                    continue;
+                }
+                let both = both || pair;
                 let class = match noun.as_str() {
+                    "man" | "woman" | "suspect" | "defendant" | "men" | "women" | "suspects"
+                    | "defendants" | "brothers" | "sisters" | "pair" | "couple" | "duo" => {
+                        EntityClass::Person
+                    }
                     "company" | "firm" | "supplier" | "manufacturer" | "exporter" | "vendor"
                     | "companies" | "firms" | "suppliers" => EntityClass::Company,
                     "agency" | "department" | "bureau" | "ministry" | "office" => {
@@ -1608,6 +1664,15 @@ impl Finder<'_> {
                 // "the group": a cartel or another criminal organisation.
                 let also = (noun == "group" || noun == "faction")
                     .then_some(EntityClass::CriminalOrganization);
+                // "The man, Tyrell Dunn, …": a name in apposition says who
+                // it is; it points back to no one.
+                if toks.get(k + 1).is_some_and(|t| self.word(t) == ",")
+                    && toks
+                        .get(k + 2)
+                        .is_some_and(|t| self.word(t).starts_with(char::is_uppercase))
+                {
+                    continue;
+                }
                 // "the company's" is fine; "the company Apex" names it.
                 if toks
                     .get(k + 1)
@@ -1615,7 +1680,7 @@ impl Finder<'_> {
                 {
                     continue;
                 }
-                let s = if same {
+                let s = if same || two {
                     toks[k - 2].start
                 } else {
                     toks[k - 1].start
@@ -1635,6 +1700,7 @@ impl Finder<'_> {
                     if (d.class == class || Some(d.class) == also)
                         && !crate::entities::is_group_label(&d.label)
                         && !found.contains(&m.ent)
+                        && !(class == EntityClass::Person && officials.contains(&m.ent))
                     {
                         found.push(m.ent);
                         if !plural || found.len() == 2 {
