@@ -1238,6 +1238,10 @@ struct Args {
     agent: Option<usize>,
     patient: Option<usize>,
     preps: Vec<(String, usize)>,
+    /// Subjects end before this byte: an apposition describes the name
+    /// before it, not a conjunct after it ("X, a supplier to Y, along
+    /// with its director, Z").
+    subjects_before: Option<usize>,
 }
 
 impl Args {
@@ -1574,7 +1578,13 @@ fn place_modifier(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
                     // "a Macau-based broker": a place-based phrase locates
                     // whatever it describes.
                     if (org.is_some() || based) && opens {
-                        apposed_or_copular(c, b - 1)
+                        // "a Shanghai-based trading company, Kaiping
+                        // Chemical Co.": the name after the description.
+                        apposed_or_copular(c, b - 1).or_else(|| {
+                            (c.word(h) == ",")
+                                .then(|| c.unit_at.get(h + 1).copied().flatten())
+                                .flatten()
+                        })
                     } else {
                         None
                     }
@@ -2445,6 +2455,7 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             agent,
             patient: None,
             preps: preps.into_iter().filter(|(p, _)| p != "by").collect(),
+            subjects_before: None,
         };
         for f in &nouns {
             if stop {
@@ -2467,6 +2478,7 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             agent,
             patient: None,
             preps,
+            subjects_before: Some(c.toks[s].start),
         };
         for f in &agents {
             emit(c, f, &args, &empty, (t.start, t.end), out);
@@ -2625,6 +2637,10 @@ fn emit(
         .get(&f.subject)
         .into_iter()
         .flat_map(|u| c.expand(u, &f.subject_classes))
+        .filter(|&m| {
+            args.subjects_before
+                .is_none_or(|b| c.ctx.mentions[m].start < b)
+        })
         .collect();
     let objects: Vec<usize> = args
         .get(&f.object)

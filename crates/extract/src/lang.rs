@@ -786,11 +786,15 @@ fn split_chunk(
                         inner.chars().take(1).collect::<String>(),
                         word.chars().skip(1).collect::<String>().to_lowercase()
                     ));
+            // "Pvt.", "Supt.": the period of an abbreviation a sentence
+            // does not end at.
+            let listed = abbreviation && crate::text::listed_abbreviation(inner);
             if !inner.is_empty()
-                && (dotted || known_any_case && (!at_end || abbreviation))
+                && (dotted || listed || known_any_case && (!at_end || abbreviation))
                 && !inner.ends_with('.')
                 && j == i + word.len()
-                && tail.is_empty()
+                // "Ltd.,", "Inc.)": a comma or bracket after the period.
+                && tail.iter().all(|&(a, _)| s.as_bytes()[a - base] != b'.')
             {
                 break;
             }

@@ -47,8 +47,15 @@ const ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
     "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "lt", "col", "sgt", "capt", "prof",
     "approx", "dept", "e.g", "i.e", "a.m", "p.m", "ph.d", "fig", "mt", "ft", "u.s.a", "p.r.c",
-    "s.a", "b.v", "s.l", "s.r.l", "gmbh", "c.v", "a.k.a", "f.k.a", "aka", "fka",
+    "s.a", "b.v", "s.l", "s.r.l", "gmbh", "c.v", "a.k.a", "f.k.a", "aka", "fka", "pvt", "pte",
+    "pty", "sdn", "bhd", "plc", "supt", "insp", "det", "cpl", "cst",
 ];
+
+/// Whether `word` (without its final period) is an abbreviation whose
+/// period belongs to it ("Ltd", "Pvt", "Supt").
+pub(crate) fn listed_abbreviation(word: &str) -> bool {
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
 
 static TURN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

@@ -275,7 +275,12 @@ impl Finder<'_> {
             let mut i = 0;
             let mut last_person_end: Option<usize> = None;
             while i < toks.len() {
-                if !self.capitalised(toks, i) {
+                // "Mumbai-based Patel Chemical Co.": the place-based
+                // modifier is no part of the name after it.
+                let modifier = ["-based", "-headquartered", "-registered"]
+                    .iter()
+                    .any(|m| self.word(&toks[i]).ends_with(m));
+                if !self.capitalised(toks, i) || modifier {
                     i += 1;
                     continue;
                 }
@@ -438,6 +443,7 @@ impl Finder<'_> {
                 let appo_start = toks.get(k).map_or(usize::MAX, |t| t.start);
                 let mut owner: Option<usize> = None;
                 let mut definite = false;
+                let indefinite = matches!(word(k), "a" | "an");
                 match word(k) {
                     "the" => {
                         definite = true;
@@ -486,7 +492,7 @@ impl Finder<'_> {
                 // The role phrase: lower-case nouns and adjectives.
                 let role_start = k;
                 while toks.get(k).is_some_and(|t| {
-                    (t.is_noun() || t.is_adjective() || word(k) == "vice")
+                    (t.is_noun() || t.is_adjective() || t.tag == "VBG" || word(k) == "vice")
                         && self.word(t).starts_with(char::is_lowercase)
                         && !self.covered(t)
                 }) {
@@ -531,7 +537,10 @@ impl Finder<'_> {
                     toks[j].is_noun()
                         || matches!(word(j), "deputy" | "assistant" | "vice" | "associate")
                 });
-                let property = if definite && LISTS.lead.contains(&role) && !part {
+                // "X, managing director of Y": a bare role before "of" is
+                // the one such role.
+                let bare = !indefinite && word(k) == "of";
+                let property = if (definite || bare) && LISTS.lead.contains(&role) && !part {
                     fkg_model::Property::Leads
                 } else {
                     fkg_model::Property::MemberOf
@@ -967,7 +976,7 @@ impl Finder<'_> {
                     .map(|k| &toks[k])
                     .take_while(|t| {
                         self.word(t).starts_with(char::is_lowercase)
-                            && (t.is_noun() || t.is_adjective())
+                            && (t.is_noun() || t.is_adjective() || t.tag == "VBG")
                     })
                     .any(|t| is_role_word(self.word(t))));
         let owned_role = after(1) == Some(",") && {
@@ -979,7 +988,7 @@ impl Finder<'_> {
                     .map(|k| &toks[k])
                     .take_while(|t| {
                         self.word(t).starts_with(char::is_lowercase)
-                            && (t.is_noun() || t.is_adjective())
+                            && (t.is_noun() || t.is_adjective() || t.tag == "VBG")
                     })
                     .last()
                     .is_some_and(|t| is_role_word(self.word(t)));
