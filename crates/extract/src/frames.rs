@@ -468,7 +468,34 @@ impl<'a, 'c> Clause<'a, 'c> {
             let i = k - 1;
             if let Some(u) = self.unit_at[i] {
                 let unit = &self.units[u];
-                if self.prep_before(unit.first).is_some() {
+                if let Some(prep) = self.prep_before(unit.first) {
+                    // "Officers from the RCMP raided …", "prosecutors in
+                    // the U.S. Attorney's Office charged …": an
+                    // organisation's people act for it.
+                    if matches!(prep.as_str(), "from" | "of" | "with" | "in" | "at") {
+                        let mut p = unit.first;
+                        while p > 0 && self.word(p - 1) != prep {
+                            p -= 1;
+                        }
+                        let staff = p >= 2 && self.is_staff(p - 2);
+                        let mut opens = p.saturating_sub(2);
+                        while opens > 0
+                            && matches!(self.toks[opens - 1].tag, "DT" | "JJ" | "CD")
+                            && self.unit_at[opens - 1].is_none()
+                        {
+                            opens -= 1;
+                        }
+                        let organisation = unit
+                            .mentions
+                            .iter()
+                            .any(|&m| self.ctx.class(self.ctx.mentions[m]).is_organization());
+                        // The staff noun opens the clause or follows a comma.
+                        let clause_start = opens == 0
+                            || matches!(self.word(opens - 1), "," | ";" | "and" | "that");
+                        if staff && organisation && clause_start && adjacent {
+                            return Some(u);
+                        }
+                    }
                     k = unit.first;
                     adjacent = false;
                     continue;
@@ -1218,7 +1245,10 @@ impl<'a, 'c> Clause<'a, 'c> {
             }
             let measure = self.frames.measure.contains(t.lemma.as_str());
             let ok = if seen_conj {
-                measure || matches!(t.tag, "CD" | "DT" | "JJ") || w == "of"
+                // "and roughly 600 litres of", "and more than 2 tons of".
+                measure
+                    || matches!(t.tag, "CD" | "DT" | "JJ" | "JJR" | "RB")
+                    || matches!(w, "of" | "than" | "over" | "up" | "to")
             } else {
                 t.tag == "NN" || t.tag == "NNS"
             };

@@ -445,11 +445,42 @@ impl Finder<'_> {
         // (group start, group end, class, the listed items' spans)
         type Listed = (usize, usize, EntityClass, Vec<(usize, usize)>);
         let mut found: Vec<Listed> = Vec::new();
-        for g in self.mentions.iter() {
+        // "arrested two men: A, 44, of Surrey, and B, 31": people counted
+        // by a plain noun no group names.
+        static COUNTED_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?-u:\b)(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:men|women|others|adults|people)\s*:")
+                .expect("counted people")
+        });
+        let counted: Vec<Mention> = COUNTED_PEOPLE
+            .find_iter(text)
+            .filter(|m| !self.mentions.overlaps(m.start(), m.end() - 1))
+            .map(|m| {
+                let n = text[m.start()..]
+                    .split_whitespace()
+                    .next()
+                    .and_then(|w| number_value(&w.to_lowercase()));
+                Mention {
+                    start: m.start(),
+                    end: m.end() - 1,
+                    ent: usize::MAX,
+                    kind: MentionKind::Group,
+                    quantity: n.map(|v| Quantity {
+                        value: v,
+                        unit: "people".into(),
+                        out_of: None,
+                    }),
+                }
+            })
+            .collect();
+        for g in self.mentions.iter().chain(counted.iter()) {
             if g.kind != MentionKind::Group {
                 continue;
             }
-            let class = self.ents.get(g.ent).class;
+            let class = if g.ent == usize::MAX {
+                EntityClass::Person
+            } else {
+                self.ents.get(g.ent).class
+            };
             if !matches!(
                 class,
                 EntityClass::Company
@@ -485,9 +516,19 @@ impl Finder<'_> {
             let Some(colon) = text[g.end..end].find(':').map(|c| g.end + c) else {
                 continue;
             };
-            let Some(items) = list_items(text, colon + 1, end) else {
+            let Some(mut items) = list_items(text, colon + 1, end) else {
                 continue;
             };
+            // People's ages and home towns ("A, 44, of Surrey") say who
+            // they are; they are no items.
+            if class == EntityClass::Person {
+                items.retain(|&(s, e)| {
+                    let item = text[s..e].trim();
+                    !(item.chars().all(|c| c.is_ascii_digit())
+                        || item.starts_with("of ")
+                        || item.starts_with("from "))
+                });
+            }
             // Every item a name: one of the group's class already, or a
             // capitalised run that nothing has typed.
             let fits = items.iter().all(|&(s, e)| {
