@@ -430,6 +430,52 @@ impl<'a, 'c> Clause<'a, 'c> {
             if w == "of" && before == "behalf" {
                 return Some("behalf".into());
             }
+            // "in the mountainous zones of Sinaloa", "across the
+            // municipalities of X and Y": the part of a place a preposition
+            // takes stands for the place.
+            if w == "of"
+                && matches!(
+                    self.toks[k - 2].lemma.as_str(),
+                    "zone"
+                        | "region"
+                        | "area"
+                        | "part"
+                        | "municipality"
+                        | "province"
+                        | "mountain"
+                        | "outskirts"
+                        | "suburb"
+                        | "district"
+                        | "county"
+                        | "highland"
+                        | "hill"
+                        | "coast"
+                        | "countryside"
+                        | "interior"
+                        | "north"
+                        | "south"
+                        | "east"
+                        | "west"
+                )
+                && self.unit_at[k - 2].is_none()
+            {
+                let mut j = k - 2;
+                while j > 0
+                    && self.unit_at[j - 1].is_none()
+                    && is_premodifier(&self.toks[j - 1], self.word(j - 1))
+                {
+                    j -= 1;
+                }
+                if j > 0
+                    && self.unit_at[j - 1].is_none()
+                    && matches!(
+                        self.word(j - 1),
+                        "in" | "into" | "across" | "throughout" | "through" | "from" | "to"
+                    )
+                {
+                    return Some(self.word(j - 1).to_string());
+                }
+            }
             if w == "of" {
                 let lemma = &self.toks[k - 2].lemma;
                 if self.frames.measure.contains(lemma.as_str()) || self.toks[k - 2].tag == "CD" {

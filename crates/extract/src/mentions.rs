@@ -2778,7 +2778,7 @@ impl Finder<'_> {
     /// office": an agency's office named by its place. The place is a city
     /// (the gazetteer's or a new one), the office the agency's, in it.
     fn named_offices(&mut self) {
-        const KINDS: &str = r"(?i:field\s+division|field\s+office|resident\s+office|district\s+office|regional\s+office|country\s+office|attach[ée]\s+office|attach[ée]\s+post|post\s+of\s+duty|resident\s+agency|office|post|station)";
+        const KINDS: &str = r"(?i:field\s+division|field\s+office|resident\s+office|district\s+office|regional\s+office|country\s+office|attach[ée]\s+office|attach[ée]\s+post|post\s+of\s+duty|resident\s+agency|sub-office|suboffice|satellite\s+office|liaison\s+office|division|office|post|station)";
         // "the DEA's Halvern field office"
         static OWNED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(&format!(

@@ -521,7 +521,16 @@ impl Finder<'_> {
                         ));
                 if owner.is_none() && (matches!(word(k), "of" | "at" | "with" | "in") || for_owner)
                 {
-                    let from = toks.get(k + 1).map_or(usize::MAX, |t| t.start);
+                    // "managing director of Mumbai-based X": past the
+                    // place-based modifier.
+                    let mut next = k + 1;
+                    if toks
+                        .get(next)
+                        .is_some_and(|t| self.word(t).ends_with("-based"))
+                    {
+                        next += 1;
+                    }
+                    let from = toks.get(next).map_or(usize::MAX, |t| t.start);
                     owner = self
                         .mentions
                         .starting_in(from, from + 5)
