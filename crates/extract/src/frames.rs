@@ -2284,6 +2284,10 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             (k + 1..c.toks.len()).find(|&j| matches!(c.toks[j].tag, "VBZ" | "VBD" | "VBP" | "MD"))
         {
             left = c.subject_before(v);
+        } else if let Some(colon) = (k + 1..c.toks.len()).find(|&j| c.word(j) == ":") {
+            // "Arrested in Reynosa by the Mexican Army: A and B": a list
+            // after the header is what was done to.
+            left = (colon + 1..c.toks.len()).find_map(|j| c.unit_at[j]);
         }
     }
     let mut args = Args::default();

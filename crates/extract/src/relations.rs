@@ -28,7 +28,7 @@ pub(crate) struct Found {
 }
 
 static COORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:,\s*(?:and\s+|or\s+|including\s+|such as\s+|especially\s+|particularly\s+|like\s+)?|and\s+|or\s+|&\s*|as well as\s+|nor\s+|like\s+|such as\s+|including\s+)(?:both\s+|also\s+)?(?:in\s+|to\s+|into\s+|from\s+)?(?:the\s+)?$")
+    Regex::new(r"(?i)^\s*(?:[,;]\s*(?:and\s+|or\s+|including\s+|such as\s+|especially\s+|particularly\s+|like\s+)?|and\s+|or\s+|&\s*|as well as\s+|nor\s+|like\s+|such as\s+|including\s+)(?:both\s+|also\s+)?(?:in\s+|to\s+|into\s+|from\s+)?(?:the\s+)?$")
         .expect("coord")
 });
 
@@ -485,7 +485,7 @@ impl<'a> SentenceCtx<'a> {
                 });
             // Clauses are joined with a comma before "and"; "A and B are …"
             // is one subject.
-            let clause_joint = self.text[ms[right].end..ms[next].start].contains(',');
+            let clause_joint = self.text[ms[right].end..ms[next].start].contains([',', ';']);
             if clause_joint && (VERB_NEXT.is_match(&self.text[ms[next].end..]) || past_verb) {
                 break;
             }
@@ -571,7 +571,7 @@ impl<'a> SentenceCtx<'a> {
 
     fn find_apposed_conjunct(&self, k: usize, classes: &[EntityClass]) -> Option<(usize, bool)> {
         static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^(?P<poss>(?:'s|’s)\s+)?\.?(?:\s*,\s*\d{1,3}|\s*,\s*(?:a|an|the)\s[^,;:()]{1,80}?(?:,\s*\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*)*)?|\s*,\s*(?:also\s+)?known\s+as\s[^,;:()]{1,40}|\s*\([^()]{1,40}\)|\s*,\s*(?:Ltd|Inc|LLC|Limited|S\.A)\.?)*?(?P<conj>\s*,?\s*(?:along|together)\s+with\s+|\s*,?\s*as\s+well\s+as\s+|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*(?P<det>(?:its|his|her|their|the)\s+)?(?P<owner>\p{Lu}[\p{L}\-]*(?:'s|’s)?\s+|[\p{L}\-]+(?:'s|’s)\s+)?(?P<roles>(?:[a-z][a-z\-]*\s*){0,3}?)(?:,\s*)?$").expect("tail")
+            Regex::new(r"^(?P<poss>(?:'s|’s)\s+)?\.?(?:\s*,\s*\d{1,3}|\s*,\s*(?:a|an|the)\s[^,;:()]{1,80}?(?:,\s*\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*)*)?|\s*,\s*(?:also\s+)?known\s+as\s[^,;:()]{1,40}|\s*\([^()]{1,40}\)|\s*,\s*(?:Ltd|Inc|LLC|Limited|S\.A)\.?)*?(?P<conj>\s*,?\s*(?:along|together)\s+with\s+|\s*,?\s*as\s+well\s+as\s+|\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*(?P<det>(?:its|his|her|their|the)\s+)?(?P<owner>\p{Lu}[\p{L}\-]*(?:'s|’s)?\s+|[\p{L}\-]+(?:'s|’s)\s+)?(?P<roles>(?:[a-z][a-z\-]*\s*){0,3}?)(?:,\s*)?$").expect("tail")
         });
         static RELATIVE_WORD: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?-u:\b)(?:that|which|who|whom|whose)(?-u:\b)").expect("relative")
@@ -630,7 +630,12 @@ impl<'a> SentenceCtx<'a> {
             // based in Y, China" ends at China.
             let conj = c.name("conj").is_some_and(|m| {
                 let m = m.as_str();
-                m.contains("and") || m.contains("or") || m.contains("with") || m.contains("as well")
+                m.contains("and")
+                    || m.contains("or")
+                    || m.contains("with")
+                    || m.contains("as well")
+                    // "A; its president, B; and C": semicolons list.
+                    || m.contains(';')
             });
             // Without a conjunction, only "<org> <role> <person>".
             let premodifier = !conj

@@ -1047,23 +1047,38 @@ impl Finder<'_> {
             };
             // "sanctioned Apex Trading Co. and Li Wei": a later conjunct of
             // such an object.
-            let conjunct_of = a >= 2 && matches!(self.word(&toks[a - 1]), "and" | "as") && {
+            let conjunct_of = a >= 2 && matches!(self.word(&toks[a - 1]), "and" | "as" | ";") && {
                 let mut k = a - 1;
                 while k > 0
                     && (self.capitalised(toks, k)
-                        || matches!(self.word(&toks[k]), "and" | "," | "." | "as" | "well" | "&"))
+                        || matches!(
+                            self.word(&toks[k]),
+                            "and" | "," | "." | "as" | "well" | "&" | ";"
+                        ))
                 {
                     k -= 1;
                 }
                 k + 1 < a && toks[k].tag.starts_with("VB") && is_act(&toks[k])
             };
-            passive_after || object_of || conjunct_of
+            // "Arrested in Reynosa by the Army: A and B": a header that
+            // opens with such a participle lists whom it was done to.
+            let header_list = {
+                let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let line = &self.text[line_start..start];
+                let first = line.split_whitespace().next().unwrap_or("");
+                line.contains(':')
+                    && first.ends_with("ed")
+                    && LISTS
+                        .act
+                        .contains(&self.tagger.lemma(&first.to_lowercase(), "VBN"))
+            };
+            passive_after || object_of || conjunct_of || header_list
         };
         // "Li Wei, and Ana Ruiz": joined by "and", "or" or commas.
         let coordinated = last_person_end.is_some_and(|e| {
             a > e + 1
                 && a <= e + 3
-                && (e + 1..a).all(|k| matches!(self.word(&toks[k]), "and" | "," | "or"))
+                && (e + 1..a).all(|k| matches!(self.word(&toks[k]), "and" | "," | "or" | ";"))
         });
         if role_before
             || age
