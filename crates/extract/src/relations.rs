@@ -610,7 +610,10 @@ impl<'a> SentenceCtx<'a> {
             }
             // A clause inside the description ("X, a firm that ships to the
             // cartel, and Y") leaves unsure what "and Y" joins.
-            if b.start >= relative_end || !TAIL.is_match(between) {
+            // Without a comma, semicolon or bracket, what TAIL allows
+            // between two conjuncts is a conjunction and a few role words.
+            let short = between.len() <= 64 || between.contains([',', ';', '(']);
+            if b.start >= relative_end || !short || !TAIL.is_match(between) {
                 continue;
             }
             let Some(c) = TAIL.captures(between) else {
