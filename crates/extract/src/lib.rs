@@ -192,17 +192,21 @@ impl Extractor {
             Regex::new(r"^\s*(?:(?:Joint\s+)?Statement|(?:Prepared\s+)?Remarks|Testimony|Op-Ed|Letter)\s+(?:by|from|of)\s+")
                 .expect("authored")
         });
-        if let Some(p) = paragraphs.first() {
-            if AUTHORED.is_match(&text[p.start..p.end]) {
-                let author = mentions
-                    .iter()
-                    .filter(|m| m.start >= p.start && m.end <= p.end)
-                    .find(|m| ents.get(m.ent).class == EntityClass::Person)
-                    .map(|m| m.ent);
-                if let Some(a) = author {
-                    for s in speakers.iter_mut().filter(|s| s.is_none()) {
-                        *s = Some(a);
-                    }
+        // Within the header: the first three lines ("Department of …" may
+        // come first).
+        if let Some(p) = paragraphs
+            .iter()
+            .take(3)
+            .find(|p| AUTHORED.is_match(&text[p.start..p.end]))
+        {
+            let author = mentions
+                .iter()
+                .filter(|m| m.start >= p.start && m.end <= p.end)
+                .find(|m| ents.get(m.ent).class == EntityClass::Person)
+                .map(|m| m.ent);
+            if let Some(a) = author {
+                for s in speakers.iter_mut().filter(|s| s.is_none()) {
+                    *s = Some(a);
                 }
             }
         }

@@ -1229,6 +1229,12 @@ fn authors_and_self_introductions_speak() {
         speaker_of(text, Property::Charges).as_deref(),
         Some("Paul_Martin")
     );
+    // Under the issuing department's name.
+    let text = "Department of Justice\nStatement by Attorney General Paul Martin on Fentanyl Charges\n\nThe Justice Department charged six individuals with trafficking fentanyl.";
+    assert_eq!(
+        speaker_of(text, Property::Charges).as_deref(),
+        Some("Paul_Martin")
+    );
     // A readout is nobody's words.
     let text = "Readout of a Meeting with Attorney General Paul Martin\n\nThe Justice Department charged six individuals.";
     assert_eq!(speaker_of(text, Property::Charges), None);
