@@ -583,11 +583,19 @@ impl Finder<'_> {
     /// ("Nogales Port of Entry"); the cities stay cities.
     fn ports_at_places(&mut self) {
         static AT: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^\s+(?:at|in)\s+(?:the\s+)?$").expect("ports at"));
+            LazyLock::new(|| Regex::new(r"^\s+(?:at|in|of)\s+(?:the\s+)?$").expect("ports at"));
         static JOIN: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$").expect("port list joint")
         });
         let text = self.text;
+        // A city, or one port by name ("San Ysidro"; not "the border").
+        let is_place = |e: &crate::entities::Draft| {
+            e.class == EntityClass::City
+                || e.class == EntityClass::PortOfEntry
+                    && ["Port", "Crossing", "Bridge"]
+                        .iter()
+                        .any(|w| e.label.contains(w))
+        };
         // (the ports' span and entity, the places listed after them)
         type Listed = (usize, usize, usize, Vec<(usize, usize, usize)>);
         let mut found: Vec<Listed> = Vec::new();
@@ -619,31 +627,59 @@ impl Finder<'_> {
                 } else {
                     JOIN.is_match(between)
                 };
-                // A city, or one port by name ("San Ysidro"; not "the
-                // border").
-                let e = self.ents.get(m.ent);
-                let place = e.class == EntityClass::City
-                    || e.class == EntityClass::PortOfEntry
-                        && ["Port", "Crossing", "Bridge"]
-                            .iter()
-                            .any(|w| e.label.contains(w));
-                if !joined || !place {
+                if !joined || !is_place(self.ents.get(m.ent)) {
                     break;
                 }
                 cities.push((m.start, m.end, m.ent));
                 prev_end = m.end;
             }
+            let mut start = g.start;
+            // "the Nogales and Lukeville ports of entry": the places before
+            // the shared head, the whole phrase standing for the ports.
+            if cities.is_empty() {
+                let mut next_start = g.start;
+                for m in all[..gi].iter().rev() {
+                    if m.end > next_start {
+                        continue;
+                    }
+                    let between = &text[m.end..next_start];
+                    let joined = if cities.is_empty() {
+                        between.trim().is_empty() && !between.contains('\n')
+                    } else {
+                        JOIN.is_match(between)
+                    };
+                    if !joined || !is_place(self.ents.get(m.ent)) {
+                        break;
+                    }
+                    cities.insert(0, (m.start, m.end, m.ent));
+                    next_start = m.start;
+                }
+                if cities.len() < 2 {
+                    cities.clear();
+                }
+                start = cities.first().map_or(g.start, |c| c.0);
+            }
             if !cities.is_empty() {
-                found.push((g.start, g.end, g.ent, cities));
+                found.push((start, g.end, g.ent, cities));
             }
         }
         for (s, e, group, places) in found {
+            let seaports = {
+                let head = text[s..e].to_lowercase();
+                !head.contains("entry") && !head.contains("crossing")
+            };
             let mut ports: Vec<usize> = Vec::new();
             for (ps, pe, place) in places {
                 let port = if self.ents.get(place).class == EntityClass::PortOfEntry {
                     place
                 } else {
-                    let label = format!("{} Port of Entry", self.ents.get(place).label);
+                    // Seaports are "Port of X", border ports "X Port of
+                    // Entry".
+                    let label = if seaports {
+                        format!("Port of {}", self.ents.get(place).label)
+                    } else {
+                        format!("{} Port of Entry", self.ents.get(place).label)
+                    };
                     let port = self.ents.named(self.lex, &label, EntityClass::PortOfEntry);
                     if self.ents.get(port).class != EntityClass::PortOfEntry {
                         continue;
