@@ -430,6 +430,35 @@ impl<'a, 'c> Clause<'a, 'c> {
             if w == "of" && before == "behalf" {
                 return Some("behalf".into());
             }
+            // "sold precursors to buyers in Mexico and the United States":
+            // the place of the buyers a verb of supplying reaches is where
+            // it supplies.
+            if w == "in"
+                && matches!(
+                    self.toks[k - 2].lemma.as_str(),
+                    "buyer"
+                        | "customer"
+                        | "client"
+                        | "recipient"
+                        | "purchaser"
+                        | "importer"
+                        | "consignee"
+                        | "dealer"
+                        | "distributor"
+                )
+                && self.unit_at[k - 2].is_none()
+            {
+                let mut j = k - 2;
+                while j > 0
+                    && self.unit_at[j - 1].is_none()
+                    && is_premodifier(&self.toks[j - 1], self.word(j - 1))
+                {
+                    j -= 1;
+                }
+                if j > 0 && self.unit_at[j - 1].is_none() && self.word(j - 1) == "to" {
+                    return Some("to".into());
+                }
+            }
             // "in the mountainous zones of Sinaloa", "across the
             // municipalities of X and Y": the part of a place a preposition
             // takes stands for the place.

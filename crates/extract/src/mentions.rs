@@ -513,6 +513,40 @@ impl Finder<'_> {
             if g.end > end || sentence.start > g.start {
                 continue;
             }
+            // "charged two Indian companies, A and B, with …": as many
+            // names of the group's class as it counts, in apposition.
+            if let Some(n) = g.quantity.as_ref().map(|q| q.value) {
+                if text[g.end..].starts_with(", ") && n >= 2.0 {
+                    let mut items: Vec<(usize, usize)> = Vec::new();
+                    let mut prev = g.end;
+                    for m in self.mentions.starting_in(g.end, end).map(|(_, m)| m) {
+                        if m.start < prev {
+                            continue;
+                        }
+                        let between = &text[prev..m.start];
+                        let joined = if items.is_empty() {
+                            between == ", "
+                        } else {
+                            matches!(between, ", " | " and " | ", and ")
+                                || between.trim_start_matches('.') == ", and "
+                                || between.trim_start_matches('.') == " and "
+                                || between.trim_start_matches('.') == ", "
+                        };
+                        if !joined
+                            || !matches!(m.kind, MentionKind::Name | MentionKind::Person)
+                            || self.ents.get(m.ent).class != class
+                        {
+                            break;
+                        }
+                        items.push((m.start, m.end));
+                        prev = m.end;
+                    }
+                    if (items.len() as f64 - n).abs() < 0.5 {
+                        found.push((g.start, g.end, class, items));
+                        continue;
+                    }
+                }
+            }
             let Some(colon) = text[g.end..end].find(':').map(|c| g.end + c) else {
                 continue;
             };
@@ -569,6 +603,28 @@ impl Finder<'_> {
                 };
                 if !members.contains(&ent) {
                     members.push(ent);
+                }
+            }
+            // "two Indian companies, A and B": what the group's words say
+            // of it (its nationality) is said of each member.
+            let said: Vec<Implied> = self
+                .implied
+                .iter()
+                .filter(|i| i.at >= s && i.at < e && i.rule == "group-nationality")
+                .map(|i| Implied {
+                    quantity: None,
+                    ..*i
+                })
+                .collect();
+            self.implied
+                .retain(|i| !(i.at >= s && i.at < e && i.rule == "group-nationality"));
+            for i in said {
+                for &ent in &members {
+                    self.implied.push(Implied {
+                        subject: ent,
+                        quantity: None,
+                        ..i
+                    });
                 }
             }
             self.remove_within(s, e);

@@ -973,6 +973,18 @@ impl Finder<'_> {
             )
         });
         // "X, who runs …": organisations take "which" or "that".
+        // "Carlos Nuñez bought …": a given name the lexicon knows as a
+        // proper noun, or a family name first, opening the subject of a
+        // finite verb.
+        let given_subject = toks
+            .get(b + 1)
+            .is_some_and(|t| matches!(t.tag, "VBD" | "VBZ"))
+            && (a == 0 || matches!(self.word(&toks[a - 1]), "," | ";" | "and"))
+            && (self
+                .tagger
+                .lexicon_tag(self.word(&toks[a]))
+                .is_some_and(|t| t == "NNP")
+                || self.surname_first(toks, a, b));
         let who = matches!(after(1), Some("who" | "whom"))
             || after(1) == Some(",") && matches!(after(2), Some("who" | "whom"));
         // "X, Apex's general manager, …": a role owned by a name.
@@ -1084,6 +1096,7 @@ impl Finder<'_> {
             || age
             || speech
             || leads
+            || given_subject
             || aka
             || coordinated
             || acted_on
