@@ -134,6 +134,18 @@ fn lookup(list: &[(String, EntityClass)], w: &str) -> Option<EntityClass> {
         .map(|&(_, c)| c)
 }
 
+/// Words before a lead role that keep it the head of the whole
+/// organisation ("managing director", "executive director"), though the
+/// tagger may read them as nouns.
+const HEAD_MODIFIERS: &[&str] = &[
+    "managing",
+    "general",
+    "executive",
+    "chief",
+    "acting",
+    "interim",
+];
+
 /// Verbs of saying and believing: a name-like run right before or after
 /// one is a person ("said Ana Ruiz", "investigators say Ana Ruiz sold").
 const SPEECH: &[&str] = &[
@@ -491,10 +503,19 @@ impl Finder<'_> {
                 }
                 // The role phrase: lower-case nouns and adjectives.
                 let role_start = k;
-                while toks.get(k).is_some_and(|t| {
+                // "general manager and legal representative of X", "its
+                // owner and director": roles joined by "and".
+                let role_word = |t: &Token, k: usize| {
                     (t.is_noun() || t.is_adjective() || t.tag == "VBG" || word(k) == "vice")
                         && self.word(t).starts_with(char::is_lowercase)
                         && !self.covered(t)
+                };
+                while toks.get(k).is_some_and(|t| {
+                    role_word(t, k)
+                        || k > role_start
+                            && word(k) == "and"
+                            && is_role_word(word(k - 1))
+                            && toks.get(k + 1).is_some_and(|n| role_word(n, k + 1))
                 }) {
                     k += 1;
                 }
@@ -542,14 +563,22 @@ impl Finder<'_> {
                 if !self.ents.get(org).class.is_organization() {
                     continue;
                 }
-                let part = (role_start..k - 1).any(|j| {
-                    toks[j].is_noun()
-                        || matches!(word(j), "deputy" | "assistant" | "vice" | "associate")
+                // Each coordinated role's head ("general manager and legal
+                // representative"): a lead role among them leads, unless a
+                // modifier makes it a part's ("sales manager").
+                let head = |j: usize| j + 1 == k || word(j + 1) == "and";
+                let part = (role_start..k).any(|j| {
+                    !head(j)
+                        && word(j) != "and"
+                        && (toks[j].is_noun() && !HEAD_MODIFIERS.contains(&word(j))
+                            || matches!(word(j), "deputy" | "assistant" | "vice" | "associate"))
                 });
+                let lead_role =
+                    (role_start..k).any(|j| head(j) && LISTS.lead.contains(&word(j).to_string()));
                 // "X, managing director of Y": a bare role before "of" is
                 // the one such role.
                 let bare = !indefinite && word(k) == "of";
-                let property = if (definite || bare) && LISTS.lead.contains(&role) && !part {
+                let property = if (definite || bare) && lead_role && !part {
                     fkg_model::Property::Leads
                 } else {
                     fkg_model::Property::MemberOf
@@ -1259,7 +1288,8 @@ impl Finder<'_> {
         // the organisation: its members; "general manager" runs all of it.
         let part = (phrase..r - 1).any(|k| {
             let t = &toks[k];
-            t.is_noun() || matches!(self.word(t), "deputy" | "assistant" | "vice" | "associate")
+            t.is_noun() && !HEAD_MODIFIERS.contains(&self.word(t))
+                || matches!(self.word(t), "deputy" | "assistant" | "vice" | "associate")
         });
         let property = if LISTS.lead.contains(&role) && !part {
             fkg_model::Property::Leads
