@@ -60,7 +60,7 @@ pub(crate) struct Found {
 
 /// Between coordinated names: ", ", " and ", ", and ", " or ".
 /// Plural nouns for people: a group they head lists people.
-const PEOPLE_NOUNS: &[&str] = &[
+pub(crate) const PEOPLE_NOUNS: &[&str] = &[
     "brokers",
     "traffickers",
     "nationals",
@@ -448,7 +448,7 @@ impl Finder<'_> {
         // "arrested two men: A, 44, of Surrey, and B, 31": people counted
         // by a plain noun no group names.
         static COUNTED_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)(?-u:\b)(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:men|women|others|adults|people)\s*:")
+            Regex::new(r"(?i)(?-u:\b)(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[A-Z][\w-]+\s+)?(?:men|women|others|adults|people)\s*[:,]")
                 .expect("counted people")
         });
         let counted: Vec<Mention> = COUNTED_PEOPLE
@@ -524,8 +524,14 @@ impl Finder<'_> {
                             continue;
                         }
                         let between = &text[prev..m.start];
+                        // "A, 29, and B, 33": ages between the names.
+                        static AGE: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(r"^,\s+\d{1,3},?\s+(?:and\s+)?$").expect("age between")
+                        });
                         let joined = if items.is_empty() {
                             between == ", "
+                        } else if AGE.is_match(between) {
+                            true
                         } else {
                             matches!(between, ", " | " and " | ", and ")
                                 || between.trim_start_matches('.') == ", and "

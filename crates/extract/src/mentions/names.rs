@@ -1014,6 +1014,10 @@ impl Finder<'_> {
                 .lexicon_tag(self.word(&toks[a]))
                 .is_some_and(|t| t == "NNP")
                 || self.surname_first(toks, a, b));
+        // "arrested two men, Carl Weiss and …": a name in apposition to a
+        // plural noun of people.
+        let apposed_to_people = before(1) == Some(",")
+            && before(2).is_some_and(|w| super::PEOPLE_NOUNS.contains(&w.to_lowercase().as_str()));
         let who = matches!(after(1), Some("who" | "whom"))
             || after(1) == Some(",") && matches!(after(2), Some("who" | "whom"));
         // "X, Apex's general manager, …": a role owned by a name.
@@ -1126,6 +1130,7 @@ impl Finder<'_> {
             || speech
             || leads
             || given_subject
+            || apposed_to_people
             || aka
             || coordinated
             || acted_on
