@@ -788,7 +788,25 @@ fn split_chunk(
                     ));
             // "Pvt.", "Supt.": the period of an abbreviation a sentence
             // does not end at.
-            let listed = abbreviation && crate::text::listed_abbreviation(inner);
+            // A month's short form ends no name ("Cai Jun."): at a
+            // chunk's end it gives its period back to the sentence.
+            let month = matches!(
+                inner.to_lowercase().as_str(),
+                "jan"
+                    | "feb"
+                    | "mar"
+                    | "apr"
+                    | "jun"
+                    | "jul"
+                    | "aug"
+                    | "sep"
+                    | "sept"
+                    | "oct"
+                    | "nov"
+                    | "dec"
+            );
+            let listed =
+                abbreviation && crate::text::listed_abbreviation(inner) && !(at_end && month);
             if !inner.is_empty()
                 && (dotted || listed || known_any_case && (!at_end || abbreviation))
                 && !inner.ends_with('.')
@@ -969,6 +987,16 @@ mod tests {
                 "officials",
                 "said",
                 "."
+            ]
+        );
+        // A listed abbreviation keeps its period before a comma; a month's
+        // short form ending the sentence gives it back ("Cai Jun.").
+        let s = "Supt. Ann Lee met Patel Organics Pvt. Ltd., then Cai Jun.";
+        assert_eq!(
+            token_texts(s),
+            [
+                "Supt.", "Ann", "Lee", "met", "Patel", "Organics", "Pvt.", "Ltd.", ",", "then",
+                "Cai", "Jun", "."
             ]
         );
         let s = "the company's “broker” didn't (allegedly) ship China-based goods";
