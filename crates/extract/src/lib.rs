@@ -513,7 +513,16 @@ impl Extractor {
                 }
             }
             let mut sentence_dates: Option<Vec<dates::DateMention>> = None;
-            for f in found_here {
+            // "Is the cartel supplying the network?": a question asserts
+            // nothing of what it asks about.
+            let question = text[s.start..s.end]
+                .trim_end()
+                .trim_end_matches(['"', '”', '’', '\'', ')'])
+                .ends_with('?');
+            for mut f in found_here {
+                if question && f.polarity == Polarity::Positive {
+                    f.polarity = Polarity::Hedged;
+                }
                 // "General", "Operations": a title or common word read as
                 // a one-word name is nobody.
                 let nobody = |k: usize| {

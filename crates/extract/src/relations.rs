@@ -1064,6 +1064,37 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
         }
+        // "…, local officers arrested X": a plain plural noun right before
+        // a verb is its subject, and no name further left is ("DEA agents
+        // arrested X": a name modifying the noun is).
+        if !noun_rule && !gerund {
+            let before = self.before(ts).trim_end();
+            let w = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            let plural = w.len() > 3
+                && w.starts_with(char::is_lowercase)
+                && (w.ends_with('s') && !w.ends_with("ss") || matches!(w, "police" | "personnel"))
+                && !matches!(
+                    w,
+                    "has" | "was" | "is" | "this" | "its" | "his" | "thus" | "also"
+                );
+            if plural {
+                let w_start = ts - (self.before(ts).len() - before.len()) - w.len();
+                let covered = self
+                    .mentions
+                    .iter()
+                    .any(|m| m.start <= w_start && m.end > w_start);
+                let modified = self
+                    .mentions
+                    .iter()
+                    .any(|m| m.end <= w_start && self.text[m.end..w_start].trim().is_empty());
+                if !covered && !modified {
+                    return true;
+                }
+            }
+        }
         // "the production and trafficking of drugs": a gerund used as a noun.
         if !noun_rule && !light && gerund && self.text[te..].starts_with(" of ") {
             return true;
