@@ -1485,11 +1485,15 @@ fn list_header(
         .enumerate()
         .rev()
         .find(|(_, t)| t.tag.starts_with("VB") && !frames.acts_on(&t.lemma).is_empty())?;
-    // Its object named in the header itself: no list of objects.
-    if mentions.iter().any(|m| m.start >= t.end) {
+    let f = frames.acts_on(&t.lemma)[0];
+    // Its object named in the header itself: no list of objects ("for
+    // their role in the fentanyl trade:" names no object).
+    if mentions
+        .iter()
+        .any(|m| m.start >= t.end && f.object_classes.contains(&ents.get(m.ent).class))
+    {
         return None;
     }
-    let f = frames.acts_on(&t.lemma)[0];
     // "Treasury designated the following:": the header's own subject.
     let agent = (t.tag != "VBN"
         || toks

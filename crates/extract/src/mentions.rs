@@ -782,6 +782,32 @@ impl Finder<'_> {
         self.mentions.compact();
     }
 
+    /// "Hebei Province", "Sinaloa State": the word that says what kind of
+    /// region a state is belongs to its mention, so that "Wuhan, Hubei
+    /// Province, China" chains as "Wuhan, Hubei, China" does.
+    fn region_words(&mut self) {
+        static KIND: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s(?:Province|province|State|Prefecture|Region)(?-u:\b)")
+                .expect("region word")
+        });
+        let text = self.text;
+        let grow: Vec<(usize, usize, usize)> = self
+            .mentions
+            .iter_indexed()
+            .filter(|(_, m)| {
+                m.kind == MentionKind::Name && self.ents.get(m.ent).class == EntityClass::State
+            })
+            .filter_map(|(k, m)| {
+                KIND.find(&text[m.end..])
+                    .filter(|w| !self.overlaps(m.end + 1, m.end + w.end()))
+                    .map(|w| (k, m.start, m.end + w.end()))
+            })
+            .collect();
+        for (k, s, e) in grow {
+            self.set_span(k, s, e);
+        }
+    }
+
     /// Pass 1: gazetteer names and demonyms, longest first, no overlaps.
     fn gazetteer(&mut self) {
         let text = self.text;
@@ -3354,6 +3380,7 @@ pub(crate) fn find(
         pending_roles: Vec::new(),
     };
     f.gazetteer();
+    f.region_words();
     f.named_cartels();
     f.people(turn_names);
     f.named_offices();
