@@ -435,11 +435,19 @@ impl Extractor {
             // office is gone, not that the agency runs it (another sentence
             // may say so). A count of offices held is no closing: "will
             // close a dozen offices …, which has 93 offices" keeps the 93.
-            let closed = closes_offices(text, s, &by_sentence[i], &found.implied);
+            let mut closed = closes_offices(text, s, &by_sentence[i], &found.implied);
+            // "The DEA has not closed the office", "reports that the DEA
+            // has closed its office": negated and hedged closings.
+            for c in closed.iter_mut() {
+                if let Some((lo, hi)) = c.trigger {
+                    c.polarity = ctx.polarity(lo, hi);
+                }
+            }
             found_here.retain(|f| {
                 f.property != Property::HasOffice
                     || !closed.iter().any(|c| {
-                        c.object == f.object
+                        c.polarity == Polarity::Positive
+                            && c.object == f.object
                             && c.subject == f.subject
                             && (f.quantity.is_none()
                                 || f.quantity.as_ref().map(|q| q.value)
@@ -925,7 +933,11 @@ fn closes_offices(
                 .expect("held")
         });
         let before = &text[s.start.max(mentions::window_start(text, m.start, 40))..m.start];
-        if HELD.is_match(before) {
+        // "has closed its office in X": "has" there is the closing's.
+        if HELD
+            .find(before)
+            .is_some_and(|h| !CLOSE.is_match(h.as_str()))
+        {
             continue;
         }
         let Some(owner) = implied
@@ -944,7 +956,8 @@ fn closes_offices(
             more_quantities: Vec::new(),
             rule: "close-office".into(),
             confidence: 0.8,
-            trigger: None,
+            // The closing and the office: where its polarity is read.
+            trigger: Some((at.min(m.start), (s.start + c.end()).max(m.end))),
         });
     }
     out
