@@ -899,9 +899,10 @@ fn places_after_in_are_no_agents() {
         "They target the dealers in Canada selling the pills and moving the money back into Colombia.",
         &["Canada suppliesTo Colombia"],
     );
-    // The gerund's subject after "of" still acts.
+    // The gerund's subject after "of" still acts ("there were reports of"
+    // would make it hearsay).
     check(
-        "There were reports of Mexican police colluding with the Gulf Cartel.",
+        "Investigators documented cases of Mexican police colluding with the Gulf Cartel.",
         &["Mexican police cooperatesWith Gulf Cartel"],
     );
     // Activity nouns name presence only close to the actor.
