@@ -121,7 +121,7 @@ static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("office")
 });
 
-pub(crate) static PERSON_NAME: &str = r"\p{Lu}(?:[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?|['’]\p{Lu}[\p{L}]+)(?:\s+[“]\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?[”])?(?:\s+(?:[A-Z]\.|\p{Lu}(?:[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?|['’]\p{Lu}[\p{L}]+))){0,3}";
+pub(crate) static PERSON_NAME: &str = r"\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?(?:\s+[“]\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?[”])?(?:\s+(?:[A-Z]\.|\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?)){0,3}";
 
 static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
