@@ -1422,6 +1422,51 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
+    /// "Heroin produced in Afghanistan continues to reach India", "fentanyl
+    /// made in Canada is smuggled to Australia": the country a drug is made
+    /// in traffics it to where it is then moved.
+    fn made_then_moved(&self, out: &mut Vec<Found>) {
+        static MADE_IN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s+(?:\w+\s+)?(?:produced|made|manufactured|synthesi[sz]ed|pressed|grown|cultivated)\s+in\s+(?:the\s+)?$")
+                .expect("made in")
+        });
+        static MOVED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s*,?\s*(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:being\s+|now\s+|still\s+)?(?:smuggled|trafficked|shipped|sent|moved|carried|exported)\s+(?:\w+\s+)?(?:to|into)|(?:continues?|continued)\s+to\s+(?:reach|enter|flow\s+into)|(?:reaches|reached|enters|entered|flows\s+into|flowed\s+into))\s+(?:the\s+)?$")
+                .expect("moved")
+        });
+        let ms = &self.mentions;
+        for (d, drug) in ms.iter().enumerate() {
+            if self.class(drug) != EntityClass::Drug {
+                continue;
+            }
+            let Some(a) = (d + 1..ms.len()).find(|&a| {
+                ms[a].start >= drug.end
+                    && self.class(ms[a]) == EntityClass::Country
+                    && MADE_IN.is_match(&self.text[drug.end..ms[a].start])
+            }) else {
+                continue;
+            };
+            let Some(b) = (a + 1..ms.len()).find(|&b| {
+                ms[b].start >= ms[a].end
+                    && self.class(ms[b]).is_place()
+                    && MOVED.is_match(&self.text[ms[a].end..ms[b].start])
+            }) else {
+                continue;
+            };
+            let places = self.group(
+                b,
+                &[EntityClass::Country, EntityClass::State, EntityClass::City],
+            );
+            self.emit(
+                out,
+                ("made-then-moved", 0.65, Property::TrafficsTo),
+                &[a],
+                &places,
+                (drug.start, ms[b].end),
+            );
+        }
+    }
+
     /// "Of the heroin reaching Canada, 80% is from India": the
     /// source of a substance traffics to the place it enters.
     fn source_to_destination(&self, found: &[Found], out: &mut Vec<Found>) {
@@ -1916,6 +1961,7 @@ pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     let mut extra = Vec::new();
     ctx.source_to_destination(&out, &mut extra);
     ctx.traffic_destination(&out, &mut extra);
+    ctx.made_then_moved(&mut extra);
     out.extend(extra);
     out
 }
