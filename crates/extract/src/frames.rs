@@ -446,18 +446,9 @@ impl<'a, 'c> Clause<'a, 'c> {
                         | "dealer"
                         | "distributor"
                 )
-                && self.unit_at[k - 2].is_none()
+                && self.word_before_phrase(k - 2) == Some("to")
             {
-                let mut j = k - 2;
-                while j > 0
-                    && self.unit_at[j - 1].is_none()
-                    && is_premodifier(&self.toks[j - 1], self.word(j - 1))
-                {
-                    j -= 1;
-                }
-                if j > 0 && self.unit_at[j - 1].is_none() && self.word(j - 1) == "to" {
-                    return Some("to".into());
-                }
+                return Some("to".into());
             }
             // "in the mountainous zones of Sinaloa", "across the
             // municipalities of X and Y": the part of a place a preposition
@@ -486,23 +477,12 @@ impl<'a, 'c> Clause<'a, 'c> {
                         | "east"
                         | "west"
                 )
-                && self.unit_at[k - 2].is_none()
             {
-                let mut j = k - 2;
-                while j > 0
-                    && self.unit_at[j - 1].is_none()
-                    && is_premodifier(&self.toks[j - 1], self.word(j - 1))
+                if let Some(
+                    p @ ("in" | "into" | "across" | "throughout" | "through" | "from" | "to"),
+                ) = self.word_before_phrase(k - 2)
                 {
-                    j -= 1;
-                }
-                if j > 0
-                    && self.unit_at[j - 1].is_none()
-                    && matches!(
-                        self.word(j - 1),
-                        "in" | "into" | "across" | "throughout" | "through" | "from" | "to"
-                    )
-                {
-                    return Some(self.word(j - 1).to_string());
+                    return Some(p.to_string());
                 }
             }
             if w == "of" {
@@ -513,6 +493,22 @@ impl<'a, 'c> Clause<'a, 'c> {
             }
         }
         Some(w.to_string())
+    }
+
+    /// The word before the noun phrase headed by token `head` (past its
+    /// premodifiers), when neither is part of a name.
+    fn word_before_phrase(&self, head: usize) -> Option<&str> {
+        if self.unit_at[head].is_some() {
+            return None;
+        }
+        let mut j = head;
+        while j > 0
+            && self.unit_at[j - 1].is_none()
+            && is_premodifier(&self.toks[j - 1], self.word(j - 1))
+        {
+            j -= 1;
+        }
+        (j > 0 && self.unit_at[j - 1].is_none()).then(|| self.word(j - 1))
     }
 
     /// The subject of the verb group starting at token `first`: the nearest

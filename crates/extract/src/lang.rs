@@ -786,27 +786,12 @@ fn split_chunk(
                         inner.chars().take(1).collect::<String>(),
                         word.chars().skip(1).collect::<String>().to_lowercase()
                     ));
-            // "Pvt.", "Supt.": the period of an abbreviation a sentence
-            // does not end at.
-            // A month's short form ends no name ("Cai Jun."): at a
-            // chunk's end it gives its period back to the sentence.
-            let month = matches!(
-                inner.to_lowercase().as_str(),
-                "jan"
-                    | "feb"
-                    | "mar"
-                    | "apr"
-                    | "jun"
-                    | "jul"
-                    | "aug"
-                    | "sep"
-                    | "sept"
-                    | "oct"
-                    | "nov"
-                    | "dec"
-            );
-            let listed =
-                abbreviation && crate::text::listed_abbreviation(inner) && !(at_end && month);
+            // "Pvt.", "Supt.": a listed abbreviation keeps its period; a
+            // month's short form ending the sentence gives it back ("Cai
+            // Jun.").
+            let listed = abbreviation
+                && crate::text::listed_abbreviation(inner)
+                && !(at_end && crate::dates::month_number(inner).is_some());
             if !inner.is_empty()
                 && (dotted || listed || known_any_case && (!at_end || abbreviation))
                 && !inner.ends_with('.')

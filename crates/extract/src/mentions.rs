@@ -533,10 +533,7 @@ impl Finder<'_> {
                         } else if AGE.is_match(between) {
                             true
                         } else {
-                            matches!(between, ", " | " and " | ", and ")
-                                || between.trim_start_matches('.') == ", and "
-                                || between.trim_start_matches('.') == " and "
-                                || between.trim_start_matches('.') == ", "
+                            matches!(between.trim_start_matches('.'), ", " | " and " | ", and ")
                         };
                         if !joined
                             || !matches!(m.kind, MentionKind::Name | MentionKind::Person)
