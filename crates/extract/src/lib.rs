@@ -307,6 +307,7 @@ impl Extractor {
                 lex: &self.lex,
                 ents: &ents,
                 sentence: s,
+                tokens: &tokens[i],
                 mentions: by_sentence[i].clone(),
                 table_rules: self.table_rules,
                 issuer,

@@ -112,6 +112,56 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*(?:(?:many|some|most|all|several|each|one|none)\s+of\s+(?:whom|which|them)|that|which|who)(?-u:\b)").expect("relative")
 });
 
+/// A relative word opening a clause: "chemicals that are used to make …",
+/// "brokers who sell …".
+static RELATIVE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:that|which|who|whom)(?-u:\b)").expect("relative opener")
+});
+
+/// "that it has …", "that its cooperation …": a pronoun opens the clause,
+/// and the existing tests decide whom it points back to.
+static PRONOUN_OPENS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:it|they|he|she|we|its|their|his|her|our)(?-u:\b)")
+        .expect("pronoun opens")
+});
+
+/// What opens an apposition, a conjunct or a predicate after a name, so
+/// that a noun heading a relative further on still describes the name:
+/// "X, a broker who …", "X and its allies, who …", "X is the country that …".
+static NOT_OWN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:['’]s?\s*)?(?:[,(]|and\s|or\s|(?:is|are|was|were|remains?|remained|became|becomes|has\s+been|have\s+been)\s)")
+        .expect("not own clause")
+});
+
+/// "conducted a joint operation that seized …", "did the investigation
+/// that led to …": an operation's agents are those who ran it.
+static OPERATION_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:conduct\w*|carr(?:y|ies|ied)\s+out|launch\w*|le[ad]|leads|ran|run|runs|mount\w*|did|does|do|began|begin\w*)\s+(?:a|an|the|their|its|two|three|several)\s+(?:[\w-]+\s+){0,2}?(?:operations?|raids?|investigations?|efforts?|campaigns?|crackdowns?|probes?|sweeps?)\s*,?\s*$")
+        .expect("operation head")
+});
+
+/// Words between a verb and a substance that put the substance in a
+/// clause of another noun: "sold solvents used to produce heroin",
+/// "smuggles piperidone that is converted into fentanyl".
+static CLAUSE_BEFORE_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:that|which|who|(?:used|needed|required|employed)\s+(?:to|in|for)|(?:convert|turn|process|transform)\w*\s+into)(?-u:\b)")
+        .expect("clause before object")
+});
+
+/// "pills that contained fentanyl", "packages hiding fentanyl": what holds a
+/// substance carries it.
+static CONTAINING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:contain\w*|lace\w*|mix\w*|cut\s+with|test\w*\s+positive|includ\w*|hid\w*|conceal\w*|pack\w*|fill\w*|load\w*|carr\w+|disguis\w+)(?-u:\b)")
+        .expect("containing")
+});
+
+/// "precursors used to make fentanyl", "chemicals that are then used in
+/// producing it": the user is not named.
+static USED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(\w+)\s+(?:then\s+|later\s+|often\s+|commonly\s+|mainly\s+|primarily\s+)?used\s+(?:to|in|for)\s+$")
+        .expect("used to")
+});
+
 static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$")
         .expect("passive")
@@ -222,6 +272,8 @@ pub(crate) struct SentenceCtx<'a> {
     pub lex: &'a Lexicon,
     pub ents: &'a Entities,
     pub sentence: &'a Sentence,
+    /// The sentence's tagged words (empty for an over-long sentence).
+    pub tokens: &'a [crate::lang::Token],
     /// The mentions inside the sentence, sorted by start.
     pub mentions: Vec<&'a Mention>,
     /// Whether the trigger patterns of `relations.tsv` run (the frames
@@ -658,6 +710,106 @@ impl<'a> SentenceCtx<'a> {
         None
     }
 
+    /// Whether the words between a subject candidate and a trigger put the
+    /// trigger in a relative clause whose head is another noun ("firms sell
+    /// chemicals that are used to make fentanyl", "… to brokers who make
+    /// it": the firms make nothing).
+    fn relative_of_another(&self, from: usize, ts: usize) -> bool {
+        let gap = &self.text[from..ts];
+        if let Some(r) = RELATIVE_OPENER.find_iter(gap).last() {
+            let (rs, re) = (from + r.start(), from + r.end());
+            let open = !gap[r.end()..].contains([',', ';', ':', '—', '–', '(', ')']);
+            // The words between the candidate and the relative word: with
+            // a verb of their own ("sell chemicals that …"), the candidate
+            // is the subject of another clause; without one ("X, 34, of
+            // Sonora, who …", "X, a broker that …", "X, many of whom …")
+            // it is the relative's head. A copula's predicate is its
+            // subject ("China is the country that produces …").
+            let copula =
+                |t: &crate::lang::Token| matches!(t.lemma.as_str(), "be" | "remain" | "become");
+            let other_clause = self.tokens.windows(2).any(|w| {
+                let (p, t) = (&w[0], &w[1]);
+                t.start >= from
+                    && t.end <= rs
+                    && (matches!(t.tag, "VBZ" | "VBP" | "VBD" | "MD") && !copula(t)
+                        // "firms are selling chemicals that …": a verb after its auxiliary.
+                        || matches!(t.tag, "VBG" | "VBN")
+                            && p.start >= from
+                            && (copula(p) || p.lemma == "have"))
+            }) || self.tokens.first().is_some_and(|t| {
+                t.start >= from
+                    && t.end <= rs
+                    && matches!(t.tag, "VBZ" | "VBP" | "VBD" | "MD")
+                    && !copula(t)
+            });
+            // "ship reagents, which laboratories use …": a common noun of
+            // the candidate's own clause heads the relative (the tagger
+            // may miss the verb, but not the noun before the relative).
+            let own_noun_head = self
+                .tokens
+                .iter()
+                .rev()
+                .find(|t| t.end <= rs && t.start >= from && t.tag != ",")
+                .is_some_and(|t| {
+                    matches!(t.tag, "NN" | "NNS")
+                        && !self
+                            .mentions
+                            .iter()
+                            .any(|m| m.start <= t.start && m.end >= t.end)
+                        && !NOT_OWN_CLAUSE.is_match(&self.text[from..t.start])
+                });
+            if open
+                && (other_clause || own_noun_head)
+                && !PRONOUN_OPENS.is_match(&self.text[re..])
+                && !OPERATION_HEAD.is_match(&self.text[from..rs])
+            {
+                return true;
+            }
+        }
+        USED_TO.captures(gap).is_some_and(|c| {
+            let w = &c[1];
+            let start = c.get(1).map_or(0, |w| w.start());
+            matches!(
+                w.to_lowercase().as_str(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            ) || gap[..start].contains(char::is_alphabetic)
+        })
+    }
+
+    /// Whether the word at `at` opens a clause: a participle, or a relative
+    /// word after a noun ("pills that …"), not a determiner ("of that
+    /// powder into pills").
+    fn opens_clause(&self, at: usize) -> bool {
+        if !self.text[at..].starts_with(['t', 'w', 'T', 'W']) {
+            return true;
+        }
+        self.tokens
+            .iter()
+            .rev()
+            .find(|t| t.end <= at && t.tag != ",")
+            .is_some_and(|t| t.tag.starts_with("NN"))
+    }
+
+    /// Whether another substance stands between a verb and a substance
+    /// after it, not coordinated with it: "sell precursors that are used to
+    /// make fentanyl" sells no fentanyl.
+    fn substance_between(&self, te: usize, m: &Mention, classes: &[EntityClass]) -> bool {
+        let gap = &self.text[te..m.start.max(te)];
+        self.class(m).is_substance()
+            && (CLAUSE_BEFORE_OBJECT
+                .find_iter(gap)
+                .any(|c| self.opens_clause(te + c.start()))
+                && !CONTAINING.is_match(gap)
+                || self.mentions.iter().any(|x| {
+                    x.start >= te
+                        && x.end <= m.start
+                        && self.class(x).is_substance()
+                        && !self.fits(x, classes)
+                        && !COORD.is_match(&self.text[x.end..m.start])
+                        && !self.coordinated(x, m)
+                }))
+    }
+
     /// Where the coordination a mention ends starts ("in China and
     /// Guatemala" starts at "China").
     fn first_conjunct(&self, m: &Mention) -> usize {
@@ -751,6 +903,19 @@ impl<'a> SentenceCtx<'a> {
             m.kind == crate::mentions::MentionKind::Pronoun && m.start >= from && m.end <= to
         }) {
             scope.replace_range(m.start - from..m.end - from, &" ".repeat(m.end - m.start));
+        }
+        // "X, a firm that is suspected of …, was sanctioned": a description
+        // set off by commas between the arguments speaks of the name only.
+        static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r",\s*(?:a|an|the|who|which|whose|that)\s[^,;]*,").expect("aside")
+        });
+        let asides: Vec<(usize, usize)> = ASIDE
+            .find_iter(&scope)
+            .map(|a| (a.start(), a.end()))
+            .filter(|&(a, b)| from + a > lo && from + b < hi)
+            .collect();
+        for (a, b) in asides {
+            scope.replace_range(a..b, &" ".repeat(b - a));
         }
         let scope = NOT_ONLY.replace_all(&scope, " ");
         let mut polarity = Polarity::Positive;
@@ -1207,6 +1372,11 @@ impl<'a> SentenceCtx<'a> {
                             && OF_BEFORE.is_match(self.before(self.first_conjunct(m))))
                         // "charges against X for their role in laundering": X acts.
                         || ROLE_IN.is_match(&self.text[m.end..ts]))
+                    && (rule.order != Order::Forward || !self.relative_of_another(m.end, ts))
+                    // "the cartel's couriers, two of whom were jailed; the
+                    // brokers, working from Peru, …": a semicolon ends the
+                    // subject's clause.
+                    && (rule.order != Order::Forward || !self.text[m.end..ts].contains(';'))
             });
             // "from X", "by X": X follows at once ("from entering the U.S." names no source).
             let lower = t.as_str().to_lowercase();
@@ -1227,6 +1397,7 @@ impl<'a> SentenceCtx<'a> {
                     // "to the Santa Lucero firm": a place naming a firm's
                     // seat modifies the firm, which is the object.
                     && !self.seat_of_firm(m)
+                    && (rule.order != Order::Forward || !self.substance_between(te, m, after_classes))
                     // "A sells NPP to B in Culiacan": a place after another
                     // actor's name is where that actor is.
                     && (rule.order != Order::Forward

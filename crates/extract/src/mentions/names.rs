@@ -1774,15 +1774,36 @@ impl Finder<'_> {
                 let hi = named.partition_point(|m| m.start < s);
                 let lo = named.partition_point(|m| m.start < from);
                 let plural = both || noun.ends_with('s');
-                let mut found: Vec<usize> = Vec::new();
-                for m in named[lo..hi].iter().rev() {
+                let fits = |m: &Mention| {
                     let d = self.ents.get(m.ent);
                     // Named, singular entities of the class, not groups.
-                    if (d.class == class || Some(d.class) == also)
+                    (d.class == class || Some(d.class) == also)
                         && !crate::entities::is_group_label(&d.label)
-                        && !found.contains(&m.ent)
                         && !(class == EntityClass::Person && officials.contains(&m.ent))
-                    {
+                };
+                // "the cartel" after "the Sinaloa Cartel … the Chapitos
+                // network": a name with the description's noun as its head
+                // comes first.
+                let headed = (!plural)
+                    .then(|| {
+                        named[lo..hi].iter().rev().find(|m| {
+                            fits(m)
+                                && self
+                                    .ents
+                                    .get(m.ent)
+                                    .label
+                                    .rsplit(' ')
+                                    .next()
+                                    .is_some_and(|h| h.eq_ignore_ascii_case(&noun))
+                        })
+                    })
+                    .flatten();
+                let mut found: Vec<usize> = headed.map(|m| m.ent).into_iter().collect();
+                for m in named[lo..hi].iter().rev() {
+                    if found.len() == 1 && !plural {
+                        break;
+                    }
+                    if fits(m) && !found.contains(&m.ent) {
                         found.push(m.ent);
                         if !plural || found.len() == 2 {
                             break;
