@@ -244,6 +244,15 @@ fn updates_need_the_token() {
     ]);
     assert_eq!(code, 403, "{head}");
     assert!(!head.contains("www-authenticate"), "{head}");
+    // A query before the write leaves a worker with the store open in the
+    // pool: the write must retire it, or the next query misses the triple.
+    let (_, _, body) = curl(&[
+        "-G",
+        &url,
+        "--data-urlencode",
+        "query=ASK { <urn:a> <urn:b> <urn:c> }",
+    ]);
+    assert!(body.contains("false"), "{body}");
     let (code, _, _) = curl(&[
         "-H",
         "Content-Type: application/sparql-update",
@@ -271,6 +280,74 @@ fn updates_need_the_token() {
         &url,
     ]);
     assert_eq!(code, 403);
+}
+
+/// The query workers of a server's store (their command line names it).
+fn workers_of(s: &Server) -> Vec<u32> {
+    let store = s._dir.path().join("store");
+    let store = store.to_string_lossy();
+    let mut found = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(cmd) = std::fs::read(e.path().join("cmdline")) else {
+            continue;
+        };
+        let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
+        if cmd.contains(store.as_ref()) && cmd.contains("query-worker") {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+#[test]
+fn query_workers_are_kept_between_queries_and_retired_by_writes() {
+    let s = start(&["--update-token", "s3cret"]);
+    let url = format!("{}/sparql", s.base);
+    let ask = |q: &str| {
+        let (code, _, body) = curl(&["-G", &url, "--data-urlencode", &format!("query={q}")]);
+        assert_eq!(code, 200, "{body}");
+        body
+    };
+    ask("ASK { ?s ?p ?o }");
+    let first = workers_of(&s);
+    assert_eq!(first.len(), 1, "{first:?}");
+    // One query after another: the same process answers each.
+    for _ in 0..5 {
+        let body = ask("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3");
+        assert!(body.contains("\"bindings\""), "{body}");
+    }
+    assert_eq!(workers_of(&s), first);
+    // A syntax error is answered by the worker, which stays.
+    let (code, _, body) = curl(&["-G", &url, "--data-urlencode", "query=SELEKT nothing"]);
+    assert_eq!(code, 400, "{body}");
+    assert_eq!(workers_of(&s), first);
+    // A write: the pooled worker saw the store before it, so it goes, and
+    // the next query opens the store again and sees the write.
+    let (code, _, body) = curl(&[
+        "-H",
+        "Content-Type: application/sparql-update",
+        "-H",
+        "Authorization: Bearer s3cret",
+        "--data",
+        "INSERT DATA { GRAPH <urn:g> { <urn:pool> <urn:b> <urn:c> } }",
+        &url,
+    ]);
+    assert_eq!(code, 204, "{body}");
+    assert!(ask("ASK { <urn:pool> <urn:b> <urn:c> }").contains("true"));
+    // The stale worker was killed on the way; give the kernel a moment.
+    let mut after = workers_of(&s);
+    for _ in 0..30 {
+        if after.len() == 1 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        after = workers_of(&s);
+    }
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_ne!(after, first);
 }
 
 #[test]

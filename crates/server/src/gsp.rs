@@ -129,7 +129,7 @@ pub(crate) async fn handle(
     let store = s.store.clone();
     // A write waits for query workers opening the store (see worker.rs).
     let _writing = match method {
-        Method::PUT | Method::POST | Method::DELETE => Some(s.writes.clone().write_owned().await),
+        Method::PUT | Method::POST | Method::DELETE => Some(s.writes.write().await),
         _ => None,
     };
     let blocking = |f: Box<dyn FnOnce() -> Result<Response, ApiError> + Send>| async move {

@@ -71,15 +71,16 @@ impl From<IngestError> for ApiError {
 /// Held while an ingest writes: query workers do not open the store then
 /// (see `worker.rs`).
 #[derive(Clone, Debug)]
-pub struct WriteGate(Arc<tokio::sync::RwLock<()>>);
+pub struct WriteGate(crate::worker::Writes);
 
 impl WriteGate {
-    pub(crate) fn new(lock: Arc<tokio::sync::RwLock<()>>) -> Self {
-        Self(lock)
+    pub(crate) fn new(writes: crate::worker::Writes) -> Self {
+        Self(writes)
     }
 
     /// Waits until no worker is opening the store and holds the lock until
-    /// the guard is dropped. Call from a blocking thread only.
+    /// the guard is dropped (idle query workers are stale from then on).
+    /// Call from a blocking thread only.
     pub fn hold(&self) -> tokio::sync::RwLockWriteGuard<'_, ()> {
         self.0.blocking_write()
     }

@@ -178,8 +178,11 @@ pub(crate) struct AppState {
     config: Arc<Config>,
     permits: Arc<Semaphore>,
     /// Held shared while a query worker opens the store read-only, and
-    /// exclusively by writes, so that the two never overlap.
-    writes: Arc<tokio::sync::RwLock<()>>,
+    /// exclusively by writes, so that the two never overlap; and the
+    /// store's generation, which each write moves on.
+    writes: worker::Writes,
+    /// Query workers with the store open, waiting for the next query.
+    pool: Arc<worker::Pool>,
     /// Held by the one `POST /api/documents` that runs at a time.
     ingesting: Arc<tokio::sync::Mutex<()>>,
 }
@@ -250,7 +253,8 @@ pub fn router(store: Store, config: Config) -> Router {
         paths: Arc::new(fkg_paths::PathService::new(store.clone())),
         store,
         permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
-        writes: Arc::new(tokio::sync::RwLock::new(())),
+        writes: worker::Writes::default(),
+        pool: Arc::new(worker::Pool::new(config.max_concurrent.clamp(1, 8))),
         ingesting: Arc::new(tokio::sync::Mutex::new(())),
         config: Arc::new(config),
     };
