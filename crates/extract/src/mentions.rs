@@ -116,7 +116,7 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
 
 static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:({NUMBER_WORD})\s+(?:of\s+(?:their|its|our|the)\s+)?)?(?:(?:field|foreign|overseas|country|resident|regional|district|attach[ée])\s+)?(offices?|outposts?|posts?\s+of\s+duty|attach[ée]\s+posts?|(?:resident|field)\s+agenc(?:y|ies))\s+(?:(?:located|based)\s+)?(in|throughout|across|around|outside|worldwide|globally|abroad)(?-u:\b)(\s+the\s+world|\s+the\s+globe)?"
+        r"(?i)(?-u:\b)(?:({NUMBER_WORD})\s+(?:of\s+(?:their|its|our|the)\s+)?)?((?-i:[A-Z]{{2,6}}\s+)?(?:(?:field|foreign|overseas|country|resident|regional|district|attach[ée]|international|liaison|representative|satellite|branch|sub-?)\s+){{0,2}})(offices?|outposts?|posts?\s+of\s+duty|attach[ée]\s+posts?|liaison\s+posts?|(?:resident|field)\s+agenc(?:y|ies))\s+(?:(?:located|based)\s+)?(in|throughout|across|around|outside|worldwide|globally|abroad)(?-u:\b)(\s+the\s+world|\s+the\s+globe)?"
     ))
     .expect("office")
 });
@@ -2948,6 +2948,15 @@ impl Finder<'_> {
         for c in ITS.captures_iter(text) {
             let (place, kind) = (c.get(2).expect("place"), c.get(3).expect("kind"));
             let whole = c.get(0).expect("whole");
+            // "its Container Security Initiative office in Yantian": the
+            // capitalised words name the office's programme; the place
+            // comes after (the offices pass reads it).
+            let after = &text[whole.end()..];
+            if (after.starts_with(" in ") || after.starts_with(" at "))
+                && after[4..].starts_with(char::is_uppercase)
+            {
+                continue;
+            }
             let Some(agency) = self.owner_agency(whole.start(), &[]) else {
                 continue;
             };
@@ -3030,14 +3039,14 @@ impl Finder<'_> {
             {
                 continue;
             }
-            let prep = c.get(3).expect("prep").as_str().to_lowercase();
+            let prep = c.get(4).expect("prep").as_str().to_lowercase();
             let count = c.get(1).and_then(|n| number_value(n.as_str()));
             let Some(agency) = self.owner_agency(whole.start(), sentences) else {
                 continue;
             };
             let short = self.short_name(agency);
             let worldwide =
-                c.get(4).is_some() || matches!(prep.as_str(), "worldwide" | "globally" | "abroad");
+                c.get(5).is_some() || matches!(prep.as_str(), "worldwide" | "globally" | "abroad");
             let mut places: Vec<usize> = Vec::new();
             let mut end = whole.end();
             if !worldwide {
@@ -3103,6 +3112,28 @@ impl Finder<'_> {
                 };
                 let surface = format!("{} {}", text[start..whole.end()].trim(), p.label);
                 self.ents.alias(office, &surface);
+                // "a country office in Madrid" of the DEA: also "DEA
+                // country office in Madrid", the text's words with the owner.
+                if count.is_none() {
+                    // "its Container Security Initiative office in …": the
+                    // programme's name belongs to the office's words.
+                    static PROGRAMME: LazyLock<Regex> = LazyLock::new(|| {
+                        Regex::new(r"(?:its|their|our|the|a|an)\s+((?:\p{Lu}\p{Ll}+\s+){1,4})$")
+                            .expect("programme")
+                    });
+                    let ws = window_start(text, start, 60);
+                    let programme = PROGRAMME
+                        .captures(&text[ws..start])
+                        .map_or("", |c| c.get(1).map_or("", |g| g.as_str()));
+                    let words = format!("{programme}{}", text[start..whole.end()].trim());
+                    let words = words.as_str();
+                    let owned = if words.starts_with(short.as_str()) {
+                        format!("{words} {}", p.label)
+                    } else {
+                        format!("{short} {words} {}", p.label)
+                    };
+                    self.ents.alias(office, &owned);
+                }
                 let k = self.add(ms, me, office, MentionKind::Office);
                 let q = if places.len() == 1 {
                     quantity.clone()
@@ -3140,8 +3171,15 @@ impl Finder<'_> {
             .map(|(_, m)| m)
             .filter(|m| m.end <= at && at - m.end < 3000)
             .find(|m| {
+                // "its Border Task Force office in X": a name between the
+                // possessive and the office says which office, not whose.
+                let names_office = self.text[m.end..at].trim().is_empty()
+                    && ["its ", "their ", "our "]
+                        .iter()
+                        .any(|p| self.text[..m.start].to_lowercase().ends_with(p));
                 self.ents.get(m.ent).class == EntityClass::GovernmentAgency
                     && m.kind != MentionKind::Office
+                    && !names_office
             })
             .map(|m| m.ent)
     }
