@@ -1532,6 +1532,14 @@ fn list_header(
 /// Labels of a header's fields ("WITNESSES:", "Host:", "Guest:"): they say
 /// who is there, and the text after them is nobody's words.
 fn is_header_label(label: &str) -> bool {
+    // "Operation Greyfin: 14 arrests …": a headline about an operation.
+    let first = label.split_whitespace().next().unwrap_or("").to_lowercase();
+    if matches!(
+        first.as_str(),
+        "operation" | "project" | "case" | "re" | "subject"
+    ) {
+        return true;
+    }
     matches!(
         label.trim().to_lowercase().as_str(),
         "witnesses"

@@ -3422,6 +3422,7 @@ pub(crate) fn find(
     f.introductions();
     f.proper_names();
     f.aka_aliases();
+    f.parenthesised_acronyms();
     f.operations();
     f.groups();
     f.possessive_groups();

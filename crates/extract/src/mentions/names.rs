@@ -1537,6 +1537,49 @@ impl Finder<'_> {
         }
     }
 
+    /// Pass: an acronym in parentheses after a name the gazetteer does not
+    /// hold ("the Federal Criminal Police Office (BKA)", "Cambios del Sur
+    /// S.L. (CDS)") is that name, there and in every later mention.
+    pub(super) fn parenthesised_acronyms(&mut self) {
+        static ACRONYM: LazyLock<regex::Regex> = LazyLock::new(|| {
+            regex::Regex::new(r"^\s*\(\s*([A-Z][A-Z0-9&\-]{1,7})\s*\)").expect("acronym")
+        });
+        let text = self.text;
+        let mut found: Vec<(usize, usize, usize, String)> = Vec::new();
+        for m in self.mentions.iter() {
+            if m.kind != MentionKind::Name || !self.ents.get(m.ent).class.is_organization() {
+                continue;
+            }
+            let Some(c) = ACRONYM.captures(&text[m.end..]) else {
+                continue;
+            };
+            let a = c.get(1).expect("group");
+            let (s, e) = (m.end + a.start(), m.end + a.end());
+            // An acronym the lexicon knows stays what it names.
+            if self.lex.find_name(a.as_str()).is_some() {
+                continue;
+            }
+            found.push((s, e, m.ent, a.as_str().to_string()));
+        }
+        for (s, e, ent, acronym) in found {
+            if self.overlaps(s, e) {
+                continue;
+            }
+            self.ents.alias(ent, &acronym);
+            self.add(s, e, ent, MentionKind::Name);
+            let mut from = e;
+            while let Some(k) = text[from..].find(acronym.as_str()) {
+                let (ls, le) = (from + k, from + k + acronym.len());
+                from = le;
+                let bounded = !text[..ls].ends_with(|c: char| c.is_alphanumeric() || c == '-')
+                    && !text[le..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
+                if bounded && !self.overlaps(ls, le) {
+                    self.add(ls, le, ent, MentionKind::Name);
+                }
+            }
+        }
+    }
+
     /// Pass: names a parenthesis gives another name ("APEX TRADING CO.
     /// (a.k.a. "APEX CHEM"; f.k.a. ORION LABS)", "Ruiz (also known as El
     /// Químico)"), as designation lists and indictments write them. Each
