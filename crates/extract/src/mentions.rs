@@ -1456,6 +1456,17 @@ impl Finder<'_> {
                 if ANAPHORIC.is_match(&text[window_start(text, hit.start(), 40)..hit.start()]) {
                     continue;
                 }
+                // "arrested the suspect in Tijuana": one person named before,
+                // and the place is where it happened.
+                let before = text[window_start(text, hit.start(), 8)..hit.start()].to_lowercase();
+                if class == EntityClass::Person
+                    && !hit.as_str().ends_with('s')
+                    && (before.ends_with("the ")
+                        || before.ends_with("this ")
+                        || before.ends_with("that "))
+                {
+                    continue;
+                }
                 // The place mention that follows "in" (the snapshot is
                 // sorted by start: look only from the head's end).
                 let after_hit = snapshot.partition_point(|m| m.start < hit.end());
@@ -2537,8 +2548,9 @@ impl Finder<'_> {
                 continue;
             }
             let org_name = clean_ws(&text[os..oe]);
-            // "GRUPO DEL NORTE, S.A. DE C.V.": an initial is no outlet.
-            if org_name.chars().count() < 2 {
+            // "GRUPO DEL NORTE, S.A. DE C.V.": an initial is no outlet;
+            // "X, Defendant.": a party to a case is none either.
+            if org_name.chars().count() < 2 || names::never_a_name(&org_name) {
                 continue;
             }
             // "Marcelo Ebrard, Foreign Secretary." is a title, not an outlet.

@@ -1740,6 +1740,27 @@ impl Finder<'_> {
                 titled.then_some(m.ent)
             }))
             .collect();
+        // "The defendant, X, …", "X, the suspect, …", "defendant X": who the
+        // case is about, for "the defendant" paragraphs later.
+        static INTRODUCED_BEFORE: LazyLock<regex::Regex> = LazyLock::new(|| {
+            regex::Regex::new(r"(?i)(?-u:\b)(defendant|suspect|accused)\s*,?\s*$")
+                .expect("introduced")
+        });
+        static INTRODUCED_AFTER: LazyLock<regex::Regex> = LazyLock::new(|| {
+            regex::Regex::new(r"(?i)^\s*,\s*(?:the\s+)?(defendant|suspect|accused)(?-u:\b)")
+                .expect("introduced after")
+        });
+        let introduced: Vec<(usize, String, usize)> = named
+            .iter()
+            .filter(|m| self.ents.get(m.ent).class == EntityClass::Person)
+            .filter_map(|m| {
+                let from = super::window_start(self.text, m.start, 24);
+                INTRODUCED_BEFORE
+                    .captures(&self.text[from..m.start])
+                    .or_else(|| INTRODUCED_AFTER.captures(&self.text[m.end..]))
+                    .map(|c| (m.start, c[1].to_lowercase(), m.ent))
+            })
+            .collect();
         let mut added = Vec::new();
         for (si, toks) in self.toks.iter().enumerate() {
             for k in 1..toks.len() {
@@ -1853,6 +1874,16 @@ impl Finder<'_> {
                         }
                     }
                 }
+                // "the defendant" paragraphs after the one who was introduced so.
+                if found.is_empty() && !plural {
+                    if let Some(&(_, _, ent)) = introduced
+                        .iter()
+                        .rev()
+                        .find(|(at, n, _)| *at < s && *n == noun)
+                    {
+                        found.push(ent);
+                    }
+                }
                 if found.is_empty() || plural && found.len() < 2 {
                     continue;
                 }
@@ -1871,6 +1902,12 @@ impl Finder<'_> {
             self.push_mention(m);
         }
     }
+}
+
+/// Whether a capitalised word is listed as never a name (months, weekdays,
+/// the parties of a case).
+pub(super) fn never_a_name(w: &str) -> bool {
+    LISTS.never.iter().any(|n| n == w)
 }
 
 /// Words of time that open sentences in capitals and are never names.
