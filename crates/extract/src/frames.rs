@@ -1714,34 +1714,96 @@ fn place_modifier(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
 }
 
 /// "The raid was led by the DEA, with assistance from the FGR",
-/// "With help from the DEA, Colombian police seized …": whoever acted did
-/// it with whoever assisted.
+/// "With help from the DEA, Colombian police seized …", "The Navy, in
+/// coordination with the FGR, seized …", "Spanish police, supported by
+/// Europol, raided …": whoever acted did it with whoever assisted.
 fn assisted(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
     for w in 0..c.toks.len() {
-        if c.word(w) != "with" {
-            continue;
-        }
-        let mut k = w + 1;
-        while k < c.toks.len() && matches!(c.toks[k].tag, "DT" | "JJ" | "RB") {
-            k += 1;
-        }
-        if !(k + 1 < c.toks.len()
-            && matches!(
-                c.toks[k].lemma.as_str(),
-                "assistance"
-                    | "help"
-                    | "support"
-                    | "cooperation"
-                    | "collaboration"
-                    | "coordination"
-            )
-            && matches!(c.word(k + 1), "from" | "of"))
-        {
-            continue;
-        }
-        let mut j = k + 2;
+        // Where the helper's phrase starts, and whether the phrase stands
+        // in apposition after the actor ("X, supported by Y, …").
+        let (mut j, apposed) = match c.word(w) {
+            "with" => {
+                let mut k = w + 1;
+                while k < c.toks.len() && matches!(c.toks[k].tag, "DT" | "JJ" | "RB") {
+                    k += 1;
+                }
+                if !(k + 1 < c.toks.len()
+                    && matches!(
+                        c.toks[k].lemma.as_str(),
+                        "assistance"
+                            | "help"
+                            | "support"
+                            | "cooperation"
+                            | "collaboration"
+                            | "coordination"
+                    )
+                    && matches!(c.word(k + 1), "from" | "of"))
+                {
+                    continue;
+                }
+                (k + 2, false)
+            }
+            "in" | "In" => {
+                if !(w + 2 < c.toks.len()
+                    && matches!(
+                        c.toks[w + 1].lemma.as_str(),
+                        "coordination"
+                            | "cooperation"
+                            | "collaboration"
+                            | "partnership"
+                            | "conjunction"
+                    )
+                    && c.word(w + 2) == "with")
+                {
+                    continue;
+                }
+                (w + 3, w > 0 && c.word(w - 1) == ",")
+            }
+            "supported" | "assisted" | "aided" | "backed" | "helped" => {
+                if !(w > 0 && c.word(w - 1) == "," && c.word(w + 1) == "by") {
+                    continue;
+                }
+                (w + 2, true)
+            }
+            _ => continue,
+        };
+        let k = j - 1;
         if j < c.toks.len() && c.word(j) == "the" {
             j += 1;
+        }
+        // "A, B and C, supported by Europol, raided …": the actor is the
+        // phrase before the comma.
+        if apposed {
+            let Some(helper) = c.unit_at.get(j).copied().flatten() else {
+                continue;
+            };
+            // "… the FIOD (FIOD), supported by …": past an acronym in
+            // parentheses.
+            let mut x = w.checked_sub(2);
+            if let Some(close) = x.filter(|&x| c.word(x) == ")") {
+                x = (0..close)
+                    .rev()
+                    .find(|&y| c.word(y) == "(")
+                    .and_then(|y| y.checked_sub(1));
+            }
+            let Some(actor) = x.and_then(|x| c.unit_at[x]) else {
+                continue;
+            };
+            let classes = [
+                EntityClass::Country,
+                EntityClass::GovernmentAgency,
+                EntityClass::Company,
+            ];
+            let helpers = c.expand(helper, &classes);
+            let actors = c.expand(actor, &classes);
+            c.ctx.emit(
+                out,
+                ("assisted-by", 0.7, Property::CooperatesWith),
+                &actors,
+                &helpers,
+                (c.toks[w].start, c.toks[k].end),
+            );
+            continue;
         }
         let Some(helper) = c.unit_at.get(j).copied().flatten() else {
             continue;

@@ -871,6 +871,31 @@ impl Finder<'_> {
                 }
             }
         }
+        // "the United States Drug Enforcement Administration": a country's
+        // name before one of its own agencies is part of the agency's name.
+        let merged: Vec<(usize, usize, usize, usize)> = self
+            .mentions
+            .iter()
+            .zip(self.mentions.iter().skip(1))
+            .filter(|(c, a)| {
+                c.kind == MentionKind::Name
+                    && a.kind == MentionKind::Name
+                    && text[c.end..a.start] == *" "
+                    && self.ents.get(c.ent).class == EntityClass::Country
+                    && self.ents.get(a.ent).class == EntityClass::GovernmentAgency
+                    && self
+                        .lex
+                        .entry(&self.ents.get(a.ent).id)
+                        .and_then(|e| e.located_in.as_deref())
+                        .is_some_and(|p| p == self.ents.get(c.ent).label)
+            })
+            .map(|(c, a)| (c.start, c.end, a.end, a.ent))
+            .collect();
+        for (cs, ce, ae, agency) in merged {
+            self.remove_within(cs, ce);
+            self.remove_within(cs, ae);
+            self.add(cs, ae, agency, MentionKind::Name);
+        }
         self.sort();
     }
 

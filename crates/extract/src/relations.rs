@@ -109,7 +109,7 @@ static ACTING_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     // "shippers, many of whom hide ...": a partitive relative too.
-    Regex::new(r"^\s*,?\s*(?:(?:many|some|most|all|several|each|one|none)\s+of\s+(?:whom|which|them)|that|which|who)(?-u:\b)").expect("relative")
+    Regex::new(r"^\s*\)?\s*,?\s*(?:(?:many|some|most|all|several|each|one|none|both)\s+of\s+(?:whom|which|them)|that|which|who)(?-u:\b)").expect("relative")
 });
 
 /// A relative word opening a clause: "chemicals that are used to make …",
@@ -851,6 +851,20 @@ impl<'a> SentenceCtx<'a> {
             if !repeated {
                 return false;
             }
+        }
+        // "In coordination with the DEA, the Army arrested …": a phrase
+        // that opens the sentence with a preposition ends at its comma.
+        static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*(?:[Ii]n|[Ww]ith|[Uu]nder|[Aa]fter|[Dd]uring|[Ff]ollowing|[Tt]hrough|[Aa]longside|[Tt]ogether with|[Aa]ccording to|[Ff]or)\s")
+                .expect("fronted")
+        });
+        if between.trim().trim_end_matches("the").trim() == ","
+            && FRONTED.is_match(&self.text[self.sentence.start..a.start])
+            && !self.text[b.end..].trim_start().starts_with([',', ';', '('])
+            && !self.text[b.end..].trim_start().starts_with("and ")
+            && !self.text[b.end..].trim_start().starts_with("or ")
+        {
+            return false;
         }
         COORD.is_match(between)
             && (between.contains("and")

@@ -1546,6 +1546,7 @@ impl Finder<'_> {
         });
         let text = self.text;
         let mut found: Vec<(usize, usize, usize, String)> = Vec::new();
+        let mut renamed: Vec<(usize, usize, String, EntityClass)> = Vec::new();
         for m in self.mentions.iter() {
             if m.kind != MentionKind::Name || !self.ents.get(m.ent).class.is_organization() {
                 continue;
@@ -1555,11 +1556,23 @@ impl Finder<'_> {
             };
             let a = c.get(1).expect("group");
             let (s, e) = (m.end + a.start(), m.end + a.end());
-            // An acronym the lexicon knows stays what it names.
-            if self.lex.find_name(a.as_str()).is_some() {
+            // An acronym the lexicon knows stays what it names, and so is
+            // the name before it ("the Secretariat of the Navy (SEMAR)").
+            if let Some(e) = self.lex.find_name(a.as_str()) {
+                if e.class == self.ents.get(m.ent).class
+                    && self.lex.entry(&self.ents.get(m.ent).id).is_none()
+                {
+                    renamed.push((m.start, m.end, e.label.clone(), e.class));
+                }
                 continue;
             }
             found.push((s, e, m.ent, a.as_str().to_string()));
+        }
+        for (s, e, label, class) in renamed {
+            let ent = self.ents.named(self.lex, &label, class);
+            self.ents.alias(ent, &text[s..e]);
+            self.remove_within(s, e);
+            self.add(s, e, ent, MentionKind::Name);
         }
         for (s, e, ent, acronym) in found {
             if self.overlaps(s, e) {
@@ -1815,6 +1828,13 @@ impl Finder<'_> {
                     && toks
                         .get(k + 2)
                         .is_some_and(|t| self.word(t).starts_with(char::is_uppercase))
+                {
+                    continue;
+                }
+                // "the Office of the Attorney General": a name, not a
+                // description.
+                if toks.get(k + 1).is_some_and(|t| self.word(t) == "of")
+                    && self.word(&toks[k]).starts_with(char::is_uppercase)
                 {
                     continue;
                 }
