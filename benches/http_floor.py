@@ -74,14 +74,18 @@ def run(label, port, path, name, q, clients):
 servers = []
 tmp = tempfile.mkdtemp(prefix="http-floor-")
 try:
+    # The copy is taken before `fkg serve` opens the store (its RocksDB
+    # compacts in the background and removes files).
+    copy = None
+    if shutil.which("oxigraph"):
+        copy = os.path.join(tmp, "store")
+        shutil.copytree(store, copy, ignore=shutil.ignore_patterns("LOCK", "*.lock", "served*"))
     port = free_port()
     servers.append(("fkg serve", port, "/sparql", subprocess.Popen(
         [fkg, "--store", store, "serve", "--bind", f"127.0.0.1:{port}", "--queries", f"{root}/queries"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
     wait(port, "/health")
-    if shutil.which("oxigraph"):
-        copy = os.path.join(tmp, "store")
-        shutil.copytree(store, copy, ignore=shutil.ignore_patterns("LOCK", "*.lock", "served*"))
+    if copy:
         port = free_port()
         servers.append(("oxigraph", port, "/query", subprocess.Popen(
             ["oxigraph", "serve-read-only", "--location", copy, "--bind", f"127.0.0.1:{port}",
