@@ -210,6 +210,34 @@ impl Extractor {
                 }
             }
         }
+        // "Answered by: Lord X, Minister of State" (a written answer, a
+        // reply to a letter): who answers speaks the text after the field,
+        // up to the next such field.
+        static ANSWERED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*(?:(?:Answered|Replied|Responded|Asked|Signed|Written)\s+by|(?:Answer|Reply|Response)\s+(?:by|from))\s*:")
+                .expect("answered")
+        });
+        let fields: Vec<(usize, Option<usize>)> = paragraphs
+            .iter()
+            .filter(|p| ANSWERED.is_match(&text[p.start..p.end]))
+            .map(|p| {
+                let who = mentions
+                    .iter()
+                    .filter(|m| m.start >= p.start && m.end <= p.end)
+                    .find(|m| ents.get(m.ent).class == EntityClass::Person)
+                    .map(|m| m.ent);
+                (p.end, who)
+            })
+            .collect();
+        for (i, &(from, who)) in fields.iter().enumerate() {
+            let Some(who) = who else { continue };
+            let to = fields.get(i + 1).map_or(text.len(), |f| f.0);
+            for (k, s) in sentences.iter().enumerate() {
+                if s.start >= from && s.start < to && speakers[k].is_none() {
+                    speakers[k] = Some(who);
+                }
+            }
+        }
         // "Q Good morning, this is Ann Lee with Reuters.": who introduces
         // themselves is speaking.
         for imp in found.implied.iter().filter(|i| i.rule == "introduction") {
@@ -1536,7 +1564,19 @@ fn is_header_label(label: &str) -> bool {
     let first = label.split_whitespace().next().unwrap_or("").to_lowercase();
     if matches!(
         first.as_str(),
-        "operation" | "project" | "case" | "re" | "subject"
+        "operation"
+            | "project"
+            | "case"
+            | "re"
+            | "subject"
+            | "volume"
+            | "part"
+            | "chapter"
+            | "section"
+            | "annex"
+            | "appendix"
+            | "table"
+            | "figure"
     ) {
         return true;
     }

@@ -1239,6 +1239,15 @@ fn authors_and_self_introductions_speak() {
     // A readout is nobody's words.
     let text = "Readout of a Meeting with Attorney General Paul Martin\n\nThe Justice Department charged six individuals.";
     assert_eq!(speaker_of(text, Property::Charges), None);
+    // A written answer is its answerer's words, up to the next field.
+    let text = "Asked by: Ruth Hale MP\n\nTo ask what the Government knows of nitazene routes.\n\nAnswered by: Lord Tim Ashford-Lane, Minister of State\n\nBorder Force seized 12 kilograms of nitazenes at Heathrow in 2023.";
+    assert_eq!(
+        speaker_of(text, Property::Seizes).as_deref(),
+        Some("Lord_Tim_Ashford_Lane")
+    );
+    // A document's part heading is nobody's turn.
+    let text = "Volume II: Drug Control\n\nThe Justice Department charged six individuals with trafficking fentanyl.";
+    assert_eq!(speaker_of(text, Property::Charges), None);
     // Who introduces themselves in a transcript is speaking.
     let text = "MODERATOR: Next question.\n\nQ Hi, this is Dana Reyes from Reuters.";
     assert_eq!(
