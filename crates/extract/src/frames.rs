@@ -2285,6 +2285,17 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     if left.is_none() && t.tag == "VBG" && g.first == k && k >= 2 && c.word(k - 1) == "," {
         left = c.unit_at[k - 2];
     }
+    // "- 300 kg of NPP, seized by the Guardia Civil at …": a passive
+    // participle after a comma has the phrase before the comma as patient.
+    if left.is_none()
+        && g.passive
+        && t.tag == "VBN"
+        && g.first == k
+        && k >= 2
+        && c.word(k - 1) == ","
+    {
+        left = c.unit_at[k - 2];
+    }
     // "an indictment charging X", "sanctions targeting Y": the participle's
     // agent is the action noun's.
     if left.is_none() && t.tag == "VBG" && g.first == k && k > 0 {

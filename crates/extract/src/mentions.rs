@@ -3467,6 +3467,7 @@ pub(crate) fn find(
     f.state_counts();
     f.offices(sentences);
     f.definite_descriptions();
+    f.staff_anaphora();
     f.enumerated_groups();
     f.ports_at_places();
     f.role_relations();

@@ -1593,6 +1593,84 @@ impl Finder<'_> {
         }
     }
 
+    /// Pass: "CBSA officers searched a truck. Officers seized …": a bare
+    /// plural of an organisation's people, as a verb's subject, is the
+    /// agency whose people were named so in the three sentences before.
+    pub(super) fn staff_anaphora(&mut self) {
+        const STAFF: &[&str] = &[
+            "agents",
+            "officers",
+            "investigators",
+            "inspectors",
+            "troops",
+            "marines",
+            "soldiers",
+            "prosecutors",
+        ];
+        let staffed: Vec<(usize, usize, String)> = self
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.kind == MentionKind::Name
+                    && self.ents.get(m.ent).class == EntityClass::GovernmentAgency
+            })
+            .filter_map(|m| {
+                let next = self.text[m.end..]
+                    .trim_start()
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                STAFF
+                    .contains(&next.as_str())
+                    .then_some((m.end, m.ent, next))
+            })
+            .collect();
+        if staffed.is_empty() {
+            return;
+        }
+        let mut added = Vec::new();
+        for (si, toks) in self.toks.iter().enumerate() {
+            for k in 0..toks.len() {
+                let w = self.word(&toks[k]).to_lowercase();
+                if !STAFF.contains(&w.as_str()) || self.covered(&toks[k]) {
+                    continue;
+                }
+                // Bare: the sentence's first word, or after "the" or an
+                // opening phrase's comma; a verb follows.
+                let bare = k == 0
+                    || matches!(self.word(&toks[k - 1]), "," | "the" | "The")
+                        && (k < 2 || !self.covered(&toks[k - 1]));
+                let verb = toks
+                    .get(k + 1)
+                    .is_some_and(|t| t.tag.starts_with("VB") || t.tag == "MD");
+                if !bare || !verb {
+                    continue;
+                }
+                let from = self.sentences[si.saturating_sub(3)].start;
+                let at = toks[k].start;
+                // The same people: "FBI agents … agents", not "… officers".
+                let Some(&(_, ent, _)) = staffed
+                    .iter()
+                    .rev()
+                    .find(|(e, _, n)| *e < at && *e >= from && *n == w)
+                else {
+                    continue;
+                };
+                added.push(Mention {
+                    start: toks[k].start,
+                    end: toks[k].end,
+                    ent,
+                    kind: MentionKind::Pronoun,
+                    quantity: None,
+                });
+            }
+        }
+        for m in added {
+            self.push_mention(m);
+        }
+    }
+
     /// Pass: names a parenthesis gives another name ("APEX TRADING CO.
     /// (a.k.a. "APEX CHEM"; f.k.a. ORION LABS)", "Ruiz (also known as El
     /// Químico)"), as designation lists and indictments write them. Each
