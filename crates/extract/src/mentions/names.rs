@@ -1184,14 +1184,27 @@ impl Finder<'_> {
             return;
         }
         let role = self.word(&toks[r - 1]).to_string();
-        // The role phrase: "general manager", "sales representative".
+        // The role phrase: "general manager", "sales representative", and
+        // coordinated roles ("its owner and manager, X").
         let mut s = r - 1;
-        while s > 0 {
-            let t = &toks[s - 1];
-            if self.covered(t) || !(t.is_noun() || t.is_adjective()) || t.tag.starts_with("NNP") {
-                break;
+        loop {
+            while s > 0 {
+                let t = &toks[s - 1];
+                if self.covered(t) || !(t.is_noun() || t.is_adjective()) || t.tag.starts_with("NNP")
+                {
+                    break;
+                }
+                s -= 1;
             }
-            s -= 1;
+            if s >= 2
+                && self.word(&toks[s - 1]) == "and"
+                && !self.covered(&toks[s - 2])
+                && is_role_word(self.word(&toks[s - 2]))
+            {
+                s -= 2;
+                continue;
+            }
+            break;
         }
         // "two of its executives, general manager Li Fang and sales
         // director Wu Jun": past the earlier items of the list to the
@@ -1279,6 +1292,7 @@ impl Finder<'_> {
                     };
                     orgs.iter()
                         .find(|m| m.start >= sentence_start && !governed(m))
+                        .or_else(|| orgs.iter().find(|m| !governed(m)))
                         .or_else(|| orgs.first())
                         .map(|m| m.ent)
                 }
@@ -1291,12 +1305,24 @@ impl Finder<'_> {
         }
         // "sales director", "export manager", "deputy chief" run a part of
         // the organisation: its members; "general manager" runs all of it.
-        let part = (phrase..r - 1).any(|k| {
+        // Of coordinated roles ("owner and manager"), each is its own.
+        let last_role = (phrase..r - 1)
+            .rev()
+            .find(|&k| self.word(&toks[k]) == "and")
+            .map_or(phrase, |k| k + 1);
+        let part = (last_role..r - 1).any(|k| {
             let t = &toks[k];
             t.is_noun() && !HEAD_MODIFIERS.contains(&self.word(t))
                 || matches!(self.word(t), "deputy" | "assistant" | "vice" | "associate")
         });
-        let property = if LISTS.lead.contains(&role) && !part {
+        // "chief executive (officer)" heads the whole of it.
+        let words: Vec<String> = (phrase..r)
+            .map(|k| self.word(&toks[k]).to_lowercase())
+            .collect();
+        let chief_executive = words
+            .windows(2)
+            .any(|w| w[0] == "chief" && w[1] == "executive");
+        let property = if (LISTS.lead.contains(&role) || chief_executive) && !part {
             fkg_model::Property::Leads
         } else {
             fkg_model::Property::MemberOf
