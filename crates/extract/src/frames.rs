@@ -2589,12 +2589,15 @@ fn noun_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
                             | "pause"
                     )
             });
-        let mut agent = modifier.or(by).or_else(|| {
-            (s..k)
-                .any(|j| matches!(c.word(j), "its" | "their"))
-                .then(|| noun_agent(c, k))
-                .flatten()
-        });
+        let mut agent = modifier
+            .or(by)
+            .or_else(|| {
+                (s..k)
+                    .any(|j| matches!(c.word(j), "its" | "their"))
+                    .then(|| noun_agent(c, k))
+                    .flatten()
+            })
+            .or_else(|| purpose_agent(c, s));
         let mut stop = stop_noun.is_some();
         if let Some(n) = stop_noun {
             if agent.is_none() {
@@ -2701,6 +2704,33 @@ fn noun_modifier(c: &Clause<'_, '_>, k: usize, s: usize) -> Option<usize> {
 
 /// The agent of the action noun at `k`: its possessor or modifier, its
 /// "by" phrase, or the subject of the light verb that takes it.
+/// "The gangs produce heroin for export to Australia": a purpose noun after
+/// what is made or bought has that verb's subject as agent.
+fn purpose_agent(c: &Clause<'_, '_>, s: usize) -> Option<usize> {
+    if s < 2 || c.word(s - 1) != "for" {
+        return None;
+    }
+    let v = (s.saturating_sub(8)..s - 1)
+        .rev()
+        .find(|&j| c.toks[j].tag.starts_with("VB"))?;
+    if !matches!(
+        c.toks[v].lemma.as_str(),
+        "produce"
+            | "make"
+            | "manufacture"
+            | "grow"
+            | "cultivate"
+            | "press"
+            | "buy"
+            | "purchase"
+            | "package"
+    ) {
+        return None;
+    }
+    let vg = verb_group(c.toks, v)?;
+    (!vg.passive).then(|| c.subject_before(vg.first)).flatten()
+}
+
 fn noun_agent(c: &Clause<'_, '_>, k: usize) -> Option<usize> {
     let s = phrase_start(c, k);
     if let Some(m) = noun_modifier(c, k, s) {

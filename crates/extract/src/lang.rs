@@ -441,6 +441,21 @@ impl Tagger {
                 _ => {}
             }
         }
+        // "to street-level dealers", "a Mexico-based broker": a hyphenated
+        // word the lexicon lacks, before a noun, modifies it.
+        for i in 0..words.len().saturating_sub(1) {
+            let w = words[i];
+            let hyphenated = w.contains('-')
+                && w.starts_with(char::is_alphabetic)
+                && w.ends_with(char::is_alphabetic);
+            if hyphenated
+                && !self.lexicon.contains_key(w)
+                && tags[i].starts_with("VB")
+                && matches!(tags[i + 1], "NN" | "NNS")
+            {
+                tags[i] = "JJ";
+            }
+        }
         // A contextual rule made a verb of a noun no verb is spelt like
         // ("counternarcotics cooperation with"): the lexicon's noun stays.
         for (w, t) in words.iter().zip(tags.iter_mut()) {

@@ -1612,11 +1612,11 @@ impl<'a> SentenceCtx<'a> {
     /// in traffics it to where it is then moved.
     fn made_then_moved(&self, out: &mut Vec<Found>) {
         static MADE_IN: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^\s+(?:\w+\s+)?(?:produced|made|manufactured|synthesi[sz]ed|pressed|grown|cultivated)\s+in\s+(?:the\s+)?$")
+            Regex::new(r"(?i)^\s+(?:\w+\s+)?(?:produced|made|manufactured|synthesi[sz]ed|pressed|grown|cultivated)\s+(?:(?:in|at|into)\s+(?:[\w-]+\s+){1,3}?)?in\s+(?:the\s+)?$")
                 .expect("made in")
         });
         static MOVED: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^\s*,?\s*(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:being\s+|now\s+|still\s+)?(?:smuggled|trafficked|shipped|sent|moved|carried|exported)\s+(?:\w+\s+)?(?:to|into)|(?:continues?|continued)\s+to\s+(?:reach|enter|flow\s+into)|(?:reaches|reached|enters|entered|flows\s+into|flowed\s+into))\s+(?:the\s+)?$")
+            Regex::new(r"(?i)^\s*,?\s*(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:being\s+|now\s+|still\s+|then\s+|also\s+)?(?:\w+ly\s+)?(?:smuggled|trafficked|shipped|sent|moved|carried|exported)\s+(?:\w+\s+)?(?:to|into)|(?:continues?|continued)\s+to\s+(?:reach|enter|flow\s+into)|(?:reaches|reached|enters|entered|flows\s+into|flowed\s+into))\s+(?:the\s+)?$")
                 .expect("moved")
         });
         let ms = &self.mentions;
@@ -1626,7 +1626,7 @@ impl<'a> SentenceCtx<'a> {
             }
             let Some(a) = (d + 1..ms.len()).find(|&a| {
                 ms[a].start >= drug.end
-                    && self.class(ms[a]) == EntityClass::Country
+                    && matches!(self.class(ms[a]), EntityClass::Country | EntityClass::State)
                     && MADE_IN.is_match(&self.text[drug.end..ms[a].start])
             }) else {
                 continue;
