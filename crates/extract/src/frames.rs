@@ -1445,6 +1445,7 @@ pub(crate) fn sentence_frames(
     place_apposition(&c, &mut out);
     place_in_place(&c, &mut out);
     address_place(&c, &mut out);
+    trailing_address(&c, &mut out);
     described_in_place(&c, &mut out);
     owned_agency(&c, &mut out);
     place_modifier(&c, &mut out);
@@ -1959,6 +1960,52 @@ fn place_rank(cl: EntityClass) -> u8 {
         State => 2,
         Country => 3,
         _ => 0,
+    }
+}
+
+/// "Exporter is Coastline Auto Export Ltd., Richmond, BC.": a company
+/// followed, to the clause's end, by nothing but a city and the larger
+/// places that hold it, set off by commas, is in that city.
+fn trailing_address(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
+    for (ui, u) in c.units.iter().enumerate() {
+        let Some(&mu) = u
+            .mentions
+            .iter()
+            .find(|&&m| c.ctx.class(c.ctx.mentions[m]) == EntityClass::Company)
+        else {
+            continue;
+        };
+        let mut k = u.last + 1;
+        let mut places: Vec<(u8, usize)> = Vec::new();
+        let mut end = k;
+        while k + 1 < c.toks.len() && c.word(k) == "," {
+            let Some(v) = c.unit_at[k + 1] else { break };
+            let unit = &c.units[v];
+            let Some((r, m)) = unit
+                .mentions
+                .iter()
+                .map(|&m| (place_rank(c.ctx.class(c.ctx.mentions[m])), m))
+                .find(|&(r, _)| r > 0)
+            else {
+                break;
+            };
+            places.push((r, m));
+            k = unit.last + 1;
+            end = unit.last;
+        }
+        let closes = k >= c.toks.len() || matches!(c.word(k), "." | ";" | ":");
+        // A city first, then each place larger than the one before.
+        let chain =
+            places.len() >= 2 && places[0].0 == 1 && places.windows(2).all(|w| w[0].0 < w[1].0);
+        if closes && chain && ui + places.len() < c.units.len() + 1 {
+            c.ctx.emit(
+                out,
+                ("address-place", 0.65, Property::LocatedIn),
+                &[mu],
+                &[places[0].1],
+                (c.toks[u.first].start, c.toks[end].end),
+            );
+        }
     }
 }
 

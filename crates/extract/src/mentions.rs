@@ -3458,6 +3458,7 @@ pub(crate) fn find(
     f.named_offices();
     f.introductions();
     f.proper_names();
+    f.based_places();
     f.aka_aliases();
     f.parenthesised_acronyms();
     f.operations();

@@ -189,6 +189,13 @@ pub(crate) fn demonym_modifies(after: &str) -> bool {
         Regex::new(r"^(?:\s+(?:and|or)\s+\p{Lu}\p{L}+|,\s*\p{Lu}\p{L}+)*\s+(\p{Ll}+)")
             .expect("modifies")
     });
+    // "the Dutch FIOD", "Mexican SEMAR": before an acronym, a demonym says
+    // whose agency it is.
+    static ACRONYM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s+[A-Z]{2,6}(?-u:\b)").expect("acronym after"));
+    if ACRONYM.is_match(after) {
+        return true;
+    }
     MODIFIES.captures(after).is_some_and(|c| {
         !matches!(
             &c[1],

@@ -361,8 +361,10 @@ impl Finder<'_> {
                 };
                 if !whole_agency || (i..=j).any(|k| self.word(&toks[k]) == "and" && known_before(k))
                 {
+                    // "Import & Export Co.", "Ruiz & Sons": an ampersand
+                    // joins the words of one name.
                     for k in i..=j {
-                        if matches!(self.word(&toks[k]), "and" | "&") && k > from {
+                        if self.word(&toks[k]) == "and" && k > from {
                             let next =
                                 self.name_run(toks, from, k - 1, last_person_end, &mut created);
                             last_person_end = next.or(last_person_end);
@@ -1560,6 +1562,40 @@ impl Finder<'_> {
         }
         for (s, e, ent, kind) in added {
             self.add(s, e, ent, kind);
+        }
+    }
+
+    /// Pass: "Hamburg-based Nordavik GmbH": a capitalised word before
+    /// "-based" (also "-headquartered", "-registered") names a place, a city
+    /// when the gazetteer does not say otherwise.
+    pub(super) fn based_places(&mut self) {
+        let mut added = Vec::new();
+        for toks in self.toks.iter() {
+            for t in toks {
+                let w = &self.text[t.start..t.end];
+                let Some(place) = ["-based", "-headquartered", "-registered"]
+                    .iter()
+                    .find_map(|m| w.strip_suffix(m))
+                else {
+                    continue;
+                };
+                let end = t.start + place.len();
+                if place.chars().count() < 3
+                    || !place.starts_with(char::is_uppercase)
+                    || !place.chars().all(|c| c.is_alphabetic())
+                    || place.chars().all(char::is_uppercase)
+                    || self.overlaps(t.start, end)
+                    || self.lex.find_name(place).is_some()
+                    || never_a_name(place)
+                {
+                    continue;
+                }
+                added.push((t.start, end, place.to_string()));
+            }
+        }
+        for (s, e, place) in added {
+            let ent = self.ents.named(self.lex, &place, EntityClass::City);
+            self.add(s, e, ent, MentionKind::Name);
         }
     }
 
