@@ -2374,6 +2374,48 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             }
         }
     }
+    // "sold the Gulf Cartel 20 kilograms of NPP", "shipped the defendant
+    // two tons of 4-AP": a verb of giving with two objects, an actor and
+    // then a substance, gives the substance to the actor.
+    if matches!(
+        t.lemma.as_str(),
+        "sell" | "ship" | "send" | "supply" | "provide" | "give" | "deliver" | "offer"
+    ) {
+        if let Some(d) = direct {
+            // A pronoun as first object is left alone: whom "them" stands
+            // for is the weak link ("had the firm ship them 4-AP").
+            let actor = c.units[d].mentions.iter().any(|&m| {
+                let mm = c.ctx.mentions[m];
+                c.ctx.class(mm).is_actor()
+                    && !matches!(
+                        c.ctx.text[mm.start..mm.end].to_lowercase().as_str(),
+                        "them" | "him" | "her" | "it" | "us"
+                    )
+            });
+            let mut j = c.units[d].last + 1;
+            while j < c.toks.len()
+                && c.unit_at[j].is_none()
+                && j <= c.units[d].last + 6
+                && (matches!(c.toks[j].tag, "CD" | "DT" | "JJ" | "NN" | "NNS" | "IN")
+                    && !matches!(
+                        c.word(j),
+                        "to" | "for" | "from" | "in" | "at" | "with" | "by" | "on"
+                    ))
+            {
+                j += 1;
+            }
+            let second = c.unit_at.get(j).copied().flatten().filter(|&u| {
+                c.units[u]
+                    .mentions
+                    .iter()
+                    .any(|&m| c.ctx.class(c.ctx.mentions[m]).is_substance())
+            });
+            if let (true, Some(sub)) = (actor, second) {
+                preps.push(("to".to_string(), d));
+                direct = Some(sub);
+            }
+        }
+    }
     // "launder the cartel's dollars": the owner of the money is whom it
     // is moved for.
     // "processed $5 million in cash deposits for X", "moving about $3
