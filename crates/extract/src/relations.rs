@@ -155,6 +155,13 @@ static CONTAINING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("containing")
 });
 
+/// "made to look like", "resembling", "passed off as": the substance after
+/// is imitated.
+static IMITATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:look\w*\s+(?:\w+\s+){0,2}like|resembl\w*|mimic\w*|imitat\w*|passed\s+off\s+as|disguised\s+as|sold\s+as|labell?ed\s+as)(?-u:\b)")
+        .expect("imitated")
+});
+
 /// "precursors used to make fentanyl", "chemicals that are then used in
 /// producing it": the user is not named.
 static USED_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -1281,6 +1288,15 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
         }
+        // "opposes the sanctions imposed by …", "condemned the indictment
+        // of …": who takes a stand on an act is not its agent.
+        static STANCE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?-u:\b)(?:oppos\w*|condemn\w*|reject\w*|protest\w*|critici[sz]\w*|denounc\w*|deplor\w*|object\w*\s+to|resent\w*|decr(?:y|ies|ied))\s+(?:\w+\s+){0,2}$")
+                .expect("stance")
+        });
+        if noun_rule && STANCE.is_match(self.before(ts)) {
+            return true;
+        }
         // "the production and trafficking of drugs": a gerund used as a noun.
         if !noun_rule && !light && gerund && self.text[te..].starts_with(" of ") {
             return true;
@@ -1418,6 +1434,9 @@ impl<'a> SentenceCtx<'a> {
                     // "to the Santa Lucero firm": a place naming a firm's
                     // seat modifies the firm, which is the object.
                     && !self.seat_of_firm(m)
+                    // "make them look just like oxycodone": what is imitated
+                    // is not what is made.
+                    && (rule.order != Order::Forward || !IMITATED.is_match(&self.text[te..m.start]))
                     && (rule.order != Order::Forward || !self.substance_between(te, m, after_classes))
                     // "A sells NPP to B in Culiacan": a place after another
                     // actor's name is where that actor is.
