@@ -2326,11 +2326,57 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
         let p = &c.toks[g.first - 1];
         p.tag.starts_with("VB") && c.frames.stop.contains(p.lemma.as_str())
     };
-    let mut left = c.subject_before(g.first);
+    // "The police arrested A and B and seized C": a verb after "and" that
+    // follows another finite verb shares its subject; the first verb's
+    // object is none.
+    let shared = (g.first >= 2 && c.word(g.first - 1) == "and" && !g.passive)
+        .then(|| {
+            (0..g.first - 1)
+                .rev()
+                .find(|&j| matches!(c.toks[j].tag, "VBD" | "VBZ" | "VBP") && c.unit_at[j].is_none())
+        })
+        .flatten()
+        .and_then(|j| verb_group(c.toks, j));
+    let mut left = match &shared {
+        Some(first) if !first.passive => c.subject_before(first.first),
+        _ => c.subject_before(g.first),
+    };
     // "… by A and B, working with C": a participle after a comma takes
     // the name just before the comma as its subject.
     if left.is_none() && t.tag == "VBG" && g.first == k && k >= 2 && c.word(k - 1) == "," {
         left = c.unit_at[k - 2];
+    }
+    // "the Ortega organization, a heroin ring led by Mario Ortega": a
+    // passive participle after a description set off by a comma has the
+    // name the description explains as patient.
+    if g.passive && t.tag == "VBN" && g.first == k && k >= 3 {
+        // A substance may modify the description ("a heroin ring").
+        let modifier = |j: usize| {
+            c.unit_at[j].is_none_or(|u| {
+                c.units[u]
+                    .mentions
+                    .iter()
+                    .all(|&m| c.ctx.class(c.ctx.mentions[m]).is_substance())
+            })
+        };
+        let mut j = k;
+        while j > 0
+            && modifier(j - 1)
+            && (c.toks[j - 1].is_noun()
+                || c.toks[j - 1].is_adjective()
+                || matches!(c.toks[j - 1].tag, "DT" | "VBG" | "HYPH" | "CD"))
+        {
+            j -= 1;
+        }
+        if j < k && j >= 2 && c.word(j - 1) == "," && matches!(c.word(j), "a" | "an") {
+            // "the Ortega organization": the name may stop before its head.
+            let named = (j.saturating_sub(4)..j - 1)
+                .rev()
+                .find_map(|x| c.unit_at[x]);
+            if let Some(u) = named {
+                left = Some(u);
+            }
+        }
     }
     // "- 300 kg of NPP, seized by the Guardia Civil at …": a passive
     // participle after a comma has the phrase before the comma as patient.

@@ -804,6 +804,30 @@ impl<'a> SentenceCtx<'a> {
             .is_some_and(|t| t.tag.starts_with("NN"))
     }
 
+    /// Whether the trigger at `ts` follows "and" after a verb phrase of its
+    /// own ("arrested A and B and seized …") and `m` lies inside that verb
+    /// phrase: then `m` is the first verb's object, not the trigger's
+    /// subject, which stands before the first verb.
+    fn object_before_and(&self, m: &Mention, ts: usize) -> bool {
+        let before = self.text[self.sentence.start..ts].trim_end();
+        if !before.ends_with(" and") {
+            return false;
+        }
+        let and_at = self.sentence.start + before.len() - 3;
+        self.tokens
+            .iter()
+            .rev()
+            .find(|t| {
+                t.end <= and_at
+                    && matches!(t.tag, "VBD" | "VBZ" | "VBP" | "VBN")
+                    && !self
+                        .mentions
+                        .iter()
+                        .any(|x| x.start <= t.start && t.end <= x.end)
+            })
+            .is_some_and(|v| m.start > v.start)
+    }
+
     /// Whether another substance stands between a verb and a substance
     /// after it, not coordinated with it: "sell precursors that are used to
     /// make fentanyl" sells no fentanyl.
@@ -945,6 +969,12 @@ impl<'a> SentenceCtx<'a> {
         for (a, b) in asides {
             scope.replace_range(a..b, &" ".repeat(b - a));
         }
+        // "the suspect", "three suspects": the noun is no hedge.
+        static SUSPECT_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?-u:\b)(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|other|both|all|several|many|some|of|main|key|second|third)\s+suspects?(?-u:\b)")
+                .expect("suspect noun")
+        });
+        let scope = SUSPECT_NOUN.replace_all(&scope, |c: &regex::Captures| " ".repeat(c[0].len()));
         let scope = NOT_ONLY.replace_all(&scope, " ");
         let mut polarity = Polarity::Positive;
         for i in self.lex.cue_set.matches(&scope).iter() {
@@ -1414,6 +1444,10 @@ impl<'a> SentenceCtx<'a> {
                     // brokers, working from Peru, …": a semicolon ends the
                     // subject's clause.
                     && (rule.order != Order::Forward || !self.text[m.end..ts].contains(';'))
+                    // "The police arrested A and B and seized C": a name
+                    // right before "and" and a second verb is the first
+                    // verb's object, not the second one's subject.
+                    && (rule.order != Order::Forward || !self.object_before_and(m, ts))
             });
             // "from X", "by X": X follows at once ("from entering the U.S." names no source).
             let lower = t.as_str().to_lowercase();
