@@ -1595,5 +1595,16 @@ fn is_header_label(label: &str) -> bool {
             | "attendees"
             | "note"
             | "source"
+            | "instructor"
+            | "lecturer"
+            | "presenter"
+            | "teacher"
+            | "author"
+            | "authors"
+            | "editor"
+            | "contact"
+            | "prepared by"
+            | "compiled by"
+            | "reported by"
     )
 }

@@ -121,7 +121,10 @@ static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("office")
 });
 
-pub(crate) static PERSON_NAME: &str = r"\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?(?:\s+[“]\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?[”])?(?:\s+(?:[A-Z]\.|\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?)){0,3}";
+/// A person's name: words run on over spaces and one line break, never over
+/// a blank line (a heading's name and the next paragraph's first word are
+/// two things).
+pub(crate) static PERSON_NAME: &str = r"\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?(?:(?:[ \t]+\n?[ \t]*|\n[ \t]*)[“]\p{Lu}[\p{L}]+(?:(?:[ \t]+\n?[ \t]*|\n[ \t]*)\p{Lu}[\p{L}]+)?[”])?(?:(?:[ \t]+\n?[ \t]*|\n[ \t]*)(?:[A-Z]\.|\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?)){0,3}";
 
 static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

@@ -1245,6 +1245,12 @@ fn authors_and_self_introductions_speak() {
         speaker_of(text, Property::Seizes).as_deref(),
         Some("Lord_Tim_Ashford_Lane")
     );
+    // A header field names the lecturer, whose surname opens the turns.
+    let text = "Instructor: Professor Karin Lindqvist-Hale\n\nLINDQVIST-HALE: Right. The Gulf Cartel smuggles cocaine into Texas.";
+    assert_eq!(
+        speaker_of(text, Property::Traffics).as_deref(),
+        Some("Karin_Lindqvist_Hale")
+    );
     // A document's part heading is nobody's turn.
     let text = "Volume II: Drug Control\n\nThe Justice Department charged six individuals with trafficking fentanyl.";
     assert_eq!(speaker_of(text, Property::Charges), None);
