@@ -2405,12 +2405,14 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
             while n + 1 < c.toks.len() && c.unit_at[n + 1].is_none() && c.toks[n + 1].is_noun() {
                 n += 1;
             }
-            let named = (n + 2 < c.toks.len() && c.word(n + 1) == ",")
+            // "arrested a chemist named Eladio Cervantes": the same.
+            let named = (n + 2 < c.toks.len() && matches!(c.word(n + 1), "," | "named" | "called"))
                 .then(|| c.unit_at[n + 2])
                 .flatten()
                 .filter(|&u| {
                     let after = c.units[u].last + 1;
-                    after >= c.toks.len()
+                    c.word(n + 1) != ","
+                        || after >= c.toks.len()
                         || matches!(c.word(after), "," | "." | ";" | "in" | "on" | "at")
                 });
             if let Some(u) = named {

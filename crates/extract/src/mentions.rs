@@ -128,7 +128,7 @@ pub(crate) static PERSON_NAME: &str = r"\p{Lu}(?:['â€™]\p{Lu})?[\p{L}\-]+(?:['â€
 
 static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)(?:said|says|told|added|according to|by)\s+({PERSON_NAME})|({PERSON_NAME}),?\s+(?:said|says|told|added|stated|noted|wrote|explained|warned|testified|continued|mentioned)(?-u:\b)|({PERSON_NAME}),\s+(?:the\s+)?(?:former\s+|then-)?(?:[A-Z][\p{{L}}]+\s+){{0,4}}(?:Chief|Director|Administrator|Secretary|Officer|Agent|Attorney|Minister|Ambassador|President|Chairman|Spokesperson|Advisor|Adviser)(?-u:\b)"
+        r"(?-u:\b)(?:said|says|told|added|according to|by)\s+({PERSON_NAME})|({PERSON_NAME}),?\s+(?:said|says|told|added|stated|noted|wrote|explained|warned|testified|continued|mentioned)(?-u:\b)|({PERSON_NAME}),\s+(?:the\s+)?(?:former\s+|then-)?(?:[A-Z][\p{{L}}]+\s+){{0,4}}(?:Chief|Director|Administrator|Secretary|Officer|Agent|Attorney|Minister|Ambassador|President|Chairman|Spokesperson|Advisor|Adviser)(?-u:\b)|(?-u:\b)(?:man|woman|chemist|broker|courier|trafficker|suspect|defendant|businessman|businesswoman|smuggler|dealer|cook|accountant|lawyer|driver|pilot|guy|person|engineer|executive|manager)\s+(?:named|called)\s+({PERSON_NAME})"
     ))
     .expect("speech name")
 });
@@ -2150,7 +2150,12 @@ impl Finder<'_> {
             }
         }
         for c in SPEECH_NAME.captures_iter(text) {
-            let Some(name) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
+            let Some(name) = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))
+                .or_else(|| c.get(4))
+            else {
                 continue;
             };
             let (s, e, n) = trim_name(text, name.start(), name.end());
