@@ -550,9 +550,20 @@ impl<'a, 'c> Clause<'a, 'c> {
                         }
                         let staff = p >= 2 && self.is_staff(p - 2);
                         let mut opens = p.saturating_sub(2);
+                        // "Mexican soldiers from SEDENA": a demonym before
+                        // the staff noun too.
+                        let demonym = |j: usize| {
+                            self.unit_at[j].is_some_and(|v| {
+                                self.units[v].mentions.iter().all(|&m| {
+                                    self.ctx.mentions[m].kind
+                                        == crate::mentions::MentionKind::Demonym
+                                })
+                            })
+                        };
                         while opens > 0
-                            && matches!(self.toks[opens - 1].tag, "DT" | "JJ" | "CD")
-                            && self.unit_at[opens - 1].is_none()
+                            && (matches!(self.toks[opens - 1].tag, "DT" | "JJ" | "CD")
+                                && self.unit_at[opens - 1].is_none()
+                                || demonym(opens - 1))
                         {
                             opens -= 1;
                         }
@@ -561,7 +572,17 @@ impl<'a, 'c> Clause<'a, 'c> {
                             .iter()
                             .any(|&m| self.ctx.class(self.ctx.mentions[m]).is_organization());
                         // The staff noun opens the clause or follows a comma.
+                        // "In 2022 soldiers from SEDENA …": after an opening
+                        // phrase of time too.
+                        let opener = (0..opens).all(|j| {
+                            self.unit_at[j].is_none()
+                                && matches!(
+                                    self.toks[j].tag,
+                                    "IN" | "CD" | "," | "NNP" | "DT" | "RB"
+                                )
+                        });
                         let clause_start = opens == 0
+                            || opener
                             || matches!(self.word(opens - 1), "," | ";" | "and" | "that");
                         if staff && organisation && clause_start && adjacent {
                             return Some(u);
