@@ -121,16 +121,23 @@ static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("office")
 });
 
-/// A person's name: words run on over spaces and one line break, never over
-/// a blank line (a heading's name and the next paragraph's first word are
-/// two things).
-pub(crate) static PERSON_NAME: &str = r"\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?(?:(?:[ \t]+\n?[ \t]*|\n[ \t]*)[“]\p{Lu}[\p{L}]+(?:(?:[ \t]+\n?[ \t]*|\n[ \t]*)\p{Lu}[\p{L}]+)?[”])?(?:(?:[ \t]+\n?[ \t]*|\n[ \t]*)(?:[A-Z]\.|\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?)){0,3}";
+pub(crate) static PERSON_NAME: &str = r"\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?(?:\s+[“]\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?[”])?(?:\s+(?:[A-Z]\.|\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]+(?:['’]\p{Lu}[\p{L}]+)?)){0,3}";
 
 static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)(?:said|says|told|added|according to|by)\s+({PERSON_NAME})|({PERSON_NAME}),?\s+(?:said|says|told|added|stated|noted|wrote|explained|warned|testified|continued|mentioned)(?-u:\b)|({PERSON_NAME}),\s+(?:the\s+)?(?:former\s+|then-)?(?:[A-Z][\p{{L}}]+\s+){{0,4}}(?:Chief|Director|Administrator|Secretary|Officer|Agent|Attorney|Minister|Ambassador|President|Chairman|Spokesperson|Advisor|Adviser)(?-u:\b)|(?-u:\b)(?:man|woman|chemist|broker|courier|trafficker|suspect|defendant|businessman|businesswoman|smuggler|dealer|cook|accountant|lawyer|driver|pilot|guy|person|engineer|executive|manager)\s+(?:named|called)\s+({PERSON_NAME})"
+        r"(?-u:\b)(?:said|says|told|added|according to|by)\s+({PERSON_NAME})|({PERSON_NAME}),?\s+(?:said|says|told|added|stated|noted|wrote|explained|warned|testified|continued|mentioned)(?-u:\b)|({PERSON_NAME}),\s+(?:the\s+)?(?:former\s+|then-)?(?:[A-Z][\p{{L}}]+\s+){{0,4}}(?:Chief|Director|Administrator|Secretary|Officer|Agent|Attorney|Minister|Ambassador|President|Chairman|Spokesperson|Advisor|Adviser)(?-u:\b)"
     ))
     .expect("speech name")
+});
+
+/// "a chemist named Eladio Cervantes": a person noun, "named" or "called",
+/// and the name (its own pattern: a lower-case start would slow the speech
+/// pattern's search down).
+static NAMED_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?-u:\b)(?:man|woman|chemist|broker|courier|trafficker|suspect|defendant|businessman|businesswoman|smuggler|dealer|cook|accountant|lawyer|driver|pilot|guy|person|engineer|executive|manager)\s+(?:named|called)\s+({PERSON_NAME})"
+    ))
+    .expect("named person")
 });
 
 /// "those companies", "these individuals": demonstratives and the group
@@ -2149,13 +2156,12 @@ impl Finder<'_> {
                 });
             }
         }
-        for c in SPEECH_NAME.captures_iter(text) {
-            let Some(name) = c
-                .get(1)
-                .or_else(|| c.get(2))
-                .or_else(|| c.get(3))
-                .or_else(|| c.get(4))
-            else {
+        let named = (text.contains(" named ") || text.contains(" called "))
+            .then(|| NAMED_PERSON.captures_iter(text))
+            .into_iter()
+            .flatten();
+        for c in SPEECH_NAME.captures_iter(text).chain(named) {
+            let Some(name) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
                 continue;
             };
             let (s, e, n) = trim_name(text, name.start(), name.end());
@@ -3413,6 +3419,13 @@ fn trim_name(text: &str, s: usize, e: usize) -> (usize, usize, String) {
     // "Attorney General Jane Doe Announces Charges Against …": a headline's
     // verb ends the name.
     if let Some(cut) = (1..words.len()).find(|&i| STOP.contains(&&text[words[i].0..words[i].1])) {
+        words.truncate(cut);
+    }
+    // A name runs over one line break, never over a blank line (a header's
+    // name and the next paragraph's "SURNAME:" are two things).
+    if let Some(cut) =
+        (1..words.len()).find(|&i| text[words[i - 1].1..words[i].0].matches('\n').count() >= 2)
+    {
         words.truncate(cut);
     }
     while let Some(&(ws, we)) = words.last() {
