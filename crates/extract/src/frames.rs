@@ -1793,14 +1793,22 @@ fn assisted(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
         if j < c.toks.len() && c.word(j) == "the" {
             j += 1;
         }
-        // "A, B and C, supported by Europol, raided …": the actor is the
-        // phrase before the comma.
-        if apposed {
-            let Some(helper) = c.unit_at.get(j).copied().flatten() else {
-                continue;
-            };
-            // "… the FIOD (FIOD), supported by …": past an acronym in
-            // parentheses.
+        let Some(helper) = c.unit_at.get(j).copied().flatten() else {
+            continue;
+        };
+        const CLASSES: [EntityClass; 3] = [
+            EntityClass::Country,
+            EntityClass::GovernmentAgency,
+            EntityClass::Company,
+        ];
+        let helpers = c.expand(helper, &CLASSES);
+        // The actor: in apposition, the phrase before the comma ("A, B and
+        // C, supported by Europol, raided …", past an acronym in
+        // parentheses: "… the FIOD (FIOD), supported by …"); else a
+        // passive's "by" phrase before, else the subject of the verb
+        // before; at the sentence's start, the main clause's subject after
+        // the comma.
+        let actor = if apposed {
             let mut x = w.checked_sub(2);
             if let Some(close) = x.filter(|&x| c.word(x) == ")") {
                 x = (0..close)
@@ -1808,40 +1816,8 @@ fn assisted(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
                     .find(|&y| c.word(y) == "(")
                     .and_then(|y| y.checked_sub(1));
             }
-            let Some(actor) = x.and_then(|x| c.unit_at[x]) else {
-                continue;
-            };
-            let classes = [
-                EntityClass::Country,
-                EntityClass::GovernmentAgency,
-                EntityClass::Company,
-            ];
-            let helpers = c.expand(helper, &classes);
-            let actors = c.expand(actor, &classes);
-            c.ctx.emit(
-                out,
-                ("assisted-by", 0.7, Property::CooperatesWith),
-                &actors,
-                &helpers,
-                (c.toks[w].start, c.toks[k].end),
-            );
-            continue;
-        }
-        let Some(helper) = c.unit_at.get(j).copied().flatten() else {
-            continue;
-        };
-        let helpers = c.expand(
-            helper,
-            &[
-                EntityClass::Country,
-                EntityClass::GovernmentAgency,
-                EntityClass::Company,
-            ],
-        );
-        // The actor: a passive's "by" phrase before, else the subject of
-        // the verb before; at the sentence's start, the main clause's
-        // subject after the comma.
-        let actor = if w == 0 {
+            x.and_then(|x| c.unit_at[x])
+        } else if w == 0 {
             let after = (c.units[helper].last + 1..c.toks.len()).find(|&x| c.word(x) == ",");
             after.and_then(|x| (x + 1..c.toks.len()).find_map(|y| c.unit_at[y]))
         } else {
@@ -1864,14 +1840,7 @@ fn assisted(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
                 })
         };
         let Some(actor) = actor else { continue };
-        let actors = c.expand(
-            actor,
-            &[
-                EntityClass::Country,
-                EntityClass::GovernmentAgency,
-                EntityClass::Company,
-            ],
-        );
+        let actors = c.expand(actor, &CLASSES);
         c.ctx.emit(
             out,
             ("assisted-by", 0.7, Property::CooperatesWith),
@@ -1988,7 +1957,7 @@ fn place_rank(cl: EntityClass) -> u8 {
 /// followed, to the clause's end, by nothing but a city and the larger
 /// places that hold it, set off by commas, is in that city.
 fn trailing_address(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
-    for (ui, u) in c.units.iter().enumerate() {
+    for u in &c.units {
         let Some(&mu) = u
             .mentions
             .iter()
@@ -2018,7 +1987,7 @@ fn trailing_address(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
         // A city first, then each place larger than the one before.
         let chain =
             places.len() >= 2 && places[0].0 == 1 && places.windows(2).all(|w| w[0].0 < w[1].0);
-        if closes && chain && ui + places.len() < c.units.len() + 1 {
+        if closes && chain {
             c.ctx.emit(
                 out,
                 ("address-place", 0.65, Property::LocatedIn),
@@ -2860,8 +2829,6 @@ fn noun_modifier(c: &Clause<'_, '_>, k: usize, s: usize) -> Option<usize> {
     (c.prep_before(c.units[u].first).is_none() || s == k).then_some(u)
 }
 
-/// The agent of the action noun at `k`: its possessor or modifier, its
-/// "by" phrase, or the subject of the light verb that takes it.
 /// "The gangs produce heroin for export to Australia": a purpose noun after
 /// what is made or bought has that verb's subject as agent.
 fn purpose_agent(c: &Clause<'_, '_>, s: usize) -> Option<usize> {
@@ -2889,6 +2856,8 @@ fn purpose_agent(c: &Clause<'_, '_>, s: usize) -> Option<usize> {
     (!vg.passive).then(|| c.subject_before(vg.first)).flatten()
 }
 
+/// The agent of the action noun at `k`: its possessor or modifier, its
+/// "by" phrase, or the subject of the light verb that takes it.
 fn noun_agent(c: &Clause<'_, '_>, k: usize) -> Option<usize> {
     let s = phrase_start(c, k);
     if let Some(m) = noun_modifier(c, k, s) {

@@ -3224,10 +3224,13 @@ impl Finder<'_> {
             .find(|m| {
                 // "its Border Task Force office in X": a name between the
                 // possessive and the office says which office, not whose.
-                let names_office = self.text[m.end..at].trim().is_empty()
-                    && ["its ", "their ", "our "]
+                let names_office = self.text[m.end..at].trim().is_empty() && {
+                    let before =
+                        self.text[window_start(self.text, m.start, 8)..m.start].to_lowercase();
+                    ["its ", "their ", "our "]
                         .iter()
-                        .any(|p| self.text[..m.start].to_lowercase().ends_with(p));
+                        .any(|p| before.ends_with(p))
+                };
                 self.ents.get(m.ent).class == EntityClass::GovernmentAgency
                     && m.kind != MentionKind::Office
                     && !names_office

@@ -741,20 +741,16 @@ impl<'a> SentenceCtx<'a> {
             // subject ("China is the country that produces …").
             let copula =
                 |t: &crate::lang::Token| matches!(t.lemma.as_str(), "be" | "remain" | "become");
-            let other_clause = self.tokens.windows(2).any(|w| {
-                let (p, t) = (&w[0], &w[1]);
+            let other_clause = self.tokens.iter().enumerate().any(|(i, t)| {
+                let auxiliary = i
+                    .checked_sub(1)
+                    .map(|p| &self.tokens[p])
+                    .is_some_and(|p| p.start >= from && (copula(p) || p.lemma == "have"));
                 t.start >= from
                     && t.end <= rs
                     && (matches!(t.tag, "VBZ" | "VBP" | "VBD" | "MD") && !copula(t)
                         // "firms are selling chemicals that …": a verb after its auxiliary.
-                        || matches!(t.tag, "VBG" | "VBN")
-                            && p.start >= from
-                            && (copula(p) || p.lemma == "have"))
-            }) || self.tokens.first().is_some_and(|t| {
-                t.start >= from
-                    && t.end <= rs
-                    && matches!(t.tag, "VBZ" | "VBP" | "VBD" | "MD")
-                    && !copula(t)
+                        || matches!(t.tag, "VBG" | "VBN") && auxiliary)
             });
             // "ship reagents, which laboratories use …": a common noun of
             // the candidate's own clause heads the relative (the tagger
@@ -766,10 +762,7 @@ impl<'a> SentenceCtx<'a> {
                 .find(|t| t.end <= rs && t.start >= from && t.tag != ",")
                 .is_some_and(|t| {
                     matches!(t.tag, "NN" | "NNS")
-                        && !self
-                            .mentions
-                            .iter()
-                            .any(|m| m.start <= t.start && m.end >= t.end)
+                        && !self.in_mention(t)
                         && !NOT_OWN_CLAUSE.is_match(&self.text[from..t.start])
                 });
             if open
@@ -788,6 +781,13 @@ impl<'a> SentenceCtx<'a> {
                 "is" | "are" | "was" | "were" | "be" | "been" | "being"
             ) || gap[..start].contains(char::is_alphabetic)
         })
+    }
+
+    /// Whether a tagged word lies inside one of the sentence's mentions.
+    fn in_mention(&self, t: &crate::lang::Token) -> bool {
+        self.mentions
+            .iter()
+            .any(|m| m.start <= t.start && t.end <= m.end)
     }
 
     /// Whether the word at `at` opens a clause: a participle, or a relative
@@ -820,10 +820,7 @@ impl<'a> SentenceCtx<'a> {
             .find(|t| {
                 t.end <= and_at
                     && matches!(t.tag, "VBD" | "VBZ" | "VBP" | "VBN")
-                    && !self
-                        .mentions
-                        .iter()
-                        .any(|x| x.start <= t.start && t.end <= x.end)
+                    && !self.in_mention(t)
             })
             .is_some_and(|v| m.start > v.start)
     }
@@ -896,11 +893,12 @@ impl<'a> SentenceCtx<'a> {
             Regex::new(r"^\s*(?:[Ii]n|[Ww]ith|[Uu]nder|[Aa]fter|[Dd]uring|[Ff]ollowing|[Tt]hrough|[Aa]longside|[Tt]ogether with|[Aa]ccording to|[Ff]or)\s")
                 .expect("fronted")
         });
+        let after = self.text[b.end..].trim_start();
         if between.trim().trim_end_matches("the").trim() == ","
             && FRONTED.is_match(&self.text[self.sentence.start..a.start])
-            && !self.text[b.end..].trim_start().starts_with([',', ';', '('])
-            && !self.text[b.end..].trim_start().starts_with("and ")
-            && !self.text[b.end..].trim_start().starts_with("or ")
+            && !after.starts_with([',', ';', '('])
+            && !after.starts_with("and ")
+            && !after.starts_with("or ")
         {
             return false;
         }
@@ -1439,15 +1437,15 @@ impl<'a> SentenceCtx<'a> {
                             && OF_BEFORE.is_match(self.before(self.first_conjunct(m))))
                         // "charges against X for their role in laundering": X acts.
                         || ROLE_IN.is_match(&self.text[m.end..ts]))
-                    && (rule.order != Order::Forward || !self.relative_of_another(m.end, ts))
-                    // "the cartel's couriers, two of whom were jailed; the
-                    // brokers, working from Peru, …": a semicolon ends the
-                    // subject's clause.
-                    && (rule.order != Order::Forward || !self.text[m.end..ts].contains(';'))
-                    // "The police arrested A and B and seized C": a name
-                    // right before "and" and a second verb is the first
-                    // verb's object, not the second one's subject.
-                    && (rule.order != Order::Forward || !self.object_before_and(m, ts))
+                    // A subject is in the trigger's own clause: not the
+                    // head of another noun's relative clause, not before a
+                    // semicolon ("the couriers, two of whom were jailed; the
+                    // brokers, working from Peru, …"), and not the object of
+                    // a first verb ("The police arrested A and B and seized C").
+                    && (rule.order != Order::Forward
+                        || !self.relative_of_another(m.end, ts)
+                            && !self.text[m.end..ts].contains(';')
+                            && !self.object_before_and(m, ts))
             });
             // "from X", "by X": X follows at once ("from entering the U.S." names no source).
             let lower = t.as_str().to_lowercase();
@@ -1470,8 +1468,9 @@ impl<'a> SentenceCtx<'a> {
                     && !self.seat_of_firm(m)
                     // "make them look just like oxycodone": what is imitated
                     // is not what is made.
-                    && (rule.order != Order::Forward || !IMITATED.is_match(&self.text[te..m.start]))
-                    && (rule.order != Order::Forward || !self.substance_between(te, m, after_classes))
+                    && (rule.order != Order::Forward
+                        || !IMITATED.is_match(&self.text[te..m.start])
+                            && !self.substance_between(te, m, after_classes))
                     // "A sells NPP to B in Culiacan": a place after another
                     // actor's name is where that actor is.
                     && (rule.order != Order::Forward

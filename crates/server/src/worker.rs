@@ -203,12 +203,14 @@ impl<W: Write> Frames<'_, W> {
         Ok(())
     }
 
-    fn frame(&mut self) -> std::io::Result<()> {
-        if !self.buf.is_empty() {
-            let n = u32::try_from(self.buf.len()).map_err(std::io::Error::other)?;
-            self.out.write_all(&n.to_le_bytes())?;
-            self.out.write_all(&self.buf)?;
-            self.buf.clear();
+    /// Sends the buffer as frames of at most [`FRAME`] bytes; with `all`,
+    /// the last, shorter one too.
+    fn frames(&mut self, all: bool) -> std::io::Result<()> {
+        while self.buf.len() >= FRAME || all && !self.buf.is_empty() {
+            let n = self.buf.len().min(FRAME);
+            self.out.write_all(&(n as u32).to_le_bytes())?;
+            self.out.write_all(&self.buf[..n])?;
+            self.buf.drain(..n);
         }
         Ok(())
     }
@@ -227,7 +229,7 @@ impl<W: Write> Frames<'_, W> {
         }
         self.write_head()?;
         if self.head_written == Some(true) {
-            self.frame()?;
+            self.frames(true)?;
             self.out.write_all(&0u32.to_le_bytes())?;
             serde_json::to_writer(&mut *self.out, &Trailer { error: cut })?;
             self.out.write_all(b"\n")?;
@@ -240,22 +242,13 @@ impl<W: Write> Write for Frames<'_, W> {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         self.write_head()?;
         self.buf.extend_from_slice(data);
-        if self.buf.len() >= FRAME {
-            let rest = self.buf.split_off(FRAME);
-            self.frame()?;
-            self.buf = rest;
-        }
+        self.frames(false)?;
         Ok(data.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.write_head()?;
-        while self.buf.len() > FRAME {
-            let rest = self.buf.split_off(FRAME);
-            self.frame()?;
-            self.buf = rest;
-        }
-        self.frame()?;
+        self.frames(true)?;
         self.out.flush()
     }
 }

@@ -1318,12 +1318,10 @@ impl Finder<'_> {
                 || matches!(self.word(t), "deputy" | "assistant" | "vice" | "associate")
         });
         // "chief executive (officer)" heads the whole of it.
-        let words: Vec<String> = (phrase..r)
-            .map(|k| self.word(&toks[k]).to_lowercase())
-            .collect();
-        let chief_executive = words
-            .windows(2)
-            .any(|w| w[0] == "chief" && w[1] == "executive");
+        let chief_executive = (phrase + 1..r).any(|k| {
+            self.word(&toks[k - 1]).eq_ignore_ascii_case("chief")
+                && self.word(&toks[k]).eq_ignore_ascii_case("executive")
+        });
         let property = if (LISTS.lead.contains(&role) || chief_executive) && !part {
             fkg_model::Property::Leads
         } else {
@@ -1694,8 +1692,11 @@ impl Finder<'_> {
         let mut added = Vec::new();
         for (si, toks) in self.toks.iter().enumerate() {
             for k in 0..toks.len() {
-                let w = self.word(&toks[k]).to_lowercase();
-                if !STAFF.contains(&w.as_str()) || self.covered(&toks[k]) {
+                let word = self.word(&toks[k]);
+                let Some(&w) = STAFF.iter().find(|s| s.eq_ignore_ascii_case(word)) else {
+                    continue;
+                };
+                if self.covered(&toks[k]) {
                     continue;
                 }
                 // Bare: the sentence's first word, or after "the" or an
