@@ -130,12 +130,12 @@ static SPEECH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("speech name")
 });
 
-/// "a chemist named Eladio Cervantes": a person noun, "named" or "called",
-/// and the name (its own pattern: a lower-case start would slow the speech
-/// pattern's search down).
+/// "a chemist named Eladio Cervantes": a noun, "named" or "called", and the
+/// name; the noun must be one of `names.tsv`'s person roles (its own
+/// pattern: a lower-case start would slow the speech pattern's search down).
 static NAMED_PERSON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)(?:man|woman|chemist|broker|courier|trafficker|suspect|defendant|businessman|businesswoman|smuggler|dealer|cook|accountant|lawyer|driver|pilot|guy|person|engineer|executive|manager)\s+(?:named|called)\s+({PERSON_NAME})"
+        r"(?-u:\b)(\p{{Ll}}+)\s+(?:named|called)\s+({PERSON_NAME})"
     ))
     .expect("named person")
 });
@@ -2156,14 +2156,18 @@ impl Finder<'_> {
                 });
             }
         }
+        // (the name, and whether a verb of saying follows it)
+        let spoken = SPEECH_NAME.captures_iter(text).filter_map(|c| {
+            let name = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
+            Some((name, c.get(2).is_some()))
+        });
         let named = (text.contains(" named ") || text.contains(" called "))
             .then(|| NAMED_PERSON.captures_iter(text))
             .into_iter()
-            .flatten();
-        for c in SPEECH_NAME.captures_iter(text).chain(named) {
-            let Some(name) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
-                continue;
-            };
+            .flatten()
+            .filter(|c| names::is_role_word(&c[1]))
+            .filter_map(|c| Some((c.get(2)?, false)));
+        for (name, before_saying) in spoken.chain(named) {
             let (s, e, n) = trim_name(text, name.start(), name.end());
             let single = n.split_whitespace().count() < 2;
             // "laundered by Golden Crane Trading LLC": a firm, not a byline.
@@ -2171,7 +2175,7 @@ impl Finder<'_> {
                 .split_whitespace()
                 .last()
                 .is_some_and(names::is_organisation_suffix);
-            if single && (c.get(2).is_none() || NOT_NAMES.contains(&n.as_str()))
+            if single && (!before_saying || NOT_NAMES.contains(&n.as_str()))
                 || organisation
                 || self.overlaps(s, e)
             {
