@@ -2533,7 +2533,7 @@ fn verb_frames(c: &Clause<'_, '_>, k: usize, out: &mut Vec<Found>) {
     }
     if g.passive {
         args.patient = left;
-        args.agent = by_phrase(&preps);
+        args.agent = by_phrase(&preps).or_else(|| shared_by_phrase(c, k));
         preps.retain(|(p, _)| p != "by");
     } else {
         args.agent = left;
@@ -3051,6 +3051,26 @@ fn emit(
 
 /// The unit of a "by" phrase among a verb's prepositional arguments: the
 /// agent of a passive.
+/// "was arrested in Ohio and charged by the FBI": passive participles
+/// joined by "and" share the "by" phrase of the last. The participle at
+/// `k` has no verb of its own before the "and".
+fn shared_by_phrase(c: &Clause<'_, '_>, k: usize) -> Option<usize> {
+    let and = (k + 1..c.toks.len().min(k + 12))
+        .take_while(|&j| !matches!(c.word(j), "," | ";" | ":" | "by"))
+        .find(|&j| c.word(j) == "and" || c.toks[j].tag.starts_with("VB"))
+        .filter(|&j| c.word(j) == "and")?;
+    let mut j = and + 1;
+    while j < c.toks.len() && matches!(c.toks[j].tag, "RB") {
+        j += 1;
+    }
+    let next = c.toks.get(j)?;
+    if !matches!(next.tag, "VBN" | "VBD") || c.unit_at[j].is_some() {
+        return None;
+    }
+    let (_, preps, _, _) = c.after_full(j);
+    by_phrase(&preps)
+}
+
 fn by_phrase(preps: &[(String, usize)]) -> Option<usize> {
     preps.iter().find(|(p, _)| p == "by").map(|&(_, u)| u)
 }

@@ -78,6 +78,10 @@ static INVOLVED_IN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("involved in")
 });
 
+static BE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
+        .expect("be before")
+});
 static TO_MAKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)to\s+(?:make|produce|manufacture|synthesi[sz]e|press)\s+(?:the\s+|illicit\s+)?$",
@@ -808,6 +812,18 @@ impl<'a> SentenceCtx<'a> {
     /// own ("arrested A and B and seized …") and `m` lies inside that verb
     /// phrase: then `m` is the first verb's object, not the trigger's
     /// subject, which stands before the first verb.
+    /// Whether a finite verb other than an auxiliary ("broke", not "was"
+    /// or "has") stands between two offsets, outside any mention.
+    fn finite_verb_between(&self, from: usize, to: usize) -> bool {
+        self.tokens.iter().any(|t| {
+            t.start >= from
+                && t.end <= to
+                && matches!(t.tag, "VBD" | "VBZ" | "VBP")
+                && !matches!(t.lemma.as_str(), "be" | "have" | "do" | "get")
+                && !self.in_mention(t)
+        })
+    }
+
     fn object_before_and(&self, m: &Mention, ts: usize) -> bool {
         let before = self.text[self.sentence.start..ts].trim_end();
         if !before.ends_with(" and") {
@@ -1411,6 +1427,13 @@ impl<'a> SentenceCtx<'a> {
                     // "inputs used to make heroin arrive from India":
                     // what is made is not what comes.
                     && (rule.order != Order::Backward || !TO_MAKE.is_match(self.before(m.start)))
+                    // "The Bureau broke up a ring led by X": a participle
+                    // with its agent (no "was" before it) modifies the noun
+                    // next to it, not a name before another verb.
+                    && (rule.order != Order::Backward
+                        || !t.as_str().ends_with("by")
+                        || BE_BEFORE.is_match(self.before(ts))
+                        || !self.finite_verb_between(m.end, ts))
                     // "told Canada that it had detained":
                     // a pronoun after "that" is the subject, not the mention before.
                     && (!THAT_PRONOUN.is_match(&self.text[m.end..ts])

@@ -1366,9 +1366,8 @@ impl Finder<'_> {
     fn person_like(&self, toks: &[Token], a: usize, b: usize) -> bool {
         let n = b + 1 - a;
         (2..=4).contains(&n)
-            && (a..=b).all(|k| {
-                self.name_like(self.word(&toks[k])) || k == a && self.surname_first(toks, a, b)
-            })
+            && ((a..=b).all(|k| self.name_like(self.word(&toks[k])))
+                || self.surname_first(toks, a, b))
     }
 
     /// "Wen Hailong", "Song Jia": a family name that English also has as a
@@ -1376,7 +1375,12 @@ impl Finder<'_> {
     fn surname_first(&self, toks: &[Token], a: usize, b: usize) -> bool {
         b > a
             && LISTS.surname.iter().any(|s| s == self.word(&toks[a]))
-            && (a + 1..=b).all(|k| self.name_like(self.word(&toks[k])))
+            && (a + 1..=b).all(|k| {
+                let w = self.word(&toks[k]);
+                // "Zhou Bin", "Li Gang": a one-syllable given name may be
+                // an English word too.
+                self.name_like(w) || b == a + 1 && is_pinyin_syllable(w)
+            })
     }
 
     /// Two to four capitalised words, one at least name-like, none a
@@ -1952,7 +1956,7 @@ impl Finder<'_> {
                     }
                     "company" | "firm" | "supplier" | "manufacturer" | "exporter" | "vendor"
                     | "companies" | "firms" | "suppliers" => EntityClass::Company,
-                    "agency" | "department" | "bureau" | "ministry" | "office" => {
+                    "agency" | "department" | "bureau" | "ministry" | "office" | "police" => {
                         EntityClass::GovernmentAgency
                     }
                     "network" | "organization" | "organisation" | "ring" | "syndicate"
@@ -2009,22 +2013,25 @@ impl Finder<'_> {
                 // "the cartel" after "the Sinaloa Cartel … the Chapitos
                 // network": a name with the description's noun as its head
                 // comes first.
+                // "the Ministry" in capitals names one the text has named,
+                // however far back.
+                let proper = self.word(&toks[k]).starts_with(char::is_uppercase);
                 let headed = (!plural)
                     .then(|| {
-                        named[lo..hi].iter().rev().find(|m| {
-                            fits(m)
-                                && self
-                                    .ents
-                                    .get(m.ent)
-                                    .label
-                                    .rsplit(' ')
-                                    .next()
-                                    .is_some_and(|h| h.eq_ignore_ascii_case(&noun))
-                        })
+                        named[if proper { 0 } else { lo }..hi]
+                            .iter()
+                            .rev()
+                            .find(|m| fits(m) && has_head(&self.ents.get(m.ent).label, &noun))
                     })
                     .flatten();
                 let mut found: Vec<usize> = headed.map(|m| m.ent).into_iter().collect();
+                // "the police" is a police force the text named, not any
+                // agency.
+                let only_headed = noun == "police";
                 for m in named[lo..hi].iter().rev() {
+                    if only_headed {
+                        break;
+                    }
                     if found.len() == 1 && !plural {
                         break;
                     }
@@ -2063,6 +2070,35 @@ impl Finder<'_> {
             self.push_mention(m);
         }
     }
+}
+
+/// Whether a capitalised word is one syllable of Hanyu Pinyin written
+/// without tone marks ("Bin", "Gang", "Zhuang"; not "Beach").
+fn is_pinyin_syllable(w: &str) -> bool {
+    static SYLLABLE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            "^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?\
+             (?:iang|iong|uang|ueng|ang|eng|ong|iao|ian|ing|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u|v)$",
+        )
+        .expect("pinyin")
+    });
+    w.starts_with(char::is_uppercase) && w.len() <= 6 && SYLLABLE.is_match(&w.to_lowercase())
+}
+
+/// Whether a name has a description's noun as its head: the last word, or
+/// the word before "of" ("Ministry of Public Security" is a ministry);
+/// "the police" are a force named Police, Public Security or Constabulary.
+fn has_head(label: &str, noun: &str) -> bool {
+    if noun == "police" {
+        let l = label.to_lowercase();
+        return ["police", "public security", "constabulary", "sheriff"]
+            .iter()
+            .any(|w| l.contains(w));
+    }
+    let head = label.split(" of ").next().unwrap_or(label);
+    head.rsplit(' ')
+        .next()
+        .is_some_and(|h| h.eq_ignore_ascii_case(noun))
 }
 
 /// Whether a capitalised word is listed as never a name (months, weekdays,
