@@ -1097,8 +1097,18 @@ impl<'a, 'c> Clause<'a, 'c> {
                     None => {
                         // "made fentanyl a topic": an object with a
                         // complement is no plain object.
-                        let complement =
-                            self.toks.get(unit.last + 1).is_some_and(|n| n.tag == "DT");
+                        // "sanctioned X a few months later": a time phrase
+                        // is no complement.
+                        let complement = self
+                            .toks
+                            .get(unit.last + 1)
+                            .is_some_and(|n| n.tag == "DT")
+                            && !(unit.last + 2..(unit.last + 5).min(self.toks.len())).any(|j| {
+                                matches!(
+                                    self.toks[j].lemma.as_str(),
+                                    "day" | "week" | "month" | "year" | "decade" | "hour"
+                                )
+                            });
                         // "moved heroin profits": the name modifies money,
                         // which is the object.
                         let money_after =

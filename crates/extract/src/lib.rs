@@ -654,10 +654,23 @@ impl Extractor {
         let paragraphs = text::paragraphs(text);
         let sentences = text::sentences(text, &paragraphs);
         let turns = text::turns(text, &paragraphs);
-        // A header field's label ("Host:", "WITNESSES:") names nobody.
+        // A header field's label ("Host:", "WITNESSES:") names nobody, nor
+        // does a common noun that is no role ("Thread:", "Summary:").
+        let common_noun = |label: &str| {
+            let w = label.trim();
+            !w.contains(char::is_whitespace)
+                && !mentions::names::is_role_word(w)
+                && self
+                    .tagger
+                    .lexicon_tag(&w.to_lowercase())
+                    .is_some_and(|t| matches!(t, "NN" | "NNS"))
+        };
         let turn_names: Vec<(usize, usize)> = turns
             .iter()
-            .filter(|t| !is_header_label(&text[t.name_start..t.name_end]))
+            .filter(|t| {
+                let label = &text[t.name_start..t.name_end];
+                !is_header_label(label) && !common_noun(label)
+            })
             .map(|t| (t.name_start, t.name_end))
             .collect();
         let tokens: Vec<Vec<lang::Token>> = sentences

@@ -1489,6 +1489,10 @@ impl<'a> SentenceCtx<'a> {
                     // "to the Santa Lucero firm": a place naming a firm's
                     // seat modifies the firm, which is the object.
                     && !self.seat_of_firm(m)
+                    // "made fentanyl a priority": an object with a
+                    // complement is not what is made.
+                    && !(matches!(lower.get(..3), Some("mak" | "mad"))
+                        && object_complement(&self.text[m.end..]))
                     // "make them look just like oxycodone": what is imitated
                     // is not what is made.
                     && (rule.order != Order::Forward
@@ -2231,4 +2235,35 @@ pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
     ctx.made_then_moved(&mut extra);
     out.extend(extra);
     out
+}
+
+/// "made fentanyl a priority", "made China the hub": a noun phrase right
+/// after an object is its complement, unless it says when or how ("made
+/// fentanyl a year ago", "the same way", "a week").
+fn object_complement(after: &str) -> bool {
+    let mut words = after
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';'))
+        .take_while(|w| !w.is_empty() || after.starts_with(' '))
+        .filter(|w| !w.is_empty());
+    if !matches!(words.next(), Some("a" | "an" | "the" | "its" | "their")) {
+        return false;
+    }
+    let next: Vec<&str> = words.take(2).collect();
+    !next.is_empty()
+        && next[0].starts_with(char::is_lowercase)
+        && !next.iter().any(|w| {
+            matches!(
+                w.trim_end_matches('s'),
+                "day"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "decade"
+                    | "hour"
+                    | "night"
+                    | "time"
+                    | "way"
+                    | "while"
+            )
+        })
 }

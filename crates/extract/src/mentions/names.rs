@@ -378,6 +378,75 @@ impl Finder<'_> {
             }
         }
         self.short_forms(&created);
+        self.names_without_legal_suffix(&created);
+    }
+
+    /// "Harrowgate Organics" for "Harrowgate Organics Pvt. Ltd.": a company
+    /// name that is another's without its legal form is the same company.
+    fn names_without_legal_suffix(&mut self, created: &[(usize, EntityClass)]) {
+        let legal = |w: &str| {
+            let w = w.trim_end_matches(',');
+            w.contains('.')
+                || matches!(
+                    w,
+                    "Co" | "Ltd"
+                        | "Inc"
+                        | "Corp"
+                        | "LLC"
+                        | "PLC"
+                        | "Pvt"
+                        | "Pte"
+                        | "Pty"
+                        | "GmbH"
+                        | "AG"
+                        | "SA"
+                        | "SL"
+                        | "BV"
+                        | "NV"
+                        | "Sdn"
+                        | "Bhd"
+                        | "de"
+                        | "Limited"
+                        | "Company"
+                        | "Corporation"
+                        | "Incorporated"
+                )
+        };
+        let companies: Vec<(usize, Vec<String>)> = created
+            .iter()
+            .filter(|(_, c)| *c == EntityClass::Company)
+            .map(|&(e, _)| {
+                let words = self.ents.get(e).label.split_whitespace();
+                (
+                    e,
+                    words.map(|w| w.trim_end_matches(',').to_string()).collect(),
+                )
+            })
+            .collect();
+        let mut same: HashMap<usize, Option<usize>> = HashMap::new();
+        for (short, ws) in &companies {
+            for (long, wl) in &companies {
+                if short != long
+                    && ws.len() >= 2
+                    && wl.len() > ws.len()
+                    && wl[..ws.len()] == ws[..]
+                    && wl[ws.len()..].iter().all(|w| legal(w))
+                {
+                    let slot = same.entry(*short).or_insert(Some(*long));
+                    if *slot != Some(*long) {
+                        *slot = None; // two longer names: ambiguous
+                    }
+                }
+            }
+        }
+        let renamed: Vec<(usize, usize)> = self
+            .mentions
+            .iter_indexed()
+            .filter_map(|(k, m)| same.get(&m.ent).copied().flatten().map(|long| (k, long)))
+            .collect();
+        for (k, long) in renamed {
+            self.mentions[k].ent = long;
+        }
     }
 
     /// The organisations of the people named after a role, once short
