@@ -645,6 +645,11 @@ impl Tagger {
                         continue;
                     }
                     let cand = format!("{stem}{rep}");
+                    // "owned" is "own", not the lexicon's archaic "owne": a
+                    // silent e comes back only where spelling dropped it.
+                    if *rep == "e" && !takes_silent_e(stem) && self.knows(stem) {
+                        return stem.to_string();
+                    }
                     if self.knows(&cand) {
                         return cand;
                     }
@@ -720,6 +725,26 @@ fn is_title(w: &str) -> bool {
 /// "n't" separate, a final period kept on abbreviations the lexicon knows
 /// ("Inc.", "Dr.") and on dotted initialisms ("U.S."), numbers kept whole
 /// ("1,200", "2.5"), hyphenated words kept whole ("China-based").
+/// Whether a stem whose suffix was cut had a silent e before it: after a
+/// single vowel and consonant ("hop-ed", "bas-ed"), and after c, g, v, z,
+/// u or a vowel pair and s ("danc-ed", "charg-ed", "caus-ed"); not after
+/// two consonants ("own-ed", "turn-ed").
+fn takes_silent_e(stem: &str) -> bool {
+    let b = stem.as_bytes();
+    let n = b.len();
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    let Some(&last) = b.last() else {
+        return false;
+    };
+    if b"cgvzu".contains(&last) {
+        return true;
+    }
+    if n >= 2 && vowel(b[n - 2]) && !vowel(last) && !b"wxy".contains(&last) {
+        return n < 3 || !vowel(b[n - 3]) || last == b's';
+    }
+    false
+}
+
 pub fn tokenize(
     text: &str,
     start: usize,
@@ -1060,6 +1085,10 @@ mod tests {
             ("severed", "VBD", "sever"),
             ("turned", "VBN", "turn"),
             ("hoped", "VBD", "hope"),
+            ("owned", "VBD", "own"),
+            ("based", "VBN", "base"),
+            ("caused", "VBD", "cause"),
+            ("charged", "VBN", "charge"),
         ] {
             assert_eq!(T.lemma(w, tag), l, "{w}/{tag}");
         }

@@ -2014,7 +2014,10 @@ impl Finder<'_> {
                     noun.as_str(),
                     "men" | "women" | "suspects" | "defendants" | "brothers" | "sisters"
                 );
-                if people && !both {
+                // "both cartels", "the two factions"; "the cartels" alone is
+                // the cartels in general.
+                let cartels = matches!(noun.as_str(), "cartels" | "factions" | "groups");
+                if (people || cartels) && !both {
                     continue;
                 }
                 let both = both || pair;
@@ -2030,11 +2033,13 @@ impl Finder<'_> {
                     }
                     "network" | "organization" | "organisation" | "ring" | "syndicate"
                     | "networks" | "organizations" | "gang" => EntityClass::CriminalOrganization,
-                    "cartel" | "group" | "faction" => EntityClass::Cartel,
+                    "cartel" | "group" | "faction" | "cartels" | "groups" | "factions" => {
+                        EntityClass::Cartel
+                    }
                     _ => continue,
                 };
                 // "the group": a cartel or another criminal organisation.
-                let also = (noun == "group" || noun == "faction")
+                let also = matches!(noun.as_str(), "group" | "faction" | "groups" | "factions")
                     .then_some(EntityClass::CriminalOrganization);
                 // "The man, Tyrell Dunn, …": a name in apposition says who
                 // it is; it points back to no one.
@@ -2097,6 +2102,7 @@ impl Finder<'_> {
                 // "the police" is a police force the text named, not any
                 // agency.
                 let only_headed = noun == "police";
+                let mut found_at: Vec<usize> = Vec::new();
                 for m in named[lo..hi].iter().rev() {
                     if only_headed {
                         break;
@@ -2106,10 +2112,18 @@ impl Finder<'_> {
                     }
                     if fits(m) && !found.contains(&m.ent) {
                         found.push(m.ent);
+                        found_at.push(m.start);
                         if !plural || found.len() == 2 {
                             break;
                         }
                     }
+                }
+                // "Both cartels" are two named together, in one sentence.
+                if cartels
+                    && found_at.len() == 2
+                    && self.text[found_at[1]..found_at[0]].contains(". ")
+                {
+                    continue;
                 }
                 // "the defendant" paragraphs after the one who was introduced so.
                 if found.is_empty() && !plural {
