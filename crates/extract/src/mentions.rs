@@ -2098,8 +2098,25 @@ impl Finder<'_> {
                 continue;
             }
             // "the founder of Apex Chemical Co.": what follows the title is
-            // the organisation, no person.
-            if names::ends_in_org_suffix(&name_str) {
+            // the organisation, no person; nor is the last word of "Attorney
+            // for the Western District".
+            if names::ends_in_org_suffix(&name_str)
+                || !name_str.contains(' ')
+                    && (names::is_organisation_suffix(&name_str)
+                        || matches!(
+                            name_str.as_str(),
+                            "District"
+                                | "Division"
+                                | "Region"
+                                | "Circuit"
+                                | "County"
+                                | "Province"
+                                | "Court"
+                                | "States"
+                                | "Republic"
+                                | "Kingdom"
+                        ))
+            {
                 continue;
             }
             // "the Attorney General's Office" is an agency, not a person
@@ -2597,9 +2614,14 @@ impl Finder<'_> {
                 continue;
             }
             // "Marcelo Ebrard, Foreign Secretary." is a title, not an outlet.
+            // "Intelligence Analyst," is a role.
             if org_name
                 .split_whitespace()
                 .any(|w| self.is_title_word(w) || INNER_TITLES.contains(&w))
+                || org_name
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(names::is_role_word)
             {
                 continue;
             }
@@ -2841,13 +2863,13 @@ impl Finder<'_> {
     /// Attorney leads the office of that district (an assistant belongs to
     /// it), not the country the title's "U.S." names.
     fn us_attorneys(&mut self) {
-        const DISTRICT: &str = r"((?:(?:Northern|Southern|Eastern|Western|Middle|Central)\s+)?District\s+of\s+\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)";
+        const DISTRICT: &str = r"((?:(?:Northern|Southern|Eastern|Western|Middle|Central)\s+)?District\s+of\s+\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)";
         static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(&format!(r"(?-u:\b)((?:Acting|Assistant|First Assistant)\s+)?U\.S\.\s+Attorney\s+({PERSON_NAME})\s+(?:of|for)\s+the\s+{DISTRICT}"))
                 .expect("attorney before")
         });
         static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(&format!(r"({PERSON_NAME}),\s+(?:the\s+)?(?:(Acting|Assistant|First Assistant)\s+)?(?:United States|U\.S\.)\s+Attorney\s+for\s+the\s+{DISTRICT}"))
+            Regex::new(&format!(r"({PERSON_NAME})(?:,\s+|[ \t]*\n[ \t]*)(?:the\s+)?(?:(Acting|Assistant|First Assistant)\s+)?(?:United States|U\.S\.)\s+Attorney\s+(?:for|of)\s+the\s+{DISTRICT}"))
                 .expect("attorney after")
         });
         let text = self.text;
@@ -2935,6 +2957,146 @@ impl Finder<'_> {
                 object: office,
                 at,
                 rule: "us-attorney",
+                quantity: None,
+            });
+        }
+    }
+
+    /// Pass: a signature block, a name alone on its line and a title on
+    /// the next ("MARIA L. ESTRADA / United States Attorney for …", "Jane
+    /// Roe / Executive Director / Apex Chemical Co."): the name is a person
+    /// who leads (or belongs to) the organisation the title line or the
+    /// line after it names.
+    fn signature_blocks(&mut self) {
+        static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?m)^[ \t]*((?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.)(?:[ \t]+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.)){1,3})[ \t]*\n[ \t]*(\p{Lu}[^\n]{2,120})(?:\n[ \t]*(\p{Lu}[^\n]{2,80}))?",
+            )
+            .expect("signature block")
+        });
+        let text = self.text;
+        let mut found = Vec::new();
+        for c in BLOCK.captures_iter(text) {
+            let (name, title) = (c.get(1).expect("name"), c.get(2).expect("title"));
+            let words: Vec<&str> = name.as_str().split_whitespace().collect();
+            // A name: no word of it a title, a role or an organisation's,
+            // and not a name the text knows as something else.
+            if words.iter().any(|w| {
+                self.is_title_word(w)
+                    || names::is_role_word(w)
+                    || names::is_organisation_suffix(w)
+                    || names::never_a_name(w)
+            }) || self
+                .mentions
+                .overlapping(name.start(), name.end())
+                .any(|(_, m)| self.ents.get(m.ent).class != EntityClass::Person)
+            {
+                continue;
+            }
+            // "Key Findings": a heading of common words is no name (a name
+            // in capitals cannot be told so, and passes).
+            let capitals = !name.as_str().chars().any(char::is_lowercase);
+            let known = self
+                .mentions
+                .overlapping(name.start(), name.end())
+                .next()
+                .is_some();
+            let common = words
+                .iter()
+                .filter(|w| {
+                    self.tagger
+                        .lexicon_tag(&w.to_lowercase())
+                        .is_some_and(|t| !t.starts_with("NNP"))
+                })
+                .count();
+            if !capitals
+                && !known
+                && (2 * common > words.len()
+                    || !words
+                        .iter()
+                        .filter(|w| !w.ends_with('.'))
+                        .all(|w| self.name_like(w)))
+            {
+                continue;
+            }
+            // The title line opens with a title or role ("Executive
+            // Director", "Special Agent in Charge").
+            let run: Vec<&str> = title
+                .as_str()
+                .split_whitespace()
+                .take(5)
+                .map(|w| w.trim_end_matches(','))
+                .take_while(|w| w.starts_with(char::is_uppercase))
+                .collect();
+            if !run
+                .iter()
+                .any(|w| names::is_role_word(w) || self.is_title_word(w))
+            {
+                continue;
+            }
+            let attorney = run.contains(&"Attorney");
+            // "Director General" leads; "Deputy Director" does not.
+            let leads = run.iter().any(|w| names::is_lead_word(w))
+                && !run
+                    .iter()
+                    .any(|w| matches!(*w, "Deputy" | "Assistant" | "Associate" | "Vice"));
+            let org_in = |s: usize, e: usize| {
+                self.mentions
+                    .starting_in(s, e)
+                    .map(|(_, m)| m)
+                    .find(|m| self.ents.get(m.ent).class.is_organization())
+                    .map(|m| m.ent)
+            };
+            let org = org_in(title.start(), title.end())
+                .or_else(|| c.get(3).and_then(|o| org_in(o.start(), o.start() + 2)));
+            found.push((
+                name.start(),
+                name.end(),
+                words.join(" "),
+                attorney,
+                leads,
+                org,
+            ));
+        }
+        for (s, e, name, attorney, leads, org) in found {
+            let known = self
+                .mentions
+                .overlapping(s, e)
+                .map(|(_, m)| m)
+                .find(|m| self.ents.get(m.ent).class == EntityClass::Person)
+                .map(|m| m.ent);
+            let person = match known {
+                Some(p) => p,
+                None => {
+                    let words: Vec<&str> = name.split_whitespace().collect();
+                    let label = if name.chars().any(char::is_lowercase) {
+                        name.clone()
+                    } else {
+                        title_case(&words)
+                    };
+                    let p = self.ents.named(self.lex, &label, EntityClass::Person);
+                    if self.ents.get(p).class != EntityClass::Person {
+                        continue;
+                    }
+                    self.add(s, e, p, MentionKind::Person);
+                    p
+                }
+            };
+            let Some(org) = org else { continue };
+            // The us-attorney pass reads its own titles.
+            if attorney {
+                continue;
+            }
+            self.implied.push(Implied {
+                subject: person,
+                property: if leads {
+                    Property::Leads
+                } else {
+                    Property::MemberOf
+                },
+                object: org,
+                at: s,
+                rule: "signature-block",
                 quantity: None,
             });
         }
@@ -3500,6 +3662,7 @@ pub(crate) fn find(
     f.enumerated_groups();
     f.ports_at_places();
     f.role_relations();
+    f.signature_blocks();
     f.us_attorneys();
     pronouns(&mut f, sentences);
     f.sort();

@@ -78,6 +78,9 @@ static INVOLVED_IN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("involved in")
 });
 
+static ADVERBS_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\w+ly\s+|also\s+|still\s+|now\s+)*$").expect("adverbs only")
+});
 static BE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
         .expect("be before")
@@ -1417,6 +1420,28 @@ impl<'a> SentenceCtx<'a> {
                 ),
             };
             if rule.order == Order::Forward && self.no_subject_on_left(rule, t.as_str(), ts, te) {
+                continue;
+            }
+            // "the U.S. Attorney said the Sinaloa Cartel ships …": an actor
+            // right before the verb is its subject; when the rule does not
+            // take its class, no name further left is.
+            if rule.order == Order::Forward
+                && !before_classes.iter().any(|c| c.is_substance())
+                && self
+                    .mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.end <= ts)
+                    .is_some_and(|m| {
+                        ADVERBS_ONLY.is_match(&self.text[m.end..ts])
+                            && self.class(m).is_actor()
+                            && !self.class(m).is_place()
+                            && !self.fits(m, before_classes)
+                            && !self.mentions.iter().any(|x| {
+                                x.start == m.start && x.end == m.end && self.fits(x, before_classes)
+                            })
+                    })
+            {
                 continue;
             }
             let before = self.mentions.iter().enumerate().rev().find(|(_, m)| {

@@ -102,6 +102,11 @@ fn is_connector(w: &str) -> bool {
 }
 
 /// A noun naming a person's role ("manager", "president", "broker").
+/// Whether a word names a role that leads ("director", "chief").
+pub(crate) fn is_lead_word(w: &str) -> bool {
+    LISTS.lead.contains(&w.to_lowercase())
+}
+
 pub(crate) fn is_role_word(w: &str) -> bool {
     let w = w.to_lowercase();
     let one = w.strip_suffix('s').unwrap_or(&w).to_string();
@@ -1482,7 +1487,7 @@ impl Finder<'_> {
     /// A word that reads as a proper name: letters only, no name-typing
     /// suffix, and the lexicon knows it as a proper noun or not as a common
     /// word.
-    fn name_like(&self, w: &str) -> bool {
+    pub(super) fn name_like(&self, w: &str) -> bool {
         let lower = w.to_lowercase();
         w.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
