@@ -3258,7 +3258,17 @@ impl Finder<'_> {
             }
             let prep = c.get(4).expect("prep").as_str().to_lowercase();
             let count = c.get(1).and_then(|n| number_value(n.as_str()));
-            let Some(agency) = self.owner_agency(whole.start(), sentences) else {
+            // "the HSI office in X": the acronym the phrase opens with is
+            // its agency.
+            let own = self
+                .mentions
+                .starting_at(whole.start())
+                .find(|m| {
+                    self.ents.get(m.ent).class == EntityClass::GovernmentAgency
+                        && m.kind != MentionKind::Office
+                })
+                .map(|m| m.ent);
+            let Some(agency) = own.or_else(|| self.owner_agency(whole.start(), sentences)) else {
                 continue;
             };
             let short = self.short_name(agency);
@@ -3592,9 +3602,16 @@ fn trim_name(text: &str, s: usize, e: usize) -> (usize, usize, String) {
     }
     // A name runs over one line break, never over a blank line (a header's
     // name and the next paragraph's "SURNAME:" are two things).
-    if let Some(cut) =
-        (1..words.len()).find(|&i| text[words[i - 1].1..words[i].0].matches('\n').count() >= 2)
-    {
+    // Nor onto a line that opens with a header field ("… Unit\nDATE: …").
+    if let Some(cut) = (1..words.len()).find(|&i| {
+        let gap = &text[words[i - 1].1..words[i].0];
+        gap.matches('\n').count() >= 2
+            || gap.contains('\n')
+                && text[words[i].0..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.ends_with(':'))
+    }) {
         words.truncate(cut);
     }
     while let Some(&(ws, we)) = words.last() {
