@@ -1335,14 +1335,22 @@ impl<'a, 'c> Clause<'a, 'c> {
             return false;
         }
         let mut seen_conj = false;
-        for k in from..to {
+        let mut k = from;
+        while k < to {
             let t = &self.toks[k];
             let w = self.word(k);
+            k += 1;
             if matches!(w, "and" | "or" | ",") {
                 if seen_conj && w != "," {
                     return false;
                 }
                 seen_conj = true;
+                continue;
+            }
+            // "30 kg of fentanyl along with 200 kg of 4-AP".
+            if matches!(w, "along" | "together") && k < to && self.word(k) == "with" && !seen_conj {
+                seen_conj = true;
+                k += 1;
                 continue;
             }
             let measure = self.frames.measure.contains(t.lemma.as_str());

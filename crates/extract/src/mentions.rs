@@ -145,7 +145,7 @@ static NAMED_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 const GROUP_ANAPHOR_DET: &str = "those|these|both|the two|the three";
 const GROUP_ANAPHOR_NOUNS: &str = "companies|firms|suppliers|shippers|exporters|manufacturers|vendors|individuals|persons|people|networks|organizations|organisations";
 /// "the chemicals", "these precursors".
-const SUBSTANCE_ANAPHOR_DET: &str = "the|these|those";
+const SUBSTANCE_ANAPHOR_DET: &str = "the|these|those|both|its|their";
 const SUBSTANCE_ANAPHOR_NOUNS: &str = "chemicals|precursors|substances";
 /// "the pills", "these drugs": the drug named before.
 const DRUG_ANAPHOR_NOUNS: &str = "pills|tablets|drugs|narcotics|loads";
@@ -3893,16 +3893,23 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
             // in this sentence or the one before.
             w if SUBSTANCE_ANAPHOR.is_match(w) => {
                 let from = if k >= 2 { sentences[k - 2].start } else { 0 };
-                let found = earlier
-                    .iter()
-                    .rev()
-                    .take_while(|m| m.start >= from)
-                    .find(|m| f.ents.get(m.ent).class == EntityClass::PrecursorChemical)
-                    .map(|m| m.ent);
-                match found {
-                    Some(t) => vec![t],
-                    None => continue,
+                // "both chemicals": the last two.
+                let wanted = if w.starts_with("both") { 2 } else { 1 };
+                let mut found: Vec<usize> = Vec::new();
+                for m in earlier.iter().rev().take_while(|m| m.start >= from) {
+                    if f.ents.get(m.ent).class == EntityClass::PrecursorChemical
+                        && !found.contains(&m.ent)
+                    {
+                        found.push(m.ent);
+                        if found.len() == wanted {
+                            break;
+                        }
+                    }
                 }
+                if found.len() < wanted {
+                    continue;
+                }
+                found
             }
             // "those companies", "these individuals": the last group of
             // that kind named before.
