@@ -1131,6 +1131,14 @@ impl<'a, 'c> Clause<'a, 'c> {
             if is_barrier(w) {
                 break;
             }
+            // "the designation, on 3 March, of X": a time or place phrase
+            // set off by commas right after the head word is passed over.
+            if w == "," && k == head + 1 {
+                if let Some(close) = self.aside_end(k) {
+                    k = close + 1;
+                    continue;
+                }
+            }
             if w == "," {
                 // Only a list of names goes on past a comma ("to Mexico,
                 // Canada and Guatemala"); anything else ends the phrase.
@@ -1236,6 +1244,24 @@ impl<'a, 'c> Clause<'a, 'c> {
             k += 1;
         }
         (direct, preps, plain_object, possessor)
+    }
+
+    /// The closing comma of a short prepositional aside opening at the
+    /// comma `k` (", on 3 March,", ", in Delhi,"), when what follows it is
+    /// another preposition.
+    fn aside_end(&self, k: usize) -> Option<usize> {
+        let first = self.toks.get(k + 1)?;
+        if !matches!(
+            self.word(k + 1),
+            "on" | "in" | "last" | "earlier" | "this" | "at"
+        ) || first.tag.starts_with("VB")
+        {
+            return None;
+        }
+        let close = (k + 2..(k + 8).min(self.toks.len()))
+            .take_while(|&j| !self.toks[j].tag.starts_with("VB") && self.word(j) != ";")
+            .find(|&j| self.word(j) == ",")?;
+        matches!(self.toks.get(close + 1)?.tag, "IN" | "TO").then_some(close)
     }
 
     fn units_with(&self, u: usize) -> Vec<usize> {
@@ -2120,8 +2146,8 @@ fn address_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
 /// "Culiacán, Sinaloa", "Nogales, Arizona", "Wuhan, China": a place
 /// followed by a comma and a larger place is located in it.
 /// "Golden Crane Trading LLC, a money transmitter in Copper Wells": an
-/// organisation described by an indefinite apposition whose noun is in a
-/// place is in that place.
+/// organisation described by an indefinite apposition (or after "is")
+/// whose noun is in a place is in that place.
 fn described_in_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
     use EntityClass::*;
     for (ui, u) in c.units.iter().enumerate() {
@@ -2137,7 +2163,11 @@ fn described_in_place(c: &Clause<'_, '_>, out: &mut Vec<Found>) {
         if c.toks.get(k).is_some_and(|_| c.word(k) == ".") {
             k += 1;
         }
-        if !(k + 1 < c.toks.len() && c.word(k) == "," && matches!(c.word(k + 1), "a" | "an")) {
+        // "X, a broker in Y" and "X is a broker in Y".
+        let linked = k + 1 < c.toks.len()
+            && (c.word(k) == "," || matches!(c.word(k), "is" | "was"))
+            && matches!(c.word(k + 1), "a" | "an");
+        if !linked {
             continue;
         }
         k += 2;

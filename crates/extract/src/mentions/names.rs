@@ -1366,8 +1366,24 @@ impl Finder<'_> {
                         .iter()
                         .any(|p| before.ends_with(&format!(" {p}")))
                     };
-                    orgs.iter()
-                        .find(|m| m.start >= sentence_start && !governed(m))
+                    // "the designation of X and its director": the name
+                    // the possessive is coordinated with.
+                    // "X and of its director" repeats the preposition.
+                    let coordinated = orgs.first().filter(|m| {
+                        let between = self.text[m.end..at].trim();
+                        let between = between.strip_prefix(',').unwrap_or(between).trim_start();
+                        between
+                            .strip_prefix("and")
+                            .or_else(|| between.strip_prefix("or"))
+                            .is_some_and(|r| {
+                                matches!(r.trim(), "" | "of" | "to" | "for" | "with" | "on")
+                            })
+                    });
+                    coordinated
+                        .or_else(|| {
+                            orgs.iter()
+                                .find(|m| m.start >= sentence_start && !governed(m))
+                        })
                         .or_else(|| orgs.iter().find(|m| !governed(m)))
                         .or_else(|| orgs.first())
                         .map(|m| m.ent)
@@ -2032,7 +2048,8 @@ impl Finder<'_> {
                         EntityClass::Person
                     }
                     "company" | "firm" | "supplier" | "manufacturer" | "exporter" | "vendor"
-                    | "companies" | "firms" | "suppliers" => EntityClass::Company,
+                    | "brokerage" | "importer" | "distributor" | "wholesaler" | "shipper"
+                    | "forwarder" | "companies" | "firms" | "suppliers" => EntityClass::Company,
                     "agency" | "department" | "bureau" | "ministry" | "office" | "police" => {
                         EntityClass::GovernmentAgency
                     }
