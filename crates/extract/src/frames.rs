@@ -1188,7 +1188,16 @@ impl<'a, 'c> Clause<'a, 'c> {
                     .toks
                     .get(k + 1)
                     .is_some_and(|n| n.tag.starts_with("NN"));
-            if (t.tag.starts_with("VB") || t.tag == "MD") && !adjectival {
+            // "charged with smuggling by X": a gerund after a preposition
+            // is a noun.
+            let gerund_noun = t.tag == "VBG"
+                && k > head + 1
+                && matches!(self.word(k - 1), "with" | "for" | "of")
+                && !self
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.is_noun() || n.tag == "DT" || self.unit_at[k + 1].is_some());
+            if (t.tag.starts_with("VB") || t.tag == "MD") && !adjectival && !gerund_noun {
                 break;
             }
             if matches!(w, "and" | "or" | "but") {

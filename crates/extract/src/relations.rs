@@ -952,6 +952,12 @@ impl<'a> SentenceCtx<'a> {
     /// Polarity of a statement spanning `[lo, hi)`: cues between its
     /// arguments, or shortly before them in the same clause.
     pub(crate) fn polarity(&self, lo: usize, hi: usize) -> Polarity {
+        self.polarity_without(lo, hi, (0, 0))
+    }
+
+    /// The polarity of a span with the words in `skip` (a trigger) left out
+    /// of the cues.
+    pub(crate) fn polarity_without(&self, lo: usize, hi: usize, skip: (usize, usize)) -> Polarity {
         let s = self.sentence;
         let mut from = lo.saturating_sub(70).max(s.start);
         while !self.text.is_char_boundary(from) {
@@ -972,6 +978,9 @@ impl<'a> SentenceCtx<'a> {
             m.kind == crate::mentions::MentionKind::Pronoun && m.start >= from && m.end <= to
         }) {
             scope.replace_range(m.start - from..m.end - from, &" ".repeat(m.end - m.start));
+        }
+        if skip.0 >= from && skip.1 <= to && skip.0 < skip.1 {
+            scope.replace_range(skip.0 - from..skip.1 - from, &" ".repeat(skip.1 - skip.0));
         }
         // "X, a firm that is suspected of …, was sanctioned": a description
         // set off by commas between the arguments speaks of the name only.
@@ -1255,9 +1264,20 @@ impl<'a> SentenceCtx<'a> {
                     .cache
                     .borrow()
                     .iter()
-                    .find(|r| r.key.0 == lo && r.key.1 == hi)
+                    .find(|r| {
+                        r.key.0 == lo
+                            && r.key.1 == hi
+                            && !matches!(r.key.3, Property::Charges | Property::Arrests)
+                    })
                     .map(|r| r.polarity);
-                let p = known.unwrap_or_else(|| self.polarity(lo, hi));
+                // "X was charged with smuggling by Y": what a charge says
+                // was done is hedged, the charge (or arrest) itself is not.
+                let own_act = matches!(property, Property::Charges | Property::Arrests);
+                let p = if own_act {
+                    self.polarity_without(lo, hi, trigger)
+                } else {
+                    known.unwrap_or_else(|| self.polarity(lo, hi))
+                };
                 self.cache.borrow_mut().push(SpanReading {
                     key,
                     polarity: p,
