@@ -2187,11 +2187,20 @@ impl Finder<'_> {
         for (name, before_saying) in spoken.chain(named) {
             let (s, e, n) = trim_name(text, name.start(), name.end());
             let single = n.split_whitespace().count() < 2;
-            // "laundered by Golden Crane Trading LLC": a firm, not a byline.
+            // "laundered by Golden Crane Trading LLC": a firm, not a byline;
+            // so is "received by Operadora Rivera, S.A. de C.V.".
+            let next_word = text[e..]
+                .trim_start_matches(',')
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
             let organisation = n
                 .split_whitespace()
                 .last()
-                .is_some_and(names::is_organisation_suffix);
+                .is_some_and(names::is_organisation_suffix)
+                || names::is_organisation_suffix(next_word.trim_end_matches(','))
+                || next_word.starts_with("S.A")
+                || next_word.starts_with("S.L");
             if single && (!before_saying || NOT_NAMES.contains(&n.as_str()))
                 || organisation
                 || self.overlaps(s, e)
