@@ -2120,6 +2120,34 @@ impl Finder<'_> {
                             .find(|m| fits(m) && has_head(&self.ents.get(m.ent).label, &noun))
                     })
                     .flatten();
+                // "a customs brokerage of Guadalajara, X … the brokerage": a
+                // name introduced with the description's noun next to it.
+                let introduced_so = || {
+                    named[lo..hi].iter().rev().find(|m| {
+                        let before =
+                            &self.text[super::window_start(self.text, m.start, 60)..m.start];
+                        let after_end = (m.end + 40).min(self.text.len());
+                        let after_end = (after_end..=self.text.len())
+                            .find(|&e| self.text.is_char_boundary(e))
+                            .unwrap_or(self.text.len());
+                        let after = &self.text[m.end..after_end];
+                        let has_noun = |t: &str| {
+                            t.split(|c: char| !c.is_alphanumeric())
+                                .any(|w| w.eq_ignore_ascii_case(&noun))
+                        };
+                        fits(m)
+                            && (has_noun(before.rsplit(['.', ';']).next().unwrap_or(""))
+                                || has_noun(after.split(['.', ';']).next().unwrap_or("")))
+                    })
+                };
+                let headed = headed.or_else(|| {
+                    // Not "the company", "the firm": every firm is one.
+                    (!plural
+                        && class == EntityClass::Company
+                        && !matches!(noun.as_str(), "company" | "firm"))
+                    .then(introduced_so)
+                    .flatten()
+                });
                 let mut found: Vec<usize> = headed.map(|m| m.ent).into_iter().collect();
                 // "the police" is a police force the text named, not any
                 // agency.
