@@ -2201,7 +2201,15 @@ impl Finder<'_> {
                 || names::is_organisation_suffix(next_word.trim_end_matches(','))
                 || next_word.starts_with("S.A")
                 || next_word.starts_with("S.L");
-            if single && (!before_saying || NOT_NAMES.contains(&n.as_str()))
+            // "…, who joined Northbridge, said": one word after a lower-case
+            // word is the end of a clause, not the speaker.
+            let in_clause = single
+                && text[..s]
+                    .trim_end()
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| w.starts_with(char::is_lowercase));
+            if single && (!before_saying || NOT_NAMES.contains(&n.as_str()) || in_clause)
                 || organisation
                 || self.overlaps(s, e)
             {

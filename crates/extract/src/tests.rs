@@ -1470,3 +1470,26 @@ fn a_name_after_a_verb_of_saying_speaks_unless_it_begins_what_is_said() {
     let text = "Investigators say Tomás Ibarra smuggled fentanyl into Texas.";
     assert_eq!(speaker_of(text, Property::Traffics), None);
 }
+
+#[test]
+fn turn_labels_with_a_parenthesis_name_their_speaker() {
+    // "NAME (on tape):" in a newscast is the person introduced before.
+    let text = "ANCHOR: Our reporter spoke to the port director, Helena Marsh-Duarte, today.\n\nMARSH-DUARTE (on tape): The Gulf Cartel ships fentanyl to Houston.";
+    assert_eq!(
+        speaker_of(text, Property::TrafficsTo).as_deref(),
+        Some("Helena_Marsh_Duarte")
+    );
+    // A member's riding and party, a minister's portfolio, in parentheses.
+    let text = "Mr. Victor Adeyemi (Surrey North, CPC): Mr. Speaker, is the border safe?\n\nHon. Clara Lindgren (Minister of Health, Lib.): Mr. Speaker, the RCMP seized 20 kilograms of fentanyl in Surrey.";
+    assert_eq!(
+        speaker_of(text, Property::Seizes).as_deref(),
+        Some("Clara_Lindgren")
+    );
+    // "…, who joined Westbrook last year, said": the speaker is the person
+    // the clause describes, not the last word before "said".
+    let text = "Co-author Dr. Ines Albarran, who then joined Westbrook, said the Jalisco Cartel ships fentanyl to Chicago.";
+    assert_eq!(
+        speaker_of(text, Property::TrafficsTo).as_deref(),
+        Some("Ines_Albarran")
+    );
+}

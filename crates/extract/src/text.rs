@@ -375,17 +375,25 @@ pub fn turns(text: &str, paragraphs: &[Paragraph]) -> Vec<Turn> {
         let line = &text[p.start..p.end];
         if let Some(c) = TURN.captures(line) {
             let name = c.get(1).expect("group");
-            let words = name.as_str().split_whitespace().count();
+            // "KOVACS (on tape):", "Hon. Ann Roe (Minister of Health, Lib.):":
+            // the parenthesis after the name is no part of it.
+            let bare = name
+                .as_str()
+                .split(" (")
+                .next()
+                .unwrap_or(name.as_str())
+                .trim_end();
+            let words = bare.split_whitespace().count();
             // A heading-like "Note: ..." with a long name is not a turn, nor
             // is a document's genre label ("Fact Sheet: ...").
-            if words <= 5 && !is_genre_label(name.as_str()) {
+            if words <= 5 && !is_genre_label(bare) {
                 let body_start = p.start + name.end() + 1;
                 let body_start = body_start
                     + (text[body_start..p.end].len() - text[body_start..p.end].trim_start().len());
                 let quoted = text[body_start..p.end].starts_with(['“', '"']);
                 out.push(Turn {
                     name_start: p.start + name.start(),
-                    name_end: p.start + name.end(),
+                    name_end: p.start + name.start() + bare.len(),
                     start: body_start,
                     end: p.end,
                 });
