@@ -1780,9 +1780,6 @@ impl Finder<'_> {
                     .then_some((m.end, m.ent, next))
             })
             .collect();
-        if staffed.is_empty() {
-            return;
-        }
         let mut added = Vec::new();
         for (si, toks) in self.toks.iter().enumerate() {
             for k in 0..toks.len() {
@@ -1806,21 +1803,52 @@ impl Finder<'_> {
                 }
                 let from = self.sentences[si.saturating_sub(3)].start;
                 let at = toks[k].start;
-                // The same people: "FBI agents … agents", not "… officers".
-                let Some(&(_, ent, _)) = staffed
+                // The same people: "FBI agents … agents", not "… officers";
+                // else the agency the sentence before opens with ("The DEA
+                // raided a house. Agents seized …").
+                let same = staffed
                     .iter()
                     .rev()
                     .find(|(e, _, n)| *e < at && *e >= from && *n == w)
-                else {
-                    continue;
+                    .map(|&(_, ent, _)| ent);
+                // (all the agencies of a coordinated subject: "The FBI and
+                // the DEA raided …").
+                let opener = || -> Vec<usize> {
+                    let Some(prev) = si.checked_sub(1).and_then(|p| self.toks.get(p)) else {
+                        return Vec::new();
+                    };
+                    let Some(first) = prev.iter().take(2).find(|t| self.covered(t)) else {
+                        return Vec::new();
+                    };
+                    let verb = prev
+                        .iter()
+                        .find(|t| t.tag.starts_with("VB") && !self.covered(t))
+                        .map_or(first.end, |t| t.start);
+                    let mut ents: Vec<usize> = Vec::new();
+                    for (_, m) in self.mentions.starting_in(first.start, verb) {
+                        if m.kind == MentionKind::Name
+                            && self.ents.get(m.ent).class == EntityClass::GovernmentAgency
+                            && !ents.contains(&m.ent)
+                        {
+                            ents.push(m.ent);
+                        }
+                    }
+                    ents
                 };
-                added.push(Mention {
-                    start: toks[k].start,
-                    end: toks[k].end,
-                    ent,
-                    kind: MentionKind::Pronoun,
-                    quantity: None,
-                });
+                let ents: Vec<usize> = match same {
+                    Some(ent) => vec![ent],
+                    None if k == 0 => opener(),
+                    None => Vec::new(),
+                };
+                for ent in ents {
+                    added.push(Mention {
+                        start: toks[k].start,
+                        end: toks[k].end,
+                        ent,
+                        kind: MentionKind::Pronoun,
+                        quantity: None,
+                    });
+                }
             }
         }
         for m in added {
