@@ -609,6 +609,17 @@ impl Tagger {
             if let Some(b) = self.verb_exc.get(w.as_str()) {
                 return (*b).to_string();
             }
+            // "resold", "oversold", "undersold": a prefix before an
+            // irregular form.
+            for prefix in ["re", "over", "under", "out", "mis", "pre", "co"] {
+                if let Some(b) = w
+                    .strip_prefix(prefix)
+                    .filter(|rest| rest.len() >= 3)
+                    .and_then(|rest| self.verb_exc.get(rest))
+                {
+                    return format!("{prefix}{b}");
+                }
+            }
             if tag == "VB" || tag == "VBP" {
                 return w;
             }
@@ -1086,6 +1097,7 @@ mod tests {
             ("turned", "VBN", "turn"),
             ("hoped", "VBD", "hope"),
             ("owned", "VBD", "own"),
+            ("resold", "VBD", "resell"),
             ("based", "VBN", "base"),
             ("caused", "VBD", "cause"),
             ("charged", "VBN", "charge"),

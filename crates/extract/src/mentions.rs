@@ -150,8 +150,14 @@ const SUBSTANCE_ANAPHOR_NOUNS: &str = "chemicals|precursors|substances";
 /// "the pills", "these drugs": the drug named before.
 const DRUG_ANAPHOR_NOUNS: &str = "pills|tablets|drugs|narcotics|loads";
 
+/// A verb that moves, sells or makes a substance, right before "it".
+static MOVED_IT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:sold|sells?|selling|shipped|ships?|shipping|moved|moves?|moving|smuggled|smuggles?|smuggling|sent|sends?|sending|distributed|distributes?|distributing|trafficked|traffics?|trafficking|pressed|press(?:es)?|pressing|carried|carr(?:y|ies)|transported|transports?|delivered|delivers?|exported|exports?|imported|imports?|resold|resells?)\s+$")
+        .expect("moved it")
+});
+
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b)(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments|sides)|(?i:{GROUP_ANAPHOR_DET})\s+(?:{GROUP_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{SUBSTANCE_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{DRUG_ANAPHOR_NOUNS})|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Hh]im|[Ss]he|[Ww]e|[Uu]s|[Oo]ur)(?-u:\b)"))
+    Regex::new(&format!(r"(?-u:\b)(?:(?i:those|these|the|both)\s+(?:two\s+)?(?:cartels|countries|nations|governments|sides)|(?i:{GROUP_ANAPHOR_DET})\s+(?:{GROUP_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{SUBSTANCE_ANAPHOR_NOUNS})|(?i:{SUBSTANCE_ANAPHOR_DET})\s+(?:{DRUG_ANAPHOR_NOUNS})|(?:(?i:entire|same)\s+)?[Cc]artels|[Tt]hey|[Tt]hem|[Hh]e|[Hh]im|[Ss]he|[Ww]e|[Uu]s|[Oo]ur|it)(?-u:\b)"))
         .expect("pronoun")
 });
 
@@ -2987,7 +2993,7 @@ impl Finder<'_> {
     fn signature_blocks(&mut self) {
         static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"(?m)^[ \t]*((?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.)(?:[ \t]+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.)){1,3})[ \t]*\n[ \t]*(\p{Lu}[^\n]{2,120})(?:\n[ \t]*(\p{Lu}[^\n]{2,80}))?",
+                r"(?m)^[ \t]*(?:(?:Dr|Mr|Ms|Mrs|Hon|Prof)\.[ \t]+)?((?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.)(?:[ \t]+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.)){1,3})[ \t]*\n[ \t]*(\p{Lu}[^\n]{2,120})(?:\n[ \t]*(\p{Lu}[^\n]{2,80}))?",
             )
             .expect("signature block")
         });
@@ -3076,6 +3082,23 @@ impl Finder<'_> {
             ));
         }
         for (s, e, name, attorney, leads, org) in found {
+            // A person's name read over the line break ("Ana Ruiz
+            // Director") is the name line alone.
+            let overrun: Vec<usize> = self
+                .mentions
+                .iter_indexed()
+                .filter(|(_, m)| {
+                    m.start < e
+                        && s < m.end
+                        && m.end > e
+                        && self.ents.get(m.ent).class == EntityClass::Person
+                })
+                .map(|(k, _)| k)
+                .collect();
+            for k in overrun {
+                self.mentions
+                    .remove_within(self.mentions[k].start, self.mentions[k].end);
+            }
             let known = self
                 .mentions
                 .overlapping(s, e)
@@ -3873,6 +3896,21 @@ fn pronouns(f: &mut Finder<'_>, sentences: &[Sentence]) {
                     .unwrap_or_default()
             }
             "we" | "us" | "our" => continue,
+            // "bought fentanyl in Phoenix and sold it in Denver": "it" as
+            // the object of a verb that moves or sells is the drug or
+            // chemical named before it in the sentence.
+            "it" => {
+                if !MOVED_IT.is_match(&text[sentence_start..s]) {
+                    continue;
+                }
+                earlier
+                    .iter()
+                    .rev()
+                    .take_while(|m| m.start >= sentence_start)
+                    .find(|m| f.ents.get(m.ent).class.is_substance())
+                    .map(|m| vec![m.ent])
+                    .unwrap_or_default()
+            }
             // "the pills", "these drugs": the last drug named in this
             // sentence or the two before.
             w if DRUG_ANAPHOR.is_match(w) => {
