@@ -774,8 +774,9 @@ impl<'a, 'c> Clause<'a, 'c> {
                 return if i > 0 { self.unit_at[i - 1] } else { None };
             }
             if w == "," {
-                // "The suspect, Tyrell Dunn, bought …": a name in apposition
-                // to a plain noun subject is the subject.
+                // "The suspect, Tyrell Dunn, bought …", "Apex's sales
+                // director, Ana Ruiz, was arrested": a name in apposition to
+                // a plain noun subject is the subject.
                 if let Some(u) = i.checked_sub(1).and_then(|j| self.unit_at[j]) {
                     let unit = &self.units[u];
                     let open = unit.first.saturating_sub(1);
@@ -787,7 +788,7 @@ impl<'a, 'c> Clause<'a, 'c> {
                         && (0..open - 1)
                             .rev()
                             .take(3)
-                            .any(|j| matches!(self.toks[j].tag, "DT" | "PRP$"));
+                            .any(|j| matches!(self.toks[j].tag, "DT" | "PRP$" | "POS"));
                     if noun_before {
                         return Some(u);
                     }
