@@ -2107,6 +2107,8 @@ impl Finder<'_> {
             // the organisation, no person; nor is the last word of "Attorney
             // for the Western District".
             if names::ends_in_org_suffix(&name_str)
+                || name_str.split_whitespace().last().is_some_and(is_org_word)
+                || name_str.split_whitespace().any(names::never_a_name)
                 || !name_str.contains(' ')
                     && (names::is_organisation_suffix(&name_str)
                         || matches!(
@@ -2715,6 +2717,12 @@ impl Finder<'_> {
     /// government body labelled as written.
     fn organisation(&mut self, name: &str) -> usize {
         let name = name.strip_prefix("the ").unwrap_or(name);
+        // "Under Secretary of the Treasury for Terrorism and Financial
+        // Intelligence": the department the portfolio belongs to.
+        let name = match name.split_once(" for ") {
+            Some((head, _)) if self.lex.find_name(head).is_some() => head,
+            _ => name,
+        };
         let known = std::iter::once(name.to_string())
             .chain(
                 [
@@ -3251,6 +3259,22 @@ impl Finder<'_> {
                     self.ents.named(self.lex, &l, c)
                 }
                 Some(_) => continue,
+                // "the DEA Intelligence Division", "the Rocky Mountain Field
+                // Division": common words name a subject or a region, no city.
+                None if place_label.split_whitespace().any(|w| {
+                    is_org_word(w)
+                        || !self
+                            .tagger
+                            .lexicon_tag(w)
+                            .is_some_and(|t| t.starts_with("NNP"))
+                            && self
+                                .tagger
+                                .lexicon_tag(&w.to_lowercase())
+                                .is_some_and(|t| !t.starts_with("NNP"))
+                }) =>
+                {
+                    continue
+                }
                 None => self.ents.named(self.lex, &place_label, EntityClass::City),
             };
             let short = self.short_name(agency);
