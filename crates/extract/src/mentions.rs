@@ -1562,7 +1562,16 @@ impl Finder<'_> {
                         .iter()
                         .rev()
                         .find(|m| {
-                            (m.end == comma || m.end + 1 == comma && text[m.end..comma] == *".")
+                            // "X Co., Ltd. (Tianrun), a chemical company":
+                            // past the name's short form in parentheses.
+                            let between = text.get(m.end..comma).unwrap_or("x").trim();
+                            (between.is_empty()
+                                || between == "."
+                                || between.starts_with('(')
+                                    && between.ends_with(')')
+                                    && between.len() < 40
+                                    && between.matches('(').count() == 1)
+                                && m.end <= comma
                                 && matches!(m.kind, MentionKind::Name | MentionKind::Person)
                                 && self.ents.get(m.ent).class == class
                         });

@@ -81,6 +81,11 @@ static INVOLVED_IN: LazyLock<Regex> = LazyLock::new(|| {
 static ADVERBS_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\w+ly\s+|also\s+|still\s+|now\s+)*$").expect("adverbs only")
 });
+/// What stands before a place inside a phrase: "in", "from", or the
+/// comma of "Changzhou, China".
+static PLACE_IN_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?-u:\b)(?:in|from|of)\s+(?:the\s+)?|\p{L},\s+)$").expect("place in aside")
+});
 static BE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
         .expect("be before")
@@ -1484,6 +1489,12 @@ impl<'a> SentenceCtx<'a> {
                     && (!THAT_PRONOUN.is_match(&self.text[m.end..ts])
                         // "the groups that we think are behind it": an aside.
                         || THAT_WE_BELIEVE.is_match(&self.text[m.end..ts]))
+                    // "X, a firm based in Changzhou, China, has sold …": a
+                    // place ending an aside before the verb is no subject.
+                    && (rule.order != Order::Forward
+                        || !self.class(m).is_place()
+                        || !self.text[m.end..ts].trim_start().starts_with(',')
+                        || !PLACE_IN_ASIDE.is_match(self.before(m.start)))
                     // A possessive modifies a noun and is no subject ("President Biden's policy").
                     && (rule.order != Order::Forward
                         || !POSSESSIVE.is_match(&self.text[m.end..ts])
