@@ -1114,11 +1114,35 @@ impl<'a, 'c> Clause<'a, 'c> {
                         // which is the object.
                         let money_after =
                             unit.last + 1 < self.toks.len() && self.is_money(unit.last + 1);
+                        // "running fentanyl labs": a drug naming the kind of
+                        // a place or problem is no object.
+                        let kind_of = self.toks.get(unit.last + 1).is_some_and(|n| {
+                            self.unit_at[unit.last + 1].is_none()
+                                && matches!(
+                                    n.lemma.as_str(),
+                                    "lab"
+                                        | "laboratory"
+                                        | "superlab"
+                                        | "kitchen"
+                                        | "factory"
+                                        | "facility"
+                                        | "crisis"
+                                        | "epidemic"
+                                        | "overdose"
+                                        | "death"
+                                        | "case"
+                                        | "investigation"
+                                        | "charge"
+                                        | "law"
+                                        | "policy"
+                                )
+                        });
                         if direct.is_none()
                             && preps.is_empty()
                             && nouns_between == 0
                             && !complement
                             && !money_after
+                            && !kind_of
                         {
                             direct = Some(u);
                         }

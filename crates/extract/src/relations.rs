@@ -564,7 +564,14 @@ impl<'a> SentenceCtx<'a> {
             // Clauses are joined with a comma before "and"; "A and B are …"
             // is one subject.
             let clause_joint = self.text[ms[right].end..ms[next].start].contains([',', ';']);
-            if clause_joint && (VERB_NEXT.is_match(&self.text[ms[next].end..]) || past_verb) {
+            let finite_next = self
+                .tokens
+                .iter()
+                .find(|t| t.start >= ms[next].end)
+                .is_some_and(|t| matches!(t.tag, "VBZ" | "VBP" | "MD"));
+            if clause_joint
+                && (VERB_NEXT.is_match(&self.text[ms[next].end..]) || past_verb || finite_next)
+            {
                 break;
             }
             if self.fits(ms[next], classes)
@@ -1418,7 +1425,12 @@ impl<'a> SentenceCtx<'a> {
     }
 
     fn apply(&self, rule: &RelationRule, out: &mut Vec<Found>) {
-        if matches!(rule.property, Property::TrafficsTo | Property::Traffics) && self.about_arms() {
+        // "sends 10 cartel suspects to the U.S.": people or guns, no drug.
+        if matches!(
+            rule.property,
+            Property::TrafficsTo | Property::Traffics | Property::SuppliesTo
+        ) && self.about_arms()
+        {
             return;
         }
         let s = self.sentence;
@@ -1536,6 +1548,9 @@ impl<'a> SentenceCtx<'a> {
             let after = self.mentions.iter().enumerate().find(|(_, m)| {
                 m.start >= te
                     && m.start - te <= after_gap
+                    // "…; OFAC continues to examine those sales": a
+                    // semicolon ends the clause.
+                    && !self.text[te..m.start].contains(';')
                     // "a team headed by Peru's minister": a possessive modifies what follows.
                     && (rule.order != Order::Forward
                         || !POSSESSIVE.is_match(&self.text[m.end..])
@@ -1837,7 +1852,7 @@ impl<'a> SentenceCtx<'a> {
     /// Arms, not drugs: "rifles smuggled south from Texas".
     fn about_arms(&self) -> bool {
         static ARMS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)(?-u:\b)(?:arms|firearms|weapons|guns|ammunition|migrants)(?-u:\b)")
+            Regex::new(r"(?i)(?-u:\b)(?:arms|firearms|weapons|guns|ammunition|migrants|suspects|fugitives|defendants|prisoners|detainees|troops)(?-u:\b)")
                 .expect("arms")
         });
         ARMS.is_match(&self.text[self.sentence.start..self.sentence.end])
