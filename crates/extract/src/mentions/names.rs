@@ -382,13 +382,19 @@ impl Finder<'_> {
                 i = j + 1;
             }
         }
+        let merged = self.names_without_legal_suffix(&created);
+        let created: Vec<(usize, EntityClass)> = created
+            .into_iter()
+            .filter(|(e, _)| !merged.contains(e))
+            .collect();
         self.short_forms(&created);
-        self.names_without_legal_suffix(&created);
     }
 
-    /// "Harrowgate Organics" for "Harrowgate Organics Pvt. Ltd.": a company
-    /// name that is another's without its legal form is the same company.
-    fn names_without_legal_suffix(&mut self, created: &[(usize, EntityClass)]) {
+    /// "Harrowgate Organics" for "Harrowgate Organics Pvt. Ltd.", "Yonghe
+    /// Biotech" for "Shenzhen Yonghe Biotech Co., Ltd.": a company name that
+    /// is another's without its legal form (and its place) is the same
+    /// company. Gives the names so merged.
+    fn names_without_legal_suffix(&mut self, created: &[(usize, EntityClass)]) -> Vec<usize> {
         let legal = |w: &str| {
             let w = w.trim_end_matches(',');
             w.contains('.')
@@ -431,11 +437,17 @@ impl Finder<'_> {
         let mut same: HashMap<usize, Option<usize>> = HashMap::new();
         for (short, ws) in &companies {
             for (long, wl) in &companies {
+                // The words in a row, then only legal words; before them
+                // at most one more (the seat: "Shenzhen").
+                let at = (0..=wl.len().saturating_sub(ws.len()).min(1))
+                    .find(|&i| wl[i..].starts_with(&ws[..]));
                 if short != long
                     && ws.len() >= 2
                     && wl.len() > ws.len()
-                    && wl[..ws.len()] == ws[..]
-                    && wl[ws.len()..].iter().all(|w| legal(w))
+                    && at.is_some_and(|i| {
+                        wl[i + ws.len()..].iter().all(|w| legal(w))
+                            && (i == 0 || wl.len() > i + ws.len())
+                    })
                 {
                     let slot = same.entry(*short).or_insert(Some(*long));
                     if *slot != Some(*long) {
@@ -452,6 +464,9 @@ impl Finder<'_> {
         for (k, long) in renamed {
             self.mentions[k].ent = long;
         }
+        same.into_iter()
+            .filter_map(|(short, long)| long.map(|_| short))
+            .collect()
     }
 
     /// The organisations of the people named after a role, once short
