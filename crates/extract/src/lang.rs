@@ -569,7 +569,16 @@ impl Tagger {
                     PrevBigram => xt == t(-2) && yt == t(-1),
                     NextBigram => xt == t(1) && yt == t(2),
                 };
-                if hit && ids[i] != r.to_id {
+                // A preposition is never a verb ("sold it in Denver": not
+                // "in" as VBP after a pronoun).
+                let preposition_to_verb = matches!(
+                    words[i],
+                    "in" | "on" | "at" | "of" | "from" | "with" | "by" | "into" | "through"
+                ) && self
+                    .tag_names
+                    .get(r.to_id as usize)
+                    .is_some_and(|t| t.starts_with("VB"));
+                if hit && ids[i] != r.to_id && !preposition_to_verb {
                     ids[i] = r.to_id;
                     // Go on with the new tag's rules after this one.
                     list = self.context_by_tag.get(ids[i] as usize).unwrap_or(&none);
