@@ -2846,17 +2846,44 @@ impl Finder<'_> {
         // "Arizona Attorney General X": a state's officer heads the
         // state's office of that title, not the federal one.
         let state = prev.filter(|&o| self.ents.get(o).class == EntityClass::State);
-        let org = match (&t.default_org, prev) {
+        // A release headed "Commonwealth of Pennsylvania / Office of Attorney
+        // General": its bare "Attorney General X" is the state's.
+        let header_state = || {
+            let head_end = (0..=300.min(self.text.len()))
+                .rev()
+                .find(|&e| self.text.is_char_boundary(e))
+                .unwrap_or(0);
+            let head = &self.text[..head_end];
+            (t.text == "Attorney General"
+                && head.contains("Attorney General")
+                && !head.contains("Department of Justice")
+                && !head.contains("U.S."))
+            .then(|| {
+                self.mentions
+                    .starting_in(0, head_end)
+                    .map(|(_, m)| m.ent)
+                    .find(|&e| self.ents.get(e).class == EntityClass::State)
+            })
+            .flatten()
+        };
+        let state = state.or_else(|| {
+            (prev.is_none() && title_start > 0)
+                .then(header_state)
+                .flatten()
+        });
+        let org = match (&t.default_org, prev.or(state)) {
             (Some(_), Some(_)) if state.is_some() => {
-                let label = format!(
-                    "Office of the {} {}",
-                    self.ents.get(state.expect("state")).label,
-                    t.text
-                );
-                Some(
-                    self.ents
-                        .named(self.lex, &label, EntityClass::GovernmentAgency),
-                )
+                let state_label = self.ents.get(state.expect("state")).label.clone();
+                let label = format!("Office of the {state_label} {}", t.text);
+                let office = self
+                    .ents
+                    .named(self.lex, &label, EntityClass::GovernmentAgency);
+                // The other ways such offices are written.
+                self.ents
+                    .alias(office, &format!("{state_label} Office of {}", t.text));
+                self.ents
+                    .alias(office, &format!("{state_label} {}'s Office", t.text));
+                Some(office)
             }
             (Some(d), Some(o)) if foreign(d, o) => None,
             (Some(d), _) if delegation_foreign(d) => None,
