@@ -1192,6 +1192,24 @@ impl<'a, 'c> Clause<'a, 'c> {
                     k = self.units[u].last + 1;
                     continue;
                 }
+                // "arrested three men, including Omar Ruiz": the names the
+                // object noun includes are the objects.
+                if !prev_unit
+                    && direct.is_none()
+                    && preps.is_empty()
+                    && nouns_between > 0
+                    && self
+                        .toks
+                        .get(k + 1)
+                        .is_some_and(|_| self.word(k + 1) == "including")
+                {
+                    if let Some(u) = self.unit_at.get(k + 2).copied().flatten() {
+                        direct = Some(u);
+                        plain_object = None;
+                        k = self.units[u].last + 1;
+                        continue;
+                    }
+                }
                 // "cash, heroin profits and proceeds": a list of money.
                 if next_modifies_money && plain_object.is_some_and(|p| self.is_money(p)) {
                     k += 1;

@@ -1208,7 +1208,19 @@ impl Finder<'_> {
                         .act
                         .contains(&self.tagger.lemma(&first.to_lowercase(), "VBN"))
             };
-            passive_after || object_of || conjunct_of || header_list
+            // "arrested three men, including A and B": the names an acted-on
+            // plural noun includes.
+            let included = a >= 3
+                && self.word(&toks[a - 1]) == "including"
+                && self.word(&toks[a - 2]) == ","
+                && (a.saturating_sub(7)..a - 2)
+                    .rev()
+                    .find(|&k| toks[k].tag == "NNS")
+                    .is_some_and(|n| {
+                        (n.saturating_sub(5)..n)
+                            .any(|k| toks[k].tag.starts_with("VB") && is_act(&toks[k]))
+                    });
+            passive_after || object_of || conjunct_of || header_list || included
         };
         // "Li Wei, and Ana Ruiz": joined by "and", "or" or commas.
         let coordinated = last_person_end.is_some_and(|e| {
