@@ -1100,16 +1100,10 @@ impl<'a, 'c> Clause<'a, 'c> {
                         // complement is no plain object.
                         // "sanctioned X a few months later": a time phrase
                         // is no complement.
-                        let complement = self
-                            .toks
-                            .get(unit.last + 1)
-                            .is_some_and(|n| n.tag == "DT")
-                            && !(unit.last + 2..(unit.last + 5).min(self.toks.len())).any(|j| {
-                                matches!(
-                                    self.toks[j].lemma.as_str(),
-                                    "day" | "week" | "month" | "year" | "decade" | "hour"
-                                )
-                            });
+                        let complement =
+                            self.toks.get(unit.last + 1).is_some_and(|n| n.tag == "DT")
+                                && !(unit.last + 2..(unit.last + 5).min(self.toks.len()))
+                                    .any(|j| crate::lang::is_time_noun(&self.toks[j].lemma));
                         // "moved heroin profits": the name modifies money,
                         // which is the object.
                         let money_after =

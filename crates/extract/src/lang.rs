@@ -745,6 +745,12 @@ fn is_title(w: &str) -> bool {
 /// "n't" separate, a final period kept on abbreviations the lexicon knows
 /// ("Inc.", "Dr.") and on dotted initialisms ("U.S."), numbers kept whole
 /// ("1,200", "2.5"), hyphenated words kept whole ("China-based").
+/// Whether a noun (its lemma) measures time: "a few months later", "two
+/// years ago".
+pub(crate) fn is_time_noun(lemma: &str) -> bool {
+    matches!(lemma, "day" | "week" | "month" | "year" | "decade" | "hour")
+}
+
 /// Whether a stem whose suffix was cut had a silent e before it: after a
 /// single vowel and consonant ("hop-ed", "bas-ed"), and after c, g, v, z,
 /// u or a vowel pair and s ("danc-ed", "charg-ed", "caus-ed"); not after

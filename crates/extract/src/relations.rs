@@ -823,10 +823,6 @@ impl<'a> SentenceCtx<'a> {
             .is_some_and(|t| t.tag.starts_with("NN"))
     }
 
-    /// Whether the trigger at `ts` follows "and" after a verb phrase of its
-    /// own ("arrested A and B and seized …") and `m` lies inside that verb
-    /// phrase: then `m` is the first verb's object, not the trigger's
-    /// subject, which stands before the first verb.
     /// Whether a finite verb other than an auxiliary ("broke", not "was"
     /// or "has") stands between two offsets, outside any mention.
     fn finite_verb_between(&self, from: usize, to: usize) -> bool {
@@ -839,6 +835,10 @@ impl<'a> SentenceCtx<'a> {
         })
     }
 
+    /// Whether the trigger at `ts` follows "and" after a verb phrase of its
+    /// own ("arrested A and B and seized …") and `m` lies inside that verb
+    /// phrase: then `m` is the first verb's object, not the trigger's
+    /// subject, which stands before the first verb.
     fn object_before_and(&self, m: &Mention, ts: usize) -> bool {
         let before = self.text[self.sentence.start..ts].trim_end();
         if !before.ends_with(" and") {
@@ -2312,29 +2312,18 @@ pub(crate) fn sentence_relations(ctx: &SentenceCtx<'_>) -> Vec<Found> {
 /// after an object is its complement, unless it says when or how ("made
 /// fentanyl a year ago", "the same way", "a week").
 fn object_complement(after: &str) -> bool {
-    let mut words = after
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';'))
-        .take_while(|w| !w.is_empty() || after.starts_with(' '))
-        .filter(|w| !w.is_empty());
+    let mut words = after.split_whitespace();
     if !matches!(words.next(), Some("a" | "an" | "the" | "its" | "their")) {
         return false;
     }
-    let next: Vec<&str> = words.take(2).collect();
-    !next.is_empty()
-        && next[0].starts_with(char::is_lowercase)
+    let next: Vec<&str> = words
+        .take(2)
+        .map(|w| w.trim_end_matches([',', '.', ';']))
+        .collect();
+    next.first()
+        .is_some_and(|w| w.starts_with(char::is_lowercase))
         && !next.iter().any(|w| {
-            matches!(
-                w.trim_end_matches('s'),
-                "day"
-                    | "week"
-                    | "month"
-                    | "year"
-                    | "decade"
-                    | "hour"
-                    | "night"
-                    | "time"
-                    | "way"
-                    | "while"
-            )
+            let w = w.trim_end_matches('s');
+            crate::lang::is_time_noun(w) || matches!(w, "night" | "time" | "way" | "while")
         })
 }
